@@ -1,0 +1,67 @@
+// Package cli wires the ect command line: flags in, internal packages, exit
+// code out. Only cmd/ect's main calls os.Exit.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0 // done; the records are valid (warnings allowed)
+	ExitInvalid = 1 // the records have errors
+	ExitUsage   = 2 // the command was called wrongly, or could not run
+)
+
+// ExitError asks main to exit with Code after the command has already said
+// what it had to say (for example, validation found errors: code 1).
+type ExitError struct{ Code int }
+
+func (e *ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// Execute runs the ect command with the given arguments (without the program
+// name) on the process's standard streams.
+func Execute(args []string) error {
+	return Run(args, os.Stdout, os.Stderr)
+}
+
+// Run runs the ect command writing to the given streams.
+func Run(args []string, stdout, stderr io.Writer) error {
+	root := &cobra.Command{
+		Use:   "ect",
+		Short: "Keep early career teacher induction records as Markdown in Git",
+		Long: `ect checks, reports on and publishes the induction records of early career
+teachers (ECTs) in England, kept as Markdown files with YAML front matter in a
+Git repository.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
+	})
+	root.AddCommand(newValidateCmd(), newDemoCmd())
+	return root.Execute()
+}
+
+// Code returns the process exit code for an error returned by Run, printing
+// the error to stderr unless the command already reported it: any error
+// other than an ExitError is a usage or internal error, code 2.
+func Code(err error, stderr io.Writer) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	fmt.Fprintf(stderr, "ect: %v\n", err)
+	return ExitUsage
+}

@@ -1,0 +1,298 @@
+package record
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
+	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/spell"
+)
+
+// Rules for problems the loader finds.
+const (
+	RuleKind   = "kind"   // missing or unknown kind:
+	RuleLayout = "layout" // a file where no record belongs
+)
+
+// Book is everything loaded from one records folder.
+type Book struct {
+	Body    *Body
+	Schools []*School // by folder name
+	ECTs    []*ECT    // by school, then TRN
+	// Files counts the record files read (not evidence).
+	Files int
+	// Diagnostics are the problems found while loading: unreadable files,
+	// YAML and schema errors, files out of place.
+	Diagnostics []diag.Diagnostic
+
+	// Evidence holds the display paths of the files in the ECTs'
+	// documents/ folders.
+	Evidence map[string]bool
+
+	all []any
+}
+
+// Records returns every record that was read, whatever its place: *Body,
+// *School, *ECT, *Report, *Observation or *SupportPlan, in path order.
+func (b *Book) Records() []any { return b.all }
+
+// Options configure Load.
+type Options struct {
+	// Display is the path shown for the records folder in diagnostics,
+	// e.g. "records".
+	Display string
+	// Workers is the number of files parsed at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Load reads every record under dir in fsys, in parallel, checks each file
+// against its schema, and links the records into a Book. Problems with the
+// records are diagnostics in the Book; the error is only for a folder that
+// cannot be read at all.
+func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, error) {
+	var jobs []string
+	b := &Book{Evidence: map[string]bool{}}
+	display := func(rel string) string { return path.Join(opt.Display, rel) }
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display(rel(dir, p))}, frontmatter.RuleFile, "cannot read: %v", err))
+			return nil
+		}
+		name := d.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // .gitkeep and editor files
+		}
+		if d.IsDir() {
+			return nil
+		}
+		r := rel(dir, p)
+		pl := PlaceOf(r)
+		if pl.Evidence {
+			b.Evidence[display(r)] = true
+			return nil
+		}
+		pos := diag.Position{File: display(r)}
+		if !strings.HasSuffix(name, ".md") {
+			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, RuleLayout, "not a record: records are Markdown (.md) files; put evidence such as PDFs in the ECT's documents/ folder"))
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.Size() > frontmatter.MaxSize {
+			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, frontmatter.RuleFile, "file is %d KiB; a record must be at most %d KiB: keep evidence such as PDFs in the ECT's documents/ folder", info.Size()>>10, frontmatter.MaxSize>>10))
+			return nil
+		}
+		jobs = append(jobs, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read records folder: %w", err)
+	}
+	b.Files = len(jobs)
+
+	results := make([]parsed, len(jobs))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, max(len(jobs), 1)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				results[i] = parseFile(fsys, path.Join(dir, jobs[i]), jobs[i], display(jobs[i]), schemas)
+			}
+		})
+	}
+	wg.Wait()
+	for _, r := range results {
+		b.Diagnostics = append(b.Diagnostics, r.diags...)
+	}
+	b.link(results, display)
+	return b, nil
+}
+
+func rel(dir, p string) string {
+	if dir == "." {
+		return p
+	}
+	return strings.TrimPrefix(p, dir+"/")
+}
+
+// parsed is one file's result from a worker.
+type parsed struct {
+	rel   string
+	file  *File
+	rec   any // *Body, *School, *ECT, *Report, *Observation or *SupportPlan
+	diags []diag.Diagnostic
+}
+
+func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed {
+	out := parsed{rel: relPath}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		out.diags = append(out.diags, diag.Errorf(diag.Position{File: shown}, frontmatter.RuleFile, "cannot read: %v", err))
+		return out
+	}
+	doc, d := frontmatter.Parse(shown, src)
+	if d != nil {
+		out.diags = append(out.diags, *d)
+		return out
+	}
+	place := PlaceOf(relPath)
+	k, d := kindOf(doc, place, schemas)
+	if d != nil {
+		out.diags = append(out.diags, *d)
+		return out
+	}
+	f := &File{Doc: doc, Kind: k, Place: place}
+	out.diags = append(out.diags, schemas.Validate(doc, string(k))...)
+	f.Valid = len(out.diags) == 0
+	f.Sections = parseSections(doc.Body(), doc.BodyLine)
+	var rec any
+	switch k {
+	case KindBody:
+		rec = &Body{File: f}
+	case KindSchool:
+		rec = &School{File: f}
+	case KindECT:
+		rec = &ECT{File: f}
+	case KindProgressReview, KindFormalAssessment:
+		rec = &Report{File: f}
+	case KindObservation:
+		rec = &Observation{File: f}
+	case KindSupportPlan:
+		rec = &SupportPlan{File: f}
+	}
+	if err := doc.Decode(rec); err != nil && f.Valid {
+		// The schema passed, so this is a gap between schema and model.
+		out.diags = append(out.diags, diag.Errorf(doc.Pos(1, 1), schema.Rule, "cannot read the fields: %v", err))
+		f.Valid = false
+	}
+	out.file, out.rec = f, rec
+	return out
+}
+
+// kindOf reads the kind: field.
+func kindOf(doc *frontmatter.Document, place Place, schemas *schema.Set) (Kind, *diag.Diagnostic) {
+	fail := func(pos diag.Position, format string, args ...any) (Kind, *diag.Diagnostic) {
+		d := diag.Errorf(pos, RuleKind, format, args...)
+		return "", &d
+	}
+	v, ok := doc.Value["kind"]
+	if !ok {
+		hint := "the record's kind, e.g. kind: progress-review"
+		if place.Kind != "" {
+			hint = "kind: " + string(place.Kind)
+		}
+		return fail(doc.Pos(2, 1), "missing field \"kind\": add %s", hint)
+	}
+	s, ok := v.(string)
+	pos := doc.Locate([]string{"kind"}, false)
+	kinds := schemas.Kinds()
+	if !ok {
+		return fail(pos, "kind must be one of %s", strings.Join(kinds, ", "))
+	}
+	if !schemas.Has(s) {
+		if near, ok := spell.Nearest(s, kinds); ok {
+			return fail(pos, "unknown kind %q: did you mean %q?", s, near)
+		}
+		return fail(pos, "unknown kind %q: use one of %s", s, strings.Join(kinds, ", "))
+	}
+	return Kind(s), nil
+}
+
+// link assembles the parsed files into the book's tree.
+func (b *Book) link(results []parsed, display func(string) string) {
+	schools := map[string]*School{}
+	ects := map[string]*ECT{}
+	for _, r := range results {
+		switch rec := r.rec.(type) {
+		case *Body:
+			if r.file.Place.Kind == KindBody && b.Body == nil {
+				b.Body = rec
+			}
+		case *School:
+			if dir := r.file.Place.SchoolDir; dir != "" && r.file.Place.Kind == KindSchool {
+				rec.Dir = display(dir)
+				schools[dir] = rec
+				b.Schools = append(b.Schools, rec)
+			}
+		case *ECT:
+			if dir := r.file.Place.ECTDir; dir != "" && r.file.Place.Kind == KindECT {
+				rec.Dir = display(dir)
+				ects[dir] = rec
+			}
+		}
+	}
+	if b.Body == nil {
+		b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display("body.md")}, RuleLayout,
+			"missing: the records folder needs body.md, the appropriate body's configuration (kind: appropriate-body)"))
+	}
+	for dir, e := range ects {
+		s := schools[e.Place.SchoolDir]
+		if s == nil {
+			b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display(dir + "/../../school.md")}, RuleLayout,
+				"missing: the folder %s holds ECTs but no school.md", display(e.Place.SchoolDir)))
+			continue
+		}
+		e.School = s
+		s.ECTs = append(s.ECTs, e)
+		b.ECTs = append(b.ECTs, e)
+	}
+	missingECT := map[string]bool{}
+	for _, r := range results {
+		if r.file == nil || r.file.Place.ECTDir == "" || r.file.Place.Kind == KindECT {
+			continue
+		}
+		e := ects[r.file.Place.ECTDir]
+		if e == nil {
+			if dir := r.file.Place.ECTDir; !missingECT[dir] {
+				missingECT[dir] = true
+				b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display(dir + "/ect.md")}, RuleLayout,
+					"missing: the folder %s holds records but no ect.md", display(dir)))
+			}
+			continue
+		}
+		switch rec := r.rec.(type) {
+		case *Report:
+			e.Reports = append(e.Reports, rec)
+		case *Observation:
+			e.Observations = append(e.Observations, rec)
+		case *SupportPlan:
+			e.SupportPlans = append(e.SupportPlans, rec)
+		}
+	}
+	sort.Slice(b.Schools, func(i, j int) bool { return b.Schools[i].Dir < b.Schools[j].Dir })
+	sort.Slice(b.ECTs, func(i, j int) bool { return b.ECTs[i].Dir < b.ECTs[j].Dir })
+	for _, s := range b.Schools {
+		sort.Slice(s.ECTs, func(i, j int) bool { return s.ECTs[i].Dir < s.ECTs[j].Dir })
+	}
+	for _, e := range b.ECTs {
+		sort.Slice(e.Reports, func(i, j int) bool { return e.Reports[i].Path() < e.Reports[j].Path() })
+		sort.Slice(e.Observations, func(i, j int) bool { return e.Observations[i].Path() < e.Observations[j].Path() })
+		sort.Slice(e.SupportPlans, func(i, j int) bool { return e.SupportPlans[i].Path() < e.SupportPlans[j].Path() })
+	}
+	// Every file's record, for rules that look at all of them.
+	for _, r := range results {
+		if r.file != nil {
+			b.all = append(b.all, r.rec)
+		}
+	}
+}

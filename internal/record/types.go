@@ -1,0 +1,332 @@
+// Package record is the domain model of ectdocs and its loader: it reads the
+// records/ tree once, parses every file (front matter and Markdown), checks
+// it against its schema, and links the records into a Book: the appropriate
+// body, its schools, their ECTs and each ECT's reports, observations and
+// support plans.
+package record
+
+import (
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
+)
+
+// Kind is a record kind: the value of a record's kind: field.
+type Kind string
+
+// The record kinds. Each has a schema, schemas/<kind>.schema.json.
+const (
+	KindBody             Kind = "appropriate-body"
+	KindSchool           Kind = "school"
+	KindECT              Kind = "ect"
+	KindProgressReview   Kind = "progress-review"
+	KindFormalAssessment Kind = "formal-assessment"
+	KindObservation      Kind = "observation"
+	KindSupportPlan      Kind = "support-plan"
+)
+
+// Kinds lists every record kind.
+var Kinds = []Kind{KindBody, KindSchool, KindECT, KindProgressReview, KindFormalAssessment, KindObservation, KindSupportPlan}
+
+// Date is a calendar date written YYYY-MM-DD, kept as written.
+type Date string
+
+// Time parses the date; ok is false when it is empty or not a real date.
+func (d Date) Time() (t time.Time, ok bool) {
+	t, err := time.Parse(time.DateOnly, string(d))
+	return t, err == nil
+}
+
+// File is what every record has: its parsed document, where it sits in the
+// tree and its Markdown sections.
+type File struct {
+	Doc      *frontmatter.Document
+	Kind     Kind
+	Place    Place
+	Sections []Section
+	// Valid is false when the front matter failed its schema; typed fields
+	// may then be incomplete, and rules skip what they cannot trust.
+	Valid bool
+}
+
+// Path returns the path used in diagnostics.
+func (f *File) Path() string { return f.Doc.Path }
+
+// Section returns the level-2 section with the given heading, or nil.
+func (f *File) Section(match func(heading string) bool) *Section {
+	for i := range f.Sections {
+		if match(f.Sections[i].Heading) {
+			return &f.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Body is the appropriate body's configuration, records/body.md.
+type Body struct {
+	*File          `yaml:"-"`
+	Name           string     `yaml:"name"`
+	Type           string     `yaml:"type"`
+	Email          string     `yaml:"email"`
+	NamedContact   string     `yaml:"named_contact"`
+	SigningPolicy  string     `yaml:"signing_policy"`
+	GracePeriod    *int       `yaml:"grace_period_days"`
+	Staff          []ABStaff  `yaml:"staff"`
+	Calendar       []Year     `yaml:"calendar"`
+	ExtraQuestions []Question `yaml:"extra_questions"`
+}
+
+// ABStaff is a member of the appropriate body's staff.
+type ABStaff struct {
+	ID     string   `yaml:"id"`
+	Name   string   `yaml:"name"`
+	Roles  []string `yaml:"roles"`
+	Emails []string `yaml:"emails"`
+}
+
+// Year is one school year's term dates.
+type Year struct {
+	Year   string    `yaml:"year"`
+	Autumn TermDates `yaml:"autumn"`
+	Spring TermDates `yaml:"spring"`
+	Summer TermDates `yaml:"summer"`
+}
+
+// TermDates is the first and last day of a term.
+type TermDates struct {
+	Start Date `yaml:"start"`
+	End   Date `yaml:"end"`
+}
+
+// Question is one of the appropriate body's extra questions.
+type Question struct {
+	ID        string   `yaml:"id"`
+	Question  string   `yaml:"question"`
+	AppliesTo []Kind   `yaml:"applies_to"`
+	Answer    string   `yaml:"answer"`
+	Choices   []string `yaml:"choices"`
+	Heading   string   `yaml:"heading"`
+	Required  *bool    `yaml:"required"`
+	Guidance  string   `yaml:"guidance"`
+}
+
+// IsRequired reports whether the question must be answered (the default).
+func (q Question) IsRequired() bool { return q.Required == nil || *q.Required }
+
+// School is a school and its induction staff, schools/<URN>-<name>/school.md.
+type School struct {
+	*File          `yaml:"-"`
+	URN            int     `yaml:"urn"`
+	Name           string  `yaml:"name"`
+	Phase          string  `yaml:"phase"`
+	LocalAuthority string  `yaml:"local_authority"`
+	Calendar       []Year  `yaml:"calendar"`
+	Staff          []Staff `yaml:"staff"`
+	ECTs           []*ECT  `yaml:"-"`
+	Dir            string  `yaml:"-"` // the school's folder, e.g. records/schools/100001-oakfield
+}
+
+// Staff is a member of a school's staff.
+type Staff struct {
+	ID     string   `yaml:"id"`
+	Name   string   `yaml:"name"`
+	Roles  []string `yaml:"roles"`
+	QTS    bool     `yaml:"qts"`
+	Emails []string `yaml:"emails"`
+}
+
+// HasRole reports whether the person holds role.
+func (s Staff) HasRole(role string) bool {
+	for _, r := range s.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Person returns the member of staff with the given id.
+func (s *School) Person(id string) (Staff, bool) {
+	for _, p := range s.Staff {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Staff{}, false
+}
+
+// ECT is an early career teacher's profile, …/ects/<TRN>/ect.md, with the
+// records filed in their folder.
+type ECT struct {
+	*File                    `yaml:"-"`
+	TRN                      string      `yaml:"trn"`
+	Name                     string      `yaml:"name"`
+	DateOfBirth              Date        `yaml:"date_of_birth"`
+	Emails                   []string    `yaml:"emails"`
+	QTSDate                  Date        `yaml:"qts_date"`
+	Programme                string      `yaml:"programme"`
+	LeadProvider             string      `yaml:"lead_provider"`
+	Tutor                    string      `yaml:"tutor"`
+	Mentor                   string      `yaml:"mentor"`
+	TutorMentorJustification string      `yaml:"tutor_mentor_justification"`
+	Periods                  []Period    `yaml:"periods"`
+	Absences                 []Absence   `yaml:"absences"`
+	Extensions               []Extension `yaml:"extensions"`
+	Reductions               []Reduction `yaml:"reductions"`
+
+	School       *School        `yaml:"-"`
+	Dir          string         `yaml:"-"` // the ECT's folder
+	Reports      []*Report      `yaml:"-"` // progress reviews and formal assessments, by file name
+	Observations []*Observation `yaml:"-"`
+	SupportPlans []*SupportPlan `yaml:"-"`
+}
+
+// Period is an induction period.
+type Period struct {
+	Start           Date        `yaml:"start"`
+	End             Date        `yaml:"end"`
+	FTE             float64     `yaml:"fte"`
+	WorkingPattern  string      `yaml:"working_pattern"`
+	FTEChanges      []FTEChange `yaml:"fte_changes"`
+	Terms           *float64    `yaml:"terms"`
+	School          int         `yaml:"school"`
+	AppropriateBody string      `yaml:"appropriate_body"`
+	EndReason       string      `yaml:"end_reason"`
+	Outcome         *Outcome    `yaml:"outcome"`
+}
+
+// FTEChange is a change of working pattern during a period.
+type FTEChange struct {
+	From           Date    `yaml:"from"`
+	FTE            float64 `yaml:"fte"`
+	WorkingPattern string  `yaml:"working_pattern"`
+}
+
+// Outcome is the appropriate body's final decision.
+type Outcome struct {
+	Result  string `yaml:"result"`
+	Decided Date   `yaml:"decided"`
+	By      string `yaml:"by"`
+}
+
+// Absence is a spell of absence.
+type Absence struct {
+	From   Date    `yaml:"from"`
+	To     Date    `yaml:"to"`
+	Days   float64 `yaml:"days"`
+	Reason string  `yaml:"reason"`
+	Extend bool    `yaml:"extend"`
+	Note   string  `yaml:"note"`
+}
+
+// Extension is an extension of induction decided by the appropriate body.
+type Extension struct {
+	Terms   float64 `yaml:"terms"`
+	Decided Date    `yaml:"decided"`
+	By      string  `yaml:"by"`
+	Reason  string  `yaml:"reason"`
+}
+
+// Reduction is a reduction of induction agreed by the appropriate body.
+type Reduction struct {
+	Terms      float64 `yaml:"terms"`
+	Decided    Date    `yaml:"decided"`
+	By         string  `yaml:"by"`
+	Basis      string  `yaml:"basis"`
+	ECTConsent bool    `yaml:"ect_consent"`
+	Reason     string  `yaml:"reason"`
+}
+
+// DateRange is the period a report covers.
+type DateRange struct {
+	From Date `yaml:"from"`
+	To   Date `yaml:"to"`
+}
+
+// Concern is a standard of concern with its evidence.
+type Concern struct {
+	Standard string `yaml:"standard"`
+	Evidence string `yaml:"evidence"`
+}
+
+// Released records when the tutor released a report to the ECT.
+type Released struct {
+	By string `yaml:"by"`
+	On Date   `yaml:"on"`
+}
+
+// Signature is a signature entry: who signed, in which role, when.
+type Signature struct {
+	Role string `yaml:"role"`
+	By   string `yaml:"by"`
+	On   Date   `yaml:"on"`
+}
+
+// ABReview is the appropriate body's review of a submitted report.
+type ABReview struct {
+	By       string `yaml:"by"`
+	On       Date   `yaml:"on"`
+	Decision string `yaml:"decision"`
+	Feedback string `yaml:"feedback"`
+}
+
+// Report is a progress review or a formal assessment (Kind tells which).
+type Report struct {
+	*File                   `yaml:"-"`
+	Assessment              string      `yaml:"assessment"` // first, final or interim; empty for a progress review
+	ECT                     string      `yaml:"ect"`
+	Term                    int         `yaml:"term"`
+	Period                  DateRange   `yaml:"period"`
+	Meeting                 Date        `yaml:"meeting"`
+	Tutor                   string      `yaml:"tutor"`
+	Mentor                  string      `yaml:"mentor"`
+	Headteacher             string      `yaml:"headteacher"`
+	FTE                     float64     `yaml:"fte"`
+	DaysAbsent              float64     `yaml:"days_absent"`
+	OnTrack                 *bool       `yaml:"on_track"`
+	ECTInformed             *bool       `yaml:"ect_informed"`
+	SupportPlan             string      `yaml:"support_plan"`
+	StandardsOfConcern      []Concern   `yaml:"standards_of_concern"`
+	ProgrammeAccessed       *bool       `yaml:"programme_accessed"`
+	EntitlementsMet         *bool       `yaml:"entitlements_met"`
+	EntitlementsExplanation string      `yaml:"entitlements_explanation"`
+	Recommendation          string      `yaml:"recommendation"`
+	LeavingDate             Date        `yaml:"leaving_date"`
+	TermsCompleted          *float64    `yaml:"terms_completed"`
+	DaysAbsentSinceLast     *float64    `yaml:"days_absent_since_last_assessment"`
+	Released                *Released   `yaml:"released"`
+	Signatures              []Signature `yaml:"signatures"`
+	ABReview                *ABReview   `yaml:"ab_review"`
+}
+
+// Observation is a lesson observation.
+type Observation struct {
+	*File        `yaml:"-"`
+	ECT          string   `yaml:"ect"`
+	Date         Date     `yaml:"date"`
+	Observer     string   `yaml:"observer"`
+	Lesson       string   `yaml:"lesson"`
+	Focus        []string `yaml:"focus"`
+	FirstPlanned bool     `yaml:"first_planned"`
+	FeedbackOn   Date     `yaml:"feedback_on"`
+	Documents    []string `yaml:"documents"`
+}
+
+// SupportPlan is a support plan for an ECT who is not on track.
+type SupportPlan struct {
+	*File        `yaml:"-"`
+	ECT          string   `yaml:"ect"`
+	Created      Date     `yaml:"created"`
+	Owner        string   `yaml:"owner"`
+	Standards    []string `yaml:"standards"`
+	ReviewDate   Date     `yaml:"review_date"`
+	SharedWithAB Date     `yaml:"shared_with_ab"`
+	Closed       Date     `yaml:"closed"`
+}
+
+// Answers returns the answers to the appropriate body's extra questions, as
+// written in the front matter (dates stay text).
+func (f *File) Answers() map[string]any {
+	m, _ := f.Doc.Value["answers"].(map[string]any)
+	return m
+}

@@ -1,0 +1,118 @@
+package rules
+
+import (
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+// Rule names for an ECT's profile.
+const (
+	RuleStartAfterQTS = "start-after-qts"  // induction starts before QTS was awarded
+	RulePeriodDates   = "period-dates"     // a period ends before it starts, or changes fall outside it
+	RulePeriodOverlap = "period-overlap"   // two induction periods overlap
+	RulePeriodTerms   = "period-terms"     // a finished period without the terms served
+	RuleOutcomeOpen   = "outcome-finished" // an outcome on a period that has not ended
+	RuleOneOutcome    = "one-outcome"      // more than one outcome, or induction after a fail
+	RuleAbsenceDates  = "absence-dates"    // an absence ends before it starts
+	RuleAbsenceOptIn  = "absence-extend"   // extend: true on leave that extends anyway
+)
+
+// statutoryLeave never extends induction unless the ECT opts in (SG 3.7).
+var statutoryLeave = map[string]bool{
+	"maternity": true, "paternity": true, "adoption": true,
+	"shared_parental": true, "parental_bereavement": true, "carers": true,
+}
+
+func checkECTs(b *record.Book, r *reporter) {
+	for _, e := range b.ECTs {
+		checkECT(b, r, e)
+	}
+}
+
+func checkECT(b *record.Book, r *reporter, e *record.ECT) {
+	f, s := e.File, e.School
+	if tutor, ok := staffRef(r, f, s, p("tutor"), e.Tutor, roleTutor); ok {
+		needQTS(r, f, p("tutor"), tutor, "the induction tutor")
+	}
+	if mentor, ok := staffRef(r, f, s, p("mentor"), e.Mentor, roleMentor); ok {
+		needQTS(r, f, p("mentor"), mentor, "the mentor")
+	}
+	if e.Tutor != "" && e.Tutor == e.Mentor && e.TutorMentorJustification == "" {
+		r.warnf(f, p("mentor"), RuleTutorMentor, "the induction tutor is also the mentor: that is only for exceptional cases (SG 2.45); record why in tutor_mentor_justification, or name a different mentor")
+	}
+
+	qts, qtsOK := e.QTSDate.Time()
+	outcomes := 0
+	var failed *record.Period
+	for i, pd := range e.Periods {
+		start, okS := pd.Start.Time()
+		end, okE := pd.End.Time()
+		if okS && qtsOK && start.Before(qts) {
+			r.errorf(f, p("periods", i, "start"), RuleStartAfterQTS, "induction starts on %s, before QTS was awarded on %s: induction can only start once the ECT holds QTS (SG 2.10)", pd.Start, e.QTSDate)
+		}
+		if okS && okE && end.Before(start) {
+			r.errorf(f, p("periods", i, "end"), RulePeriodDates, "the period ends on %s, before it starts on %s", pd.End, pd.Start)
+		}
+		for j, c := range pd.FTEChanges {
+			from, ok := c.From.Time()
+			if ok && okS && (!from.After(start) || okE && from.After(end)) {
+				r.errorf(f, p("periods", i, "fte_changes", j, "from"), RulePeriodDates, "a change of working pattern on %s must fall inside its period (%s to %s)", c.From, pd.Start, orOpen(pd.End))
+			}
+		}
+		if pd.End != "" && pd.Terms == nil {
+			r.errorf(f, p("periods", i, "end"), RulePeriodTerms, "the period has ended: record the FTE terms served in it, e.g. terms: 2.5 (SG 2.34)")
+		}
+		if pd.Outcome != nil {
+			outcomes++
+			if pd.End == "" {
+				r.errorf(f, p("periods", i, "outcome"), RuleOutcomeOpen, "an outcome is recorded on a period that has not ended: add the period's end date, or remove the outcome")
+			}
+			if outcomes > 1 {
+				r.errorf(f, p("periods", i, "outcome"), RuleOneOutcome, "a second outcome: induction is served once and has one outcome (Regulation 9)")
+			}
+			abRef(r, b, f, p("periods", i, "outcome", "by"), pd.Outcome.By)
+		}
+		if failed != nil && pd.Start > failed.End {
+			r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")
+		}
+		if pd.Outcome != nil && pd.Outcome.Result == "fail" {
+			failed = &e.Periods[i]
+		}
+		for j := range i {
+			q := e.Periods[j]
+			if overlaps(q.Start, q.End, pd.Start, pd.End) {
+				r.errorf(f, p("periods", i, "start"), RulePeriodOverlap, "this period (from %s) overlaps the period from %s: induction periods must not overlap; end one before the next starts", pd.Start, q.Start)
+			}
+		}
+	}
+	for i, a := range e.Absences {
+		if a.From != "" && a.To != "" && a.To < a.From {
+			r.errorf(f, p("absences", i, "to"), RuleAbsenceDates, "the absence ends on %s, before it starts on %s", a.To, a.From)
+		}
+		if a.Extend && !statutoryLeave[a.Reason] {
+			r.warnf(f, p("absences", i, "extend"), RuleAbsenceOptIn, "extend: true only applies to statutory family and carer's leave; %s absence counts towards the 30-day extension anyway, so remove it", a.Reason)
+		}
+	}
+	for i, x := range e.Extensions {
+		abRef(r, b, f, p("extensions", i, "by"), x.By)
+	}
+	for i, x := range e.Reductions {
+		abRef(r, b, f, p("reductions", i, "by"), x.By)
+	}
+}
+
+// overlaps reports whether two date ranges share a day; an empty end means
+// the range is still open. Dates are YYYY-MM-DD, so they compare as text.
+func overlaps(s1, e1, s2, e2 record.Date) bool {
+	if s1 == "" || s2 == "" {
+		return false
+	}
+	before := func(end, start record.Date) bool { return end != "" && end < start }
+	return !before(e1, s2) && !before(e2, s1)
+}
+
+func orOpen(d record.Date) string {
+	if d == "" {
+		return "open"
+	}
+	return string(d)
+}

@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+// Rule names for where records are filed.
+const (
+	RulePathKind  = "path-kind"  // the file's location holds another kind of record
+	RulePathOwner = "path-owner" // the record names a different ECT or school than its folder
+	RulePathDate  = "path-date"  // a dated file name disagrees with the record's date
+	RuleDuplicate = "duplicate"  // two schools with one URN, two people with one id
+)
+
+// checkLayout: a record's path agrees with its kind and its owner.
+func checkLayout(b *record.Book, r *reporter) {
+	urns := map[int]*record.School{}
+	for _, s := range b.Schools {
+		if prev, dup := urns[s.URN]; dup && s.URN != 0 {
+			r.errorf(s.File, p("urn"), RuleDuplicate, "URN %d is also used by %s: each school has one folder", s.URN, prev.Path())
+		}
+		urns[s.URN] = s
+	}
+	for _, rec := range b.Records() {
+		f := fileOf(rec)
+		pl := f.Place
+		if pl.Kind == "" {
+			r.errorf(f, p("kind"), RulePathKind, "a %s does not belong here: %s; move it to %s", f.Kind, pl.Problem, record.Layout[f.Kind])
+			continue
+		}
+		if pl.Kind != f.Kind {
+			r.errorf(f, p("kind"), RulePathKind, "this file is a %s but its location is for a %s: move it to %s, or fix kind:", f.Kind, pl.Kind, record.Layout[f.Kind])
+			continue
+		}
+		switch x := rec.(type) {
+		case *record.School:
+			if x.URN != 0 && x.URN != pl.SchoolURN {
+				r.errorf(f, p("urn"), RulePathOwner, "urn %d does not match the folder %s: the folder name starts with the school's URN", x.URN, pl.SchoolDir)
+			}
+		case *record.ECT:
+			if x.TRN != "" && x.TRN != pl.TRN {
+				r.errorf(f, p("trn"), RulePathOwner, "trn %q does not match the folder name %s: the ECT's folder is named by their TRN", x.TRN, pl.TRN)
+			}
+		case *record.Report:
+			ownerTRN(r, f, x.ECT)
+			if x.Kind == record.KindFormalAssessment && x.Assessment != "" && x.Assessment != pl.Assessment {
+				r.errorf(f, p("assessment"), RulePathKind, "assessment: %s, but the file name says %s: rename the file to …-%s-assessment.md or fix assessment:", x.Assessment, pl.Assessment, x.Assessment)
+			}
+		case *record.Observation:
+			ownerTRN(r, f, x.ECT)
+			if x.Date != "" && x.Date != pl.Date {
+				r.errorf(f, p("date"), RulePathDate, "date %s does not match the file name, which starts %s: name the file by the observation's date", x.Date, pl.Date)
+			}
+		case *record.SupportPlan:
+			ownerTRN(r, f, x.ECT)
+			if x.Created != "" && x.Created != pl.Date {
+				r.errorf(f, p("created"), RulePathDate, "created %s does not match the file name, which starts %s: name the file by the date the plan was created", x.Created, pl.Date)
+			}
+		}
+	}
+}
+
+func ownerTRN(r *reporter, f *record.File, trn string) {
+	if trn != "" && trn != f.Place.TRN {
+		r.errorf(f, p("ect"), RulePathOwner, "ect %q does not match the folder it is filed in (%s): file it under ects/%s/ or fix ect:", trn, f.Place.TRN, trn)
+	}
+}
+
+func fileOf(rec any) *record.File {
+	switch x := rec.(type) {
+	case *record.Body:
+		return x.File
+	case *record.School:
+		return x.File
+	case *record.ECT:
+		return x.File
+	case *record.Report:
+		return x.File
+	case *record.Observation:
+		return x.File
+	case *record.SupportPlan:
+		return x.File
+	}
+	panic(fmt.Sprintf("rules: unexpected record type %T", rec))
+}
+
+// termName capitalises a term for messages.
+func termName(t string) string {
+	if t == "" {
+		return t
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}

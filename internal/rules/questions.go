@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/spell"
+)
+
+// RuleExtraQuestions reports the appropriate body's extra questions left
+// unanswered or answered in the wrong form.
+const RuleExtraQuestions = "extra-questions"
+
+func checkExtraQuestions(b *record.Book, r *reporter) {
+	if b.Body == nil {
+		return
+	}
+	for _, e := range b.ECTs {
+		for _, rep := range e.Reports {
+			answerQuestions(r, b.Body, rep.File)
+		}
+		for _, o := range e.Observations {
+			answerQuestions(r, b.Body, o.File)
+		}
+		for _, sp := range e.SupportPlans {
+			answerQuestions(r, b.Body, sp.File)
+		}
+	}
+}
+
+func answerQuestions(r *reporter, body *record.Body, f *record.File) {
+	answers := f.Answers()
+	asked := map[string]bool{}
+	for _, q := range body.ExtraQuestions {
+		if !slices.Contains(q.AppliesTo, f.Kind) {
+			continue
+		}
+		asked[q.ID] = true
+		if q.Answer == "section" {
+			if q.IsRequired() {
+				requireSection(r, f, q.Heading, heading(normHeading(q.Heading)), fmt.Sprintf("answer the appropriate body's question %q", q.Question), RuleExtraQuestions)
+			}
+			continue
+		}
+		v, ok := answers[q.ID]
+		if !ok {
+			if q.IsRequired() {
+				at := p("answers")
+				if answers == nil {
+					at = p("kind")
+				}
+				r.errorf(f, at, RuleExtraQuestions, "answer the appropriate body's question %q: add answers: {%s: %s}", q.Question, q.ID, example(q))
+			}
+			continue
+		}
+		if problem := checkAnswer(q, v); problem != "" {
+			r.errorf(f, p("answers", q.ID), RuleExtraQuestions, "answers.%s %s", q.ID, problem)
+		}
+	}
+	var unknown []string
+	for id := range answers {
+		if !asked[id] {
+			unknown = append(unknown, id)
+		}
+	}
+	sort.Strings(unknown)
+	var ids []string
+	for id := range asked {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range unknown {
+		msg := fmt.Sprintf("answers.%s: the appropriate body asks no question %q of a %s", id, id, f.Kind)
+		if near, ok := spell.Nearest(id, ids); ok {
+			msg += fmt.Sprintf(": did you mean %q?", near)
+		} else if len(ids) > 0 {
+			msg += "; its questions are " + strings.Join(ids, ", ")
+		}
+		r.out = append(r.out, errAtKey(f, p("answers", id), RuleExtraQuestions, msg))
+	}
+}
+
+func example(q record.Question) string {
+	switch q.Answer {
+	case "yes_no":
+		return "true or false"
+	case "number":
+		return "a number"
+	case "date":
+		return `"YYYY-MM-DD"`
+	case "choice":
+		return strings.Join(q.Choices, " | ")
+	}
+	return `"…"`
+}
+
+// checkAnswer returns what is wrong with an answer, or "".
+func checkAnswer(q record.Question, v any) string {
+	switch q.Answer {
+	case "yes_no":
+		if _, ok := v.(bool); !ok {
+			return "must be true or false"
+		}
+	case "number":
+		if _, ok := v.(json.Number); !ok {
+			return "must be a number"
+		}
+	case "text":
+		if s, ok := v.(string); !ok || strings.TrimSpace(s) == "" {
+			return "must be some text"
+		}
+	case "date":
+		if s, ok := v.(string); !ok {
+			return `must be a date, "YYYY-MM-DD"`
+		} else if _, ok := record.Date(s).Time(); !ok {
+			return `must be a date, "YYYY-MM-DD"`
+		}
+	case "choice":
+		s, _ := v.(string)
+		if !slices.Contains(q.Choices, s) {
+			if near, ok := spell.Nearest(s, q.Choices); ok {
+				return fmt.Sprintf("%q is not one of the choices: did you mean %q?", s, near)
+			}
+			return fmt.Sprintf("must be one of: %s", strings.Join(q.Choices, ", "))
+		}
+	}
+	return ""
+}

@@ -1,0 +1,386 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/spell"
+)
+
+// Rule names for reports, observations and support plans.
+const (
+	RuleReportDates     = "report-dates"         // a report's period or meeting dates out of order
+	RuleReportTerm      = "report-term"          // the file name's term is not the term the period ends in
+	RuleNotOnTrack      = "not-on-track"         // not on track without ECT informed, support plan and concerns
+	RuleSupportPlanLink = "support-plan-link"    // support_plan does not point at the ECT's support plan
+	RuleEntitlements    = "entitlements"         // entitlements not met without an explanation
+	RuleSections        = "sections"             // a required narrative section missing or empty
+	RuleStandardSection = "standard-sections"    // a formal assessment without a section per standard
+	RuleTargets         = "targets-standards"    // development targets not linked to any standard
+	RuleRecommendation  = "final-recommendation" // a final assessment without the headteacher's recommendation
+	RuleAssessment      = "assessment-fields"    // fields a first or interim assessment needs
+	RuleECTComments     = "ect-comments"         // the ECT signed without writing comments
+	RuleSignatureRole   = "signature-role"       // a signature by someone other than the person in that role
+	RuleDocumentLink    = "document-link"        // an observation lists evidence that is not there
+	RulePlanDates       = "plan-dates"           // a support plan reviewed or closed before it was made
+)
+
+// standardsRE finds a reference to a Teachers' Standard in prose.
+var standardsRE = regexp.MustCompile(`(?i)\b(TS\s?[1-8]|Part\s+(Two|2))\b`)
+
+// standardSections are the sections of a formal assessment, one per
+// standard; match tests a heading.
+var standardSections = func() []struct{ id, title string } {
+	out := []struct{ id, title string }{
+		{"TS1", "TS1 Set high expectations which inspire, motivate and challenge pupils"},
+		{"TS2", "TS2 Promote good progress and outcomes by pupils"},
+		{"TS3", "TS3 Demonstrate good subject and curriculum knowledge"},
+		{"TS4", "TS4 Plan and teach well structured lessons"},
+		{"TS5", "TS5 Adapt teaching to respond to the strengths and needs of all pupils"},
+		{"TS6", "TS6 Make accurate and productive use of assessment"},
+		{"TS7", "TS7 Manage behaviour effectively to ensure a good and safe learning environment"},
+		{"TS8", "TS8 Fulfil wider professional responsibilities"},
+		{"PART2", "Part Two Personal and professional conduct"},
+	}
+	return out
+}()
+
+var standardHeadingRE = regexp.MustCompile(`(?i)^(?:TS\s?([1-8])|Part\s+(?:Two|2))(?:\b|$)`)
+
+// standardOf returns TS1…TS8 or PART2 for a heading that names a standard.
+func standardOf(heading string) string {
+	m := standardHeadingRE.FindStringSubmatch(strings.TrimSpace(heading))
+	if m == nil {
+		return ""
+	}
+	if m[1] == "" {
+		return "PART2"
+	}
+	return "TS" + m[1]
+}
+
+func checkReports(b *record.Book, r *reporter) {
+	for _, e := range b.ECTs {
+		for _, rep := range e.Reports {
+			checkReport(b, r, e, rep)
+		}
+	}
+}
+
+func checkReport(b *record.Book, r *reporter, e *record.ECT, rep *record.Report) {
+	f, s := rep.File, e.School
+	formal := rep.Kind == record.KindFormalAssessment
+
+	if tutor, ok := staffRef(r, f, s, p("tutor"), rep.Tutor, roleTutor); ok {
+		needQTS(r, f, p("tutor"), tutor, "the induction tutor")
+	}
+	if mentor, ok := staffRef(r, f, s, p("mentor"), rep.Mentor, roleMentor); ok {
+		needQTS(r, f, p("mentor"), mentor, "the mentor")
+	}
+	staffRef(r, f, s, p("headteacher"), rep.Headteacher, roleHeadteacher)
+	if rep.Released != nil {
+		staffRef(r, f, s, p("released", "by"), rep.Released.By, roleTutor)
+	}
+	if rep.ABReview != nil {
+		abRef(r, b, f, p("ab_review", "by"), rep.ABReview.By)
+	}
+
+	// Dates and the term in the file name.
+	from, okF := rep.Period.From.Time()
+	to, okT := rep.Period.To.Time()
+	if okF && okT && to.Before(from) {
+		r.errorf(f, p("period", "to"), RuleReportDates, "the period ends on %s, before it starts on %s", rep.Period.To, rep.Period.From)
+	}
+	if m, ok := rep.Meeting.Time(); ok && okF && m.Before(from) {
+		r.errorf(f, p("meeting"), RuleReportDates, "the meeting on %s is before the period the report covers starts (%s)", rep.Meeting, rep.Period.From)
+	}
+	if okT && b.Body != nil {
+		checkReportTerm(r, f, calendarFor(b.Body, s), to)
+	}
+
+	// On track, entitlements.
+	if rep.OnTrack != nil && !*rep.OnTrack {
+		if rep.ECTInformed == nil || !*rep.ECTInformed {
+			r.errorf(f, p("on_track"), RuleNotOnTrack, "the ECT is not on track: tell them clearly and record ect_informed: true (SG 2.54)")
+		}
+		if rep.SupportPlan == "" {
+			r.errorf(f, p("on_track"), RuleNotOnTrack, "the ECT is not on track: put a support plan in place, share it with the appropriate body and link it with support_plan: ../support-plans/<date>.md (SG 2.54)")
+		}
+		if len(rep.StandardsOfConcern) == 0 {
+			r.errorf(f, p("on_track"), RuleNotOnTrack, "the ECT is not on track: list the standards of concern with their evidence under standards_of_concern, e.g. - {standard: TS7, evidence: \"…\"}")
+		}
+	}
+	if rep.SupportPlan != "" {
+		checkSupportPlanLink(r, e, f, rep.SupportPlan)
+	}
+	if (rep.ProgrammeAccessed != nil && !*rep.ProgrammeAccessed || rep.EntitlementsMet != nil && !*rep.EntitlementsMet) && rep.EntitlementsExplanation == "" {
+		field := "entitlements_met"
+		if rep.ProgrammeAccessed != nil && !*rep.ProgrammeAccessed {
+			field = "programme_accessed"
+		}
+		r.errorf(f, p(field), RuleEntitlements, "%s is false: explain why and what is being done in entitlements_explanation", field)
+	}
+
+	// Kind-specific fields and sections.
+	if formal {
+		checkAssessmentFields(r, rep)
+		for _, st := range standardSections {
+			requireSection(r, f, st.title, func(h string) bool { return standardOf(h) == st.id },
+				fmt.Sprintf("write the assessment against %s, with evidence from the ECT's own work", st.id), RuleStandardSection)
+		}
+	} else {
+		requireSection(r, f, "Summary of progress", heading("summary of progress"),
+			"summarise the evidence of progress, naming the standards it refers to", RuleSections)
+		if t := requireSection(r, f, "Development targets", heading("development targets"),
+			"list the agreed targets, each linked to a Teachers' Standard", RuleSections); t != nil && !t.Empty && !standardsRE.MatchString(t.Source) {
+			r.errorAt(f.Doc.Pos(t.Line, t.Column), RuleTargets, "the development targets name no Teachers' Standard: link each target to one, e.g. \"(TS4)\" (SG 2.53)")
+		}
+	}
+	comments := f.Section(heading("ect comments"))
+	if comments == nil {
+		r.errorAt(f.Doc.Pos(f.Doc.BodyLine, 1), RuleSections, "missing section \"## ECT comments\": add the heading; the ECT writes their comments under it before signing")
+	}
+	for i, sig := range rep.Signatures {
+		checkSignature(r, e, rep, i, sig)
+		if sig.Role == "ect" && comments != nil && comments.Empty {
+			r.errorf(f, p("signatures", i), RuleECTComments, "the ECT has signed but \"## ECT comments\" is empty: the ECT adds comments before signing (SG 2.61)")
+		}
+	}
+}
+
+func checkAssessmentFields(r *reporter, rep *record.Report) {
+	f := rep.File
+	switch rep.Assessment {
+	case "final":
+		if rep.Recommendation == "" {
+			r.errorf(f, p("assessment"), RuleRecommendation, "a final assessment needs the headteacher's recommendation: add recommendation: satisfactory, unsatisfactory or extension")
+		}
+	case "first", "interim":
+		if rep.Recommendation != "" {
+			r.errorf(f, p("recommendation"), RuleRecommendation, "only a final assessment carries a recommendation; remove it from this %s assessment", rep.Assessment)
+		}
+		if rep.OnTrack == nil {
+			r.errorf(f, p("assessment"), RuleAssessment, "a %s assessment says whether the ECT is on track: add on_track: true or false", rep.Assessment)
+		}
+	}
+	if rep.Assessment == "interim" {
+		for _, need := range []struct {
+			field string
+			set   bool
+		}{
+			{"leaving_date", rep.LeavingDate != ""},
+			{"terms_completed", rep.TermsCompleted != nil},
+			{"days_absent_since_last_assessment", rep.DaysAbsentSinceLast != nil},
+		} {
+			if !need.set {
+				r.errorf(f, p("assessment"), RuleAssessment, "an interim assessment records %s (SG 2.62): add it", need.field)
+			}
+		}
+	}
+}
+
+// checkSignature: each signature is by the person who holds that role for
+// this report.
+func checkSignature(r *reporter, e *record.ECT, rep *record.Report, i int, sig record.Signature) {
+	f := rep.File
+	path := p("signatures", i, "by")
+	switch sig.Role {
+	case "ect":
+		if trn := e.Place.TRN; sig.By != trn {
+			r.errorf(f, path, RuleSignatureRole, "the ECT signs with their own TRN (%s), not %q", trn, sig.By)
+		}
+	case "tutor":
+		if _, ok := staffRef(r, f, e.School, path, sig.By, roleTutor); ok && rep.Tutor != "" && sig.By != rep.Tutor {
+			what := "the report's tutor is " + rep.Tutor
+			if sig.By == e.Mentor {
+				what = "a mentor who is not the tutor never signs as assessor (SG 2.55)"
+			}
+			r.errorf(f, path, RuleSignatureRole, "%s signs as tutor, but %s", sig.By, what)
+		}
+	case "headteacher":
+		if _, ok := staffRef(r, f, e.School, path, sig.By, roleHeadteacher); ok && rep.Headteacher != "" && sig.By != rep.Headteacher {
+			r.errorf(f, path, RuleSignatureRole, "%s signs as headteacher, but the report's headteacher is %s", sig.By, rep.Headteacher)
+		}
+	}
+}
+
+// checkSupportPlanLink: support_plan points at one of the ECT's support
+// plans.
+func checkSupportPlanLink(r *reporter, e *record.ECT, f *record.File, link string) {
+	target := path.Join(path.Dir(f.Path()), link)
+	for _, sp := range e.SupportPlans {
+		if sp.Path() == target {
+			return
+		}
+	}
+	var have []string
+	for _, sp := range e.SupportPlans {
+		rel := "../support-plans/" + path.Base(sp.Path())
+		have = append(have, rel)
+	}
+	msg := fmt.Sprintf("support_plan %q is not one of this ECT's support plans", link)
+	if len(have) == 0 {
+		msg += ": write the plan in ../support-plans/<YYYY-MM-DD>.md and link it"
+	} else if near, ok := spell.Nearest(link, have); ok {
+		msg += fmt.Sprintf(": did you mean %q?", near)
+	} else {
+		msg += ": the ECT's plans are " + strings.Join(have, ", ")
+	}
+	r.errorf(f, p("support_plan"), RuleSupportPlanLink, "%s", msg)
+}
+
+// checkReportTerm: the file name's year and term are those in which the
+// report's period ends.
+func checkReportTerm(r *reporter, f *record.File, cal []record.Year, to time.Time) {
+	year, term, ok := termOf(cal, to)
+	pl := f.Place
+	if !ok {
+		r.warnf(f, p("period", "to"), RuleReportTerm, "the term dates for %s are not in the calendar: add that school year to the calendar in body.md", to.Format(time.DateOnly))
+		return
+	}
+	if year != pl.Year || term != pl.Term {
+		r.errorf(f, p("period", "to"), RuleReportTerm, "the period ends in the %s term %s, but the file name says %s %s: rename the file to %s-%s-…, or correct the period",
+			term, year, pl.Term, pl.Year, year, term)
+	}
+}
+
+// calendarFor returns a school's calendar: the body's years, with the
+// school's own dates where it lists a year.
+func calendarFor(body *record.Body, s *record.School) []record.Year {
+	if s == nil || len(s.Calendar) == 0 {
+		return body.Calendar
+	}
+	own := map[string]record.Year{}
+	for _, y := range s.Calendar {
+		own[y.Year] = y
+	}
+	out := make([]record.Year, 0, len(body.Calendar)+len(s.Calendar))
+	for _, y := range body.Calendar {
+		if o, ok := own[y.Year]; ok {
+			out = append(out, o)
+			delete(own, y.Year)
+			continue
+		}
+		out = append(out, y)
+	}
+	for _, y := range s.Calendar {
+		if _, ok := own[y.Year]; ok {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// termOf finds the term a date falls in; a date in a holiday belongs to the
+// term before it. ok is false when the calendar does not cover the date.
+func termOf(cal []record.Year, d time.Time) (year, term string, ok bool) {
+	var best time.Time
+	for _, y := range cal {
+		for _, t := range []struct {
+			name string
+			td   record.TermDates
+		}{{"autumn", y.Autumn}, {"spring", y.Spring}, {"summer", y.Summer}} {
+			start, ok1 := t.td.Start.Time()
+			end, ok2 := t.td.End.Time()
+			if !ok1 || !ok2 || start.After(d) || !start.After(best) {
+				continue
+			}
+			best, year, term = start, y.Year, t.name
+			// Past the end of this term: covered only if a later term exists.
+			ok = !d.After(end)
+		}
+	}
+	if year != "" && !ok {
+		// d is in a holiday after the term found: covered when a later
+		// term starts after d.
+		for _, y := range cal {
+			for _, td := range []record.TermDates{y.Autumn, y.Spring, y.Summer} {
+				if start, ok1 := td.Start.Time(); ok1 && start.After(d) {
+					ok = true
+				}
+			}
+		}
+	}
+	return year, term, ok
+}
+
+func checkObservations(b *record.Book, r *reporter) {
+	for _, e := range b.ECTs {
+		for _, o := range e.Observations {
+			f := o.File
+			if st, ok := staffRef(r, f, e.School, p("observer"), o.Observer, ""); ok {
+				needQTS(r, f, p("observer"), st, "the observer")
+			}
+			if fb, ok := o.FeedbackOn.Time(); ok {
+				if d, ok := o.Date.Time(); ok && fb.Before(d) {
+					r.errorf(f, p("feedback_on"), RuleReportDates, "feedback on %s is before the observation on %s", o.FeedbackOn, o.Date)
+				}
+			}
+			for i, doc := range o.Documents {
+				target := path.Join(path.Dir(f.Path()), doc)
+				if !b.Evidence[target] {
+					r.errorf(f, p("documents", i), RuleDocumentLink, "%q is not there: put the file in the ECT's documents/ folder and give its path from this file, e.g. ../documents/%s", doc, path.Base(doc))
+				}
+			}
+			requireSection(r, f, "Strengths", heading("strengths"), "record what went well", RuleSections)
+			requireSection(r, f, "Development needs", heading("development needs"), "record the development needs identified (SG 2.47)", RuleSections)
+		}
+	}
+}
+
+func checkSupportPlans(b *record.Book, r *reporter) {
+	for _, e := range b.ECTs {
+		for _, sp := range e.SupportPlans {
+			f := sp.File
+			staffRef(r, f, e.School, p("owner"), sp.Owner, "")
+			created, ok := sp.Created.Time()
+			for _, d := range []struct {
+				field string
+				date  record.Date
+			}{{"review_date", sp.ReviewDate}, {"closed", sp.Closed}} {
+				if t, ok2 := d.date.Time(); ok && ok2 && t.Before(created) {
+					r.errorf(f, p(d.field), RulePlanDates, "%s %s is before the plan was created (%s)", d.field, d.date, sp.Created)
+				}
+			}
+			requireSection(r, f, "Concerns", heading("concerns"), "describe the concerns and their evidence", RuleSections)
+			requireSection(r, f, "Objectives", heading("objectives"), "set the objectives the ECT is to meet", RuleSections)
+			requireSection(r, f, "Support", heading("support"), "say what support the school will give, by whom and when", RuleSections)
+		}
+	}
+}
+
+// heading returns a matcher for a fixed heading, ignoring case, spacing
+// and a trailing colon.
+func heading(want string) func(string) bool {
+	return func(h string) bool { return normHeading(h) == want }
+}
+
+func normHeading(h string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(h), " ")), ":")
+}
+
+// requireSection reports a missing or empty section and returns it.
+func requireSection(r *reporter, f *record.File, title string, match func(string) bool, what, rule string) *record.Section {
+	sec := f.Section(match)
+	if sec == nil {
+		var heads []string
+		for _, s := range f.Sections {
+			heads = append(heads, s.Heading)
+		}
+		if near, ok := spell.Nearest(title, heads); ok {
+			sec := f.Section(func(h string) bool { return h == near })
+			r.errorAt(f.Doc.Pos(sec.Line, sec.Column), rule, "section \"## %s\" should be \"## %s\": use the heading exactly", near, title)
+			return nil
+		}
+		r.errorAt(f.Doc.Pos(f.Doc.BodyLine, 1), rule, "missing section \"## %s\": add it and %s", title, what)
+		return nil
+	}
+	if sec.Empty {
+		r.errorAt(f.Doc.Pos(sec.Line, sec.Column), rule, "section \"## %s\" is empty: %s", sec.Heading, what)
+	}
+	return sec
+}
