@@ -2,10 +2,15 @@ package main
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/ectdocs/ectdocs"
 
 	"github.com/ectdocs/ectdocs/internal/cli"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -26,7 +31,9 @@ func TestScripts(t *testing.T) {
 		RequireUniqueNames:  true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": exits,
+			"exits":        exits,
+			"demo-records": demoRecords,
+			"replace":      replace,
 		},
 	})
 }
@@ -52,4 +59,34 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
+}
+
+// demo-records DIR copies the built-in demo records into DIR, a valid base
+// for scripts that break one thing and check what ect says.
+func demoRecords(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: demo-records DIR")
+	}
+	dst := ts.MkAbs(args[0])
+	src, err := fs.Sub(ectdocs.Demo(), "records")
+	ts.Check(err)
+	ts.Check(os.CopyFS(dst, src))
+}
+
+// replace FILE OLD NEW replaces every OLD in FILE with NEW, and fails when
+// OLD is not there, so a script cannot silently test nothing. In OLD and
+// NEW, \n stands for a newline.
+func replace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	unescape := strings.NewReplacer(`\n`, "\n").Replace
+	old, repl := unescape(args[1]), unescape(args[2])
+	if !strings.Contains(string(data), old) {
+		ts.Fatalf("replace: %q not found in %s", old, filepath.Base(file))
+	}
+	ts.Check(os.WriteFile(file, []byte(strings.ReplaceAll(string(data), old, repl)), 0o666))
 }

@@ -162,8 +162,10 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 		return out
 	}
 	f := &File{Doc: doc, Kind: k, Place: place}
-	out.diags = append(out.diags, schemas.Validate(doc, string(k))...)
-	f.Valid = len(out.diags) == 0
+	ds, failed := schemas.Validate(doc, string(k))
+	out.diags = append(out.diags, ds...)
+	f.Valid = len(ds) == 0
+	f.failed = failed
 	f.Sections = parseSections(doc.Body(), doc.BodyLine)
 	var rec any
 	switch k {

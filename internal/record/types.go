@@ -6,6 +6,7 @@
 package record
 
 import (
+	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
@@ -47,6 +48,21 @@ type File struct {
 	// Valid is false when the front matter failed its schema; typed fields
 	// may then be incomplete, and rules skip what they cannot trust.
 	Valid bool
+
+	failed []string // front-matter paths the schema rejected, "a/0/b"
+}
+
+// Failed reports whether the schema rejected the value at path, or a value
+// that contains it: a check about that value would only repeat the
+// schema's complaint.
+func (f *File) Failed(path []string) bool {
+	p := strings.Join(path, "/")
+	for _, bad := range f.failed {
+		if bad == "" || p == bad || strings.HasPrefix(p, bad+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // Path returns the path used in diagnostics.

@@ -41,11 +41,17 @@ type reporter struct {
 
 // errorf reports an error at the value found at path in f's front matter.
 func (r *reporter) errorf(f *record.File, path []string, rule, format string, args ...any) {
+	if f.Failed(path) {
+		return
+	}
 	r.out = append(r.out, diag.Errorf(f.Doc.Locate(path, false), rule, format, args...))
 }
 
 // warnf reports a warning at the value found at path in f's front matter.
 func (r *reporter) warnf(f *record.File, path []string, rule, format string, args ...any) {
+	if f.Failed(path) {
+		return
+	}
 	r.out = append(r.out, diag.Warnf(f.Doc.Locate(path, false), rule, format, args...))
 }
 

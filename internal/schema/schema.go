@@ -118,24 +118,46 @@ func (s *Set) Kinds() []string {
 func (s *Set) Has(kind string) bool { return s.byKind[kind] != nil }
 
 // Validate checks a document's front matter against the schema for kind.
-func (s *Set) Validate(doc *frontmatter.Document, kind string) []diag.Diagnostic {
-	sch := s.byKind[kind]
+// Besides the diagnostics it returns the front-matter paths of the values
+// that failed (joined with "/"), so that later checks can stay quiet about
+// a value the schema already complained of.
+func (s *Set) Validate(doc *frontmatter.Document, recordKind string) (ds []diag.Diagnostic, failed []string) {
+	sch := s.byKind[recordKind]
 	if sch == nil {
-		return nil
+		return nil, nil
 	}
 	err := sch.Validate(doc.Value)
 	if err == nil {
-		return nil
+		return nil, nil
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []diag.Diagnostic{diag.Errorf(doc.Pos(1, 1), Rule, "%v", err)}
+		return []diag.Diagnostic{diag.Errorf(doc.Pos(1, 1), Rule, "%v", err)}, []string{""}
 	}
-	var out []diag.Diagnostic
 	for _, leaf := range leaves(ve, nil) {
-		out = append(out, s.explain(doc, leaf)...)
+		ds = append(ds, s.explain(doc, leaf)...)
+		loc := strings.Join(leaf.InstanceLocation, "/")
+		switch k := leaf.ErrorKind.(type) {
+		case *kind.Required:
+			for _, m := range k.Missing {
+				failed = append(failed, join(loc, m))
+			}
+		case *kind.AdditionalProperties:
+			for _, m := range k.Properties {
+				failed = append(failed, join(loc, m))
+			}
+		default:
+			failed = append(failed, loc)
+		}
 	}
-	return dedupe(out)
+	return dedupe(ds), failed
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "/" + b
 }
 
 // leaves returns the errors that have no causes: the specific failures.
