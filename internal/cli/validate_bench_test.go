@@ -1,0 +1,34 @@
+package cli
+
+import (
+	"os"
+	"testing"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/demo"
+	"github.com/ectdocs/ectdocs/internal/schema"
+)
+
+// BenchmarkValidate validates the output of "ect demo --ects 5000" (about
+// 26,000 files) from disk: walk, read, parse, schema, rules. It reports
+// records/s; the target is 20,000 on 2 cores.
+func BenchmarkValidate(b *testing.B) {
+	dir := b.TempDir()
+	files, err := demo.Write(dir, 5000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	schemas, err := schema.Compile(ectdocs.Schemas())
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := target{fsys: os.DirFS(dir), display: "records"}
+	b.ResetTimer()
+	for b.Loop() {
+		ds, n, err := validate(t, schemas)
+		if err != nil || len(ds) != 0 || n != files {
+			b.Fatalf("validate: %d diagnostics, %d of %d files, %v", len(ds), n, files, err)
+		}
+	}
+	b.ReportMetric(float64(files)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
