@@ -61,7 +61,7 @@ func Parse(path string, src []byte) (*Document, *diag.Diagnostic) {
 		return nil, &d
 	}
 	if len(src) > MaxSize {
-		return fail(0, 0, "file is %d KiB; a record must be at most %d KiB: keep evidence such as PDFs in the ECT's documents/ folder", len(src)>>10, MaxSize>>10)
+		return fail(0, 0, "%s", TooBig(int64(len(src))))
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := lineCol(src, i)
@@ -94,12 +94,13 @@ func Parse(path string, src []byte) (*Document, *diag.Diagnostic) {
 		return fail(1, 1, "front matter is not closed: add a line \"---\" after the last YAML field")
 	}
 	bodyLine := 1 + bytes.Count(src[:bodyStart], []byte("\n"))
-	if bodyStart == len(src) && !bytes.HasSuffix(src, []byte("\n")) {
-		bodyLine-- // the closing --- is the last line and has no newline
-	}
 	doc := &Document{Path: path, Src: src, BodyStart: bodyStart, BodyLine: bodyLine}
 	front := src[fmStart:fmEnd]
-	if len(bytes.TrimSpace(front)) == 0 {
+	if i := strayCR(front); i >= 0 {
+		line, col := lineCol(src, fmStart+i)
+		return fail(line, col, "stray carriage return (an old Mac line ending): save the file with normal line endings")
+	}
+	if onlyComments(front) {
 		return fail(2, 1, "front matter is empty: add the record's fields, starting with kind:")
 	}
 	root, d := parseYAML(path, front, 1)
@@ -141,9 +142,17 @@ func parseYAML(path string, src []byte, lineOffset int) (*yaml.Node, *diag.Diagn
 		}
 		if le != nil || errors.As(err, &le) {
 			msg = le.Message
-			if le.Mark.Line > 0 {
-				pos.Line = le.Mark.Line + lineOffset
-				pos.Column = le.Mark.Column
+			mark := le.Mark
+			if (strings.Contains(le.ContextMsg, "flow") || strings.Contains(le.ContextMsg, "quoted")) &&
+				le.ContextMark.Line > 0 && le.ContextMark.Line < le.Mark.Line {
+				// The parser noticed late (an unclosed bracket or quote):
+				// point at where the construct opened.
+				mark = le.ContextMark
+				msg = fmt.Sprintf("%s %s", strings.TrimPrefix(le.ContextMsg, "while "), "was not closed: "+le.Message)
+			}
+			if mark.Line > 0 {
+				pos.Line = mark.Line + lineOffset
+				pos.Column = mark.Column
 			}
 		}
 		if strings.Contains(msg, "aliases are disabled") {
@@ -169,6 +178,10 @@ func yamlHint(msg string) string {
 		return ` (a value containing ": " needs quotes, e.g. evidence: "TS7: routines")`
 	case strings.Contains(msg, "found character that cannot start any token"):
 		return " (indent with spaces, not tabs; quote values starting with @ or `)"
+	case strings.Contains(msg, "tab character"):
+		return " (indent with spaces, not tabs)"
+	case strings.Contains(msg, "was not closed"):
+		return " (add the closing bracket or quote)"
 	case strings.Contains(msg, "did not find expected"):
 		return " (check the indentation and the brackets or quotes on this line)"
 	}
@@ -363,6 +376,35 @@ func (d *Document) LineCol(off int) diag.Position {
 	return d.Pos(line, col)
 }
 
+// TooBig is the message for a file over MaxSize bytes.
+func TooBig(size int64) string {
+	return fmt.Sprintf("file is %.1f MiB; a record must be at most %d KiB: keep evidence such as PDFs in the ECT's documents/ folder",
+		float64(size)/(1<<20), MaxSize>>10)
+}
+
+// strayCR returns the offset of the first carriage return not followed by
+// a newline, or -1. YAML counts it as a line break and nothing else does.
+func strayCR(b []byte) int {
+	for i, c := range b {
+		if c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			return i
+		}
+	}
+	return -1
+}
+
+// onlyComments reports whether YAML text has nothing but blank lines and
+// comments.
+func onlyComments(b []byte) bool {
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && t[0] != '#' {
+			return false
+		}
+	}
+	return true
+}
+
 func firstInvalid(src []byte) int {
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
@@ -372,4 +414,21 @@ func firstInvalid(src []byte) int {
 		i += size
 	}
 	return len(src)
+}
+
+// FieldName formats a front-matter path as people write it:
+// periods[0].start.
+func FieldName(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			fmt.Fprintf(&b, "[%s]", p)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }

@@ -18,8 +18,9 @@ import (
 
 // Rules for problems the loader finds.
 const (
-	RuleKind   = "kind"   // missing or unknown kind:
-	RuleLayout = "layout" // a file where no record belongs
+	RuleKind     = "kind"      // missing or unknown kind:
+	RuleLayout   = "layout"    // a file that is not a record, or a record that is missing
+	RulePathKind = "path-kind" // a record filed where another kind belongs
 )
 
 // Book is everything loaded from one records folder.
@@ -91,7 +92,7 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 			return nil
 		}
 		if info, err := d.Info(); err == nil && info.Size() > frontmatter.MaxSize {
-			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, frontmatter.RuleFile, "file is %d KiB; a record must be at most %d KiB: keep evidence such as PDFs in the ECT's documents/ folder", info.Size()>>10, frontmatter.MaxSize>>10))
+			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, frontmatter.RuleFile, "%s", frontmatter.TooBig(info.Size())))
 			return nil
 		}
 		jobs = append(jobs, r)
@@ -161,6 +162,11 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 		out.diags = append(out.diags, *d)
 		return out
 	}
+	if d := checkPlace(doc, k, place); d != nil {
+		// Checking it as the wrong kind would only bury this one mistake.
+		out.diags = append(out.diags, *d)
+		return out
+	}
 	f := &File{Doc: doc, Kind: k, Place: place}
 	ds, failed := schemas.Validate(doc, string(k))
 	out.diags = append(out.diags, ds...)
@@ -220,6 +226,29 @@ func kindOf(doc *frontmatter.Document, place Place, schemas *schema.Set) (Kind, 
 	return Kind(s), nil
 }
 
+// checkPlace reports a record filed where its kind does not belong.
+func checkPlace(doc *frontmatter.Document, k Kind, pl Place) *diag.Diagnostic {
+	var d diag.Diagnostic
+	at := doc.Locate([]string{"kind"}, false)
+	switch {
+	case pl.Kind == "":
+		d = diag.Errorf(at, RulePathKind, "%s does not belong here: %s; move it to %s", withArticle(string(k)), pl.Problem, Layout[k])
+	case pl.Kind != k:
+		d = diag.Errorf(at, RulePathKind, "this file is %s but its location is for %s: move it to %s, or fix kind:", withArticle(string(k)), withArticle(string(pl.Kind)), Layout[k])
+	default:
+		return nil
+	}
+	return &d
+}
+
+// withArticle puts "a" or "an" before a kind: "an ect", "a school".
+func withArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("aeio", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
 // link assembles the parsed files into the book's tree.
 func (b *Book) link(results []parsed, display func(string) string) {
 	schools := map[string]*School{}
@@ -243,13 +272,20 @@ func (b *Book) link(results []parsed, display func(string) string) {
 			}
 		}
 	}
-	if b.Body == nil {
+	present := map[string]bool{}
+	for _, r := range results {
+		present[r.rel] = true
+	}
+	if b.Body == nil && !present["body.md"] {
 		b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display("body.md")}, RuleLayout,
 			"missing: the records folder needs body.md, the appropriate body's configuration (kind: appropriate-body)"))
 	}
 	for dir, e := range ects {
 		s := schools[e.Place.SchoolDir]
 		if s == nil {
+			if present[e.Place.SchoolDir+"/school.md"] {
+				continue // school.md is there but broken: it has its own error
+			}
 			b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display(dir + "/../../school.md")}, RuleLayout,
 				"missing: the folder %s holds ECTs but no school.md", display(e.Place.SchoolDir)))
 			continue
@@ -265,7 +301,7 @@ func (b *Book) link(results []parsed, display func(string) string) {
 		}
 		e := ects[r.file.Place.ECTDir]
 		if e == nil {
-			if dir := r.file.Place.ECTDir; !missingECT[dir] {
+			if dir := r.file.Place.ECTDir; !missingECT[dir] && !present[dir+"/ect.md"] {
 				missingECT[dir] = true
 				b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display(dir + "/ect.md")}, RuleLayout,
 					"missing: the folder %s holds records but no ect.md", display(dir)))

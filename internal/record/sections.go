@@ -34,27 +34,35 @@ func parseSections(body []byte, firstLine int) []Section {
 	root := markdown.Parser().Parse(text.NewReader(body))
 	var out []Section
 	var cur *Section
-	var curStart int
+	curStart := 0 // where the current section's content starts
+	lastEnd := 0  // the end of the last line of any block seen so far
 	closeSection := func(end int) {
 		if cur != nil {
-			cur.Source = string(body[curStart:end])
+			cur.Source = string(body[curStart:max(end, curStart)])
 			out = append(out, *cur)
 			cur = nil
 		}
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && h.Level <= 2 {
-			start := blockStart(h, body)
+		h, isHeading := n.(*ast.Heading)
+		if isHeading && h.Level <= 2 {
+			// An empty heading ("##") has no lines: it starts where the
+			// previous block ended.
+			start, end := emptyLine(body, lastEnd)
+			if h.Lines().Len() > 0 {
+				start, end = blockStart(h, body), blockEnd(h, body)
+			}
 			closeSection(start)
 			if h.Level == 2 {
 				line := firstLine + bytes.Count(body[:start], []byte("\n"))
 				cur = &Section{Heading: headingText(h, body), Line: line, Column: 1, Empty: true}
-				curStart = blockEnd(h, body)
+				curStart = end
 			}
-			continue
-		}
-		if cur != nil && hasContent(n) {
+		} else if cur != nil && hasContent(n) {
 			cur.Empty = false
+		}
+		if n.Lines().Len() > 0 {
+			lastEnd = max(lastEnd, blockEnd(n, body))
 		}
 	}
 	closeSection(len(body))
@@ -78,17 +86,40 @@ func blockStart(n ast.Node, src []byte) int {
 	return 0
 }
 
-// blockEnd returns the offset just after the line a heading ends on.
+// blockEnd returns the offset just after the line a block ends on, and
+// after a setext heading's underline.
 func blockEnd(n ast.Node, src []byte) int {
 	lines := n.Lines()
 	if lines.Len() == 0 {
 		return 0
 	}
-	end := lines.At(lines.Len() - 1).Stop
-	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
-		return end + i + 1
+	end := nextLine(src, lines.At(lines.Len()-1).Stop)
+	if _, ok := n.(*ast.Heading); ok {
+		next := nextLine(src, end)
+		if u := bytes.TrimSpace(src[end:next]); len(u) > 0 && (len(bytes.Trim(u, "=")) == 0 || len(bytes.Trim(u, "-")) == 0) {
+			end = next
+		}
+	}
+	return end
+}
+
+// nextLine returns the offset of the line after the one containing off.
+func nextLine(src []byte, off int) int {
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
 	}
 	return len(src)
+}
+
+// emptyLine finds the first non-blank line at or after off (an empty
+// heading's line) and returns its start and the start of the line after.
+func emptyLine(src []byte, off int) (start, end int) {
+	k := off
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' || src[k] == '\r') {
+		k++
+	}
+	start = bytes.LastIndexByte(src[:k], '\n') + 1
+	return start, nextLine(src, k)
 }
 
 // headingText returns a heading's plain text.

@@ -52,6 +52,18 @@ type File struct {
 	failed []string // front-matter paths the schema rejected, "a/0/b"
 }
 
+// FailedWithin reports whether the schema rejected anything at or below
+// path.
+func (f *File) FailedWithin(path []string) bool {
+	p := strings.Join(path, "/")
+	for _, bad := range f.failed {
+		if bad == "" || bad == p || strings.HasPrefix(bad, p+"/") || strings.HasPrefix(p, bad+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // Failed reports whether the schema rejected the value at path, or a value
 // that contains it: a check about that value would only repeat the
 // schema's complaint.

@@ -42,7 +42,7 @@ func checkECT(b *record.Book, r *reporter, e *record.ECT) {
 
 	qts, qtsOK := e.QTSDate.Time()
 	outcomes := 0
-	var failed *record.Period
+	var decided *record.Period // the period that has the outcome
 	for i, pd := range e.Periods {
 		start, okS := pd.Start.Time()
 		end, okE := pd.End.Time()
@@ -71,11 +71,15 @@ func checkECT(b *record.Book, r *reporter, e *record.ECT) {
 			}
 			abRef(r, b, f, p("periods", i, "outcome", "by"), pd.Outcome.By)
 		}
-		if failed != nil && pd.Start > failed.End {
-			r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")
+		if decided != nil && decided.End != "" && pd.Start > decided.End {
+			if decided.Outcome.Result == "fail" {
+				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")
+			} else {
+				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after induction was passed on %s: induction is served once (Regulation 9)", decided.Outcome.Decided)
+			}
 		}
-		if pd.Outcome != nil && pd.Outcome.Result == "fail" {
-			failed = &e.Periods[i]
+		if pd.Outcome != nil && decided == nil {
+			decided = &e.Periods[i]
 		}
 		for j := range i {
 			q := e.Periods[j]

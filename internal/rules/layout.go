@@ -2,17 +2,16 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
 // Rule names for where records are filed.
 const (
-	RulePathKind  = "path-kind"  // the file's location holds another kind of record
-	RulePathOwner = "path-owner" // the record names a different ECT or school than its folder
-	RulePathDate  = "path-date"  // a dated file name disagrees with the record's date
-	RuleDuplicate = "duplicate"  // two schools with one URN, two people with one id
+	RulePathKind  = record.RulePathKind // a record filed where another kind belongs
+	RulePathOwner = "path-owner"        // the record names a different ECT or school than its folder
+	RulePathDate  = "path-date"         // a dated file name disagrees with the record's date
+	RuleDuplicate = "duplicate"         // two schools with one URN, two people with one id
 )
 
 // checkLayout: a record's path agrees with its kind and its owner.
@@ -26,15 +25,7 @@ func checkLayout(b *record.Book, r *reporter) {
 	}
 	for _, rec := range b.Records() {
 		f := fileOf(rec)
-		pl := f.Place
-		if pl.Kind == "" {
-			r.errorf(f, p("kind"), RulePathKind, "a %s does not belong here: %s; move it to %s", f.Kind, pl.Problem, record.Layout[f.Kind])
-			continue
-		}
-		if pl.Kind != f.Kind {
-			r.errorf(f, p("kind"), RulePathKind, "this file is a %s but its location is for a %s: move it to %s, or fix kind:", f.Kind, pl.Kind, record.Layout[f.Kind])
-			continue
-		}
+		pl := f.Place // the loader has checked that the kind belongs here
 		switch x := rec.(type) {
 		case *record.School:
 			if x.URN != 0 && x.URN != pl.SchoolURN {
@@ -85,12 +76,4 @@ func fileOf(rec any) *record.File {
 		return x.File
 	}
 	panic(fmt.Sprintf("rules: unexpected record type %T", rec))
-}
-
-// termName capitalises a term for messages.
-func termName(t string) string {
-	if t == "" {
-		return t
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/spell"
 )
@@ -162,14 +163,19 @@ func staffRef(r *reporter, f *record.File, s *record.School, path []string, id, 
 	if id == "" || s == nil {
 		return record.Staff{}, false
 	}
-	field := strings.Join(path, ".")
+	field := frontmatter.FieldName(path)
 	st, ok := s.Person(id)
 	if !ok {
-		r.errorf(f, path, RuleUnknownPerson, "%s %q is not on the staff of %s (%s)%s; add them to its school.md or fix the id", field, id, s.Name, s.Path(), suggestID(id, staffIDs(s)))
+		hint := suggestID(id, staffIDs(s))
+		if hint == "" {
+			hint = ": add them to its school.md or fix the id"
+		}
+		r.errorf(f, path, RuleUnknownPerson, "%s %q is not on the staff of %s (%s)%s", field, id, s.Name, s.Path(), hint)
 		return st, false
 	}
 	if role != "" && !st.HasRole(role) {
 		r.errorf(f, path, RuleRole, "%s is %s, but %s does not have the role %s in %s: add it to their roles if that is right", field, st.Name, st.Name, role, s.Path())
+		return st, false
 	}
 	return st, true
 }
@@ -179,7 +185,7 @@ func abRef(r *reporter, b *record.Book, f *record.File, path []string, id string
 	if id == "" || b.Body == nil {
 		return
 	}
-	field := strings.Join(path, ".")
+	field := frontmatter.FieldName(path)
 	st, ok := abPerson(b.Body, id)
 	if !ok {
 		r.errorf(f, path, RuleUnknownPerson, "%s %q is not on the appropriate body's staff in %s%s", field, id, b.Body.Path(), suggestID(id, abIDs(b.Body)))

@@ -35,12 +35,35 @@ func checkExtraQuestions(b *record.Book, r *reporter) {
 func answerQuestions(r *reporter, body *record.Body, f *record.File) {
 	answers := f.Answers()
 	asked := map[string]bool{}
+	var ids []string
+	for _, q := range body.ExtraQuestions {
+		if slices.Contains(q.AppliesTo, f.Kind) && q.Answer != "section" {
+			ids = append(ids, q.ID)
+		}
+	}
+	sort.Strings(ids)
+	// An unknown answer id that is a misspelling of an unanswered question
+	// is one mistake: report the spelling, not the missing answer too.
+	misspelt := map[string]bool{}
+	for id := range answers {
+		if near, ok := spell.Nearest(id, ids); ok && near != id {
+			if _, answered := answers[near]; !answered {
+				misspelt[near] = true
+			}
+		}
+	}
 	for _, q := range body.ExtraQuestions {
 		if !slices.Contains(q.AppliesTo, f.Kind) {
 			continue
 		}
 		asked[q.ID] = true
 		if q.Answer == "section" {
+			if _, ok := answers[q.ID]; ok {
+				r.out = append(r.out, errAtKey(f, p("answers", q.ID), RuleExtraQuestions,
+					fmt.Sprintf("answers.%s: this question is answered in the Markdown section \"## %s\", not in answers:", q.ID, q.Heading)))
+				asked[q.ID] = true
+				continue
+			}
 			if q.IsRequired() {
 				requireSection(r, f, q.Heading, heading(normHeading(q.Heading)), fmt.Sprintf("answer the appropriate body's question %q", q.Question), RuleExtraQuestions)
 			}
@@ -48,12 +71,13 @@ func answerQuestions(r *reporter, body *record.Body, f *record.File) {
 		}
 		v, ok := answers[q.ID]
 		if !ok {
-			if q.IsRequired() {
+			if q.IsRequired() && !misspelt[q.ID] {
 				at := p("answers")
 				if answers == nil {
 					at = p("kind")
 				}
-				r.errorf(f, at, RuleExtraQuestions, "answer the appropriate body's question %q: add answers: {%s: %s}", q.Question, q.ID, example(q))
+				r.out = append(r.out, errAtKey(f, at, RuleExtraQuestions,
+					fmt.Sprintf("answer the appropriate body's question %q: add answers: {%s: %s}", q.Question, q.ID, example(q))))
 			}
 			continue
 		}
@@ -68,11 +92,6 @@ func answerQuestions(r *reporter, body *record.Body, f *record.File) {
 		}
 	}
 	sort.Strings(unknown)
-	var ids []string
-	for id := range asked {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
 	for _, id := range unknown {
 		msg := fmt.Sprintf("answers.%s: the appropriate body asks no question %q of a %s", id, id, f.Kind)
 		if near, ok := spell.Nearest(id, ids); ok {

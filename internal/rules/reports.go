@@ -98,7 +98,7 @@ func checkReport(b *record.Book, r *reporter, e *record.ECT, rep *record.Report)
 	if m, ok := rep.Meeting.Time(); ok && okF && m.Before(from) {
 		r.errorf(f, p("meeting"), RuleReportDates, "the meeting on %s is before the period the report covers starts (%s)", rep.Meeting, rep.Period.From)
 	}
-	if okT && b.Body != nil {
+	if okT && b.Body != nil && calendarOK(b.Body, s) {
 		checkReportTerm(r, f, calendarFor(b.Body, s), to)
 	}
 
@@ -127,7 +127,9 @@ func checkReport(b *record.Book, r *reporter, e *record.ECT, rep *record.Report)
 
 	// Kind-specific fields and sections.
 	if formal {
-		checkAssessmentFields(r, rep)
+		if rep.Assessment == f.Place.Assessment {
+			checkAssessmentFields(r, rep)
+		}
 		for _, st := range standardSections {
 			requireSection(r, f, st.title, func(h string) bool { return standardOf(h) == st.id },
 				fmt.Sprintf("write the assessment against %s, with evidence from the ECT's own work", st.id), RuleStandardSection)
@@ -140,10 +142,7 @@ func checkReport(b *record.Book, r *reporter, e *record.ECT, rep *record.Report)
 			r.errorAt(f.Doc.Pos(t.Line, t.Column), RuleTargets, "the development targets name no Teachers' Standard: link each target to one, e.g. \"(TS4)\" (SG 2.53)")
 		}
 	}
-	comments := f.Section(heading("ect comments"))
-	if comments == nil {
-		r.errorAt(f.Doc.Pos(f.Doc.BodyLine, 1), RuleSections, "missing section \"## ECT comments\": add the heading; the ECT writes their comments under it before signing")
-	}
+	comments := findSection(r, f, "ECT comments", heading("ect comments"), "the ECT writes their comments under it before signing", RuleSections)
 	for i, sig := range rep.Signatures {
 		checkSignature(r, e, rep, i, sig)
 		if sig.Role == "ect" && comments != nil && comments.Empty {
@@ -246,6 +245,18 @@ func checkReportTerm(r *reporter, f *record.File, cal []record.Year, to time.Tim
 		r.errorf(f, p("period", "to"), RuleReportTerm, "the period ends in the %s term %s, but the file name says %s %s: rename the file to %s-%s-…, or correct the period",
 			term, year, pl.Term, pl.Year, year, term)
 	}
+}
+
+// calendarOK reports whether the calendars a school's reports are filed by
+// are sound; if not, their own errors say so, and checking file names
+// against them would only add wrong advice.
+func calendarOK(body *record.Body, s *record.School) bool {
+	tmp := &reporter{}
+	checkCalendar(tmp, body.File, calendarFor(body, s))
+	if body.FailedWithin(p("calendar")) || s != nil && s.FailedWithin(p("calendar")) {
+		return false
+	}
+	return len(tmp.out) == 0
 }
 
 // calendarFor returns a school's calendar: the body's years, with the
@@ -365,6 +376,16 @@ func normHeading(h string) string {
 
 // requireSection reports a missing or empty section and returns it.
 func requireSection(r *reporter, f *record.File, title string, match func(string) bool, what, rule string) *record.Section {
+	sec := findSection(r, f, title, match, what, rule)
+	if sec != nil && sec.Empty {
+		r.errorAt(f.Doc.Pos(sec.Line, sec.Column), rule, "section \"## %s\" is empty: %s", sec.Heading, what)
+	}
+	return sec
+}
+
+// findSection reports a missing or misspelt section heading and returns
+// the section when it is there.
+func findSection(r *reporter, f *record.File, title string, match func(string) bool, what, rule string) *record.Section {
 	sec := f.Section(match)
 	if sec == nil {
 		var heads []string
@@ -376,11 +397,8 @@ func requireSection(r *reporter, f *record.File, title string, match func(string
 			r.errorAt(f.Doc.Pos(sec.Line, sec.Column), rule, "section \"## %s\" should be \"## %s\": use the heading exactly", near, title)
 			return nil
 		}
-		r.errorAt(f.Doc.Pos(f.Doc.BodyLine, 1), rule, "missing section \"## %s\": add it and %s", title, what)
+		r.errorAt(f.Doc.Pos(f.Doc.BodyLine, 1), rule, "missing section \"## %s\": add it; %s", title, what)
 		return nil
-	}
-	if sec.Empty {
-		r.errorAt(f.Doc.Pos(sec.Line, sec.Column), rule, "section \"## %s\" is empty: %s", sec.Heading, what)
 	}
 	return sec
 }

@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -134,8 +135,35 @@ func (s *Set) Validate(doc *frontmatter.Document, recordKind string) (ds []diag.
 	if !errors.As(err, &ve) {
 		return []diag.Diagnostic{diag.Errorf(doc.Pos(1, 1), Rule, "%v", err)}, []string{""}
 	}
-	for _, leaf := range leaves(ve, nil) {
-		ds = append(ds, s.explain(doc, leaf)...)
+	all := leaves(ve, nil)
+	// A misspelt required field is one mistake, not two: when an unknown
+	// field's nearest name is a missing required one, say only "did you
+	// mean".
+	missing := map[string]bool{}
+	for _, leaf := range all {
+		if k, ok := leaf.ErrorKind.(*kind.Required); ok {
+			for _, m := range k.Missing {
+				missing[join(strings.Join(leaf.InstanceLocation, "/"), m)] = true
+			}
+		}
+	}
+	misspelt := map[string]bool{}
+	for _, leaf := range all {
+		if k, ok := leaf.ErrorKind.(*kind.AdditionalProperties); ok {
+			loc := strings.Join(leaf.InstanceLocation, "/")
+			for _, p := range k.Properties {
+				if near, ok := spell.Nearest(p, s.known(leaf)); ok && missing[join(loc, near)] {
+					misspelt[join(loc, near)] = true
+				}
+			}
+		}
+	}
+	for _, leaf := range all {
+		for _, d := range s.explain(doc, leaf) {
+			if d.suppressKey == "" || !misspelt[d.suppressKey] {
+				ds = append(ds, d.Diagnostic)
+			}
+		}
 		loc := strings.Join(leaf.InstanceLocation, "/")
 		switch k := leaf.ErrorKind.(type) {
 		case *kind.Required:
@@ -183,51 +211,50 @@ func dedupe(ds []diag.Diagnostic) []diag.Diagnostic {
 	return out
 }
 
-// field formats an instance location as people write it: periods[0].start.
-func field(loc []string) string {
-	var b strings.Builder
-	for _, p := range loc {
-		if p != "" && strings.Trim(p, "0123456789") == "" {
-			fmt.Fprintf(&b, "[%s]", p)
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
+// known returns the property names of the object schema an error is about.
+func (s *Set) known(e *jsonschema.ValidationError) []string {
+	here := s.byLoc[e.SchemaURL]
+	if here == nil {
+		return nil
 	}
-	return b.String()
+	known := make([]string, 0, len(here.Properties))
+	for p := range here.Properties {
+		known = append(known, p)
+	}
+	sort.Strings(known)
+	return known
 }
 
-func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) []diag.Diagnostic {
+// explained is a diagnostic about a missing field, with the key that lets
+// Validate drop it in favour of a "did you mean".
+type explained struct {
+	diag.Diagnostic
+	suppressKey string
+}
+
+func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) []explained {
 	loc := e.InstanceLocation
 	at := doc.Locate(loc, false)
-	name := field(loc)
-	errf := func(pos diag.Position, format string, args ...any) diag.Diagnostic {
-		return diag.Errorf(pos, Rule, format, args...)
+	name := frontmatter.FieldName(loc)
+	errf := func(pos diag.Position, format string, args ...any) []explained {
+		return []explained{{Diagnostic: diag.Errorf(pos, Rule, format, args...)}}
 	}
 	here := s.byLoc[e.SchemaURL]
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
-		var out []diag.Diagnostic
+		var out []explained
 		for _, m := range k.Missing {
-			full := field(append(slices.Clone(loc), m))
+			full := frontmatter.FieldName(append(slices.Clone(loc), m))
 			msg := fmt.Sprintf("missing field %q: add %s", full, m+": …")
 			if d := s.describe(here, m); d != "" {
 				msg += " (" + d + ")"
 			}
-			out = append(out, errf(at, "%s", msg))
+			out = append(out, explained{diag.Errorf(at, Rule, "%s", msg), join(strings.Join(loc, "/"), m)})
 		}
 		return out
 	case *kind.AdditionalProperties:
-		var out []diag.Diagnostic
-		var known []string
-		if here != nil {
-			for p := range here.Properties {
-				known = append(known, p)
-			}
-			sort.Strings(known)
-		}
+		var out []explained
+		known := s.known(e)
 		for _, p := range k.Properties {
 			pos := doc.Locate(append(slices.Clone(loc), p), true)
 			where := ""
@@ -240,15 +267,22 @@ func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) 
 			} else if len(known) > 0 {
 				msg += ": known fields are " + strings.Join(known, ", ")
 			}
-			out = append(out, errf(pos, "%s", msg))
+			out = append(out, errf(pos, "%s", msg)...)
 		}
 		return out
 	case *kind.Type:
-		msg := fmt.Sprintf("%s must be %s, not %s", orTop(name), article(k.Want), typeName(k.Got))
+		got := typeName(k.Got)
+		if n := doc.Node(loc...); n != nil && n.Value != "" {
+			got = strconv.Quote(n.Value)
+			if k.Got != "string" {
+				got = n.Value
+			}
+		}
+		msg := fmt.Sprintf("%s must be %s, not %s", orTop(name), article(k.Want), got)
 		if slices.Contains(k.Want, "string") && (k.Got == "number" || k.Got == "integer" || k.Got == "boolean") {
 			msg += fmt.Sprintf(": put the value in quotes, e.g. %s: \"%v\"", lastName(loc), scalarText(doc, loc))
 		}
-		return []diag.Diagnostic{errf(at, "%s", msg)}
+		return errf(at, "%s", msg)
 	case *kind.Enum:
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
@@ -259,38 +293,41 @@ func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) 
 		if near, ok := spell.Nearest(got, want); ok {
 			msg = fmt.Sprintf("%s: %q is not allowed: did you mean %q?", orTop(name), got, near)
 		}
-		return []diag.Diagnostic{errf(at, "%s", msg)}
+		return errf(at, "%s", msg)
 	case *kind.Const:
-		return []diag.Diagnostic{errf(at, "%s must be %v", orTop(name), k.Want)}
+		return errf(at, "%s must be %v", orTop(name), k.Want)
 	case *kind.Pattern:
+		if strings.TrimSpace(k.Got) == "" {
+			return errf(at, "%s must not be blank: write the answer, or remove the field if it is optional", orTop(name))
+		}
 		msg := fmt.Sprintf("%s: %q is not in the right form", orTop(name), k.Got)
 		if here != nil && here.Description != "" {
 			msg += ": " + lowerFirst(here.Description)
 		}
-		return []diag.Diagnostic{errf(at, "%s", msg)}
+		return errf(at, "%s", msg)
 	case *kind.Format:
 		msg := fmt.Sprintf("%s: %q is not a valid %s", orTop(name), fmt.Sprint(k.Got), k.Want)
 		if k.Want == "date" {
 			msg += " (YYYY-MM-DD, a real calendar date)"
 		}
-		return []diag.Diagnostic{errf(at, "%s", msg)}
+		return errf(at, "%s", msg)
 	case *kind.MultipleOf:
-		return []diag.Diagnostic{errf(at, "%s: %s has too many decimal places; use steps of %s", orTop(name), ratText(k.Got), ratText(k.Want))}
+		return errf(at, "%s: %s has too many decimal places; use steps of %s", orTop(name), ratText(k.Got), ratText(k.Want))
 	case *kind.Minimum:
-		return []diag.Diagnostic{errf(at, "%s: %s is less than the minimum, %s", orTop(name), ratText(k.Got), ratText(k.Want))}
+		return errf(at, "%s: %s is less than the minimum, %s", orTop(name), ratText(k.Got), ratText(k.Want))
 	case *kind.Maximum:
-		return []diag.Diagnostic{errf(at, "%s: %s is more than the maximum, %s", orTop(name), ratText(k.Got), ratText(k.Want))}
+		return errf(at, "%s: %s is more than the maximum, %s", orTop(name), ratText(k.Got), ratText(k.Want))
 	case *kind.ExclusiveMinimum:
-		return []diag.Diagnostic{errf(at, "%s: %s must be more than %s", orTop(name), ratText(k.Got), ratText(k.Want))}
+		return errf(at, "%s: %s must be more than %s", orTop(name), ratText(k.Got), ratText(k.Want))
 	case *kind.MinItems:
-		return []diag.Diagnostic{errf(at, "%s needs at least %d item(s)", orTop(name), k.Want)}
+		return errf(at, "%s needs at least %d item(s)", orTop(name), k.Want)
 	case *kind.MinLength:
-		return []diag.Diagnostic{errf(at, "%s must not be empty", orTop(name))}
+		return errf(at, "%s must not be empty", orTop(name))
 	case *kind.UniqueItems:
-		return []diag.Diagnostic{errf(doc.Locate(append(slices.Clone(loc), fmt.Sprint(k.Duplicates[1])), false),
-			"%s: item %d repeats item %d; remove one", orTop(name), k.Duplicates[1]+1, k.Duplicates[0]+1)}
+		return errf(doc.Locate(append(slices.Clone(loc), fmt.Sprint(k.Duplicates[1])), false),
+			"%s: item %d repeats item %d; remove one", orTop(name), k.Duplicates[1]+1, k.Duplicates[0]+1)
 	}
-	return []diag.Diagnostic{errf(at, "%s: %s", orTop(name), e.ErrorKind.LocalizedString(printer))}
+	return errf(at, "%s: %s", orTop(name), e.ErrorKind.LocalizedString(printer))
 }
 
 // describe returns the description of property p of an object schema.
