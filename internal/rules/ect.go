@@ -11,7 +11,7 @@ const (
 	RulePeriodOverlap = "period-overlap"   // two induction periods overlap
 	RulePeriodTerms   = "period-terms"     // a finished period without the terms served
 	RuleOutcomeOpen   = "outcome-finished" // an outcome on a period that has not ended
-	RuleOneOutcome    = "one-outcome"      // more than one outcome, or induction after a fail
+	RuleOneOutcome    = "one-outcome"      // more than one outcome, or induction after an outcome
 	RuleAbsenceDates  = "absence-dates"    // an absence ends before it starts
 	RuleAbsenceOptIn  = "absence-extend"   // extend: true on leave that extends anyway
 )

@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
@@ -142,19 +141,6 @@ func suggestID(id string, ids []string) string {
 		return fmt.Sprintf(": did you mean %q?", near)
 	}
 	return ""
-}
-
-// roleNames describes roles for messages: induction_tutor → "an induction tutor".
-func roleName(role string) string {
-	switch role {
-	case roleTutor:
-		return "an induction tutor"
-	case roleMentor:
-		return "a mentor"
-	case roleHeadteacher:
-		return "the headteacher"
-	}
-	return strings.ReplaceAll(role, "_", " ")
 }
 
 // staffRef checks a reference to a member of the ECT's school's staff,
