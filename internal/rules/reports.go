@@ -103,21 +103,24 @@ func checkReport(b *record.Book, r *reporter, e *record.ECT, rep *record.Report)
 	}
 
 	// On track, entitlements.
+	// A field the schema has already complained of (misspelt, say) is not
+	// reported missing again.
+	missing := func(field string, set bool) bool { return !set && !f.Failed(p(field)) }
 	if rep.OnTrack != nil && !*rep.OnTrack {
-		if rep.ECTInformed == nil || !*rep.ECTInformed {
+		if missing("ect_informed", rep.ECTInformed != nil && *rep.ECTInformed) {
 			r.errorf(f, p("on_track"), RuleNotOnTrack, "the ECT is not on track: tell them clearly and record ect_informed: true (SG 2.54)")
 		}
-		if rep.SupportPlan == "" {
+		if missing("support_plan", rep.SupportPlan != "") {
 			r.errorf(f, p("on_track"), RuleNotOnTrack, "the ECT is not on track: put a support plan in place, share it with the appropriate body and link it with support_plan: ../support-plans/<date>.md (SG 2.54)")
 		}
-		if len(rep.StandardsOfConcern) == 0 {
+		if missing("standards_of_concern", len(rep.StandardsOfConcern) > 0) {
 			r.errorf(f, p("on_track"), RuleNotOnTrack, "the ECT is not on track: list the standards of concern with their evidence under standards_of_concern, e.g. - {standard: TS7, evidence: \"…\"}")
 		}
 	}
 	if rep.SupportPlan != "" {
 		checkSupportPlanLink(r, e, f, rep.SupportPlan)
 	}
-	if (rep.ProgrammeAccessed != nil && !*rep.ProgrammeAccessed || rep.EntitlementsMet != nil && !*rep.EntitlementsMet) && rep.EntitlementsExplanation == "" {
+	if (rep.ProgrammeAccessed != nil && !*rep.ProgrammeAccessed || rep.EntitlementsMet != nil && !*rep.EntitlementsMet) && missing("entitlements_explanation", rep.EntitlementsExplanation != "") {
 		field := "entitlements_met"
 		if rep.ProgrammeAccessed != nil && !*rep.ProgrammeAccessed {
 			field = "programme_accessed"
@@ -155,14 +158,14 @@ func checkAssessmentFields(r *reporter, rep *record.Report) {
 	f := rep.File
 	switch rep.Assessment {
 	case "final":
-		if rep.Recommendation == "" {
+		if rep.Recommendation == "" && !f.Failed(p("recommendation")) {
 			r.errorf(f, p("assessment"), RuleRecommendation, "a final assessment needs the headteacher's recommendation: add recommendation: satisfactory, unsatisfactory or extension")
 		}
 	case "first", "interim":
 		if rep.Recommendation != "" {
 			r.errorf(f, p("recommendation"), RuleRecommendation, "only a final assessment carries a recommendation; remove it from this %s assessment", rep.Assessment)
 		}
-		if rep.OnTrack == nil {
+		if rep.OnTrack == nil && !f.Failed(p("on_track")) {
 			r.errorf(f, p("assessment"), RuleAssessment, "a %s assessment says whether the ECT is on track: add on_track: true or false", rep.Assessment)
 		}
 	}
@@ -175,7 +178,7 @@ func checkAssessmentFields(r *reporter, rep *record.Report) {
 			{"terms_completed", rep.TermsCompleted != nil},
 			{"days_absent_since_last_assessment", rep.DaysAbsentSinceLast != nil},
 		} {
-			if !need.set {
+			if !need.set && !f.Failed(p(need.field)) {
 				r.errorf(f, p("assessment"), RuleAssessment, "an interim assessment records %s (SG 2.62): add it", need.field)
 			}
 		}

@@ -173,6 +173,11 @@ func (s *Set) Validate(doc *frontmatter.Document, recordKind string) (ds []diag.
 		case *kind.AdditionalProperties:
 			for _, m := range k.Properties {
 				failed = append(failed, join(loc, m))
+				// A misspelling of a known field stands for that field:
+				// rules should not also call it missing.
+				if near, ok := spell.Nearest(m, s.known(leaf)); ok {
+					failed = append(failed, join(loc, near))
+				}
 			}
 		default:
 			failed = append(failed, loc)
