@@ -104,3 +104,27 @@ func TestLayoutCoversEveryKind(t *testing.T) {
 		}
 	}
 }
+
+// Messages about a record's kind use the right article: "an observation",
+// "an ect", "a school".
+func TestWithArticle(t *testing.T) {
+	want := map[Kind]string{
+		KindBody:             "an appropriate-body",
+		KindSchool:           "a school",
+		KindECT:              "an ect",
+		KindProgressReview:   "a progress-review",
+		KindFormalAssessment: "a formal-assessment",
+		KindObservation:      "an observation",
+		KindSupportPlan:      "a support-plan",
+	}
+	for _, k := range Kinds {
+		w, ok := want[k]
+		if !ok {
+			t.Errorf("no expected article for kind %q", k)
+			continue
+		}
+		if got := withArticle(string(k)); got != w {
+			t.Errorf("withArticle(%q) = %q, want %q", k, got, w)
+		}
+	}
+}
