@@ -155,6 +155,12 @@ func parseYAML(path string, src []byte, lineOffset int) (*yaml.Node, *diag.Diagn
 				pos.Column = mark.Column
 			}
 		}
+		if line, col, ok := unclosedQuote(src, pos.Line-lineOffset); ok && !strings.Contains(msg, "was not closed") {
+			// A quote left open runs on to the next quote in the file, so
+			// the parser complains lines later: point at the open quote.
+			pos.Line, pos.Column = line+lineOffset, col
+			msg = "the quote opened here is not closed (" + msg + ")"
+		}
 		if strings.Contains(msg, "aliases are disabled") {
 			msg = "YAML aliases (*name) are not allowed in records: write the value out in full"
 		} else {
@@ -171,6 +177,23 @@ func parseYAML(path string, src []byte, lineOffset int) (*yaml.Node, *diag.Diagn
 	return root, nil
 }
 
+// unclosedQuote finds the first line before line (1-based, within src)
+// with an odd number of double quotes, or of single quotes after ": ", the
+// likely cause of a syntax error found later.
+func unclosedQuote(src []byte, line int) (int, int, bool) {
+	lines := strings.Split(string(src), "\n")
+	for i := 0; i < len(lines) && i < line-1; i++ {
+		l := strings.ReplaceAll(lines[i], `\"`, "")
+		if strings.Count(l, `"`)%2 == 1 {
+			return i + 1, utf8.RuneCountInString(l[:strings.Index(l, `"`)]) + 1, true
+		}
+		if j := strings.Index(l, ": '"); j >= 0 && strings.Count(strings.ReplaceAll(l[j+2:], "''", ""), "'")%2 == 1 {
+			return i + 1, utf8.RuneCountInString(l[:j+2]) + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
 // yamlHint adds advice for the YAML mistakes people make most.
 func yamlHint(msg string) string {
 	switch {
@@ -180,7 +203,7 @@ func yamlHint(msg string) string {
 		return " (indent with spaces, not tabs; quote values starting with @ or `)"
 	case strings.Contains(msg, "tab character"):
 		return " (indent with spaces, not tabs)"
-	case strings.Contains(msg, "was not closed"):
+	case strings.Contains(msg, "was not closed") || strings.Contains(msg, "is not closed"):
 		return " (add the closing bracket or quote)"
 	case strings.Contains(msg, "did not find expected"):
 		return " (check the indentation and the brackets or quotes on this line)"
@@ -378,8 +401,8 @@ func (d *Document) LineCol(off int) diag.Position {
 
 // TooBig is the message for a file over MaxSize bytes.
 func TooBig(size int64) string {
-	return fmt.Sprintf("file is %.1f MiB; a record must be at most %d KiB: keep evidence such as PDFs in the ECT's documents/ folder",
-		float64(size)/(1<<20), MaxSize>>10)
+	return fmt.Sprintf("file is %d KiB, more than the %d KiB a record may be: keep evidence such as PDFs in the ECT's documents/ folder",
+		(size+1023)>>10, MaxSize>>10)
 }
 
 // strayCR returns the offset of the first carriage return not followed by

@@ -28,7 +28,8 @@ type Book struct {
 	Body    *Body
 	Schools []*School // by folder name
 	ECTs    []*ECT    // by school, then TRN
-	// Files counts the record files read (not evidence).
+	// Files counts the files checked: records, and files where a record
+	// belongs that turned out not to be one (not evidence).
 	Files int
 	// Diagnostics are the problems found while loading: unreadable files,
 	// YAML and schema errors, files out of place.
@@ -87,11 +88,15 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 			return nil
 		}
 		pos := diag.Position{File: display(r)}
+		if !strings.HasSuffix(name, ".md") || tooBig(d) {
+			b.Files++ // checked, and found not to be a record
+		}
 		if !strings.HasSuffix(name, ".md") {
 			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, RuleLayout, "not a record: records are Markdown (.md) files; put evidence such as PDFs in the ECT's documents/ folder"))
 			return nil
 		}
-		if info, err := d.Info(); err == nil && info.Size() > frontmatter.MaxSize {
+		if tooBig(d) {
+			info, _ := d.Info()
 			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, frontmatter.RuleFile, "%s", frontmatter.TooBig(info.Size())))
 			return nil
 		}
@@ -101,7 +106,7 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 	if err != nil {
 		return nil, fmt.Errorf("read records folder: %w", err)
 	}
-	b.Files = len(jobs)
+	b.Files += len(jobs)
 
 	results := make([]parsed, len(jobs))
 	workers := opt.Workers
@@ -127,6 +132,11 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 	}
 	b.link(results, display)
 	return b, nil
+}
+
+func tooBig(d fs.DirEntry) bool {
+	info, err := d.Info()
+	return err == nil && info.Size() > frontmatter.MaxSize
 }
 
 func rel(dir, p string) string {

@@ -61,22 +61,23 @@ func checkECT(b *record.Book, r *reporter, e *record.ECT) {
 		if pd.End != "" && pd.Terms == nil {
 			r.errorf(f, p("periods", i, "end"), RulePeriodTerms, "the period has ended: record the FTE terms served in it, e.g. terms: 2.5 (SG 2.34)")
 		}
-		if pd.Outcome != nil {
-			outcomes++
-			if pd.End == "" {
-				r.errorf(f, p("periods", i, "outcome"), RuleOutcomeOpen, "an outcome is recorded on a period that has not ended: add the period's end date, or remove the outcome")
-			}
-			if outcomes > 1 {
-				r.errorf(f, p("periods", i, "outcome"), RuleOneOutcome, "a second outcome: induction is served once and has one outcome (Regulation 9)")
-			}
-			abRef(r, b, f, p("periods", i, "outcome", "by"), pd.Outcome.By)
-		}
-		if decided != nil && decided.End != "" && pd.Start > decided.End {
+		after := decided != nil && decided.End != "" && pd.Start > decided.End
+		if after {
 			if decided.Outcome.Result == "fail" {
 				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")
 			} else {
 				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after induction was passed on %s: induction is served once (Regulation 9)", decided.Outcome.Decided)
 			}
+		}
+		if pd.Outcome != nil {
+			outcomes++
+			if pd.End == "" {
+				r.errorf(f, p("periods", i, "outcome"), RuleOutcomeOpen, "an outcome is recorded on a period that has not ended: add the period's end date, or remove the outcome")
+			}
+			if outcomes > 1 && !after { // a period after the outcome is already reported
+				r.errorf(f, p("periods", i, "outcome"), RuleOneOutcome, "a second outcome: induction is served once and has one outcome (Regulation 9)")
+			}
+			abRef(r, b, f, p("periods", i, "outcome", "by"), pd.Outcome.By)
 		}
 		if pd.Outcome != nil && decided == nil {
 			decided = &e.Periods[i]

@@ -196,18 +196,41 @@ func checkSignature(r *reporter, e *record.ECT, rep *record.Report, i int, sig r
 			r.errorf(f, path, RuleSignatureRole, "the ECT signs with their own TRN (%s), not %q", trn, sig.By)
 		}
 	case "tutor":
-		if _, ok := staffRef(r, f, e.School, path, sig.By, roleTutor); ok && rep.Tutor != "" && sig.By != rep.Tutor {
+		// Someone unknown is most likely a typo; then who should have
+		// signed; the signer's roles matter only once they are the right
+		// person.
+		if !onStaff(e.School, sig.By) {
+			staffRef(r, f, e.School, path, sig.By, roleTutor)
+			return
+		}
+		if rep.Tutor != "" && !f.Failed(p("tutor")) && sig.By != rep.Tutor {
 			what := "the report's tutor is " + rep.Tutor
-			if sig.By == e.Mentor {
+			if sig.By == e.Mentor && e.Mentor != e.Tutor {
 				what = "a mentor who is not the tutor never signs as assessor (SG 2.55)"
 			}
 			r.errorf(f, path, RuleSignatureRole, "%s signs as tutor, but %s", sig.By, what)
+			return
 		}
+		staffRef(r, f, e.School, path, sig.By, roleTutor)
 	case "headteacher":
-		if _, ok := staffRef(r, f, e.School, path, sig.By, roleHeadteacher); ok && rep.Headteacher != "" && sig.By != rep.Headteacher {
-			r.errorf(f, path, RuleSignatureRole, "%s signs as headteacher, but the report's headteacher is %s", sig.By, rep.Headteacher)
+		if !onStaff(e.School, sig.By) {
+			staffRef(r, f, e.School, path, sig.By, roleHeadteacher)
+			return
 		}
+		if rep.Headteacher != "" && !f.Failed(p("headteacher")) && sig.By != rep.Headteacher {
+			r.errorf(f, path, RuleSignatureRole, "%s signs as headteacher, but the report's headteacher is %s", sig.By, rep.Headteacher)
+			return
+		}
+		staffRef(r, f, e.School, path, sig.By, roleHeadteacher)
 	}
+}
+
+func onStaff(s *record.School, id string) bool {
+	if s == nil {
+		return true // nothing to check against
+	}
+	_, ok := s.Person(id)
+	return ok
 }
 
 // checkSupportPlanLink: support_plan points at one of the ECT's support
