@@ -130,6 +130,10 @@ var noAliases = func() yaml.Option {
 
 // parseYAML parses front matter whose first line is file line lineOffset+1.
 func parseYAML(path string, src []byte, lineOffset int) (*yaml.Node, *diag.Diagnostic) {
+	if root, ok := fastParse(src); ok {
+		shiftLines(root, lineOffset)
+		return root, nil
+	}
 	var n yaml.Node
 	err := yaml.Load(src, &n, noAliases)
 	if err != nil {
