@@ -1,7 +1,6 @@
 package frontmatter
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -78,7 +77,29 @@ func (p *fastParser) block(ind int) (*yaml.Node, bool) {
 	return p.mapping(ind)
 }
 
-var keyRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:( |$)`)
+// keyEnd returns the length of a simple key and its colon at the start of
+// s ("name: …" or "name:" at the end), or -1: the same as the regexp
+// ^[A-Za-z_][A-Za-z0-9_-]*:( |$) without its cost.
+func keyEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		case i > 0 && c == ':':
+			if i+1 == len(s) {
+				return i + 1
+			}
+			if s[i+1] == ' ' {
+				return i + 2
+			}
+			return -1
+		default:
+			return -1
+		}
+	}
+	return -1
+}
 
 func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.i + 1, Column: ind + 1}
@@ -96,14 +117,14 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 			return nil, false
 		}
 		rest := line[ind:]
-		loc := keyRE.FindStringIndex(rest)
-		if loc == nil {
+		end := keyEnd(rest)
+		if end < 0 {
 			return nil, false
 		}
 		key := rest[:strings.IndexByte(rest, ':')]
 		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: p.i + 1, Column: ind + 1}
-		after := rest[loc[1]:]
-		col := ind + loc[1] + 1 + indentOf(after)
+		after := rest[end:]
+		col := ind + end + 1 + indentOf(after)
 		after = strings.TrimLeft(after, " ")
 		var v *yaml.Node
 		var ok bool
@@ -154,7 +175,7 @@ func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 		}
 		var v *yaml.Node
 		var ok bool
-		if keyRE.MatchString(item) {
+		if keyEnd(item) > 0 {
 			// "- key: value": a mapping whose keys line up with this one.
 			p.lines[p.i] = strings.Repeat(" ", col-1) + item
 			v, ok = p.mapping(col - 1)
@@ -323,10 +344,44 @@ func quoted(s string, line, col int) (*yaml.Node, int, bool) {
 	return nil, 0, false // not closed on this line
 }
 
+// digits returns the number of ASCII digits at the start of s.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// isInt: 0, or an optional minus and 1 to 18 digits without a leading
+// zero (longer numbers are floats to the library).
+func isInt(s string) bool {
+	if s == "0" {
+		return true
+	}
+	s = strings.TrimPrefix(s, "-")
+	n := digits(s)
+	return n == len(s) && n >= 1 && n <= 18 && s[0] != '0'
+}
+
+// isFloat: an optional minus, a whole part without a leading zero (or 0)
+// of at most 15 digits, a point and 1 to 15 digits.
+func isFloat(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	w := digits(s)
+	if w == 0 || w > 15 || w > 1 && s[0] == '0' || w >= len(s) || s[w] != '.' {
+		return false
+	}
+	f := digits(s[w+1:])
+	return f >= 1 && f <= 15 && w+1+f == len(s)
+}
+
+// isDate: YYYY-MM-DD in digits.
+func isDate(s string) bool {
+	return len(s) == 10 && digits(s) == 4 && s[4] == '-' && digits(s[5:]) == 2 && s[7] == '-' && digits(s[8:]) == 2
+}
+
 var (
-	intRE   = regexp.MustCompile(`^(0|-?[1-9][0-9]{0,17})$`)
-	floatRE = regexp.MustCompile(`^-?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}$`)
-	dateRE  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 	// Words some YAML versions read as booleans or nulls: left to the
 	// library.
 	specialWords = map[string]bool{"yes": true, "no": true, "on": true, "off": true, "y": true, "n": true, "null": true, "true": true, "false": true}
@@ -343,11 +398,11 @@ func plain(v string, line, col int, inFlow bool) (*yaml.Node, bool) {
 		n.Tag = "!!bool"
 	case v == "null" || v == "~":
 		n.Tag = "!!null"
-	case intRE.MatchString(v):
+	case isInt(v):
 		n.Tag = "!!int"
-	case floatRE.MatchString(v):
+	case isFloat(v):
 		n.Tag = "!!float"
-	case dateRE.MatchString(v):
+	case isDate(v):
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
 			return nil, false // 2026-02-30: the library's rules decide
 		}
@@ -430,13 +485,13 @@ func (f *flow) collection(close byte, kind yaml.Kind, tag string) (*yaml.Node, b
 			f.spaces()
 		}
 		if kind == yaml.MappingNode {
-			loc := keyRE.FindStringIndex(f.s[f.pos:])
-			if loc == nil || !strings.HasSuffix(f.s[f.pos:f.pos+loc[1]], " ") {
+			end := keyEnd(f.s[f.pos:])
+			if end < 0 || f.s[f.pos+end-1] != ' ' {
 				return nil, false
 			}
 			key := f.s[f.pos : f.pos+strings.IndexByte(f.s[f.pos:], ':')]
 			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: f.line, Column: f.col()})
-			f.pos += loc[1]
+			f.pos += end
 		}
 		v, ok := f.value()
 		if !ok {
