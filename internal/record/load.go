@@ -1,14 +1,15 @@
 package record
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
@@ -60,9 +61,39 @@ type Options struct {
 // records are diagnostics in the Book; the error is only for a folder that
 // cannot be read at all.
 func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, error) {
-	var jobs []string
 	b := &Book{Evidence: map[string]bool{}}
 	display := func(rel string) string { return path.Join(opt.Display, rel) }
+	workers := opt.Workers
+	if workers <= 0 {
+		// Reading a file waits on the file system as much as parsing uses
+		// the CPU, so more workers than cores keep the cores busy.
+		workers = 4 * runtime.GOMAXPROCS(0)
+	}
+
+	// The walk streams record paths to the workers as it finds them; each
+	// result keeps its walk order so the output does not depend on timing.
+	type job struct {
+		i   int
+		rel string
+	}
+	jobs := make(chan job, 256)
+	var results []parsed
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				r := parseFile(fsys, path.Join(dir, j.rel), j.rel, display(j.rel), schemas)
+				mu.Lock()
+				if j.i >= len(results) {
+					results = append(results, make([]parsed, j.i+1-len(results))...)
+				}
+				results[j.i] = r
+				mu.Unlock()
+			}
+		})
+	}
+	n := 0
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -82,61 +113,30 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 			return nil
 		}
 		r := rel(dir, p)
-		pl := PlaceOf(r)
-		if pl.Evidence {
+		if PlaceOf(r).Evidence {
 			b.Evidence[display(r)] = true
 			return nil
 		}
-		pos := diag.Position{File: display(r)}
-		if !strings.HasSuffix(name, ".md") || tooBig(d) {
-			b.Files++ // checked, and found not to be a record
-		}
+		b.Files++
 		if !strings.HasSuffix(name, ".md") {
-			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, RuleLayout, "not a record: records are Markdown (.md) files; put evidence such as PDFs in the ECT's documents/ folder"))
+			b.Diagnostics = append(b.Diagnostics, diag.Errorf(diag.Position{File: display(r)}, RuleLayout,
+				"not a record: records are Markdown (.md) files; put evidence such as PDFs in the ECT's documents/ folder"))
 			return nil
 		}
-		if tooBig(d) {
-			info, _ := d.Info()
-			b.Diagnostics = append(b.Diagnostics, diag.Errorf(pos, frontmatter.RuleFile, "%s", frontmatter.TooBig(info.Size())))
-			return nil
-		}
-		jobs = append(jobs, r)
+		jobs <- job{n, r}
+		n++
 		return nil
 	})
+	close(jobs)
+	wg.Wait()
 	if err != nil {
 		return nil, fmt.Errorf("read records folder: %w", err)
 	}
-	b.Files += len(jobs)
-
-	results := make([]parsed, len(jobs))
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, max(len(jobs), 1)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				results[i] = parseFile(fsys, path.Join(dir, jobs[i]), jobs[i], display(jobs[i]), schemas)
-			}
-		})
-	}
-	wg.Wait()
 	for _, r := range results {
 		b.Diagnostics = append(b.Diagnostics, r.diags...)
 	}
 	b.link(results, display)
 	return b, nil
-}
-
-func tooBig(d fs.DirEntry) bool {
-	info, err := d.Info()
-	return err == nil && info.Size() > frontmatter.MaxSize
 }
 
 func rel(dir, p string) string {
@@ -156,9 +156,9 @@ type parsed struct {
 
 func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed {
 	out := parsed{rel: relPath}
-	src, err := fs.ReadFile(fsys, p)
+	src, err := readFile(fsys, p)
 	if err != nil {
-		out.diags = append(out.diags, diag.Errorf(diag.Position{File: shown}, frontmatter.RuleFile, "cannot read: %v", err))
+		out.diags = append(out.diags, diag.Errorf(diag.Position{File: shown}, frontmatter.RuleFile, "%v", err))
 		return out
 	}
 	doc, d := frontmatter.Parse(shown, src)
@@ -205,6 +205,32 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 	}
 	out.file, out.rec = f, rec
 	return out
+}
+
+// readFile reads a file, refusing one over frontmatter.MaxSize before
+// reading it.
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if info.Size() > frontmatter.MaxSize {
+		return nil, errors.New(frontmatter.TooBig(info.Size()))
+	}
+	buf := make([]byte, info.Size()+1) // +1 to see the end of the file
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if n > frontmatter.MaxSize {
+		return nil, errors.New(frontmatter.TooBig(int64(n)))
+	}
+	return buf[:n], nil
 }
 
 // kindOf reads the kind: field.

@@ -22,14 +22,8 @@ var statutoryLeave = map[string]bool{
 	"shared_parental": true, "parental_bereavement": true, "carers": true,
 }
 
-func checkECTs(b *record.Book, r *reporter) {
-	for _, e := range b.ECTs {
-		checkECT(b, r, e)
-	}
-}
-
-func checkECT(b *record.Book, r *reporter, e *record.ECT) {
-	f, s := e.File, e.School
+func checkECT(c *shared, r *reporter, e *record.ECT) {
+	b, f, s := c.b, e.File, e.School
 	if tutor, ok := staffRef(r, f, s, p("tutor"), e.Tutor, roleTutor); ok {
 		needQTS(r, f, p("tutor"), tutor, "the induction tutor")
 	}

@@ -15,20 +15,19 @@ import (
 // unanswered or answered in the wrong form.
 const RuleExtraQuestions = "extra-questions"
 
-func checkExtraQuestions(b *record.Book, r *reporter) {
+func checkExtraQuestions(c *shared, r *reporter, e *record.ECT) {
+	b := c.b
 	if b.Body == nil {
 		return
 	}
-	for _, e := range b.ECTs {
-		for _, rep := range e.Reports {
-			answerQuestions(r, b.Body, rep.File)
-		}
-		for _, o := range e.Observations {
-			answerQuestions(r, b.Body, o.File)
-		}
-		for _, sp := range e.SupportPlans {
-			answerQuestions(r, b.Body, sp.File)
-		}
+	for _, rep := range e.Reports {
+		answerQuestions(r, b.Body, rep.File)
+	}
+	for _, o := range e.Observations {
+		answerQuestions(r, b.Body, o.File)
+	}
+	for _, sp := range e.SupportPlans {
+		answerQuestions(r, b.Body, sp.File)
 	}
 }
 
@@ -46,7 +45,10 @@ func answerQuestions(r *reporter, body *record.Body, f *record.File) {
 	// is one mistake: report the spelling, not the missing answer too.
 	misspelt := map[string]bool{}
 	for id := range answers {
-		if near, ok := spell.Nearest(id, ids); ok && near != id {
+		if slices.Contains(ids, id) {
+			continue
+		}
+		if near, ok := spell.Nearest(id, ids); ok {
 			if _, answered := answers[near]; !answered {
 				misspelt[near] = true
 			}

@@ -63,16 +63,14 @@ func standardOf(heading string) string {
 	return "TS" + m[1]
 }
 
-func checkReports(b *record.Book, r *reporter) {
-	for _, e := range b.ECTs {
-		for _, rep := range e.Reports {
-			checkReport(b, r, e, rep)
-		}
+func checkReports(c *shared, r *reporter, e *record.ECT) {
+	for _, rep := range e.Reports {
+		checkReport(c, r, e, rep)
 	}
 }
 
-func checkReport(b *record.Book, r *reporter, e *record.ECT, rep *record.Report) {
-	f, s := rep.File, e.School
+func checkReport(c *shared, r *reporter, e *record.ECT, rep *record.Report) {
+	b, f, s := c.b, rep.File, e.School
 	formal := rep.Kind == record.KindFormalAssessment
 
 	if tutor, ok := staffRef(r, f, s, p("tutor"), rep.Tutor, roleTutor); ok {
@@ -98,7 +96,7 @@ func checkReport(b *record.Book, r *reporter, e *record.ECT, rep *record.Report)
 	if m, ok := rep.Meeting.Time(); ok && okF && m.Before(from) {
 		r.errorf(f, p("meeting"), RuleReportDates, "the meeting on %s is before the period the report covers starts (%s)", rep.Meeting, rep.Period.From)
 	}
-	if okT && b.Body != nil && calendarOK(b.Body, s) {
+	if okT && b.Body != nil && c.calendarOK[s] {
 		checkReportTerm(r, f, calendarFor(b.Body, s), to)
 	}
 
@@ -345,48 +343,45 @@ func termOf(cal []record.Year, d time.Time) (year, term string, ok bool) {
 	return year, term, ok
 }
 
-func checkObservations(b *record.Book, r *reporter) {
-	for _, e := range b.ECTs {
-		for _, o := range e.Observations {
-			f := o.File
-			if st, ok := staffRef(r, f, e.School, p("observer"), o.Observer, ""); ok {
-				needQTS(r, f, p("observer"), st, "the observer")
-			}
-			if fb, ok := o.FeedbackOn.Time(); ok {
-				if d, ok := o.Date.Time(); ok && fb.Before(d) {
-					r.errorf(f, p("feedback_on"), RuleReportDates, "feedback on %s is before the observation on %s", o.FeedbackOn, o.Date)
-				}
-			}
-			for i, doc := range o.Documents {
-				target := path.Join(path.Dir(f.Path()), doc)
-				if !b.Evidence[target] {
-					r.errorf(f, p("documents", i), RuleDocumentLink, "%q is not there: put the file in the ECT's documents/ folder and give its path from this file, e.g. ../documents/%s", doc, path.Base(doc))
-				}
-			}
-			requireSection(r, f, "Strengths", heading("strengths"), "record what went well", RuleSections)
-			requireSection(r, f, "Development needs", heading("development needs"), "record the development needs identified (SG 2.47)", RuleSections)
+func checkObservations(c *shared, r *reporter, e *record.ECT) {
+	b := c.b
+	for _, o := range e.Observations {
+		f := o.File
+		if st, ok := staffRef(r, f, e.School, p("observer"), o.Observer, ""); ok {
+			needQTS(r, f, p("observer"), st, "the observer")
 		}
+		if fb, ok := o.FeedbackOn.Time(); ok {
+			if d, ok := o.Date.Time(); ok && fb.Before(d) {
+				r.errorf(f, p("feedback_on"), RuleReportDates, "feedback on %s is before the observation on %s", o.FeedbackOn, o.Date)
+			}
+		}
+		for i, doc := range o.Documents {
+			target := path.Join(path.Dir(f.Path()), doc)
+			if !b.Evidence[target] {
+				r.errorf(f, p("documents", i), RuleDocumentLink, "%q is not there: put the file in the ECT's documents/ folder and give its path from this file, e.g. ../documents/%s", doc, path.Base(doc))
+			}
+		}
+		requireSection(r, f, "Strengths", heading("strengths"), "record what went well", RuleSections)
+		requireSection(r, f, "Development needs", heading("development needs"), "record the development needs identified (SG 2.47)", RuleSections)
 	}
 }
 
-func checkSupportPlans(b *record.Book, r *reporter) {
-	for _, e := range b.ECTs {
-		for _, sp := range e.SupportPlans {
-			f := sp.File
-			staffRef(r, f, e.School, p("owner"), sp.Owner, "")
-			created, ok := sp.Created.Time()
-			for _, d := range []struct {
-				field string
-				date  record.Date
-			}{{"review_date", sp.ReviewDate}, {"closed", sp.Closed}} {
-				if t, ok2 := d.date.Time(); ok && ok2 && t.Before(created) {
-					r.errorf(f, p(d.field), RulePlanDates, "%s %s is before the plan was created (%s)", d.field, d.date, sp.Created)
-				}
+func checkSupportPlans(c *shared, r *reporter, e *record.ECT) {
+	for _, sp := range e.SupportPlans {
+		f := sp.File
+		staffRef(r, f, e.School, p("owner"), sp.Owner, "")
+		created, ok := sp.Created.Time()
+		for _, d := range []struct {
+			field string
+			date  record.Date
+		}{{"review_date", sp.ReviewDate}, {"closed", sp.Closed}} {
+			if t, ok2 := d.date.Time(); ok && ok2 && t.Before(created) {
+				r.errorf(f, p(d.field), RulePlanDates, "%s %s is before the plan was created (%s)", d.field, d.date, sp.Created)
 			}
-			requireSection(r, f, "Concerns", heading("concerns"), "describe the concerns and their evidence", RuleSections)
-			requireSection(r, f, "Objectives", heading("objectives"), "set the objectives the ECT is to meet", RuleSections)
-			requireSection(r, f, "Support", heading("support"), "say what support the school will give, by whom and when", RuleSections)
 		}
+		requireSection(r, f, "Concerns", heading("concerns"), "describe the concerns and their evidence", RuleSections)
+		requireSection(r, f, "Objectives", heading("objectives"), "set the objectives the ECT is to meet", RuleSections)
+		requireSection(r, f, "Support", heading("support"), "say what support the school will give, by whom and when", RuleSections)
 	}
 }
 

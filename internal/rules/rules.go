@@ -5,33 +5,70 @@
 package rules
 
 import (
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
-// check is one rule (or a family of closely related rules) over the book.
-type check func(b *record.Book, r *reporter)
-
-// checks lists every rule, in the order they are documented.
-var checks = []check{
+// bookChecks are the rules over the whole book.
+var bookChecks = []func(b *record.Book, r *reporter){
 	checkLayout,
 	checkBody,
 	checkSchools,
-	checkECTs,
+}
+
+// ectChecks are the rules over one ECT and their records; they only read
+// the book, so ECTs are checked in parallel.
+var ectChecks = []func(c *shared, r *reporter, e *record.ECT){
+	checkECT,
 	checkReports,
 	checkObservations,
 	checkSupportPlans,
 	checkExtraQuestions,
 }
 
-// Check runs every rule over a loaded book and returns the diagnostics.
+// shared is what the per-ECT rules share, worked out once.
+type shared struct {
+	b          *record.Book
+	calendarOK map[*record.School]bool // the school's calendar has no errors
+}
+
+// Check runs every rule over a loaded book and returns the diagnostics, in
+// no particular order (diag.Sort orders them).
 func Check(b *record.Book) []diag.Diagnostic {
 	r := &reporter{}
-	for _, c := range checks {
-		c(b, r)
+	for _, check := range bookChecks {
+		check(b, r)
 	}
+	c := &shared{b: b, calendarOK: map[*record.School]bool{}}
+	for _, s := range b.Schools {
+		c.calendarOK[s] = b.Body != nil && calendarOK(b.Body, s)
+	}
+	var next atomic.Int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			own := &reporter{}
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(b.ECTs) {
+					break
+				}
+				for _, check := range ectChecks {
+					check(c, own, b.ECTs[i])
+				}
+			}
+			mu.Lock()
+			r.out = append(r.out, own.out...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
 	return r.out
 }
 
