@@ -106,8 +106,8 @@ var fastCases = []struct {
 	{"a: >-\n  one\n  two\nb: |\n  x\n  y\n", true},
 	{"a: 'it''s'\nb: \"say \\\"hi\\\"\"\n", true},
 	{"a: x # comment\n# whole line\nb: z\n", true},
-	{"a: yes\n", false},        // YAML 1.1 boolean
-	{"a: 0x1F\n", false},       // hex
+	{"a: yes\n", false},         // YAML 1.1 boolean
+	{"a: 0x1F\n", false},        // hex
 	{"a: &x 1\nb: *x\n", false}, // anchors
 	{"a: b: c\n", false},
 	{"a: one\n  two\n", false}, // multi-line plain

@@ -375,11 +375,6 @@ func (d *Document) Node(path ...string) *yaml.Node {
 	return n
 }
 
-// Decode decodes the front matter into a typed value.
-func (d *Document) Decode(v any) error {
-	return d.Front.Decode(v)
-}
-
 // lineAt returns the line starting at offset i (without its newline) and
 // the offset of the next line.
 func lineAt(src []byte, i int) (string, int) {

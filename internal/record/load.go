@@ -198,7 +198,7 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 	case KindSupportPlan:
 		rec = &SupportPlan{File: f}
 	}
-	if err := doc.Decode(rec); err != nil && f.Valid {
+	if err := decode(rec, doc.Value); err != nil && f.Valid {
 		// The schema passed, so this is a gap between schema and model.
 		out.diags = append(out.diags, diag.Errorf(doc.Pos(1, 1), schema.Rule, "cannot read the fields: %v", err))
 		f.Valid = false
