@@ -152,23 +152,29 @@ func parseYAML(path string, src []byte, lineOffset int) (*yaml.Node, *diag.Diagn
 				// The parser noticed late (an unclosed bracket or quote):
 				// point at where the construct opened.
 				mark = le.ContextMark
-				msg = fmt.Sprintf("%s %s", strings.TrimPrefix(le.ContextMsg, "while "), "was not closed: "+le.Message)
+				thing := "quoted text"
+				if strings.Contains(le.ContextMsg, "flow sequence") {
+					thing = "[list]"
+				} else if strings.Contains(le.ContextMsg, "flow mapping") {
+					thing = "{group of fields}"
+				}
+				msg = fmt.Sprintf("the %s that starts here is not closed: %s", thing, le.Message)
 			}
 			if mark.Line > 0 {
 				pos.Line = mark.Line + lineOffset
 				pos.Column = mark.Column
 			}
 		}
-		if line, col, ok := unclosedQuote(src, pos.Line-lineOffset); ok && !strings.Contains(msg, "was not closed") {
+		if line, col, ok := unclosedQuote(src, pos.Line-lineOffset); ok && !strings.Contains(msg, "is not closed") {
 			// A quote left open runs on to the next quote in the file, so
 			// the parser complains lines later: point at the open quote.
 			pos.Line, pos.Column = line+lineOffset, col
-			msg = "the quote opened here is not closed (" + msg + ")"
+			msg = "the quote opened here is not closed"
 		}
 		if strings.Contains(msg, "aliases are disabled") {
 			msg = "YAML aliases (*name) are not allowed in records: write the value out in full"
 		} else {
-			msg = "invalid YAML: " + msg + yamlHint(msg)
+			msg = "invalid YAML: " + plainWords(msg) + yamlHint(msg)
 		}
 		d := diag.Errorf(pos, RuleYAML, "%s", msg)
 		return nil, &d
@@ -198,6 +204,20 @@ func unclosedQuote(src []byte, line int) (int, int, bool) {
 	return 0, 0, false
 }
 
+// plainWords replaces the YAML specification's terms in the library's
+// messages with words a teacher knows.
+func plainWords(msg string) string {
+	return strings.NewReplacer(
+		"a flow sequence", "a [list]", "flow sequence", "[list]",
+		"a flow mapping", "a {group of fields}", "flow mapping", "{group of fields}",
+		"a quoted scalar", "quoted text", "quoted scalar", "quoted text",
+		"a plain scalar", "a value", "plain scalar", "value",
+		"a block mapping", "the fields", "block mapping", "fields",
+		"a block collection", "the fields", "block collection", "fields",
+		"end of stream", "end of the front matter",
+	).Replace(msg)
+}
+
 // yamlHint adds advice for the YAML mistakes people make most.
 func yamlHint(msg string) string {
 	switch {
@@ -207,7 +227,7 @@ func yamlHint(msg string) string {
 		return " (indent with spaces, not tabs; quote values starting with @ or `)"
 	case strings.Contains(msg, "tab character"):
 		return " (indent with spaces, not tabs)"
-	case strings.Contains(msg, "was not closed") || strings.Contains(msg, "is not closed"):
+	case strings.Contains(msg, "is not closed"):
 		return " (add the closing bracket or quote)"
 	case strings.Contains(msg, "did not find expected"):
 		return " (check the indentation and the brackets or quotes on this line)"

@@ -239,23 +239,23 @@ var parseCases = []parseCase{
 	},
 	{
 		name: "unclosed flow list", src: "---\nkind: ect\nfocus: [TS1, TS2\nname: A\n---\n",
-		rule: frontmatter.RuleYAML, line: 3, col: 8, msg: "invalid YAML: parsing a flow sequence was not closed: did not find expected ',' or ']' (add the closing bracket or quote)",
+		rule: frontmatter.RuleYAML, line: 3, col: 8, msg: "invalid YAML: the [list] that starts here is not closed: did not find expected ',' or ']' (add the closing bracket or quote)",
 	},
 	{
 		name: "unclosed flow list on the last line", src: "---\nkind: ect\nfocus: [TS1, TS2\n---\n",
-		rule: frontmatter.RuleYAML, line: 3, col: 8, msg: "invalid YAML: parsing a flow sequence was not closed: did not find expected ',' or ']' (add the closing bracket or quote)",
+		rule: frontmatter.RuleYAML, line: 3, col: 8, msg: "invalid YAML: the [list] that starts here is not closed: did not find expected ',' or ']' (add the closing bracket or quote)",
 	},
 	{
 		name: "unclosed flow mapping", src: "---\nkind: ect\nperiod: {from: \"2025-09-01\"\nname: A\n---\n",
-		rule: frontmatter.RuleYAML, line: 3, col: 9, msg: "invalid YAML: parsing a flow mapping was not closed: did not find expected ',' or '}' (add the closing bracket or quote)",
+		rule: frontmatter.RuleYAML, line: 3, col: 9, msg: "invalid YAML: the {group of fields} that starts here is not closed: did not find expected ',' or '}' (add the closing bracket or quote)",
 	},
 	{
 		name: "unclosed quote", src: "---\nkind: ect\nname: \"Ann\n---\n",
-		rule: frontmatter.RuleYAML, line: 3, col: 7, msg: "invalid YAML: scanning a quoted scalar was not closed: found unexpected end of stream (add the closing bracket or quote)",
+		rule: frontmatter.RuleYAML, line: 3, col: 7, msg: "invalid YAML: the quoted text that starts here is not closed: found unexpected end of the front matter (add the closing bracket or quote)",
 	},
 	{
 		name: "unclosed single quote", src: "---\nkind: ect\nname: 'Ann\n---\n",
-		rule: frontmatter.RuleYAML, line: 3, col: 7, msg: "was not closed",
+		rule: frontmatter.RuleYAML, line: 3, col: 7, msg: "is not closed",
 	},
 	{
 		name: "unclosed quote before a quoted value", src: "---\nkind: ect\nname: \"Ann\nqts_date: \"2025-07-01\"\n---\n",

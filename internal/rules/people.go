@@ -44,7 +44,11 @@ func checkBody(b *record.Book, r *reporter) {
 	}
 	if body.NamedContact != "" {
 		if s, ok := abPerson(body, body.NamedContact); !ok {
-			r.errorf(body.File, p("named_contact"), RuleUnknownPerson, "named_contact %q is not in the AB's staff%s", body.NamedContact, suggestID(body.NamedContact, abIDs(body)))
+			hint := suggestID(body.NamedContact, abIDs(body))
+			if hint == "" {
+				hint = ": add them to staff or fix the id"
+			}
+			r.errorf(body.File, p("named_contact"), RuleUnknownPerson, "named_contact %q is not in the AB's staff%s", body.NamedContact, hint)
 		} else if hasAny(s.Roles, abDeciders...) {
 			r.warnf(body.File, p("named_contact"), RuleNamedContact, "%s reviews reports or takes decisions, but the ECTs' named contact must not be involved in monitoring or decisions (SG 2.28): name someone else", s.Name)
 		}
@@ -174,7 +178,11 @@ func abRef(r *reporter, b *record.Book, f *record.File, path []string, id string
 	field := frontmatter.FieldName(path)
 	st, ok := abPerson(b.Body, id)
 	if !ok {
-		r.errorf(f, path, RuleUnknownPerson, "%s %q is not on the appropriate body's staff in %s%s", field, id, b.Body.Path(), suggestID(id, abIDs(b.Body)))
+		hint := suggestID(id, abIDs(b.Body))
+		if hint == "" {
+			hint = ": add them to its staff or fix the id"
+		}
+		r.errorf(f, path, RuleUnknownPerson, "%s %q is not on the appropriate body's staff in %s%s", field, id, b.Body.Path(), hint)
 		return
 	}
 	if !hasAny(st.Roles, abDeciders...) {

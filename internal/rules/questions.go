@@ -94,9 +94,15 @@ func answerQuestions(r *reporter, body *record.Body, f *record.File) {
 		}
 	}
 	sort.Strings(unknown)
+	var unanswered []string // what a misspelt id may have meant
+	for _, id := range ids {
+		if _, ok := answers[id]; !ok {
+			unanswered = append(unanswered, id)
+		}
+	}
 	for _, id := range unknown {
 		msg := fmt.Sprintf("answers.%s: the appropriate body asks no question %q of a %s", id, id, f.Kind)
-		if near, ok := spell.Nearest(id, ids); ok {
+		if near, ok := spell.Nearest(id, unanswered); ok {
 			msg += fmt.Sprintf(": did you mean %q?", near)
 		} else if len(ids) > 0 {
 			msg += "; its questions are " + strings.Join(ids, ", ")

@@ -147,7 +147,11 @@ func checkReport(c *shared, r *reporter, e *record.ECT, rep *record.Report) {
 	for i, sig := range rep.Signatures {
 		checkSignature(r, e, rep, i, sig)
 		if sig.Role == "ect" && comments != nil && comments.Empty {
-			r.errorf(f, p("signatures", i), RuleECTComments, "the ECT has signed but \"## ECT comments\" is empty: the ECT adds comments before signing (SG 2.61)")
+			hint := ""
+			if strings.Contains(comments.Source, "<") && !strings.HasPrefix(strings.TrimSpace(comments.Source), "<!--") {
+				hint = " (raw HTML is not shown: write the comments in Markdown)"
+			}
+			r.errorf(f, p("signatures", i), RuleECTComments, "the ECT has signed but \"## ECT comments\" is empty: the ECT adds comments before signing (SG 2.61)%s", hint)
 		}
 	}
 }
@@ -399,6 +403,9 @@ func normHeading(h string) string {
 func requireSection(r *reporter, f *record.File, title string, match func(string) bool, what, rule string) *record.Section {
 	sec := findSection(r, f, title, match, what, rule)
 	if sec != nil && sec.Empty {
+		if strings.Contains(sec.Source, "<") && !strings.HasPrefix(strings.TrimSpace(sec.Source), "<!--") {
+			what += " (raw HTML is not shown: write the answer in Markdown)"
+		}
 		r.errorAt(f.Doc.Pos(sec.Line, sec.Column), rule, "section \"## %s\" is empty: %s", sec.Heading, what)
 	}
 	return sec

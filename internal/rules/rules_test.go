@@ -335,6 +335,11 @@ var ruleCases = []ruleCase{
 		want:  []want{errAt(review, 21, 17, rules.RuleUnknownPerson, `ab_review.by "ab-leed" is not on the appropriate body's staff in records/body.md: did you mean "ab-lead"?`)},
 	},
 	{
+		name:  "unknown-person/AB review by someone not on the AB's staff, nothing near",
+		edits: []edit{repl(review, "ab_review: {by: ab-lead", "ab_review: {by: zz-inspector")},
+		want:  []want{errAt(review, 21, 17, rules.RuleUnknownPerson, `ab_review.by "zz-inspector" is not on the appropriate body's staff in records/body.md: add them to its staff or fix the id`)},
+	},
+	{
 		name:  "role/ECT's tutor is not an induction tutor",
 		edits: []edit{repl(ect, "tutor: t-one", "tutor: h-head")},
 		want:  []want{errAt(ect, 10, 8, rules.RuleRole, "tutor is Hannah Head, but Hannah Head does not have the role induction_tutor in records/schools/990201-testwood-primary/school.md")},
@@ -763,6 +768,11 @@ var ruleCases = []ruleCase{
 		name:  "ect-comments/ECT signed with no comments",
 		edits: []edit{del(review, "I agree with the targets.\n")},
 		want:  []want{errAt(review, 19, 5, rules.RuleECTComments, `the ECT has signed but "## ECT comments" is empty: the ECT adds comments before signing (SG 2.61)`)},
+	},
+	{
+		name:  "ect-comments/comments written in raw HTML",
+		edits: []edit{repl(review, "I agree with the targets.\n", "<p>I agree with the targets.</p>\n")},
+		want:  []want{errAt(review, 19, 5, rules.RuleECTComments, `"## ECT comments" is empty: the ECT adds comments before signing (SG 2.61) (raw HTML is not shown: write the comments in Markdown)`)},
 	},
 	{
 		name:  "ect-comments/ok: comments empty before the ECT signs",
