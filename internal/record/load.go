@@ -52,7 +52,8 @@ type Options struct {
 	// Display is the path shown for the records folder in diagnostics,
 	// e.g. "records".
 	Display string
-	// Workers is the number of files parsed at once; 0 means GOMAXPROCS.
+	// Workers is the number of files read and parsed at once; 0 means
+	// four per CPU.
 	Workers int
 }
 

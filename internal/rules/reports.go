@@ -32,22 +32,19 @@ const (
 // standardsRE finds a reference to a Teachers' Standard in prose.
 var standardsRE = regexp.MustCompile(`(?i)\b(TS\s?[1-8]|Part\s+(Two|2))\b`)
 
-// standardSections are the sections of a formal assessment, one per
-// standard; match tests a heading.
-var standardSections = func() []struct{ id, title string } {
-	out := []struct{ id, title string }{
-		{"TS1", "TS1 Set high expectations which inspire, motivate and challenge pupils"},
-		{"TS2", "TS2 Promote good progress and outcomes by pupils"},
-		{"TS3", "TS3 Demonstrate good subject and curriculum knowledge"},
-		{"TS4", "TS4 Plan and teach well structured lessons"},
-		{"TS5", "TS5 Adapt teaching to respond to the strengths and needs of all pupils"},
-		{"TS6", "TS6 Make accurate and productive use of assessment"},
-		{"TS7", "TS7 Manage behaviour effectively to ensure a good and safe learning environment"},
-		{"TS8", "TS8 Fulfil wider professional responsibilities"},
-		{"PART2", "Part Two Personal and professional conduct"},
-	}
-	return out
-}()
+// standardSections are the headings of a formal assessment's sections,
+// one per standard, with the standard each is for.
+var standardSections = []struct{ id, title string }{
+	{"TS1", "TS1 Set high expectations which inspire, motivate and challenge pupils"},
+	{"TS2", "TS2 Promote good progress and outcomes by pupils"},
+	{"TS3", "TS3 Demonstrate good subject and curriculum knowledge"},
+	{"TS4", "TS4 Plan and teach well structured lessons"},
+	{"TS5", "TS5 Adapt teaching to respond to the strengths and needs of all pupils"},
+	{"TS6", "TS6 Make accurate and productive use of assessment"},
+	{"TS7", "TS7 Manage behaviour effectively to ensure a good and safe learning environment"},
+	{"TS8", "TS8 Fulfil wider professional responsibilities"},
+	{"PART2", "Part Two Personal and professional conduct"},
+}
 
 var standardHeadingRE = regexp.MustCompile(`(?i)^(?:TS\s?([1-8])|Part\s+(?:Two|2))(?:\b|$)`)
 
