@@ -8,6 +8,7 @@ require (
 )
 
 require (
+	github.com/rickar/cal/v2 v2.1.26
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2
 	github.com/yuin/goldmark v1.8.7

@@ -1,0 +1,215 @@
+// Package calendar knows the school year and the working week: the term
+// dates of an appropriate body (and a school's own, where it has them),
+// England and Wales bank holidays, and working-day arithmetic for statutory
+// deadlines ("within 10 working days"). It does no I/O and reads no clock.
+package calendar
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/rickar/cal/v2/gb"
+)
+
+// Day is midnight UTC of a calendar date; every date here is a Day.
+func Day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// TermNames are the three terms of a school year, in order.
+var TermNames = [3]string{"autumn", "spring", "summer"}
+
+// Term is one school term.
+type Term struct {
+	Year       string // the school year, e.g. 2025-26
+	Name       string // autumn, spring or summer
+	Start, End time.Time
+}
+
+// String names the term as people do: "spring 2025-26".
+func (t Term) String() string { return t.Name + " " + t.Year }
+
+// Terms is a school calendar: terms in date order.
+type Terms []Term
+
+// FromYears lists the terms of a calendar as records write it, skipping
+// terms whose dates do not parse (ect validate reports those).
+func FromYears(years []record.Year) Terms {
+	var out Terms
+	for _, y := range years {
+		for i, td := range [3]record.TermDates{y.Autumn, y.Spring, y.Summer} {
+			s, ok1 := td.Start.Time()
+			e, ok2 := td.End.Time()
+			if ok1 && ok2 && !e.Before(s) {
+				out = append(out, Term{Year: y.Year, Name: TermNames[i], Start: s, End: e})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	return out
+}
+
+// Merge returns the body's years with a school's own dates for the years it
+// lists (a school may differ, e.g. an academy with its own holidays).
+func Merge(body, school []record.Year) []record.Year {
+	if len(school) == 0 {
+		return body
+	}
+	own := map[string]record.Year{}
+	for _, y := range school {
+		own[y.Year] = y
+	}
+	out := make([]record.Year, 0, len(body)+len(school))
+	for _, y := range body {
+		if o, ok := own[y.Year]; ok {
+			out = append(out, o)
+			delete(own, y.Year)
+			continue
+		}
+		out = append(out, y)
+	}
+	for _, y := range school {
+		if _, ok := own[y.Year]; ok {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// Index returns the index of the term a date falls in; a date in a holiday
+// belongs to the term before it. ok is false before the first term or after
+// the last one ends.
+func (ts Terms) Index(d time.Time) (int, bool) {
+	i := sort.Search(len(ts), func(i int) bool { return ts[i].Start.After(d) }) - 1
+	if i < 0 {
+		return 0, false
+	}
+	if d.After(ts[i].End) && i == len(ts)-1 {
+		return i, false
+	}
+	return i, true
+}
+
+// SchoolDays counts the weekdays from a to b inclusive that fall in a term
+// (bank holidays in term time count: the school year is what matters
+// here, not the working week).
+func (ts Terms) SchoolDays(a, b time.Time) int {
+	n := 0
+	for _, t := range ts {
+		s, e := later(a, t.Start), earlier(b, t.End)
+		n += weekdays(s, e)
+	}
+	return n
+}
+
+// AddSchoolDays returns the date n school days after d (n ≥ 0), and false
+// when the calendar ends first.
+func (ts Terms) AddSchoolDays(d time.Time, n int) (time.Time, bool) {
+	for _, t := range ts {
+		if t.End.Before(d) {
+			continue
+		}
+		s := later(t.Start, d.AddDate(0, 0, 1))
+		if n == 0 {
+			return d, true
+		}
+		for day := s; !day.After(t.End); day = day.AddDate(0, 0, 1) {
+			if isWeekday(day) {
+				n--
+				if n == 0 {
+					return day, true
+				}
+			}
+		}
+		d = t.End
+	}
+	return time.Time{}, false
+}
+
+func weekdays(a, b time.Time) int {
+	if b.Before(a) {
+		return 0
+	}
+	n := 0
+	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
+		if isWeekday(d) {
+			n++
+		}
+	}
+	return n
+}
+
+func isWeekday(d time.Time) bool { return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday }
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+//go:embed extra-holidays.txt
+var extraHolidays string
+
+// Holidays are England and Wales bank holidays: the observed dates from
+// github.com/rickar/cal/v2/gb plus the one-offs in extra-holidays.txt. A
+// Holidays is read-only once made, so safe to share.
+type Holidays struct {
+	days map[time.Time]string
+}
+
+// BankHolidays returns the bank holidays of the years from first to last.
+func BankHolidays(first, last int) (*Holidays, error) {
+	h := &Holidays{days: map[time.Time]string{}}
+	for y := first; y <= last; y++ {
+		for _, hol := range gb.Holidays {
+			_, observed := hol.Calc(y)
+			if !observed.IsZero() && hol.Name != "" {
+				d := Day(observed.Year(), observed.Month(), observed.Day())
+				h.days[d] = hol.Name
+			}
+		}
+	}
+	sc := bufio.NewScanner(strings.NewReader(extraHolidays))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		date, name, _ := strings.Cut(line, " ")
+		d, err := time.Parse(time.DateOnly, date)
+		if err != nil {
+			return nil, fmt.Errorf("extra-holidays.txt:%d: %q is not a date (YYYY-MM-DD)", n, date)
+		}
+		h.days[d] = strings.TrimSpace(name)
+	}
+	return h, nil
+}
+
+// Name returns the bank holiday on a date, or "".
+func (h *Holidays) Name(d time.Time) string { return h.days[d] }
+
+// IsWorkingDay reports whether d is a weekday that is not a bank holiday.
+func (h *Holidays) IsWorkingDay(d time.Time) bool { return isWeekday(d) && h.days[d] == "" }
+
+// AddWorkingDays returns the date n working days after d: "within 10
+// working days of 18 December 2026" ends on 6 January 2027.
+func (h *Holidays) AddWorkingDays(d time.Time, n int) time.Time {
+	for n > 0 {
+		d = d.AddDate(0, 0, 1)
+		if h.IsWorkingDay(d) {
+			n--
+		}
+	}
+	return d
+}
