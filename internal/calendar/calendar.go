@@ -213,3 +213,14 @@ func (h *Holidays) AddWorkingDays(d time.Time, n int) time.Time {
 	}
 	return d
 }
+
+// SubWorkingDays returns the date n working days before d.
+func (h *Holidays) SubWorkingDays(d time.Time, n int) time.Time {
+	for n > 0 {
+		d = d.AddDate(0, 0, -1)
+		if h.IsWorkingDay(d) {
+			n--
+		}
+	}
+	return d
+}

@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/status"
+	"github.com/spf13/cobra"
+)
+
+func newStatusCmd() *cobra.Command {
+	var f status.Filter
+	var on, format string
+	var demo bool
+	cmd := &cobra.Command{
+		Use:   "status [PATH]",
+		Short: "Show which reports are due, overdue or waiting, and where each induction stands",
+		Long: `status lists the ECT reports that need completing — overdue, returned by the
+appropriate body, due, waiting for the ECT's comments or for signatures, and
+submitted to the AB — most urgent first, with who has signed; then each ECT's
+induction summary: FTE terms served and still to serve, on track, expected
+end. Everything is worked out from the records and the calendar in body.md.
+
+PATH is a records folder (default ./records, or the built-in demo).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fm, err := status.ParseFormat(format)
+			if err != nil {
+				return err
+			}
+			day := time.Now().UTC().Truncate(24 * time.Hour)
+			if on != "" {
+				if day, err = time.Parse(time.DateOnly, on); err != nil {
+					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
+				}
+			}
+			targets, err := resolveTargets(args, demo)
+			if err != nil {
+				return err
+			}
+			t := targets[0]
+			if t.note != "" {
+				fmt.Fprintln(cmd.ErrOrStderr(), t.note)
+			}
+			schemas, err := schema.Compile(ectdocs.Schemas())
+			if err != nil {
+				return fmt.Errorf("load schemas: %w", err)
+			}
+			book, err := record.Load(t.fsys, ".", schemas, record.Options{Display: t.display})
+			if err != nil {
+				return err
+			}
+			if n, _ := countErrors(book); n > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "ect: the records have %d errors (run ect validate); the status may be incomplete\n", n)
+			}
+			board, err := status.Build(book, day, f)
+			if err != nil {
+				return err
+			}
+			return board.Write(cmd.OutOrStdout(), fm, isTerminal(cmd.OutOrStdout()))
+		},
+	}
+	cmd.Flags().StringVar(&f.Tutor, "tutor", "", "only the ECTs of this induction tutor (staff id)")
+	cmd.Flags().IntVar(&f.School, "school", 0, "only the ECTs of this school (URN)")
+	cmd.Flags().StringVar(&f.TRN, "ect", "", "only this ECT (TRN)")
+	cmd.Flags().StringVar(&on, "on", "", "the day to work it out for, YYYY-MM-DD (default today)")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
+	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")
+	return cmd
+}
+
+func countErrors(b *record.Book) (int, int) {
+	e, w := 0, 0
+	for _, d := range b.Diagnostics {
+		if d.Severity == 0 {
+			e++
+		} else {
+			w++
+		}
+	}
+	return e, w
+}
+
+// isTerminal reports whether w is a terminal, where colour helps.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,94 @@
+package schedule
+
+import (
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+// State is where a report stands, worked out from its file, its dates and
+// today; never typed by hand (DESIGN §4).
+type State int
+
+// The states of a report, in the order a report moves through them.
+const (
+	NotDue          State = iota // not yet in the window before its due date
+	Due                          // due soon, or written but not yet released
+	Overdue                      // past its due date and not yet with the ECT
+	ECTToComment                 // released to the ECT, who has not commented and signed
+	NeedsSignatures              // waiting for one or more signatures
+	Submitted                    // fully signed, waiting for the AB
+	Returned                     // returned by the AB with feedback
+	Reviewed                     // accepted by the AB
+)
+
+var stateNames = [...]string{"not due", "due", "overdue", "ECT to comment", "needs signatures", "submitted", "returned by AB", "reviewed by AB"}
+
+func (s State) String() string { return stateNames[s] }
+
+// MarshalText makes a State print as its name in JSON.
+func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Done reports whether nothing is left for the school to do.
+func (s State) Done() bool { return s == Submitted || s == Reviewed }
+
+// Required returns the roles that sign a report: the ECT and the tutor,
+// and the headteacher on a formal assessment (SG 2.61).
+func Required(k record.Kind) []string {
+	if k == record.KindFormalAssessment {
+		return []string{"ect", "tutor", "headteacher"}
+	}
+	return []string{"ect", "tutor"}
+}
+
+func stateOf(x *Expected, env Env) (State, []string, []string) {
+	r := x.Report
+	byDate := func() State {
+		switch {
+		case env.Today.After(x.Due):
+			return Overdue
+		case !env.Today.Before(windowStart(x, env)):
+			return Due
+		}
+		return NotDue
+	}
+	if r == nil {
+		return byDate(), nil, Required(x.Kind)
+	}
+	var signed, unsigned []string
+	has := map[string]bool{}
+	for _, sig := range r.Signatures {
+		has[sig.Role] = true
+	}
+	for _, role := range Required(r.Kind) {
+		if has[role] {
+			signed = append(signed, role)
+		} else {
+			unsigned = append(unsigned, role)
+		}
+	}
+	switch {
+	case r.ABReview != nil && r.ABReview.Decision == "returned":
+		return Returned, signed, unsigned
+	case r.ABReview != nil:
+		return Reviewed, signed, unsigned
+	case len(unsigned) == 0:
+		return Submitted, signed, unsigned
+	case r.Released != nil && !has["ect"] && commentsEmpty(r):
+		return ECTToComment, signed, unsigned
+	case r.Released != nil || len(signed) > 0:
+		return NeedsSignatures, signed, unsigned
+	}
+	return byDate(), signed, unsigned
+}
+
+// windowStart is the first day a report counts as due.
+func windowStart(x *Expected, env Env) time.Time {
+	return env.Holidays.SubWorkingDays(x.Due, env.Policy.Window)
+}
+
+func commentsEmpty(r *record.Report) bool {
+	s := r.Section(func(h string) bool { return strings.EqualFold(strings.TrimSpace(h), "ECT comments") })
+	return s == nil || s.Empty
+}

@@ -1,0 +1,163 @@
+// Package status builds the dashboard users ask for first — "ECT reports
+// that need completing" and each ECT's induction summary — from the
+// schedules of a book, and prints it as a table, JSON or CSV.
+package status
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
+)
+
+// Filter picks the ECTs to show; empty fields match everything.
+type Filter struct {
+	Tutor  string // staff id of the induction tutor
+	School int    // URN
+	TRN    string
+}
+
+func (f Filter) match(e *record.ECT) bool {
+	return (f.Tutor == "" || e.Tutor == f.Tutor) &&
+		(f.School == 0 || e.School != nil && e.School.URN == f.School) &&
+		(f.TRN == "" || e.TRN == f.TRN)
+}
+
+// Board is the dashboard on one day.
+type Board struct {
+	Body    string      `json:"appropriate_body"`
+	On      time.Time   `json:"on"`
+	Reports []Row       `json:"reports"`
+	ECTs    []Induction `json:"ects"`
+}
+
+// Row is one report that needs completing (or is with the AB).
+type Row struct {
+	TRN        string          `json:"trn"`
+	Name       string          `json:"name"`
+	School     string          `json:"school"`
+	Tutor      string          `json:"tutor"`
+	Report     string          `json:"report"`
+	Term       int             `json:"term"`
+	SchoolTerm string          `json:"school_term"`
+	State      schedule.State  `json:"status"`
+	Due        string          `json:"due"`
+	File       string          `json:"file,omitempty"`
+	Signed     map[string]bool `json:"signed"`
+	needsHead  bool
+}
+
+// Induction is one ECT's induction summary.
+type Induction struct {
+	TRN         string  `json:"trn"`
+	Name        string  `json:"name"`
+	School      string  `json:"school"`
+	Tutor       string  `json:"tutor"`
+	Served      float64 `json:"terms_served"`
+	Required    float64 `json:"terms_required"`
+	Remaining   float64 `json:"terms_remaining"`
+	OnTrack     *bool   `json:"on_track,omitempty"`
+	ExpectedEnd string  `json:"expected_end,omitempty"`
+	Status      string  `json:"status"`
+	Next        string  `json:"next_report,omitempty"`
+}
+
+// shown are the states listed as needing attention, most urgent first.
+var urgency = map[schedule.State]int{
+	schedule.Overdue: 0, schedule.Returned: 1, schedule.Due: 2, schedule.ECTToComment: 3,
+	schedule.NeedsSignatures: 4, schedule.Submitted: 5,
+}
+
+// Build works out the board for the ECTs that match the filter.
+func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
+	board := &Board{On: on, Reports: []Row{}, ECTs: []Induction{}}
+	if b.Body == nil {
+		return board, nil
+	}
+	board.Body = b.Body.Name
+	envs := map[*record.School]schedule.Env{}
+	hol, err := holidaysFor(b)
+	if err != nil {
+		return nil, err
+	}
+	pol := schedule.DefaultPolicy
+	if b.Body.GracePeriod != nil {
+		pol.Grace = *b.Body.GracePeriod
+	}
+	for _, e := range b.ECTs {
+		if !f.match(e) {
+			continue
+		}
+		env, ok := envs[e.School]
+		if !ok {
+			env = schedule.Env{Terms: calendar.FromYears(calendar.Merge(b.Body.Calendar, e.School.Calendar)), Holidays: hol, Policy: pol, Today: on}
+			envs[e.School] = env
+		}
+		s := schedule.ForECT(e, env)
+		board.ECTs = append(board.ECTs, summarise(s, on))
+		for _, x := range s.Reports {
+			if _, listed := urgency[x.State]; !listed {
+				continue
+			}
+			row := Row{TRN: e.TRN, Name: e.Name, School: e.School.Name, Tutor: e.Tutor, Report: x.Label(), Term: x.Number,
+				SchoolTerm: x.Term.String(), State: x.State, Due: x.Due.Format(time.DateOnly), Signed: map[string]bool{},
+				needsHead: x.Kind == record.KindFormalAssessment}
+			if x.Report != nil {
+				row.File = x.Report.Path()
+			}
+			for _, r := range x.Signed {
+				row.Signed[r] = true
+			}
+			for _, r := range x.Unsigned {
+				row.Signed[r] = false
+			}
+			board.Reports = append(board.Reports, row)
+		}
+	}
+	slices.SortStableFunc(board.Reports, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(urgency[a.State], urgency[b.State]), cmp.Compare(a.Due, b.Due), cmp.Compare(a.Name, b.Name))
+	})
+	return board, nil
+}
+
+func summarise(s *schedule.Summary, on time.Time) Induction {
+	e := s.ECT
+	in := Induction{TRN: e.TRN, Name: e.Name, School: e.School.Name, Tutor: e.Tutor,
+		Served: s.Served, Required: s.Required, Remaining: s.Remaining}
+	if !s.ExpectedEnd.IsZero() {
+		in.ExpectedEnd = s.ExpectedEnd.Format(time.DateOnly)
+	}
+	for _, x := range s.Reports {
+		if x.Report != nil && x.Report.OnTrack != nil {
+			in.OnTrack = x.Report.OnTrack
+		}
+		if in.Next == "" && !x.State.Done() && x.State != schedule.Returned {
+			in.Next = x.Label() + " due " + x.Due.Format(time.DateOnly)
+		}
+	}
+	switch {
+	case s.Outcome != nil:
+		in.Status = map[string]string{"pass": "passed", "fail": "failed"}[s.Outcome.Result]
+		in.Next = ""
+	case s.Left:
+		in.Status = "left"
+	case len(e.Extensions) > 0:
+		in.Status = "extended"
+	default:
+		in.Status = "in progress"
+	}
+	return in
+}
+
+// holidaysFor covers the years of the body's calendar and its ECTs.
+func holidaysFor(b *record.Book) (*calendar.Holidays, error) {
+	first, last := 2000, 2040
+	terms := calendar.FromYears(b.Body.Calendar)
+	if len(terms) > 0 {
+		first, last = terms[0].Start.Year()-1, terms[len(terms)-1].End.Year()+2
+	}
+	return calendar.BankHolidays(first, last)
+}

@@ -1,0 +1,151 @@
+package status
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ectdocs/ectdocs/internal/schedule"
+)
+
+// Format is an output format of ect status.
+type Format string
+
+// The formats of ect status.
+const (
+	Table Format = "table"
+	JSON  Format = "json"
+	CSV   Format = "csv"
+)
+
+// ParseFormat checks a --format value.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Table, JSON, CSV:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q: use table, json or csv", s)
+}
+
+// Write prints the board. colour adds ANSI colours to the table (for a
+// terminal).
+func (b *Board) Write(w io.Writer, f Format, colour bool) error {
+	switch f {
+	case JSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Body    string      `json:"appropriate_body"`
+			On      string      `json:"on"`
+			Reports []Row       `json:"reports"`
+			ECTs    []Induction `json:"ects"`
+		}{b.Body, b.On.Format(time.DateOnly), b.Reports, b.ECTs})
+	case CSV:
+		c := csv.NewWriter(w)
+		_ = c.Write([]string{"trn", "name", "school", "tutor", "report", "term", "school_term", "status", "due", "signed_tutor", "signed_ect", "signed_headteacher", "file"})
+		for _, r := range b.Reports {
+			head := ""
+			if r.needsHead {
+				head = strconv.FormatBool(r.Signed["headteacher"])
+			}
+			_ = c.Write([]string{r.TRN, r.Name, r.School, r.Tutor, r.Report, strconv.Itoa(r.Term), r.SchoolTerm, r.State.String(), r.Due,
+				strconv.FormatBool(r.Signed["tutor"]), strconv.FormatBool(r.Signed["ect"]), head, r.File})
+		}
+		c.Flush()
+		return c.Error()
+	}
+	return b.table(w, colour)
+}
+
+// table prints two plain, aligned tables that fit 80 columns.
+func (b *Board) table(w io.Writer, colour bool) error {
+	var out strings.Builder
+	fmt.Fprintf(&out, "%s: status on %s\n\n", b.Body, b.On.Format("Monday 2 January 2006"))
+	if len(b.Reports) == 0 {
+		out.WriteString("No reports need completing.\n")
+	} else {
+		out.WriteString("ECT reports that need completing (signed by T tutor, E ECT, H headteacher)\n")
+		rows := [][]string{{"ECT", "Report", "Status", "Due", "T", "E", "H"}}
+		for _, r := range b.Reports {
+			head := ""
+			if r.needsHead {
+				head = tick(r.Signed["headteacher"])
+			}
+			rows = append(rows, []string{r.Name, shortReport(r), r.State.String(), r.Due, tick(r.Signed["tutor"]), tick(r.Signed["ect"]), head})
+		}
+		writeTable(&out, rows, []int{16, 23, 16, 10, 1, 1, 1}, func(i int) string {
+			if !colour || i == 0 {
+				return ""
+			}
+			switch b.Reports[i-1].State {
+			case schedule.Overdue, schedule.Returned:
+				return "\x1b[31m"
+			case schedule.Due, schedule.ECTToComment, schedule.NeedsSignatures:
+				return "\x1b[33m"
+			}
+			return ""
+		})
+	}
+	out.WriteString("\nInduction summary (terms are FTE terms)\n")
+	rows := [][]string{{"ECT", "TRN", "Served", "To go", "On track", "Expected end", "Status"}}
+	for _, e := range b.ECTs {
+		track := "-"
+		if e.OnTrack != nil {
+			track = map[bool]string{true: "yes", false: "NO"}[*e.OnTrack]
+		}
+		end := e.ExpectedEnd
+		if end == "" {
+			end = "-"
+		}
+		rows = append(rows, []string{e.Name, e.TRN, fmt.Sprintf("%.1f", e.Served), fmt.Sprintf("%.1f", e.Remaining), track, end, e.Status})
+	}
+	writeTable(&out, rows, []int{20, 7, 6, 5, 8, 12, 11}, func(int) string { return "" })
+	_, err := io.WriteString(w, out.String())
+	return err
+}
+
+// shortReport names a report in a few words: "Term 3 first assessment".
+func shortReport(r Row) string {
+	s := strings.Replace(strings.ToLower(r.Report), " formal assessment", " assessment", 1)
+	return fmt.Sprintf("Term %d %s", r.Term, strings.Replace(s, "progress review", "review", 1))
+}
+
+func tick(b bool) string {
+	if b {
+		return "✔"
+	}
+	return "✘"
+}
+
+// writeTable writes rows in columns of at most the given widths (cutting
+// longer cells with "…"), two spaces apart.
+func writeTable(out *strings.Builder, rows [][]string, widths []int, colourOf func(row int) string) {
+	used := make([]int, len(widths))
+	for _, r := range rows {
+		for i, c := range r {
+			used[i] = max(used[i], min(utf8.RuneCountInString(c), widths[i]))
+		}
+	}
+	for n, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			if utf8.RuneCountInString(c) > used[i] {
+				c = string([]rune(c)[:used[i]-1]) + "…"
+			}
+			line.WriteString(c)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", used[i]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		text := strings.TrimRight(line.String(), " ")
+		if col := colourOf(n); col != "" {
+			text = col + text + "\x1b[0m"
+		}
+		out.WriteString(text + "\n")
+	}
+}
