@@ -55,7 +55,7 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 				return err
 			}
 			if n, _ := countErrors(book); n > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "ect: the records have %d errors (run ect validate); the status may be incomplete\n", n)
+				fmt.Fprintf(cmd.ErrOrStderr(), "ect: warning: the records have errors (%d; see ect validate), so the status may be incomplete\n", n)
 			}
 			board, err := status.Build(book, day, f)
 			if err != nil {

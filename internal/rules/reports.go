@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/spell"
 )
@@ -94,7 +95,7 @@ func checkReport(c *shared, r *reporter, e *record.ECT, rep *record.Report) {
 		r.errorf(f, p("meeting"), RuleReportDates, "the meeting on %s is before the period the report covers starts (%s)", rep.Meeting, rep.Period.From)
 	}
 	if okT && b.Body != nil && c.calendarOK[s] {
-		checkReportTerm(r, f, calendarFor(b.Body, s), to)
+		checkReportTerm(r, f, c.terms[s], to)
 	}
 
 	// On track, entitlements.
@@ -259,16 +260,16 @@ func checkSupportPlanLink(r *reporter, e *record.ECT, f *record.File, link strin
 
 // checkReportTerm: the file name's year and term are those in which the
 // report's period ends.
-func checkReportTerm(r *reporter, f *record.File, cal []record.Year, to time.Time) {
-	year, term, ok := termOf(cal, to)
+func checkReportTerm(r *reporter, f *record.File, terms calendar.Terms, to time.Time) {
+	i, ok := terms.Index(to)
 	pl := f.Place
 	if !ok {
 		r.warnf(f, p("period", "to"), RuleReportTerm, "the term dates for %s are not in the calendar: add that school year to the calendar in body.md", to.Format(time.DateOnly))
 		return
 	}
-	if year != pl.Year || term != pl.Term {
+	if t := terms[i]; t.Year != pl.Year || t.Name != pl.Term {
 		r.errorf(f, p("period", "to"), RuleReportTerm, "the period ends in the %s term %s, but the file name says %s %s: rename the file to %s-%s-…, or correct the period",
-			term, year, pl.Term, pl.Year, year, term)
+			t.Name, t.Year, pl.Term, pl.Year, t.Year, t.Name)
 	}
 }
 
@@ -277,71 +278,15 @@ func checkReportTerm(r *reporter, f *record.File, cal []record.Year, to time.Tim
 // against them would only add wrong advice.
 func calendarOK(body *record.Body, s *record.School) bool {
 	tmp := &reporter{}
-	checkCalendar(tmp, body.File, calendarFor(body, s))
+	var own []record.Year
+	if s != nil {
+		own = s.Calendar
+	}
+	checkCalendar(tmp, body.File, calendar.Merge(body.Calendar, own))
 	if body.FailedWithin(p("calendar")) || s != nil && s.FailedWithin(p("calendar")) {
 		return false
 	}
 	return len(tmp.out) == 0
-}
-
-// calendarFor returns a school's calendar: the body's years, with the
-// school's own dates where it lists a year.
-func calendarFor(body *record.Body, s *record.School) []record.Year {
-	if s == nil || len(s.Calendar) == 0 {
-		return body.Calendar
-	}
-	own := map[string]record.Year{}
-	for _, y := range s.Calendar {
-		own[y.Year] = y
-	}
-	out := make([]record.Year, 0, len(body.Calendar)+len(s.Calendar))
-	for _, y := range body.Calendar {
-		if o, ok := own[y.Year]; ok {
-			out = append(out, o)
-			delete(own, y.Year)
-			continue
-		}
-		out = append(out, y)
-	}
-	for _, y := range s.Calendar {
-		if _, ok := own[y.Year]; ok {
-			out = append(out, y)
-		}
-	}
-	return out
-}
-
-// termOf finds the term a date falls in; a date in a holiday belongs to the
-// term before it. ok is false when the calendar does not cover the date.
-func termOf(cal []record.Year, d time.Time) (year, term string, ok bool) {
-	var best time.Time
-	for _, y := range cal {
-		for _, t := range []struct {
-			name string
-			td   record.TermDates
-		}{{"autumn", y.Autumn}, {"spring", y.Spring}, {"summer", y.Summer}} {
-			start, ok1 := t.td.Start.Time()
-			end, ok2 := t.td.End.Time()
-			if !ok1 || !ok2 || start.After(d) || !start.After(best) {
-				continue
-			}
-			best, year, term = start, y.Year, t.name
-			// Past the end of this term: covered only if a later term exists.
-			ok = !d.After(end)
-		}
-	}
-	if year != "" && !ok {
-		// d is in a holiday after the term found: covered when a later
-		// term starts after d.
-		for _, y := range cal {
-			for _, td := range []record.TermDates{y.Autumn, y.Spring, y.Summer} {
-				if start, ok1 := td.Start.Time(); ok1 && start.After(d) {
-					ok = true
-				}
-			}
-		}
-	}
-	return year, term, ok
 }
 
 func checkObservations(c *shared, r *reporter, e *record.ECT) {

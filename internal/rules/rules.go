@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
@@ -35,6 +36,7 @@ var ectChecks = []func(c *shared, r *reporter, e *record.ECT){
 type shared struct {
 	b          *record.Book
 	calendarOK map[*record.School]bool // the school's calendar has no errors
+	terms      map[*record.School]calendar.Terms
 }
 
 // Check runs every rule over a loaded book and returns the diagnostics, in
@@ -44,9 +46,12 @@ func Check(b *record.Book) []diag.Diagnostic {
 	for _, check := range bookChecks {
 		check(b, r)
 	}
-	c := &shared{b: b, calendarOK: map[*record.School]bool{}}
+	c := &shared{b: b, calendarOK: map[*record.School]bool{}, terms: map[*record.School]calendar.Terms{}}
 	for _, s := range b.Schools {
 		c.calendarOK[s] = b.Body != nil && calendarOK(b.Body, s)
+		if b.Body != nil {
+			c.terms[s] = calendar.FromYears(calendar.Merge(b.Body.Calendar, s.Calendar))
+		}
 	}
 	var next atomic.Int64
 	var mu sync.Mutex
