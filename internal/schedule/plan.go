@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"math"
+	"sort"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
@@ -10,102 +12,159 @@ import (
 // planReports lists the reports the statutory cadence expects (R-CAD-1 to
 // R-CAD-4): a progress review every school term without a formal
 // assessment, formal assessments at the end of FTE terms 3 and 6 (moved on
-// by absence extensions), an interim assessment when the ECT leaves after a
-// term or more, no review less than a term before an assessment, and a
-// mid-term starter reviewed at the same point of the next term.
-func planReports(s *Summary, tl *timeline, env Env) {
+// by absence extensions), a further final assessment at the end of each AB
+// extension, an interim assessment when the ECT leaves after a term or more,
+// no review less than a term before an assessment, and a mid-term starter
+// reviewed at the same point of each following term.
+//
+// Each calendar term of the period is a slot ending at its review point:
+// the end of the term, or for a mid-term starter the same point of the term
+// as the start (SG 2.49), so that the ECT's own terms run from start to
+// start. An assessment takes the slot it falls in; when it falls before the
+// slot's review point it is less than a term after the review before it,
+// and that review is not held (SG 2.49).
+func planReports(s *Summary, tl, st *timeline, base float64, env Env) {
 	if len(tl.entries) == 0 {
 		return
 	}
 	extension := int(s.ExtensionDays[0] + s.ExtensionDays[1])
-	var first, final time.Time
-	// Absence extensions lengthen induction: they move its end, and the
-	// final assessment, on by the school days absent; the first formal
-	// assessment stays at the end of FTE term 3, as ABs practise it.
-	if d, ok := tl.dateAt(YearLength); ok {
-		first = d
-	}
-	if d, ok := tl.dateAt(s.Required); ok {
-		final = addSchoolDays(env.Terms, d, extension)
-		if !s.Left {
-			s.ExpectedEnd = final
+	var as []planned
+	// Only the final assessment when induction is a year or less (SG 3.4).
+	if base > YearLength {
+		if d, ok := st.dateAt(YearLength); ok {
+			as = append(as, planned{"first", d})
 		}
 	}
-	if s.Required <= YearLength {
-		first = time.Time{} // a reduced induction of a year or less: only the final (SG 3.4)
+	// The final assessment at the end of induction; absence extensions move
+	// it, and the end, on by the school days absent (SG 3.6), while the
+	// first stays at the end of FTE term 3, as ABs practise it. Each AB
+	// extension (SG 3.8) ends with a final assessment of its own; the one
+	// before it is the final assessment that led to the extension.
+	points := []float64{base}
+	for _, x := range s.ECT.Extensions {
+		points = append(points, Round1(points[len(points)-1]+x.Terms))
 	}
-	termOf := func(d time.Time) int {
-		if d.IsZero() {
-			return -1
-		}
-		i, ok := env.Terms.Index(d)
+	for i, x := range points {
+		d, ok := st.dateAt(x)
 		if !ok {
-			return -1
+			break
 		}
-		return i
+		d = addSchoolDays(env.Terms, d, extension)
+		if s.Left && d.After(tl.end) {
+			break
+		}
+		as = append(as, planned{"final", d})
+		if i == len(points)-1 && !s.Left {
+			s.ExpectedEnd = d
+		}
 	}
-	firstTerm, finalTerm := termOf(first), termOf(final)
-	leaveTerm := -1
-	if s.Left && !tl.end.IsZero() {
-		leaveTerm = termOf(tl.end)
+	// An interim assessment when the ECT leaves before the next formal
+	// assessment, even in the final term (SG 2.62); tl.counts() has made
+	// sure they were in post for a term or more.
+	if s.Left {
+		if n := len(as); n == 0 || as[n-1].at.Before(tl.end) {
+			as = append(as, planned{"interim", tl.end})
+		}
 	}
 
-	// A mid-term start: reviewed at the same point of the next term.
-	e0 := tl.entries[0]
-	startOffset := 0
-	if t := env.Terms[e0.index]; env.Terms.SchoolDays(t.Start, tl.start) > 10 {
-		startOffset = env.Terms.SchoolDays(t.Start, tl.start)
-	}
-
-	number := priorTerms(s.ECT, env.Terms)
-	from := tl.start
+	// The slots: one a term, but a mid-term starter's first part-term
+	// belongs to the next term's slot.
+	offset := tl.startOffset()
+	midTerm := offset >= MidTermDays
+	var slots []slot
 	for k, e := range tl.entries {
-		number++
+		if k == 0 && midTerm {
+			continue
+		}
 		t := env.Terms[e.index]
-		x := &Expected{Number: number, Kind: record.KindProgressReview, Term: t, From: from}
-		switch {
-		case e.index == firstTerm && e.index != finalTerm:
-			x.Kind, x.Assessment, x.To = record.KindFormalAssessment, "first", first
-		case e.index == finalTerm:
-			x.Kind, x.Assessment, x.To = record.KindFormalAssessment, "final", final
-		case e.index == leaveTerm:
-			if k == 0 {
-				return // left within the first term: no report (R-CAD-4 needs a term or more)
+		at := t.End
+		if midTerm {
+			// the same fraction of this term as had passed of the first
+			n := int(math.Ceil(float64(offset)/float64(tl.entries[0].days)*float64(e.days) - 1e-6))
+			at, _ = env.Terms.AddSchoolDays(t.Start.AddDate(0, 0, -1), min(max(n, 1), e.days))
+		}
+		slots = append(slots, slot{review: at})
+	}
+	for _, a := range as {
+		j := sort.Search(len(slots), func(j int) bool { return !slots[j].review.Before(a.at) })
+		if j == len(slots) {
+			if i, ok := env.Terms.Index(a.at); !ok || i != tl.entries[len(tl.entries)-1].index {
+				continue // past the calendar
 			}
-			x.Kind, x.Assessment, x.To = record.KindFormalAssessment, "interim", tl.end
-		case k == 0 && startOffset > 0:
-			continue // reviewed next term, at the same point
-		case k == 1 && startOffset > 0:
-			x.To = addSchoolDays(env.Terms, t.Start.AddDate(0, 0, -1), startOffset)
-		default:
-			x.To = t.End
-			// Only the assessment when a review would fall less than a
-			// term before it (R-CAD-3).
-			next := firstTerm
-			if e.index > firstTerm {
-				next = finalTerm
-			}
-			if next == e.index+1 {
-				if a := map[int]time.Time{firstTerm: first, finalTerm: final}[next]; a.Before(env.Terms[next].End) {
-					continue
-				}
+			// after the review point of the period's last term (a mid-term
+			// starter's): a slot of its own
+			slots = append(slots, slot{review: a.at, dropped: true})
+		}
+		slots[j].as = append(slots[j].as, a)
+		if a.kind != "interim" && a.at.Before(slots[j].review) && j > 0 {
+			slots[j-1].dropped = true // less than a term apart: only the assessment
+		}
+	}
+
+	prior := priorTerms(s.ECT, env.Terms, tl)
+	from := tl.start
+	add := func(x *Expected) {
+		i, _ := env.Terms.Index(x.To)
+		x.Term = env.Terms[i]
+		for k, e := range tl.entries {
+			if e.index <= i {
+				x.Number = prior + k + 1
 			}
 		}
+		x.From = from
 		x.FTE = Round1(tl.servedBy(x.To))
-		x.Due = env.Holidays.AddWorkingDays(x.To, env.Policy.DueAfter)
+		if x.To.Equal(tl.end) && tl.recorded != nil {
+			x.FTE = Round1(tl.prior + *tl.recorded) // as recorded when the period ended
+		}
+		x.Held = returnDay(s.ECT.Absences, x.To, env.Terms)
+		x.Due = env.Holidays.AddWorkingDays(x.Held, env.Policy.DueAfter)
 		s.Reports = append(s.Reports, x)
 		from = x.To.AddDate(0, 0, 1)
-		if x.Assessment == "final" || x.Assessment == "interim" {
-			return
+	}
+	// The schedule ends with the last assessment once induction is complete
+	// or the ECT has left; otherwise it runs to the end of the calendar.
+	var last *planned
+	if n := len(as); n > 0 && (s.Left || !s.ExpectedEnd.IsZero()) {
+		last = &as[n-1]
+	}
+	for _, sl := range slots {
+		if len(sl.as) == 0 {
+			if !sl.dropped {
+				add(&Expected{Kind: record.KindProgressReview, To: sl.review})
+			}
+			continue
+		}
+		for _, a := range sl.as {
+			add(&Expected{Kind: record.KindFormalAssessment, Assessment: a.kind, To: a.at})
+			if last != nil && a == *last {
+				return
+			}
 		}
 	}
 }
 
-// priorTerms counts the school terms of the ECT's earlier periods, those
-// before the open one, as calendar terms of induction.
-func priorTerms(e *record.ECT, terms calendar.Terms) int {
+// planned is a formal assessment the schedule expects.
+type planned struct {
+	kind string // first, final or interim
+	at   time.Time
+}
+
+// slot is one term's report: the review at its review point, or the
+// assessments that fall in it.
+type slot struct {
+	review  time.Time
+	as      []planned
+	dropped bool // no review: an assessment follows within a term
+}
+
+// priorTerms counts the school terms of the ECT's other periods, those with
+// terms recorded, as calendar terms of induction.
+func priorTerms(e *record.ECT, terms calendar.Terms, tl *timeline) int {
 	n := 0
 	for _, p := range e.Periods {
+		if s, ok := p.Start.Time(); ok && s.Equal(tl.start) {
+			continue // the period laid over the calendar
+		}
 		start, ok1 := p.Start.Time()
 		end, ok2 := p.End.Time()
 		if !ok1 || !ok2 || p.Terms == nil {
@@ -122,6 +181,24 @@ func priorTerms(e *record.ECT, terms calendar.Terms) int {
 	return n
 }
 
+// returnDay is d, or when the ECT is absent on d, the first school day
+// after the absence (and any absence that follows on from it).
+func returnDay(absences []record.Absence, d time.Time, terms calendar.Terms) time.Time {
+	for moved := true; moved; {
+		moved = false
+		for _, a := range absences {
+			from, ok1 := a.From.Time()
+			to, ok2 := a.To.Time()
+			if ok1 && ok2 && !d.Before(from) && !d.After(to) {
+				if back, ok := terms.AddSchoolDays(to, 1); ok {
+					d, moved = back, true
+				}
+			}
+		}
+	}
+	return d
+}
+
 func addSchoolDays(terms calendar.Terms, d time.Time, n int) time.Time {
 	if n == 0 {
 		return d
@@ -133,15 +210,22 @@ func addSchoolDays(terms calendar.Terms, d time.Time, n int) time.Time {
 }
 
 // matchFiled pairs filed reports with expected ones by the term in their
-// file name, and works out each report's state.
+// file name (and, where a term expects more than one report, by the
+// assessment it names), and works out each report's state.
 func matchFiled(s *Summary, env Env) {
-	byTerm := map[string]*Expected{}
+	byTerm := map[string][]*Expected{}
 	for _, x := range s.Reports {
-		byTerm[x.Term.Year+"/"+x.Term.Name] = x
+		k := x.Term.Year + "/" + x.Term.Name
+		byTerm[k] = append(byTerm[k], x)
 	}
 	for _, r := range s.ECT.Reports {
-		x := byTerm[r.Place.Year+"/"+r.Place.Term]
-		if x == nil || x.Report != nil {
+		var x *Expected
+		for _, c := range byTerm[r.Place.Year+"/"+r.Place.Term] {
+			if c.Report == nil && (x == nil || c.Assessment == r.Place.Assessment && x.Assessment != r.Place.Assessment) {
+				x = c
+			}
+		}
+		if x == nil {
 			s.Unplanned = append(s.Unplanned, r)
 			continue
 		}
@@ -164,7 +248,7 @@ func deadlines(s *Summary, env Env) []Deadline {
 	if final == nil {
 		return nil
 	}
-	meeting := final.To
+	meeting := final.Held
 	if final.Report != nil {
 		if m, ok := final.Report.Meeting.Time(); ok {
 			meeting = m
@@ -180,11 +264,15 @@ func deadlines(s *Summary, env Env) []Deadline {
 	}
 	notice := h.AddWorkingDays(decision, 3)
 	received := notice.AddDate(0, 0, 2) // an e-mailed notice is received on the second day after sending (Reg. 18)
-	return []Deadline{
+	out := []Deadline{
 		{"Final assessment report and recommendation to the AB", toAB, "SG 2.61; Reg. 11(3)"},
 		{"ECT's representations to the AB", h.AddWorkingDays(toAB, 10), "Reg. 11(4)"},
 		{"AB decision", h.AddWorkingDays(toAB, 20), "Reg. 11(5); SG 2.67"},
 		{"AB notice to ECT, headteacher and employer", notice, "Reg. 11(7); SG 2.69"},
-		{"ECT's appeal to the Secretary of State", h.AddWorkingDays(received, 20), "Reg. 11(8), Sch. 3; SG 2.70"},
 	}
+	// Only a decision to extend or fail can be appealed (SG 2.70; Reg. 11(8)).
+	if s.Outcome == nil || s.Outcome.Result != "pass" {
+		out = append(out, Deadline{"ECT's appeal to the Secretary of State", h.AddWorkingDays(received, 20), "Reg. 11(8), Sch. 3; SG 2.70"})
+	}
+	return out
 }

@@ -58,17 +58,23 @@ type Summary struct {
 	ECT *record.ECT
 	// Served is the FTE terms served up to Today, to 1 dp (R-MIN-3).
 	Served float64
+	// ServedExact is Served before rounding: "the exact length of
+	// induction served" (SG 2.34 footnote), e.g. 1.25 for a 0.5 FTE ECT
+	// who leaves after 2.5 terms, which is 1.3 to 1 dp.
+	ServedExact float64
 	// Required is the FTE terms to serve: 6, less reductions, plus AB
 	// extensions (R-LEN-1, R-RED-1, R-EXT-1).
 	Required float64
 	// Remaining is Required − Served, never below 0.
 	Remaining float64
 	// AbsenceDays is, per year of induction, the absence that counts
-	// towards the 30 days; ExtensionDays the school days the year is
-	// extended by (R-ABS-1).
+	// towards the 30 days (R-ABS-1); ExtensionDays the school days the year
+	// is extended by: that absence once it reaches 30 days, plus statutory
+	// family or carer's leave the ECT has chosen to extend for (R-ABS-2).
 	AbsenceDays, ExtensionDays [2]float64
 	// ExpectedEnd is when induction is expected to be complete; zero if
-	// the calendar does not reach that far or the ECT has left.
+	// the calendar does not reach that far, the ECT has left or the AB has
+	// decided the outcome.
 	ExpectedEnd time.Time
 	// Reports are the reports expected, in order, with the filed one (if
 	// any) and its state.
@@ -90,10 +96,14 @@ type Expected struct {
 	Assessment string      // first, final or interim for a formal assessment
 	Term       calendar.Term
 	From, To   time.Time // the period covered
-	Due        time.Time
-	FTE        float64 // FTE terms served at the end of the period, 1 dp
-	Report     *record.Report
-	State      State
+	// Held is when the meeting can be held: To, or the ECT's first school
+	// day back when they are absent then (SG 2.49, 2.56, 3.7: the review
+	// or assessment waits until they return). Due counts from it.
+	Held   time.Time
+	Due    time.Time
+	FTE    float64 // FTE terms served at the end of the period, 1 dp
+	Report *record.Report
+	State  State
 	// Signed and Unsigned list the roles that have and have not signed.
 	Signed, Unsigned []string
 }
@@ -118,8 +128,10 @@ type Deadline struct {
 	Rule string // the source, e.g. "SG 2.61"
 }
 
-// Round1 rounds FTE terms to one decimal place.
-func Round1(x float64) float64 { return math.Round(x*10) / 10 }
+// Round1 rounds FTE terms to one decimal place, halves away from zero:
+// 1.25 is 1.3. Sums of daily fractions carry float error (1.25 may come
+// out as 1.2499999999), so x is first rounded to 6 places.
+func Round1(x float64) float64 { return math.Round(math.Round(x*1e6)/1e5) / 10 }
 
 // ForECT works out an ECT's schedule.
 func ForECT(e *record.ECT, env Env) *Summary {
@@ -127,16 +139,17 @@ func ForECT(e *record.ECT, env Env) *Summary {
 	for _, r := range e.Reductions {
 		s.Required -= r.Terms
 	}
+	base := math.Max(Round1(s.Required), 1)
 	for _, x := range e.Extensions {
 		s.Required += x.Terms
 	}
 	s.Required = math.Max(Round1(s.Required), 1) // at least one term (SG 3.2)
 
-	// FTE served in periods whose terms are recorded (ended, or served
-	// elsewhere) count as written; the open period is measured on the
-	// calendar.
+	// The period at this school (the last one, ended or not) is laid over
+	// the calendar; the others count as recorded: terms served elsewhere,
+	// or earlier here.
+	cur := current(e.Periods)
 	var prior float64
-	var open *record.Period
 	var last *record.Period
 	for i := range e.Periods {
 		p := &e.Periods[i]
@@ -144,41 +157,87 @@ func ForECT(e *record.ECT, env Env) *Summary {
 		if p.Outcome != nil {
 			s.Outcome = p.Outcome
 		}
-		switch {
-		case p.End != "" && p.Terms != nil:
+		if p == cur {
+			continue
+		}
+		if p.Terms != nil {
 			prior += *p.Terms
-		case p.End == "" || p.School == 0:
-			open = p
+		} else if end, ok := p.End.Time(); ok {
+			// ended with no terms recorded: measured on this calendar
+			if tl := newTimeline(env.Terms, p, 0); tl.counts() {
+				prior += tl.servedBy(end)
+			}
 		}
 	}
 	s.Left = last != nil && last.End != "" && last.Outcome == nil && last.EndReason != "completed"
 
-	tl := newTimeline(env.Terms, open, prior)
-	s.Served = Round1(tl.servedBy(env.Today))
+	tl := newTimeline(env.Terms, cur, prior)
+	st := tl.scheduling(cur)
+	served := tl.servedBy(env.Today)
+	if !tl.end.IsZero() && !env.Today.Before(tl.end) {
+		switch {
+		case cur.Terms != nil:
+			served = prior + *cur.Terms // as recorded when the period ended (R-MIN-3)
+		case !tl.counts():
+			served = prior // less than a term in post does not count (R-MIN-1)
+		}
+	}
+	s.ServedExact = served
+	s.Served = Round1(served)
 	s.Remaining = math.Max(0, Round1(s.Required-s.Served))
 
 	// Absence extends a year of induction by the days absent once they
-	// reach 30 (SG 3.6); statutory family leave only if the ECT opts in.
-	year1End, _ := tl.dateAt(YearLength)
+	// reach 30 (SG 3.6). Statutory family and carer's leave does not count
+	// towards the 30; the ECT decides whether induction is extended by it,
+	// and a request must be granted (SG 3.7). The first year ends when FTE
+	// term 3 is reached.
+	year1End, inYear1 := st.dateAt(YearLength)
+	var optedIn [2]float64
 	for _, a := range e.Absences {
 		from, ok := a.From.Time()
-		if !ok || statutoryLeave[a.Reason] && !a.Extend {
+		if !ok {
 			continue
 		}
 		y := 0
-		if !year1End.IsZero() && from.After(year1End) {
+		if !inYear1 && prior >= YearLength || inYear1 && from.After(year1End) {
 			y = 1
 		}
-		s.AbsenceDays[y] += a.Days
+		switch {
+		case !statutoryLeave[a.Reason]:
+			s.AbsenceDays[y] += a.Days
+		case a.Extend:
+			optedIn[y] += a.Days
+		}
 	}
 	for y := range s.AbsenceDays {
 		if s.AbsenceDays[y] >= AbsenceThreshold {
 			s.ExtensionDays[y] = s.AbsenceDays[y]
 		}
+		s.ExtensionDays[y] += optedIn[y]
 	}
 
-	planReports(s, tl, env)
+	if tl.counts() {
+		planReports(s, tl, st, base, env)
+	}
+	if s.Outcome != nil {
+		s.ExpectedEnd = time.Time{} // induction is over
+	}
 	matchFiled(s, env)
 	s.Deadlines = deadlines(s, env)
 	return s
+}
+
+// current returns the period laid over the calendar: the last one at this
+// school (no school given), or else the last one still open.
+func current(ps []record.Period) *record.Period {
+	var open *record.Period
+	for i := len(ps) - 1; i >= 0; i-- {
+		if ps[i].School == 0 {
+			return &ps[i]
+		}
+		if open == nil && ps[i].End == "" {
+			open = &ps[i]
+		}
+	}
+	return open
 }

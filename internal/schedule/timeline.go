@@ -1,20 +1,25 @@
 package schedule
 
 import (
+	"sort"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
-// timeline is the open induction period laid over the calendar: the FTE
-// terms each school term adds.
+// timeline is an induction period laid over the calendar: the FTE terms
+// each school term adds. A school day is a weekday in term (half terms are
+// inside terms in the records' calendar); each adds FTE/(school days of the
+// term), so a term served in full adds the FTE, whatever its length.
 type timeline struct {
-	terms   calendar.Terms
-	prior   float64 // FTE terms recorded in earlier periods
-	start   time.Time
-	end     time.Time // zero while the period is open
-	entries []entry
+	terms calendar.Terms
+	prior float64 // FTE terms recorded in other periods
+	start time.Time
+	end   time.Time // zero while the period is open
+	// recorded is the FTE terms recorded for the period when it ended
+	recorded *float64
+	entries  []entry
 }
 
 // entry is one school term of the period.
@@ -22,7 +27,8 @@ type entry struct {
 	index    int // into terms
 	from, to time.Time
 	days     int       // school days of the whole term
-	perDay   []float64 // FTE of each school day from..to
+	first    time.Time // the first school day from..to
+	cum      []float64 // cum[i]: FTE terms added by the end of the entry's school day i (from 0)
 	cumStart float64
 	cumEnd   float64
 }
@@ -36,44 +42,92 @@ func newTimeline(terms calendar.Terms, p *record.Period, prior float64) *timelin
 	if !ok {
 		return tl
 	}
+	return layOut(tl, p, start)
+}
+
+// MidTermDays is how many school days of a term must have passed before an
+// ECT's start for it to count as a mid-term start (SG 2.49). A start in the
+// first two weeks of a term counts as a start of the term: the reports fall
+// where they would had the ECT started on its first day.
+const MidTermDays = 10
+
+// startOffset returns the school days of the start term that passed before
+// the period started.
+func (tl *timeline) startOffset() int {
+	if len(tl.entries) == 0 {
+		return 0
+	}
+	t := tl.terms[tl.entries[0].index]
+	return tl.terms.SchoolDays(t.Start, tl.start.AddDate(0, 0, -1))
+}
+
+// scheduling returns the timeline the reports are planned on: the period's
+// own, except that a start in the first MidTermDays school days of a term
+// is moved back to the term's first day, so that a September starter who
+// began on the 3rd still has the first assessment at the end of the summer
+// term (SG 2.55: "in the final term of the first year"). FTE served is
+// always measured on the period's own timeline.
+func (tl *timeline) scheduling(p *record.Period) *timeline {
+	n := tl.startOffset()
+	if n == 0 || n >= MidTermDays {
+		return tl
+	}
+	st := &timeline{terms: tl.terms, prior: tl.prior}
+	return layOut(st, p, tl.terms[tl.entries[0].index].Start)
+}
+
+func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 	tl.start = start
 	tl.end, _ = p.End.Time()
-	cum := prior
-	for i, t := range terms {
+	tl.recorded = p.Terms
+	type change struct {
+		from time.Time
+		fte  float64
+	}
+	var changes []change
+	for _, c := range p.FTEChanges {
+		if from, ok := c.From.Time(); ok {
+			changes = append(changes, change{from, c.FTE})
+		}
+	}
+	cum := tl.prior
+	for i, t := range tl.terms {
 		if t.End.Before(start) {
 			continue
 		}
 		if !tl.end.IsZero() && t.Start.After(tl.end) {
 			break
 		}
-		e := entry{index: i, from: later(t.Start, start), to: t.End, days: terms.SchoolDays(t.Start, t.End)}
+		e := entry{index: i, from: later(t.Start, start), to: t.End, days: max(weekdays(t.Start, t.End), 1)}
 		if !tl.end.IsZero() && tl.end.Before(e.to) {
 			e.to = tl.end
 		}
-		for d := e.from; !d.After(e.to); d = d.AddDate(0, 0, 1) {
-			if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
-				e.perDay = append(e.perDay, fteOn(p, d))
+		e.first = e.from
+		for !isWeekday(e.first) {
+			e.first = e.first.AddDate(0, 0, 1)
+		}
+		n := weekdays(e.from, e.to)
+		e.cum = make([]float64, n)
+		var sum float64
+		for k := range n {
+			fte := p.FTE
+			if len(changes) > 0 {
+				d := nthWeekday(e.first, k)
+				for _, c := range changes {
+					if !c.from.After(d) {
+						fte = c.fte
+					}
+				}
 			}
+			sum += fte / float64(e.days)
+			e.cum[k] = sum
 		}
 		e.cumStart = cum
-		for _, f := range e.perDay {
-			cum += f / float64(max(e.days, 1))
-		}
+		cum += sum
 		e.cumEnd = cum
 		tl.entries = append(tl.entries, e)
 	}
 	return tl
-}
-
-// fteOn is the FTE on a day, after any change of working pattern.
-func fteOn(p *record.Period, d time.Time) float64 {
-	fte := p.FTE
-	for _, c := range p.FTEChanges {
-		if from, ok := c.From.Time(); ok && !from.After(d) {
-			fte = c.FTE
-		}
-	}
-	return fte
 }
 
 // servedBy returns the FTE terms served by the end of day d.
@@ -83,23 +137,22 @@ func (tl *timeline) servedBy(d time.Time) float64 {
 		if e.from.After(d) {
 			break
 		}
-		day := e.from
-		for _, f := range e.perDay {
-			for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
-				day = day.AddDate(0, 0, 1)
-			}
-			if day.After(d) {
-				break
-			}
-			served += f / float64(max(e.days, 1))
-			day = day.AddDate(0, 0, 1)
+		if !d.Before(e.to) {
+			served = e.cumEnd
+			continue
+		}
+		served = e.cumStart
+		if k := weekdays(e.from, d); k > 0 {
+			served += e.cum[k-1]
 		}
 	}
 	return served
 }
 
 // dateAt returns the school day on which the FTE terms served reach x, and
-// false when the period or the calendar ends first. Reaching it on the last day of a term gives that day.
+// false when the period or the calendar ends first. Reaching it on the
+// last school day of a term (or of the period) gives the term's (or the
+// period's) last day.
 func (tl *timeline) dateAt(x float64) (time.Time, bool) {
 	const eps = 1e-6
 	if tl.prior >= x-eps {
@@ -109,34 +162,68 @@ func (tl *timeline) dateAt(x float64) (time.Time, bool) {
 		if e.cumEnd < x-eps {
 			continue
 		}
-		cum := e.cumStart
-		day := e.from
-		for _, f := range e.perDay {
-			for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
-				day = day.AddDate(0, 0, 1)
-			}
-			cum += f / float64(max(e.days, 1))
-			if cum >= x-eps {
-				if cum >= e.cumEnd-eps {
-					return e.to, true
-				}
-				return day, true
-			}
-			day = day.AddDate(0, 0, 1)
+		k := sort.Search(len(e.cum), func(k int) bool { return e.cumStart+e.cum[k] >= x-eps })
+		if k == len(e.cum) || e.cumStart+e.cum[k] >= e.cumEnd-eps {
+			return e.to, true
 		}
-		return e.to, true
+		return nthWeekday(e.first, k), true
 	}
 	return time.Time{}, false
 }
 
-// at returns the timeline entry of the school term with the given index.
-func (tl *timeline) at(termIndex int) (entry, bool) {
+// inPostBy returns the school terms in post by the end of day d, whatever
+// the FTE: a part-time ECT in post for a whole term has one (SG 2.33).
+func (tl *timeline) inPostBy(d time.Time) float64 {
+	var n float64
 	for _, e := range tl.entries {
-		if e.index == termIndex {
-			return e, true
+		if e.from.After(d) {
+			break
+		}
+		n += float64(weekdays(e.from, earlier(d, e.to))) / float64(e.days)
+	}
+	return n
+}
+
+// counts reports whether the period counts towards induction: an ended
+// period counts only if the ECT was in post for a term or more (R-MIN-1;
+// SG 2.33-2.34); an open one counts as it goes.
+func (tl *timeline) counts() bool {
+	return tl.end.IsZero() || tl.inPostBy(tl.end) >= 1-1e-6
+}
+
+// weekdays counts the weekdays from a to b inclusive.
+func weekdays(a, b time.Time) int {
+	if b.Before(a) {
+		return 0
+	}
+	days := int(b.Sub(a).Hours()/24+0.5) + 1
+	n := days / 7 * 5
+	w := int(a.Weekday())
+	for i := range days % 7 {
+		if d := (w + i) % 7; d != int(time.Saturday) && d != int(time.Sunday) {
+			n++
 		}
 	}
-	return entry{}, false
+	return n
+}
+
+// nthWeekday returns the weekday k weekdays after first, a weekday.
+func nthWeekday(first time.Time, k int) time.Time {
+	mon := (int(first.Weekday()) + 6) % 7 // Monday 0 … Friday 4
+	days := k/5*7 + k%5
+	if mon+k%5 > 4 {
+		days += 2
+	}
+	return first.AddDate(0, 0, days)
+}
+
+func isWeekday(d time.Time) bool { return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday }
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 func later(a, b time.Time) time.Time {

@@ -5,7 +5,10 @@ package status
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
@@ -87,16 +90,30 @@ func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
 	if b.Body.GracePeriod != nil {
 		pol.Grace = *b.Body.GracePeriod
 	}
+	var ects []*record.ECT
 	for _, e := range b.ECTs {
 		if !f.match(e) {
 			continue
 		}
-		env, ok := envs[e.School]
-		if !ok {
-			env = schedule.Env{Terms: calendar.FromYears(calendar.Merge(b.Body.Calendar, e.School.Calendar)), Holidays: hol, Policy: pol, Today: on}
-			envs[e.School] = env
+		if _, ok := envs[e.School]; !ok {
+			envs[e.School] = schedule.Env{Terms: calendar.FromYears(calendar.Merge(b.Body.Calendar, e.School.Calendar)), Holidays: hol, Policy: pol, Today: on}
 		}
-		s := schedule.ForECT(e, env)
+		ects = append(ects, e)
+	}
+	// Schedules are independent: work them out on every core.
+	summaries := make([]*schedule.Summary, len(ects))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(ects); i = int(next.Add(1)) - 1 {
+				summaries[i] = schedule.ForECT(ects[i], envs[ects[i].School])
+			}
+		})
+	}
+	wg.Wait()
+	for i, s := range summaries {
+		e := ects[i]
 		board.ECTs = append(board.ECTs, summarise(s, on))
 		for _, x := range s.Reports {
 			if _, listed := urgency[x.State]; !listed {
