@@ -165,18 +165,21 @@ var extraHolidays string
 // github.com/rickar/cal/v2/gb plus the one-offs in extra-holidays.txt. A
 // Holidays is read-only once made, so safe to share.
 type Holidays struct {
-	days map[time.Time]string
+	days map[int64]string // by dayNumber
 }
+
+// dayNumber numbers days from 1970-01-01, a cheap map key.
+func dayNumber(d time.Time) int64 { return d.Unix() / 86400 }
 
 // BankHolidays returns the bank holidays of the years from first to last.
 func BankHolidays(first, last int) (*Holidays, error) {
-	h := &Holidays{days: map[time.Time]string{}}
+	h := &Holidays{days: map[int64]string{}}
 	for y := first; y <= last; y++ {
 		for _, hol := range gb.Holidays {
 			_, observed := hol.Calc(y)
 			if !observed.IsZero() && hol.Name != "" {
 				d := Day(observed.Year(), observed.Month(), observed.Day())
-				h.days[d] = hol.Name
+				h.days[dayNumber(d)] = hol.Name
 			}
 		}
 	}
@@ -191,16 +194,16 @@ func BankHolidays(first, last int) (*Holidays, error) {
 		if err != nil {
 			return nil, fmt.Errorf("extra-holidays.txt:%d: %q is not a date (YYYY-MM-DD)", n, date)
 		}
-		h.days[d] = strings.TrimSpace(name)
+		h.days[dayNumber(d)] = strings.TrimSpace(name)
 	}
 	return h, nil
 }
 
 // Name returns the bank holiday on a date, or "".
-func (h *Holidays) Name(d time.Time) string { return h.days[d] }
+func (h *Holidays) Name(d time.Time) string { return h.days[dayNumber(d)] }
 
 // IsWorkingDay reports whether d is a weekday that is not a bank holiday.
-func (h *Holidays) IsWorkingDay(d time.Time) bool { return isWeekday(d) && h.days[d] == "" }
+func (h *Holidays) IsWorkingDay(d time.Time) bool { return isWeekday(d) && h.days[dayNumber(d)] == "" }
 
 // AddWorkingDays returns the date n working days after d: "within 10
 // working days of 18 December 2026" ends on 6 January 2027.

@@ -134,8 +134,9 @@ func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
 			board.Reports = append(board.Reports, row)
 		}
 	}
-	slices.SortStableFunc(board.Reports, func(a, b Row) int {
-		return cmp.Or(cmp.Compare(urgency[a.State], urgency[b.State]), cmp.Compare(a.Due, b.Due), cmp.Compare(a.Name, b.Name))
+	slices.SortFunc(board.Reports, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(urgency[a.State], urgency[b.State]), cmp.Compare(a.Due, b.Due),
+			cmp.Compare(a.Name, b.Name), cmp.Compare(a.TRN, b.TRN), cmp.Compare(a.Term, b.Term))
 	})
 	return board, nil
 }
