@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -30,6 +31,7 @@ var ectChecks = []func(c *shared, r *reporter, e *record.ECT){
 	checkObservations,
 	checkSupportPlans,
 	checkExtraQuestions,
+	checkSchedule,
 }
 
 // shared is what the per-ECT rules share, worked out once.
@@ -37,6 +39,8 @@ type shared struct {
 	b          *record.Book
 	calendarOK map[*record.School]bool // the school's calendar has no errors
 	terms      map[*record.School]calendar.Terms
+	holidays   *calendar.Holidays
+	today      time.Time // for the schedule; no rule depends on it
 }
 
 // Check runs every rule over a loaded book and returns the diagnostics, in
@@ -46,7 +50,12 @@ func Check(b *record.Book) []diag.Diagnostic {
 	for _, check := range bookChecks {
 		check(b, r)
 	}
-	c := &shared{b: b, calendarOK: map[*record.School]bool{}, terms: map[*record.School]calendar.Terms{}}
+	c := &shared{b: b, calendarOK: map[*record.School]bool{}, terms: map[*record.School]calendar.Terms{}, today: time.Now().UTC()}
+	if b.Body != nil {
+		if ts := calendar.FromYears(b.Body.Calendar); len(ts) > 0 {
+			c.holidays, _ = calendar.BankHolidays(ts[0].Start.Year()-1, ts[len(ts)-1].End.Year()+2)
+		}
+	}
 	for _, s := range b.Schools {
 		c.calendarOK[s] = b.Body != nil && calendarOK(b.Body, s)
 		if b.Body != nil {

@@ -379,9 +379,12 @@ var ruleCases = []ruleCase{
 		want: []want{errAt(ect, 22, 45, rules.RuleRole, "is Adam Admin, who is not an ab_lead or ab_reviewer and cannot take this decision")},
 	},
 	{
+		// The reduction brings the final assessment forward to spring 2027,
+		// so the schedule (rightly) finds the summer final misfiled.
 		name: "role/ok: reduction agreed by the AB lead",
 		edits: []edit{after(ect, "    reason: sickness\n",
 			"reductions:\n  - {terms: 1.0, decided: \"2025-09-10\", by: ab-lead, basis: experience, ect_consent: true}\n")},
+		want: []want{warnAt(final, 2, 7, rules.RuleSchedule, "no final assessment is expected in the summer term 2026-27")},
 	},
 	{
 		name:  "qts/ECT's mentor without QTS",
@@ -473,7 +476,7 @@ var ruleCases = []ruleCase{
 	},
 	{
 		name:  "period-dates/ok: change of working pattern inside the period",
-		edits: []edit{after(ect, period1End, "    fte_changes:\n      - {from: \"2026-01-05\", fte: 0.8, working_pattern: Four days a week}\n")},
+		edits: []edit{after(ect, period1End, "    fte_changes:\n      - {from: \"2027-07-22\", fte: 0.8, working_pattern: Four days a week}\n")},
 	},
 	{
 		name:  "period-terms/ended period without the terms served",
@@ -491,7 +494,7 @@ var ruleCases = []ruleCase{
 	},
 	{
 		name:  "period-overlap/ok: consecutive periods",
-		edits: []edit{after(ect, period1End, "    end: \"2026-07-21\"\n    terms: 3\n    end_reason: moved_school\n  - start: \"2026-09-02\"\n    fte: 0.5\n")},
+		edits: []edit{after(ect, period1End, "    end: \"2026-07-21\"\n    terms: 3\n    end_reason: moved_school\n  - start: \"2026-09-02\"\n    fte: 1.0\n")},
 	},
 	{
 		name:  "outcome-finished/outcome on a period that has not ended",
@@ -541,6 +544,7 @@ var ruleCases = []ruleCase{
 	{
 		name:  "absence-extend/ok: the ECT opts to extend for maternity leave",
 		edits: []edit{repl(ect, "    reason: sickness\n", "    reason: maternity\n    extend: true\n")},
+		want:  []want{warnAt(final, 2, 7, rules.RuleSchedule, "not a final assessment: 2 days of absence extend induction (SG 3.6, 3.7)")},
 	},
 	{
 		name:  "absence-extend/ok: carer's leave without opting in",
@@ -732,6 +736,25 @@ var ruleCases = []ruleCase{
 
 	// ---- reports.go: assessment fields -----------------------------------------
 	{
+		name:  "schedule/term number not the schedule's",
+		edits: []edit{repl(review, "term: 1\n", "term: 2\n")},
+		want:  []want{warnAt(review, 4, 7, rules.RuleSchedule, "term: 2, but this is the ECT's term 1 report by the calendar (autumn 2025-26): write term: 1")},
+	},
+	{
+		name: "schedule/final assessment before 6 FTE terms",
+		edits: []edit{
+			move(first, ectDir+"/reports/2025-26-summer-final-assessment.md"),
+			repl(ectDir+"/reports/2025-26-summer-final-assessment.md", "assessment: first\n", "assessment: final\nrecommendation: satisfactory\n"),
+		},
+		want: []want{errAt(ectDir+"/reports/2025-26-summer-final-assessment.md", 2, 7, rules.RuleSchedule,
+			"the schedule expects a first formal assessment in the summer term 2025-26 (term 3, 3.0 FTE terms served), not a final assessment: the final assessment comes when 6.0 FTE terms are served")},
+	},
+	{
+		name:  "report-dates/period before induction starts",
+		edits: []edit{repl(review, `period: {from: "2025-09-02"`, `period: {from: "2025-08-20"`)},
+		want:  []want{errAt(review, 5, 9, rules.RuleReportDates, "the period 2025-08-20 to 2025-12-19 is not within the ECT's induction periods in ect.md")},
+	},
+	{
 		name:  "final-recommendation/final assessment without one",
 		edits: []edit{del(final, "recommendation: satisfactory\n")},
 		want:  []want{errAt(final, 3, 13, rules.RuleRecommendation, "a final assessment needs the headteacher's recommendation: add recommendation: satisfactory, unsatisfactory or extension")},
@@ -752,7 +775,11 @@ var ruleCases = []ruleCase{
 			move(first, ectDir+"/reports/2025-26-summer-interim-assessment.md"),
 			repl(ectDir+"/reports/2025-26-summer-interim-assessment.md", "assessment: first\n", "assessment: interim\nleaving_date: \"2026-07-21\"\nterms_completed: 3\n"),
 		},
-		want: []want{errAt(ectDir+"/reports/2025-26-summer-interim-assessment.md", 3, 13, rules.RuleAssessment, "an interim assessment records days_absent_since_last_assessment (SG 2.62): add it")},
+		want: []want{
+			errAt(ectDir+"/reports/2025-26-summer-interim-assessment.md", 3, 13, rules.RuleAssessment, "an interim assessment records days_absent_since_last_assessment (SG 2.62): add it"),
+			// The fixture's ECT has not left, so the schedule expects the first assessment.
+			warnAt(ectDir+"/reports/2025-26-summer-interim-assessment.md", 2, 7, rules.RuleSchedule, "not an interim assessment"),
+		},
 	},
 	{
 		name: "assessment-fields/ok: complete interim assessment",
@@ -761,6 +788,7 @@ var ruleCases = []ruleCase{
 			repl(ectDir+"/reports/2025-26-summer-interim-assessment.md", "assessment: first\n",
 				"assessment: interim\nleaving_date: \"2026-07-21\"\nterms_completed: 2.5\ndays_absent_since_last_assessment: 1.5\n"),
 		},
+		want: []want{warnAt(ectDir+"/reports/2025-26-summer-interim-assessment.md", 2, 7, rules.RuleSchedule, "the schedule expects a first formal assessment in the summer term 2025-26 (term 3, 3.0 FTE terms served), not an interim assessment")},
 	},
 
 	// ---- reports.go: signatures ----------------------------------------------

@@ -1,0 +1,152 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
+)
+
+// Rule names for checks against the induction schedule.
+const (
+	RuleSchedule = "schedule" // a report of the wrong kind or term for the statutory schedule
+)
+
+// checkSchedule: each filed report is the report the statutory cadence
+// expects in its school term (R-CAD-1 to R-CAD-4): the right kind, the
+// right assessment, the right term number; a final assessment only once
+// the required FTE terms are served (SG 2.30–2.38).
+func checkSchedule(c *shared, r *reporter, e *record.ECT) {
+	if c.b.Body == nil || c.holidays == nil || e.School == nil || !c.calendarOK[e.School] {
+		return
+	}
+	if !periodsOK(e) {
+		return // the periods' own errors come first; a schedule from them would mislead
+	}
+	env := schedule.Env{Terms: c.terms[e.School], Holidays: c.holidays, Policy: schedule.DefaultPolicy, Today: c.today}
+	s := schedule.ForECT(e, env)
+	// A report whose kind, assessment or term the file already gets an
+	// error about is not checked against the schedule too.
+	doubtful := func(rep *record.Report) bool {
+		return rep.Assessment != rep.Place.Assessment || rep.FailedWithin(p("assessment")) || rep.FailedWithin(p("term"))
+	}
+	// The schedule is laid over the last induction period; reports from
+	// earlier periods are not checked against it.
+	lastStart, _ := e.Periods[len(e.Periods)-1].Start.Time()
+	for _, rep := range s.Unplanned {
+		if to, ok := rep.Period.To.Time(); doubtful(rep) || ok && to.Before(lastStart) {
+			continue
+		}
+		r.warnf(rep.File, p("kind"), RuleSchedule, "no %s is expected in the %s term %s for this ECT: %s", label(rep), rep.Place.Term, rep.Place.Year, expectedNear(s, rep))
+	}
+	for _, x := range s.Reports {
+		rep := x.Report
+		if rep == nil || doubtful(rep) {
+			continue
+		}
+		if rep.Kind != x.Kind || rep.Assessment != x.Assessment {
+			msg := fmt.Sprintf("the schedule expects a %s in the %s term %s (term %d, %.1f FTE terms served), not %s", lower(x.Label()), x.Term.Name, x.Term.Year, x.Number, x.FTE, withArticle(label(rep)))
+			if rep.Assessment == "final" && x.FTE < s.Required-0.05 {
+				// Statutory: induction is not complete before the required
+				// terms are served (SG 2.30–2.38).
+				r.errorf(rep.File, p("kind"), RuleSchedule, "%s: the final assessment comes when %.1f FTE terms are served (6, less reductions, plus AB extensions)", msg, s.Required)
+				continue
+			}
+			if days := s.ExtensionDays[0] + s.ExtensionDays[1]; rep.Assessment == "final" && days > 0 {
+				msg += fmt.Sprintf(": %g days of absence extend induction (SG 3.6, 3.7)", days)
+			}
+			// The cadence leaves room for local agreement (SG 2.55: exact
+			// dates are agreed locally), so this is a warning.
+			r.warnf(rep.File, p("kind"), RuleSchedule, "%s", msg)
+			continue
+		}
+		if rep.Term != 0 && rep.Term != x.Number {
+			r.warnf(rep.File, p("term"), RuleSchedule, "term: %d, but this is the ECT's term %d report by the calendar (%s): write term: %d", rep.Term, x.Number, x.Term, x.Number)
+		}
+	}
+	// A report's period lies within the ECT's induction.
+	for _, rep := range e.Reports {
+		from, ok1 := rep.Period.From.Time()
+		to, ok2 := rep.Period.To.Time()
+		if ok1 && ok2 && !inInduction(e, from, to) {
+			r.errorf(rep.File, p("period"), RuleReportDates, "the period %s to %s is not within the ECT's induction periods in ect.md", rep.Period.From, rep.Period.To)
+		}
+	}
+}
+
+// periodsOK reports whether the ECT's induction periods are sound enough to
+// plan from: dates that parse, in order, not overlapping, FTE given.
+func periodsOK(e *record.ECT) bool {
+	if len(e.Periods) == 0 || e.FailedWithin(p("periods")) {
+		return false
+	}
+	var prevEnd time.Time
+	for i, pd := range e.Periods {
+		start, ok := pd.Start.Time()
+		if !ok || pd.FTE <= 0 || !prevEnd.IsZero() && !start.After(prevEnd) {
+			return false
+		}
+		end, hasEnd := pd.End.Time()
+		if pd.End != "" && (!hasEnd || end.Before(start) || pd.Terms == nil) {
+			return false
+		}
+		for _, c := range pd.FTEChanges {
+			from, ok := c.From.Time()
+			if !ok || !from.After(start) || hasEnd && from.After(end) {
+				return false
+			}
+		}
+		if !hasEnd && i < len(e.Periods)-1 || pd.Outcome != nil && i < len(e.Periods)-1 {
+			return false // only the last period may be open or decided
+		}
+		prevEnd = end
+	}
+	return true
+}
+
+func inInduction(e *record.ECT, from, to time.Time) bool {
+	for _, pd := range e.Periods {
+		start, ok := pd.Start.Time()
+		if !ok || from.Before(start) {
+			continue
+		}
+		if end, ok := pd.End.Time(); ok && to.After(end) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// expectedNear says what the schedule expects around a misfiled report.
+func expectedNear(s *schedule.Summary, rep *record.Report) string {
+	for _, x := range s.Reports {
+		if x.Report == nil {
+			return fmt.Sprintf("the next report expected is the %s in the %s term %s; rename the file if that is this report", lower(x.Label()), x.Term.Name, x.Term.Year)
+		}
+	}
+	return "check the term in the file name and the ECT's induction periods"
+}
+
+func label(rep *record.Report) string {
+	if rep.Kind == record.KindProgressReview {
+		return "progress review"
+	}
+	return rep.Assessment + " assessment"
+}
+
+func withArticle(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
+}
+
+func lower(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]|0x20) + s[1:]
+}
