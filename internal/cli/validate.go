@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -17,7 +18,7 @@ import (
 )
 
 func newValidateCmd() *cobra.Command {
-	var format string
+	var format, on string
 	var demo bool
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
@@ -30,12 +31,23 @@ one: the whole records folder is checked, and only the problems in PATH are
 shown. Without PATH, ./records is checked; if there is none, the built-in demo
 records are.
 
+With --on DATE, reports due by that day and not filed are reported too: a
+warning, and an error once later than the body's grace period. (Without it, a
+pull request is never failed by another ECT's late report; ect status shows
+what is late.)
+
 Problems are printed as path:line:col: message [rule]. Warnings do not fail.
 Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := diag.ParseFormat(format)
 			if err != nil {
 				return err
+			}
+			var dueBy time.Time
+			if on != "" {
+				if dueBy, err = time.Parse(time.DateOnly, on); err != nil {
+					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
+				}
 			}
 			targets, err := resolveTargets(args, demo)
 			if err != nil {
@@ -51,7 +63,7 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 				if t.note != "" {
 					fmt.Fprintln(cmd.ErrOrStderr(), t.note)
 				}
-				ds, files, err := validate(t, schemas)
+				ds, files, err := validate(t, schemas, dueBy)
 				if err != nil {
 					return err
 				}
@@ -71,6 +83,7 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, github (workflow annotations) or json")
 	cmd.Flags().BoolVar(&demo, "demo", false, "check the built-in demo records")
+	cmd.Flags().StringVar(&on, "on", "", "also check which reports are overdue on this day, YYYY-MM-DD")
 	return cmd
 }
 
@@ -175,12 +188,12 @@ func shown(abs string) string {
 }
 
 // validate loads one records folder and checks it.
-func validate(t target, schemas *schema.Set) ([]diag.Diagnostic, int, error) {
+func validate(t target, schemas *schema.Set, dueBy time.Time) ([]diag.Diagnostic, int, error) {
 	book, err := record.Load(t.fsys, ".", schemas, record.Options{Display: t.display})
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", t.display, err)
 	}
-	ds := append(book.Diagnostics, rules.Check(book)...)
+	ds := append(book.Diagnostics, rules.CheckOn(book, dueBy)...)
 	if len(t.only) > 0 {
 		kept := ds[:0]
 		for _, d := range ds {

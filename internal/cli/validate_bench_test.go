@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"testing"
+	"time"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/demo"
@@ -25,7 +26,7 @@ func BenchmarkValidate(b *testing.B) {
 	t := target{fsys: os.DirFS(dir), display: "records"}
 	b.ResetTimer()
 	for b.Loop() {
-		ds, n, err := validate(t, schemas)
+		ds, n, err := validate(t, schemas, time.Time{})
 		if err != nil || len(ds) != 0 || n != files {
 			b.Fatalf("validate: %d diagnostics, %d of %d files, %v", len(ds), n, files, err)
 		}

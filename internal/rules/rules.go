@@ -40,17 +40,26 @@ type shared struct {
 	calendarOK map[*record.School]bool // the school's calendar has no errors
 	terms      map[*record.School]calendar.Terms
 	holidays   *calendar.Holidays
-	today      time.Time // for the schedule; no rule depends on it
+	today      time.Time // for the schedule
+	dueBy      time.Time // the day due dates are checked on; zero for none
 }
 
 // Check runs every rule over a loaded book and returns the diagnostics, in
-// no particular order (diag.Sort orders them).
-func Check(b *record.Book) []diag.Diagnostic {
+// no particular order (diag.Sort orders them). Rules about due dates are
+// left out: see CheckOn.
+func Check(b *record.Book) []diag.Diagnostic { return CheckOn(b, time.Time{}) }
+
+// CheckOn is Check, plus, when on is not zero, the rules about reports
+// that are due by that day (rule "overdue").
+func CheckOn(b *record.Book, on time.Time) []diag.Diagnostic {
 	r := &reporter{}
 	for _, check := range bookChecks {
 		check(b, r)
 	}
-	c := &shared{b: b, calendarOK: map[*record.School]bool{}, terms: map[*record.School]calendar.Terms{}, today: time.Now().UTC()}
+	c := &shared{b: b, calendarOK: map[*record.School]bool{}, terms: map[*record.School]calendar.Terms{}, today: time.Now().UTC(), dueBy: on}
+	if !on.IsZero() {
+		c.today = on
+	}
 	if b.Body != nil {
 		if ts := calendar.FromYears(b.Body.Calendar); len(ts) > 0 {
 			c.holidays, _ = calendar.BankHolidays(ts[0].Start.Year()-1, ts[len(ts)-1].End.Year()+2)

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -68,7 +69,9 @@ func base(t *testing.T) map[string]string {
 
 // check loads files as a records folder and runs every rule: it returns the
 // loader's diagnostics followed by the rules'.
-func check(t *testing.T, files map[string]string) []diag.Diagnostic {
+func check(t *testing.T, files map[string]string) []diag.Diagnostic { return checkOn(t, files, "") }
+
+func checkOn(t *testing.T, files map[string]string, on string) []diag.Diagnostic {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, data := range files {
@@ -78,7 +81,13 @@ func check(t *testing.T, files map[string]string) []diag.Diagnostic {
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
-	ds := append(book.Diagnostics, rules.Check(book)...)
+	var day time.Time
+	if on != "" {
+		if day, err = time.Parse(time.DateOnly, on); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds := append(book.Diagnostics, rules.CheckOn(book, day)...)
 	diag.Sort(ds)
 	return ds
 }
@@ -190,6 +199,7 @@ type ruleCase struct {
 	edits []edit
 	want  []want
 	bug   string // when set, the case shows a suspected bug and is skipped
+	on    string // when set, due dates are checked on this day (rules.CheckOn)
 }
 
 // Snippets used by several cases.
@@ -736,6 +746,23 @@ var ruleCases = []ruleCase{
 
 	// ---- reports.go: assessment fields -----------------------------------------
 	{
+		// The fixture has no spring 2025-26 review (term 2, due 2026-03-27):
+		// one working day late it is a warning ...
+		name: "overdue/missing review within the grace period",
+		on:   "2026-03-30",
+		want: []want{warnAt(ect, 3, 6, rules.RuleOverdue, "the progress review for term 2 (spring 2025-26) was due on 2026-03-27 and is not filed: write reports/2025-26-spring-progress-review.md")},
+	},
+	{
+		// ... and an error once later than the body's grace period.
+		name: "overdue/missing review after the grace period",
+		on:   "2026-04-20",
+		want: []want{errAt(ect, 3, 6, rules.RuleOverdue, "(more than 5 working days late)")},
+	},
+	{
+		name: "overdue/ok: not yet due",
+		on:   "2026-03-27",
+	},
+	{
 		name:  "schedule/term number not the schedule's",
 		edits: []edit{repl(review, "term: 1\n", "term: 2\n")},
 		want:  []want{warnAt(review, 4, 7, rules.RuleSchedule, "term: 2, but this is the ECT's term 1 report by the calendar (autumn 2025-26): write term: 1")},
@@ -996,7 +1023,7 @@ func TestRules(t *testing.T) {
 			for _, e := range tc.edits {
 				e.apply(t, files)
 			}
-			got := check(t, files)
+			got := checkOn(t, files, tc.on)
 			matched := make([]bool, len(got))
 			for _, w := range tc.want {
 				found := false

@@ -12,6 +12,7 @@ import (
 // Rule names for checks against the induction schedule.
 const (
 	RuleSchedule = "schedule" // a report of the wrong kind or term for the statutory schedule
+	RuleOverdue  = "overdue"  // a report past its due date and not filed (with --on)
 )
 
 // checkSchedule: each filed report is the report the statutory cadence
@@ -66,6 +67,9 @@ func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 			r.warnf(rep.File, p("term"), RuleSchedule, "term: %d, but this is the ECT's term %d report by the calendar (%s): write term: %d", rep.Term, x.Number, x.Term, x.Number)
 		}
 	}
+	if !c.dueBy.IsZero() {
+		checkOverdue(c, r, e, s)
+	}
 	// A report's period lies within the ECT's induction.
 	for _, rep := range e.Reports {
 		from, ok1 := rep.Period.From.Time()
@@ -104,6 +108,32 @@ func periodsOK(e *record.ECT) bool {
 		prevEnd = end
 	}
 	return true
+}
+
+// checkOverdue: a report past its due date that is not filed is a warning,
+// and an error once it is later than the body's grace period.
+func checkOverdue(c *shared, r *reporter, e *record.ECT, s *schedule.Summary) {
+	grace := schedule.DefaultPolicy.Grace
+	if g := c.b.Body.GracePeriod; g != nil {
+		grace = *g
+	}
+	for _, x := range s.Reports {
+		if x.Report != nil || !c.dueBy.After(x.Due) {
+			continue
+		}
+		file := fmt.Sprintf("reports/%s-%s-", x.Term.Year, x.Term.Name)
+		if x.Kind == record.KindProgressReview {
+			file += "progress-review.md"
+		} else {
+			file += x.Assessment + "-assessment.md"
+		}
+		msg := fmt.Sprintf("the %s for term %d (%s) was due on %s and is not filed: write %s", lower(x.Label()), x.Number, x.Term, x.Due.Format(time.DateOnly), file)
+		if c.dueBy.After(c.holidays.AddWorkingDays(x.Due, grace)) {
+			r.errorf(e.File, p("trn"), RuleOverdue, "%s (more than %d working days late)", msg, grace)
+		} else {
+			r.warnf(e.File, p("trn"), RuleOverdue, "%s", msg)
+		}
+	}
 }
 
 func inInduction(e *record.ECT, from, to time.Time) bool {
