@@ -65,7 +65,7 @@ func (b *Board) Write(w io.Writer, f Format, colour bool) error {
 // table prints two plain, aligned tables that fit 80 columns.
 func (b *Board) table(w io.Writer, colour bool) error {
 	var out strings.Builder
-	fmt.Fprintf(&out, "%s: status on %s\n\n", b.Body, b.On.Format("Monday 2 January 2006"))
+	fmt.Fprintf(&out, "%s\nStatus on %s\n\n", b.Body, b.On.Format("Monday 2 January 2006"))
 	if len(b.Reports) == 0 {
 		out.WriteString("No reports need completing.\n")
 	} else {
@@ -104,7 +104,7 @@ func (b *Board) table(w io.Writer, colour bool) error {
 		}
 		rows = append(rows, []string{e.Name, e.TRN, fmt.Sprintf("%.1f", e.Served), fmt.Sprintf("%.1f", e.Remaining), track, end, e.Status})
 	}
-	writeTable(&out, rows, []int{20, 7, 6, 5, 8, 12, 11}, func(int) string { return "" })
+	writeTable(&out, rows, []int{18, 7, 6, 5, 8, 12, 11}, func(int) string { return "" })
 	_, err := io.WriteString(w, out.String())
 	return err
 }
