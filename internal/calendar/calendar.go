@@ -99,8 +99,8 @@ func (ts Terms) Index(d time.Time) (int, bool) {
 func (ts Terms) SchoolDays(a, b time.Time) int {
 	n := 0
 	for _, t := range ts {
-		s, e := later(a, t.Start), earlier(b, t.End)
-		n += weekdays(s, e)
+		s, e := Later(a, t.Start), Earlier(b, t.End)
+		n += Weekdays(s, e)
 	}
 	return n
 }
@@ -112,12 +112,12 @@ func (ts Terms) AddSchoolDays(d time.Time, n int) (time.Time, bool) {
 		if t.End.Before(d) {
 			continue
 		}
-		s := later(t.Start, d.AddDate(0, 0, 1))
+		s := Later(t.Start, d.AddDate(0, 0, 1))
 		if n == 0 {
 			return d, true
 		}
 		for day := s; !day.After(t.End); day = day.AddDate(0, 0, 1) {
-			if isWeekday(day) {
+			if IsWeekday(day) {
 				n--
 				if n == 0 {
 					return day, true
@@ -129,29 +129,35 @@ func (ts Terms) AddSchoolDays(d time.Time, n int) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func weekdays(a, b time.Time) int {
+// Weekdays counts the weekdays (Monday to Friday) from a to b inclusive.
+func Weekdays(a, b time.Time) int {
 	if b.Before(a) {
 		return 0
 	}
-	n := 0
-	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
-		if isWeekday(d) {
+	days := int(b.Sub(a).Hours()/24+0.5) + 1
+	n := days / 7 * 5
+	w := int(a.Weekday())
+	for i := range days % 7 {
+		if d := (w + i) % 7; d != int(time.Saturday) && d != int(time.Sunday) {
 			n++
 		}
 	}
 	return n
 }
 
-func isWeekday(d time.Time) bool { return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday }
+// IsWeekday reports whether d is Monday to Friday.
+func IsWeekday(d time.Time) bool { return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday }
 
-func later(a, b time.Time) time.Time {
+// Later returns the later of two dates.
+func Later(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
 	}
 	return b
 }
 
-func earlier(a, b time.Time) time.Time {
+// Earlier returns the earlier of two dates.
+func Earlier(a, b time.Time) time.Time {
 	if a.Before(b) {
 		return a
 	}
@@ -203,7 +209,7 @@ func BankHolidays(first, last int) (*Holidays, error) {
 func (h *Holidays) Name(d time.Time) string { return h.days[dayNumber(d)] }
 
 // IsWorkingDay reports whether d is a weekday that is not a bank holiday.
-func (h *Holidays) IsWorkingDay(d time.Time) bool { return isWeekday(d) && h.days[dayNumber(d)] == "" }
+func (h *Holidays) IsWorkingDay(d time.Time) bool { return IsWeekday(d) && h.days[dayNumber(d)] == "" }
 
 // AddWorkingDays returns the date n working days after d: "within 10
 // working days of 18 December 2026" ends on 6 January 2027.

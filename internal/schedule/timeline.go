@@ -98,15 +98,15 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 		if !tl.end.IsZero() && t.Start.After(tl.end) {
 			break
 		}
-		e := entry{index: i, from: later(t.Start, start), to: t.End, days: max(weekdays(t.Start, t.End), 1)}
+		e := entry{index: i, from: calendar.Later(t.Start, start), to: t.End, days: max(calendar.Weekdays(t.Start, t.End), 1)}
 		if !tl.end.IsZero() && tl.end.Before(e.to) {
 			e.to = tl.end
 		}
 		e.first = e.from
-		for !isWeekday(e.first) {
+		for !calendar.IsWeekday(e.first) {
 			e.first = e.first.AddDate(0, 0, 1)
 		}
-		n := weekdays(e.from, e.to)
+		n := calendar.Weekdays(e.from, e.to)
 		e.cum = make([]float64, n)
 		var sum float64
 		for k := range n {
@@ -142,7 +142,7 @@ func (tl *timeline) servedBy(d time.Time) float64 {
 			continue
 		}
 		served = e.cumStart
-		if k := weekdays(e.from, d); k > 0 {
+		if k := calendar.Weekdays(e.from, d); k > 0 {
 			served += e.cum[k-1]
 		}
 	}
@@ -179,7 +179,7 @@ func (tl *timeline) inPostBy(d time.Time) float64 {
 		if e.from.After(d) {
 			break
 		}
-		n += float64(weekdays(e.from, earlier(d, e.to))) / float64(e.days)
+		n += float64(calendar.Weekdays(e.from, calendar.Earlier(d, e.to))) / float64(e.days)
 	}
 	return n
 }
@@ -191,22 +191,6 @@ func (tl *timeline) counts() bool {
 	return tl.end.IsZero() || tl.inPostBy(tl.end) >= 1-1e-6
 }
 
-// weekdays counts the weekdays from a to b inclusive.
-func weekdays(a, b time.Time) int {
-	if b.Before(a) {
-		return 0
-	}
-	days := int(b.Sub(a).Hours()/24+0.5) + 1
-	n := days / 7 * 5
-	w := int(a.Weekday())
-	for i := range days % 7 {
-		if d := (w + i) % 7; d != int(time.Saturday) && d != int(time.Sunday) {
-			n++
-		}
-	}
-	return n
-}
-
 // nthWeekday returns the weekday k weekdays after first, a weekday.
 func nthWeekday(first time.Time, k int) time.Time {
 	mon := (int(first.Weekday()) + 6) % 7 // Monday 0 … Friday 4
@@ -215,20 +199,4 @@ func nthWeekday(first time.Time, k int) time.Time {
 		days += 2
 	}
 	return first.AddDate(0, 0, days)
-}
-
-func isWeekday(d time.Time) bool { return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday }
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
