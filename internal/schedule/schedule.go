@@ -164,14 +164,14 @@ func ForECT(e *record.ECT, env Env) *Summary {
 			prior += *p.Terms
 		} else if end, ok := p.End.Time(); ok {
 			// ended with no terms recorded: measured on this calendar
-			if tl := newTimeline(env.Terms, p, 0); tl.counts() {
+			if tl := newTimeline(env.Terms, p, 0, 0); tl.counts() {
 				prior += tl.servedBy(end)
 			}
 		}
 	}
 	s.Left = last != nil && last.End != "" && last.Outcome == nil && last.EndReason != "completed"
 
-	tl := newTimeline(env.Terms, cur, prior)
+	tl := newTimeline(env.Terms, cur, prior, s.Required+1)
 	st := tl.scheduling(cur)
 	served := tl.servedBy(env.Today)
 	if !tl.end.IsZero() && !env.Today.Before(tl.end) {

@@ -13,6 +13,7 @@ import (
 // inside terms in the records' calendar); each adds FTE/(school days of the
 // term), so a term served in full adds the FTE, whatever its length.
 type timeline struct {
+	upTo  float64 // see newTimeline
 	terms calendar.Terms
 	prior float64 // FTE terms recorded in other periods
 	start time.Time
@@ -33,8 +34,11 @@ type entry struct {
 	cumEnd   float64
 }
 
-func newTimeline(terms calendar.Terms, p *record.Period, prior float64) *timeline {
-	tl := &timeline{terms: terms, prior: prior}
+// upTo, when more than 0, stops the timeline at the term in which that many
+// FTE terms are served: nothing later is ever asked of it, and laying out
+// every term to the end of the calendar is most of the cost.
+func newTimeline(terms calendar.Terms, p *record.Period, prior, upTo float64) *timeline {
+	tl := &timeline{terms: terms, prior: prior, upTo: upTo}
 	if p == nil {
 		return tl
 	}
@@ -126,6 +130,9 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 		cum += sum
 		e.cumEnd = cum
 		tl.entries = append(tl.entries, e)
+		if tl.upTo > 0 && cum >= tl.upTo {
+			break
+		}
 	}
 	return tl
 }
