@@ -99,6 +99,7 @@ type Body struct {
 	NamedContact   string     `yaml:"named_contact"`
 	SigningPolicy  string     `yaml:"signing_policy"`
 	GracePeriod    *int       `yaml:"grace_period_days"`
+	ReportDueDays  int        `yaml:"report_due_days"`
 	Staff          []ABStaff  `yaml:"staff"`
 	Calendar       []Year     `yaml:"calendar"`
 	ExtraQuestions []Question `yaml:"extra_questions"`

@@ -26,7 +26,7 @@ func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 	if !periodsOK(e) {
 		return // the periods' own errors come first; a schedule from them would mislead
 	}
-	env := schedule.Env{Terms: c.terms[e.School], Holidays: c.holidays, Policy: schedule.DefaultPolicy, Today: c.today}
+	env := schedule.Env{Terms: c.terms[e.School], Holidays: c.holidays, Policy: schedule.PolicyOf(c.b.Body), Today: c.today}
 	s := schedule.ForECT(e, env)
 	// A report whose kind, assessment or term the file already gets an
 	// error about is not checked against the schedule too.
@@ -113,10 +113,7 @@ func periodsOK(e *record.ECT) bool {
 // checkOverdue: a report past its due date that is not filed is a warning,
 // and an error once it is later than the body's grace period.
 func checkOverdue(c *shared, r *reporter, e *record.ECT, s *schedule.Summary) {
-	grace := schedule.DefaultPolicy.Grace
-	if g := c.b.Body.GracePeriod; g != nil {
-		grace = *g
-	}
+	grace := schedule.PolicyOf(c.b.Body).Grace
 	for _, x := range s.Reports {
 		if x.Report != nil || !c.dueBy.After(x.Due) {
 			continue

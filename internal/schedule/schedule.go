@@ -26,6 +26,20 @@ type Policy struct {
 	Window int
 }
 
+// PolicyOf reads the body's policy from body.md, with the defaults for
+// what it does not say.
+func PolicyOf(body *record.Body) Policy {
+	p := DefaultPolicy
+	if body == nil {
+		return p
+	}
+	if body.GracePeriod != nil {
+		p.Grace = *body.GracePeriod
+	}
+	p.DueAfter = body.ReportDueDays
+	return p
+}
+
 // DefaultPolicy is used where the body says nothing.
 var DefaultPolicy = Policy{DueAfter: 0, Grace: 5, Window: 15}
 

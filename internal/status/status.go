@@ -86,10 +86,7 @@ func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
 	if err != nil {
 		return nil, err
 	}
-	pol := schedule.DefaultPolicy
-	if b.Body.GracePeriod != nil {
-		pol.Grace = *b.Body.GracePeriod
-	}
+	pol := schedule.PolicyOf(b.Body)
 	var ects []*record.ECT
 	for _, e := range b.ECTs {
 		if !f.match(e) {
