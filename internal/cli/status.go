@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -54,7 +55,7 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 			if err != nil {
 				return err
 			}
-			if n, _ := countErrors(book); n > 0 {
+			if n, _ := diag.Count(book.Diagnostics); n > 0 {
 				fmt.Fprintf(cmd.ErrOrStderr(), "ect: warning: the records have errors (%d; see ect validate), so the status may be incomplete\n", n)
 			}
 			board, err := status.Build(book, day, f)
@@ -71,18 +72,6 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
 	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")
 	return cmd
-}
-
-func countErrors(b *record.Book) (int, int) {
-	e, w := 0, 0
-	for _, d := range b.Diagnostics {
-		if d.Severity == 0 {
-			e++
-		} else {
-			w++
-		}
-	}
-	return e, w
 }
 
 // isTerminal reports whether w is a terminal, where colour helps.
