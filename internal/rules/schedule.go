@@ -26,7 +26,8 @@ func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 	if !periodsOK(e) {
 		return // the periods' own errors come first; a schedule from them would mislead
 	}
-	env := schedule.Env{Terms: c.terms[e.School], Holidays: c.holidays, Policy: schedule.PolicyOf(c.b.Body), Today: c.today}
+	// Due dates matter only for rule overdue; states and deadlines never.
+	env := schedule.Env{Terms: c.terms[e.School], Holidays: c.holidays, Policy: schedule.PolicyOf(c.b.Body), Today: c.today, PlanOnly: true}
 	s := schedule.ForECT(e, env)
 	// A report whose kind, assessment or term the file already gets an
 	// error about is not checked against the schedule too.

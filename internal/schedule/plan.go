@@ -231,6 +231,9 @@ func matchFiled(s *Summary, env Env) {
 		}
 		x.Report = r
 	}
+	if env.PlanOnly {
+		return
+	}
 	for _, x := range s.Reports {
 		x.State, x.Signed, x.Unsigned = stateOf(x, env)
 	}

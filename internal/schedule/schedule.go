@@ -49,6 +49,9 @@ type Env struct {
 	Holidays *calendar.Holidays
 	Policy   Policy
 	Today    time.Time
+	// PlanOnly skips the reports' states and the deadlines: enough to
+	// check filed reports against the schedule, and faster.
+	PlanOnly bool
 }
 
 // FullInduction is the length of induction in FTE terms (SG 2.30).
@@ -237,7 +240,9 @@ func ForECT(e *record.ECT, env Env) *Summary {
 		s.ExpectedEnd = time.Time{} // induction is over
 	}
 	matchFiled(s, env)
-	s.Deadlines = deadlines(s, env)
+	if !env.PlanOnly {
+		s.Deadlines = deadlines(s, env)
+	}
 	return s
 }
 

@@ -650,6 +650,27 @@ func TestDueAfter(t *testing.T) {
 	}
 }
 
+// TestPlanOnly: validation plans reports and due dates but skips states and
+// deadlines.
+func TestPlanOnly(t *testing.T) {
+	en := env("2027-08-01")
+	full, plan := ForECT(ect(fullTime("2025-09-01")), en), func() *Summary {
+		en.PlanOnly = true
+		return ForECT(ect(fullTime("2025-09-01")), en)
+	}()
+	if len(plan.Reports) != len(full.Reports) || len(plan.Reports) != 6 {
+		t.Fatalf("plan has %d reports, full %d; want 6", len(plan.Reports), len(full.Reports))
+	}
+	for i, x := range plan.Reports {
+		if !x.Due.Equal(full.Reports[i].Due) || x.State != NotDue || x.Unsigned != nil {
+			t.Errorf("report %d: due %s (full %s), state %s: want the same due date and no state", i, date(x.Due), date(full.Reports[i].Due), x.State)
+		}
+	}
+	if plan.Deadlines != nil || full.Deadlines == nil {
+		t.Errorf("deadlines: plan %v, full %v", plan.Deadlines, full.Deadlines)
+	}
+}
+
 func TestRound1(t *testing.T) {
 	for _, tc := range []struct{ x, want float64 }{
 		{1.25, 1.3}, {1.2499999999, 1.3}, {1.2500000001, 1.3}, {1.24, 1.2}, {2.95, 3}, {5.975, 6}, {0.04, 0}, {6, 6},
