@@ -177,6 +177,15 @@ type Holidays struct {
 // dayNumber numbers days from 1970-01-01, a cheap map key.
 func dayNumber(d time.Time) int64 { return d.Unix() / 86400 }
 
+// BankHolidaysFor returns the bank holidays of the years a calendar covers,
+// with a year's margin before and two after for deadlines that run on.
+func BankHolidaysFor(ts Terms) (*Holidays, error) {
+	if len(ts) == 0 {
+		return BankHolidays(2000, 2040)
+	}
+	return BankHolidays(ts[0].Start.Year()-1, ts[len(ts)-1].End.Year()+2)
+}
+
 // BankHolidays returns the bank holidays of the years from first to last.
 func BankHolidays(first, last int) (*Holidays, error) {
 	h := &Holidays{days: map[int64]string{}}

@@ -40,12 +40,12 @@ type Book struct {
 	// documents/ folders.
 	Evidence map[string]bool
 
-	all []any
+	all []Record
 }
 
 // Records returns every record that was read, whatever its place: *Body,
 // *School, *ECT, *Report, *Observation or *SupportPlan, in path order.
-func (b *Book) Records() []any { return b.all }
+func (b *Book) Records() []Record { return b.all }
 
 // Options configure Load.
 type Options struct {
@@ -151,7 +151,7 @@ func rel(dir, p string) string {
 type parsed struct {
 	rel   string
 	file  *File
-	rec   any // *Body, *School, *ECT, *Report, *Observation or *SupportPlan
+	rec   Record // *Body, *School, *ECT, *Report, *Observation or *SupportPlan
 	diags []diag.Diagnostic
 }
 
@@ -184,7 +184,7 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 	f.Valid = len(ds) == 0
 	f.failed = failed
 	f.Sections = parseSections(doc.Body(), doc.BodyLine)
-	var rec any
+	var rec Record
 	switch k {
 	case KindBody:
 		rec = &Body{File: f}

@@ -6,6 +6,7 @@
 package record
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -77,8 +78,27 @@ func (f *File) Failed(path []string) bool {
 	return false
 }
 
+// Record is any record: all of them embed *File.
+type Record interface{ RecordFile() *File }
+
+// RecordFile returns the record's file.
+func (f *File) RecordFile() *File { return f }
+
 // Path returns the path used in diagnostics.
 func (f *File) Path() string { return f.Doc.Path }
+
+// NormHeading normalises a heading for comparison: case, spacing and a
+// trailing colon do not matter.
+func NormHeading(h string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(h), " ")), ":")
+}
+
+// SectionNamed returns the section whose heading is title, compared with
+// NormHeading, or nil.
+func (f *File) SectionNamed(title string) *Section {
+	want := NormHeading(title)
+	return f.Section(func(h string) bool { return NormHeading(h) == want })
+}
 
 // Section returns the level-2 section with the given heading, or nil.
 func (f *File) Section(match func(heading string) bool) *Section {
@@ -111,6 +131,16 @@ type ABStaff struct {
 	Name   string   `yaml:"name"`
 	Roles  []string `yaml:"roles"`
 	Emails []string `yaml:"emails"`
+}
+
+// Person returns the member of the AB's staff with the given id.
+func (b *Body) Person(id string) (ABStaff, bool) {
+	for _, p := range b.Staff {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return ABStaff{}, false
 }
 
 // Year is one school year's term dates.
@@ -165,14 +195,7 @@ type Staff struct {
 }
 
 // HasRole reports whether the person holds role.
-func (s Staff) HasRole(role string) bool {
-	for _, r := range s.Roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
-}
+func (s Staff) HasRole(role string) bool { return slices.Contains(s.Roles, role) }
 
 // Person returns the member of staff with the given id.
 func (s *School) Person(id string) (Staff, bool) {
@@ -247,6 +270,17 @@ type Absence struct {
 	Extend bool    `yaml:"extend"`
 	Note   string  `yaml:"note"`
 }
+
+// statutoryLeave are the kinds of leave that never extend induction unless
+// the ECT opts in (SG 3.7).
+var statutoryLeave = map[string]bool{
+	"maternity": true, "paternity": true, "adoption": true,
+	"shared_parental": true, "parental_bereavement": true, "carers": true,
+}
+
+// StatutoryLeave reports whether the absence is statutory family or
+// carer's leave, which extends induction only when the ECT opts in.
+func (a Absence) StatutoryLeave() bool { return statutoryLeave[a.Reason] }
 
 // Extension is an extension of induction decided by the appropriate body.
 type Extension struct {

@@ -16,12 +16,6 @@ const (
 	RuleAbsenceOptIn  = "absence-extend"   // extend: true on leave that extends anyway
 )
 
-// statutoryLeave never extends induction unless the ECT opts in (SG 3.7).
-var statutoryLeave = map[string]bool{
-	"maternity": true, "paternity": true, "adoption": true,
-	"shared_parental": true, "parental_bereavement": true, "carers": true,
-}
-
 func checkECT(c *shared, r *reporter, e *record.ECT) {
 	b, f, s := c.b, e.File, e.School
 	if tutor, ok := staffRef(r, f, s, p("tutor"), e.Tutor, roleTutor); ok {
@@ -87,7 +81,7 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 		if a.From != "" && a.To != "" && a.To < a.From {
 			r.errorf(f, p("absences", i, "to"), RuleAbsenceDates, "the absence ends on %s, before it starts on %s", a.To, a.From)
 		}
-		if a.Extend && !statutoryLeave[a.Reason] {
+		if a.Extend && !a.StatutoryLeave() {
 			r.warnf(f, p("absences", i, "extend"), RuleAbsenceOptIn, "extend: true only applies to statutory family and carer's leave; %s absence counts towards the 30-day extension anyway, so remove it", a.Reason)
 		}
 	}

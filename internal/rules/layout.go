@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
@@ -24,7 +22,7 @@ func checkLayout(b *record.Book, r *reporter) {
 		urns[s.URN] = s
 	}
 	for _, rec := range b.Records() {
-		f := fileOf(rec)
+		f := rec.RecordFile()
 		pl := f.Place // the loader has checked that the kind belongs here
 		switch x := rec.(type) {
 		case *record.School:
@@ -58,22 +56,4 @@ func ownerTRN(r *reporter, f *record.File, trn string) {
 	if trn != "" && trn != f.Place.TRN {
 		r.errorf(f, p("ect"), RulePathOwner, "ect %q does not match the folder it is filed in (%s): file it under ects/%s/ or fix ect:", trn, f.Place.TRN, trn)
 	}
-}
-
-func fileOf(rec any) *record.File {
-	switch x := rec.(type) {
-	case *record.Body:
-		return x.File
-	case *record.School:
-		return x.File
-	case *record.ECT:
-		return x.File
-	case *record.Report:
-		return x.File
-	case *record.Observation:
-		return x.File
-	case *record.SupportPlan:
-		return x.File
-	}
-	panic(fmt.Sprintf("rules: unexpected record type %T", rec))
 }

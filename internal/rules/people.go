@@ -43,7 +43,7 @@ func checkBody(b *record.Book, r *reporter) {
 		ids[s.ID] = true
 	}
 	if body.NamedContact != "" {
-		if s, ok := abPerson(body, body.NamedContact); !ok {
+		if s, ok := body.Person(body.NamedContact); !ok {
 			hint := suggestID(body.NamedContact, abIDs(body))
 			if hint == "" {
 				hint = ": add them to staff or fix the id"
@@ -104,15 +104,6 @@ func academicYear(t time.Time) string {
 		y--
 	}
 	return fmt.Sprintf("%d-%02d", y, (y+1)%100)
-}
-
-func abPerson(body *record.Body, id string) (record.ABStaff, bool) {
-	for _, s := range body.Staff {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return record.ABStaff{}, false
 }
 
 func abIDs(body *record.Body) []string {
@@ -176,7 +167,7 @@ func abRef(r *reporter, b *record.Book, f *record.File, path []string, id string
 		return
 	}
 	field := frontmatter.FieldName(path)
-	st, ok := abPerson(b.Body, id)
+	st, ok := b.Body.Person(id)
 	if !ok {
 		hint := suggestID(id, abIDs(b.Body))
 		if hint == "" {

@@ -67,7 +67,7 @@ func answerQuestions(r *reporter, body *record.Body, f *record.File) {
 				continue
 			}
 			if q.IsRequired() {
-				requireSection(r, f, q.Heading, heading(normHeading(q.Heading)), fmt.Sprintf("answer the appropriate body's question %q", q.Question), RuleExtraQuestions)
+				requireSection(r, f, q.Heading, nil, fmt.Sprintf("answer the appropriate body's question %q", q.Question), RuleExtraQuestions)
 			}
 			continue
 		}

@@ -134,14 +134,14 @@ func checkReport(c *shared, r *reporter, e *record.ECT, rep *record.Report) {
 				fmt.Sprintf("write the assessment against %s, with evidence from the ECT's own work", st.id), RuleStandardSection)
 		}
 	} else {
-		requireSection(r, f, "Summary of progress", heading("summary of progress"),
+		requireSection(r, f, "Summary of progress", nil,
 			"summarise the evidence of progress, naming the standards it refers to", RuleSections)
-		if t := requireSection(r, f, "Development targets", heading("development targets"),
+		if t := requireSection(r, f, "Development targets", nil,
 			"list the agreed targets, each linked to a Teachers' Standard", RuleSections); t != nil && !t.Empty && !standardsRE.MatchString(t.Source) {
 			r.errorAt(f.Doc.Pos(t.Line, t.Column), RuleTargets, "the development targets name no Teachers' Standard: link each target to one, e.g. \"(TS4)\" (SG 2.53)")
 		}
 	}
-	comments := findSection(r, f, "ECT comments", heading("ect comments"), "the ECT writes their comments under it before signing", RuleSections)
+	comments := findSection(r, f, "ECT comments", nil, "the ECT writes their comments under it before signing", RuleSections)
 	for i, sig := range rep.Signatures {
 		checkSignature(r, e, rep, i, sig)
 		if sig.Role == "ect" && comments != nil && comments.Empty {
@@ -307,8 +307,8 @@ func checkObservations(c *shared, r *reporter, e *record.ECT) {
 				r.errorf(f, p("documents", i), RuleDocumentLink, "%q is not there: put the file in the ECT's documents/ folder and give its path from this file, e.g. ../documents/%s", doc, path.Base(doc))
 			}
 		}
-		requireSection(r, f, "Strengths", heading("strengths"), "record what went well", RuleSections)
-		requireSection(r, f, "Development needs", heading("development needs"), "record the development needs identified (SG 2.47)", RuleSections)
+		requireSection(r, f, "Strengths", nil, "record what went well", RuleSections)
+		requireSection(r, f, "Development needs", nil, "record the development needs identified (SG 2.47)", RuleSections)
 	}
 }
 
@@ -325,20 +325,17 @@ func checkSupportPlans(c *shared, r *reporter, e *record.ECT) {
 				r.errorf(f, p(d.field), RulePlanDates, "%s %s is before the plan was created (%s)", d.field, d.date, sp.Created)
 			}
 		}
-		requireSection(r, f, "Concerns", heading("concerns"), "describe the concerns and their evidence", RuleSections)
-		requireSection(r, f, "Objectives", heading("objectives"), "set the objectives the ECT is to meet", RuleSections)
-		requireSection(r, f, "Support", heading("support"), "say what support the school will give, by whom and when", RuleSections)
+		requireSection(r, f, "Concerns", nil, "describe the concerns and their evidence", RuleSections)
+		requireSection(r, f, "Objectives", nil, "set the objectives the ECT is to meet", RuleSections)
+		requireSection(r, f, "Support", nil, "say what support the school will give, by whom and when", RuleSections)
 	}
 }
 
 // heading returns a matcher for a fixed heading, ignoring case, spacing
 // and a trailing colon.
-func heading(want string) func(string) bool {
-	return func(h string) bool { return normHeading(h) == want }
-}
-
-func normHeading(h string) string {
-	return strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(h), " ")), ":")
+func heading(title string) func(string) bool {
+	want := record.NormHeading(title)
+	return func(h string) bool { return record.NormHeading(h) == want }
 }
 
 // requireSection reports a missing or empty section and returns it.
@@ -354,8 +351,12 @@ func requireSection(r *reporter, f *record.File, title string, match func(string
 }
 
 // findSection reports a missing or misspelt section heading and returns
-// the section when it is there.
+// the section when it is there. match tells the heading; nil means the
+// heading is title.
 func findSection(r *reporter, f *record.File, title string, match func(string) bool, what, rule string) *record.Section {
+	if match == nil {
+		match = heading(title)
+	}
 	sec := f.Section(match)
 	if sec == nil {
 		var heads []string

@@ -64,12 +64,6 @@ const YearLength = 3.0
 // extend it (SG 3.6).
 const AbsenceThreshold = 30
 
-// statutoryLeave extends induction only when the ECT opts in (SG 3.7).
-var statutoryLeave = map[string]bool{
-	"maternity": true, "paternity": true, "adoption": true,
-	"shared_parental": true, "parental_bereavement": true, "carers": true,
-}
-
 // Summary is where one ECT's induction stands.
 type Summary struct {
 	ECT *record.ECT
@@ -220,7 +214,7 @@ func ForECT(e *record.ECT, env Env) *Summary {
 			y = 1
 		}
 		switch {
-		case !statutoryLeave[a.Reason]:
+		case !a.StatutoryLeave():
 			s.AbsenceDays[y] += a.Days
 		case a.Extend:
 			optedIn[y] += a.Days

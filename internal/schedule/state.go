@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -89,6 +88,6 @@ func windowStart(x *Expected, env Env) time.Time {
 }
 
 func commentsEmpty(r *record.Report) bool {
-	s := r.Section(func(h string) bool { return strings.EqualFold(strings.TrimSpace(h), "ECT comments") })
+	s := r.SectionNamed("ECT comments")
 	return s == nil || s.Empty
 }

@@ -82,7 +82,7 @@ func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
 	}
 	board.Body = b.Body.Name
 	envs := map[*record.School]schedule.Env{}
-	hol, err := holidaysFor(b)
+	hol, err := calendar.BankHolidaysFor(calendar.FromYears(b.Body.Calendar))
 	if err != nil {
 		return nil, err
 	}
@@ -165,14 +165,4 @@ func summarise(s *schedule.Summary, on time.Time) Induction {
 		in.Status = "in progress"
 	}
 	return in
-}
-
-// holidaysFor covers the years of the body's calendar and its ECTs.
-func holidaysFor(b *record.Book) (*calendar.Holidays, error) {
-	first, last := 2000, 2040
-	terms := calendar.FromYears(b.Body.Calendar)
-	if len(terms) > 0 {
-		first, last = terms[0].Start.Year()-1, terms[len(terms)-1].End.Year()+2
-	}
-	return calendar.BankHolidays(first, last)
 }
