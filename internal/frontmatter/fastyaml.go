@@ -66,6 +66,17 @@ func (p *fastParser) skipBlank() {
 	}
 }
 
+// next skips blank and comment lines and returns the current line if it is
+// indented by at least ind: ok is false at the end or at a dedent, where
+// the block being read ends.
+func (p *fastParser) next(ind int) (string, bool) {
+	p.skipBlank()
+	if p.i >= len(p.lines) || indentOf(p.lines[p.i]) < ind {
+		return "", false
+	}
+	return p.lines[p.i], true
+}
+
 func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
 
 // block parses a block mapping or sequence whose lines are indented by ind.
@@ -104,16 +115,11 @@ func keyEnd(s string) int {
 func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.i + 1, Column: ind + 1}
 	for {
-		p.skipBlank()
-		if p.i >= len(p.lines) {
+		line, more := p.next(ind)
+		if !more {
 			break
 		}
-		line := p.lines[p.i]
-		li := indentOf(line)
-		if li < ind {
-			break
-		}
-		if li > ind {
+		if indentOf(line) > ind {
 			return nil, false
 		}
 		rest := line[ind:]
@@ -155,14 +161,13 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.i + 1, Column: ind + 1}
 	for {
-		p.skipBlank()
-		if p.i >= len(p.lines) {
+		line, more := p.next(ind)
+		if !more {
 			break
 		}
-		line := p.lines[p.i]
 		li := indentOf(line)
-		if li < ind || li == ind && !strings.HasPrefix(line[ind:], "- ") {
-			break
+		if li == ind && !strings.HasPrefix(line[ind:], "- ") {
+			break // the parent mapping's next key
 		}
 		if li > ind {
 			return nil, false
