@@ -18,7 +18,7 @@ import (
 )
 
 func newValidateCmd() *cobra.Command {
-	var format, on string
+	var format, on, since string
 	var demo bool
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
@@ -63,12 +63,13 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 				if t.note != "" {
 					fmt.Fprintln(cmd.ErrOrStderr(), t.note)
 				}
-				ds, files, err := validate(t, schemas, dueBy)
+				ds, files, notes, err := validate(t, schemas, dueBy, since)
 				if err != nil {
 					return err
 				}
 				all = append(all, ds...)
 				sum.Files += files
+				sum.Notes = append(sum.Notes, notes...)
 			}
 			diag.Sort(all)
 			sum.Errors, sum.Warnings = diag.Count(all)
@@ -84,12 +85,14 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, github (workflow annotations) or json")
 	cmd.Flags().BoolVar(&demo, "demo", false, "check the built-in demo records")
 	cmd.Flags().StringVar(&on, "on", "", "also check which reports are overdue on this day, YYYY-MM-DD")
+	cmd.Flags().StringVar(&since, "since", "", "take the history up to this commit (a pull request's base) as proven, and read only the commits after it")
 	return cmd
 }
 
 // target is one records folder to load, and the parts of it to report on.
 type target struct {
 	fsys    fs.FS
+	dir     string   // the records folder on disk; empty for the built-in demo
 	display string   // how the records folder is shown in diagnostics
 	only    []string // display paths to report on; empty means all
 	note    string   // said on stderr before checking
@@ -130,7 +133,7 @@ func resolveTargets(args []string, demo bool) ([]target, error) {
 		}
 		t := byRoot[root]
 		if t == nil {
-			t = &target{fsys: os.DirFS(root), display: shown(root)}
+			t = &target{fsys: os.DirFS(root), dir: root, display: shown(root)}
 			byRoot[root] = t
 			out = append(out, t)
 		}
@@ -188,12 +191,17 @@ func shown(abs string) string {
 }
 
 // validate loads one records folder and checks it.
-func validate(t target, schemas *schema.Set, dueBy time.Time) ([]diag.Diagnostic, int, error) {
+func validate(t target, schemas *schema.Set, dueBy time.Time, since string) ([]diag.Diagnostic, int, []string, error) {
 	book, err := record.Load(t.fsys, ".", schemas, record.Options{Display: t.display})
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", t.display, err)
+		return nil, 0, nil, fmt.Errorf("%s: %w", t.display, err)
 	}
 	ds := append(book.Diagnostics, rules.CheckOn(book, dueBy)...)
+	pr, err := prove(t.dir, t.display, book, since)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	ds = append(ds, pr.diags...)
 	if len(t.only) > 0 {
 		kept := ds[:0]
 		for _, d := range ds {
@@ -206,5 +214,5 @@ func validate(t target, schemas *schema.Set, dueBy time.Time) ([]diag.Diagnostic
 		}
 		ds = kept
 	}
-	return ds, book.Files, nil
+	return ds, book.Files, pr.notes, nil
 }

@@ -26,7 +26,7 @@ func BenchmarkValidate(b *testing.B) {
 	t := target{fsys: os.DirFS(dir), display: "records"}
 	b.ResetTimer()
 	for b.Loop() {
-		ds, n, err := validate(t, schemas, time.Time{})
+		ds, n, _, err := validate(t, schemas, time.Time{}, "")
 		if err != nil || len(ds) != 0 || n != files {
 			b.Fatalf("validate: %d diagnostics, %d of %d files, %v", len(ds), n, files, err)
 		}

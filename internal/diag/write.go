@@ -31,12 +31,20 @@ type Summary struct {
 	Files    int `json:"files"`
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
+	// Notes are further lines about what was checked, e.g. how many
+	// signatures the Git history proved.
+	Notes []string `json:"notes,omitempty"`
 }
 
-// String reads like "52 files checked: 1 error, 2 warnings".
+// String reads like "52 files checked: 1 error, 2 warnings", followed by
+// the notes, one a line.
 func (s Summary) String() string {
-	return fmt.Sprintf("%s checked: %s, %s",
+	line := fmt.Sprintf("%s checked: %s, %s",
 		plural(s.Files, "file"), plural(s.Errors, "error"), plural(s.Warnings, "warning"))
+	for _, n := range s.Notes {
+		line += "\n" + n
+	}
+	return line
 }
 
 func plural(n int, word string) string {

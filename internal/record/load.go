@@ -178,7 +178,7 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 		out.diags = append(out.diags, *d)
 		return out
 	}
-	f := &File{Doc: doc, Kind: k, Place: place}
+	f := &File{Doc: doc, Rel: relPath, Kind: k, Place: place}
 	ds, failed := schemas.Validate(doc, string(k))
 	out.diags = append(out.diags, ds...)
 	f.Valid = len(ds) == 0

@@ -42,7 +42,9 @@ func (d Date) Time() (t time.Time, ok bool) {
 // File is what every record has: its parsed document, where it sits in the
 // tree and its Markdown sections.
 type File struct {
-	Doc      *frontmatter.Document
+	Doc *frontmatter.Document
+	// Rel is the file's path relative to the records folder.
+	Rel      string
 	Kind     Kind
 	Place    Place
 	Sections []Section
@@ -118,6 +120,7 @@ type Body struct {
 	Email          string     `yaml:"email"`
 	NamedContact   string     `yaml:"named_contact"`
 	SigningPolicy  string     `yaml:"signing_policy"`
+	WebEditorKeys  []string   `yaml:"web_editor_keys"`
 	GracePeriod    *int       `yaml:"grace_period_days"`
 	ReportDueDays  int        `yaml:"report_due_days"`
 	Staff          []ABStaff  `yaml:"staff"`
@@ -131,6 +134,7 @@ type ABStaff struct {
 	Name   string   `yaml:"name"`
 	Roles  []string `yaml:"roles"`
 	Emails []string `yaml:"emails"`
+	Keys   []string `yaml:"keys"`
 }
 
 // Person returns the member of the AB's staff with the given id.
@@ -192,6 +196,7 @@ type Staff struct {
 	Roles  []string `yaml:"roles"`
 	QTS    bool     `yaml:"qts"`
 	Emails []string `yaml:"emails"`
+	Keys   []string `yaml:"keys"`
 }
 
 // HasRole reports whether the person holds role.
@@ -215,6 +220,7 @@ type ECT struct {
 	Name                     string      `yaml:"name"`
 	DateOfBirth              Date        `yaml:"date_of_birth"`
 	Emails                   []string    `yaml:"emails"`
+	Keys                     []string    `yaml:"keys"`
 	QTSDate                  Date        `yaml:"qts_date"`
 	Programme                string      `yaml:"programme"`
 	LeadProvider             string      `yaml:"lead_provider"`
@@ -320,9 +326,10 @@ type Released struct {
 
 // Signature is a signature entry: who signed, in which role, when.
 type Signature struct {
-	Role string `yaml:"role"`
-	By   string `yaml:"by"`
-	On   Date   `yaml:"on"`
+	Role     string `yaml:"role"`
+	By       string `yaml:"by"`
+	On       Date   `yaml:"on"`
+	Imported bool   `yaml:"imported"`
 }
 
 // ABReview is the appropriate body's review of a submitted report.
@@ -331,6 +338,7 @@ type ABReview struct {
 	On       Date   `yaml:"on"`
 	Decision string `yaml:"decision"`
 	Feedback string `yaml:"feedback"`
+	Imported bool   `yaml:"imported"`
 }
 
 // Report is a progress review or a formal assessment (Kind tells which).

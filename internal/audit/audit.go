@@ -1,0 +1,579 @@
+// Package audit proves signatures from Git history: each signature entry
+// in a report must have been added by a commit authored (and, under the
+// verified policy, signed) by the person it names; the content they
+// signed must be unchanged since; and the order of the workflow must hold.
+// It also tells the trail of one record, commit by commit, in words.
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/signing"
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// Rule names of the history checks (see docs/rules.md).
+const (
+	RuleAuthor         = "signature-author"         // a signature added by someone else's commit
+	RuleUnattributable = "signature-unattributable" // a signature whose commit merged several people's work (a squash)
+	RuleKeyProof       = "signature-key"            // verified policy: the commit is not signed by the person's key
+	RuleEdited         = "edited-after-signing"     // the signed content changed after a signature
+	RuleOrder          = "signature-order"          // out of order: ECT signed before commenting, AB reviewed before all signed, …
+	RuleUncommitted    = "signature-uncommitted"    // a signature not committed yet
+	RuleImported       = "imported"                 // an imported entry that cannot have predated the repository
+	RuleHistory        = "history"                  // the history cannot be read (shallow clone, …)
+)
+
+// State is what the history proves of one signature or review.
+type State int
+
+// The states of a proof.
+const (
+	Proven      State = iota // added by a commit authored by the person
+	Verified                 // and signed by a key registered to them
+	WebEditor                // and signed by the Git host's web-editor key
+	Imported                 // imported: accepted without proof
+	Earlier                  // made before the --since commit, proven then
+	Uncommitted              // in the working folder only
+	Failed                   // the history contradicts it
+)
+
+var stateWords = [...]string{"proven from Git", "verified", "signed in the Git host's web editor", "imported, not proven from Git", "proven before", "not committed yet", "not proven"}
+
+func (s State) String() string { return stateWords[s] }
+
+// Proof is what the history says about one signature or review entry.
+type Proof struct {
+	Entry  string // "signatures[0]" or "ab_review"
+	Role   string // ect, tutor, headteacher or ab
+	By     string // the person's id (TRN for the ECT)
+	Name   string // the person's name, when known
+	On     string // the date written in the entry
+	State  State
+	Commit *history.Commit // the commit that added the entry, when known
+	Key    string          // the key that signed the commit, when verified
+	// Problem says why the state is Failed.
+	Problem string
+}
+
+// Describe says in words what the proof is, as the audit, portal and PDFs
+// show it.
+func (p *Proof) Describe() string {
+	switch p.State {
+	case Proven:
+		return fmt.Sprintf("proven from Git: added in %s by %s on %s", history.Short(p.Commit.Hash), p.Commit.Author.String(), p.Commit.Author.When.Format("2006-01-02"))
+	case Verified:
+		return fmt.Sprintf("verified: added in %s by %s on %s, signed with their %s", history.Short(p.Commit.Hash), p.Commit.Author.String(), p.Commit.Author.When.Format("2006-01-02"), p.Key)
+	case WebEditor:
+		return fmt.Sprintf("added in %s by %s on %s in the Git host's web editor: the host's key proves their host account, not a personal key", history.Short(p.Commit.Hash), p.Commit.Author.String(), p.Commit.Author.When.Format("2006-01-02"))
+	case Imported:
+		if p.Commit != nil {
+			return fmt.Sprintf("imported, not proven from Git (brought in by %s in %s)", p.Commit.Author.String(), history.Short(p.Commit.Hash))
+		}
+		return "imported, not proven from Git"
+	case Failed:
+		return "not proven: " + p.Problem
+	}
+	return p.State.String()
+}
+
+// Result is the audit of a whole records folder.
+type Result struct {
+	// Proofs lists, for each report (by path relative to the records
+	// folder), its signatures' and review's proofs in file order.
+	Proofs map[string][]*Proof
+	// Count counts proofs by state.
+	Count map[State]int
+	// Commits is the number of commits in the history; Walked those read
+	// in this run.
+	Commits, Walked int
+}
+
+// Auditor proves the signatures of a records folder from its history.
+type Auditor struct {
+	Repo    *history.Repo
+	History *history.History
+	People  *People
+
+	mu       sync.Mutex
+	versions map[plumbing.Hash]*Version
+	verified map[verifyKey]verifyResult
+}
+
+type verifyKey struct {
+	commit plumbing.Hash
+	person *Identity
+}
+
+type verifyResult struct {
+	state State
+	key   string
+	err   error
+}
+
+// New makes an auditor over a walked history.
+func New(repo *history.Repo, h *history.History, people *People) *Auditor {
+	return &Auditor{Repo: repo, History: h, People: people, versions: map[plumbing.Hash]*Version{}, verified: map[verifyKey]verifyResult{}}
+}
+
+// Version reads (once) one version of a file.
+func (a *Auditor) Version(path string, blob plumbing.Hash) *Version {
+	if blob.IsZero() {
+		return nil
+	}
+	a.mu.Lock()
+	v, ok := a.versions[blob]
+	a.mu.Unlock()
+	if ok {
+		return v
+	}
+	src, err := a.Repo.Blob(blob)
+	if err != nil {
+		v = &Version{Err: err.Error()}
+	} else {
+		v = Summarize(path, src, false)
+	}
+	a.mu.Lock()
+	a.versions[blob] = v
+	a.mu.Unlock()
+	return v
+}
+
+// Check audits every report in the book, one ECT per worker.
+func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
+	res := &Result{Proofs: map[string][]*Proof{}, Count: map[State]int{}, Commits: len(a.History.Commits), Walked: a.History.Walked}
+	type out struct {
+		proofs map[string][]*Proof
+		ds     []diag.Diagnostic
+	}
+	jobs := make(chan *record.ECT)
+	results := make(chan out)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for e := range jobs {
+				o := out{proofs: map[string][]*Proof{}}
+				for _, rep := range e.Reports {
+					ps, ds := a.report(e, rep)
+					o.proofs[rep.Rel] = ps
+					o.ds = append(o.ds, ds...)
+				}
+				results <- o
+			}
+		})
+	}
+	go func() {
+		for _, e := range book.ECTs {
+			jobs <- e
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	var ds []diag.Diagnostic
+	for o := range results {
+		for k, ps := range o.proofs {
+			res.Proofs[k] = ps
+			for _, p := range ps {
+				res.Count[p.State]++
+			}
+		}
+		ds = append(ds, o.ds...)
+	}
+	return res, ds
+}
+
+// entry is one signature or the review, with how to find it in versions.
+type entry struct {
+	proof *Proof
+	path  []string // front-matter path, for positions
+	has   func(*Version) bool
+	imp   bool
+	who   *Identity
+}
+
+// report audits one report.
+func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Diagnostic) {
+	f := rep.File
+	if !f.Valid {
+		return nil, nil // the schema's complaint comes first
+	}
+	changes := a.History.Files[f.Rel]
+	var head *Version
+	if n := len(changes); n > 0 && !changes[n-1].Deleted() {
+		head = a.Version(f.Rel, changes[n-1].Blob)
+	}
+	wt := summarizeDoc(f)
+	var ds []diag.Diagnostic
+	var entries []*entry
+	for i, s := range rep.Signatures {
+		s := Sig{Role: s.Role, By: s.By, On: string(s.On), Imported: s.Imported}
+		en := &entry{
+			proof: &Proof{Entry: fmt.Sprintf("signatures[%d]", i), Role: s.Role, By: s.By, On: s.On},
+			path:  []string{"signatures", strconv.Itoa(i)},
+			has:   func(v *Version) bool { return v != nil && v.HasSig(s) },
+			imp:   s.Imported,
+			who:   a.People.Signer(e, s.Role, s.By),
+		}
+		entries = append(entries, en)
+	}
+	if r := rep.ABReview; r != nil {
+		rv := Review{By: r.By, On: string(r.On), Decision: r.Decision, Feedback: r.Feedback, Imported: r.Imported}
+		entries = append(entries, &entry{
+			proof: &Proof{Entry: "ab_review", Role: "ab", By: r.By, On: string(r.On)},
+			path:  []string{"ab_review"},
+			has:   func(v *Version) bool { return v != nil && v.Review != nil && *v.Review == rv },
+			imp:   r.Imported,
+			who:   a.People.ABStaff(r.By),
+		})
+	}
+	var signedAll []signedEntry // each committed entry and the version it stands for
+	for _, en := range entries {
+		p := en.proof
+		if en.who != nil {
+			p.Name = en.who.Name
+		}
+		pos := f.Doc.Locate(en.path, false)
+		if !en.has(head) {
+			p.State = Uncommitted
+			ds = append(ds, diag.Warnf(pos, RuleUncommitted, "%s is not committed yet: it is proven by the commit that adds it, which must be %s's own (ect sign does this)", describeEntry(p), nameOr(p)))
+			continue
+		}
+		ch, base := a.introduced(f.Rel, changes, en.has)
+		if ch == nil {
+			p.State = Earlier
+			signedAll = append(signedAll, signedEntry{en, nil, base})
+			continue
+		}
+		p.Commit = ch.Commit
+		v := a.Version(f.Rel, ch.Blob)
+		signedAll = append(signedAll, signedEntry{en, ch, v})
+		if en.imp {
+			p.State = Imported
+			if when := ch.Commit.Author.When.Format("2006-01-02"); p.On > when {
+				p.State, p.Problem = Failed, "dated after the commit that brought it in"
+				ds = append(ds, diag.Errorf(pos, RuleImported, "%s is marked imported but is dated %s, after %s brought it in on %s: an imported entry records signing that happened before the records came into Git. Remove imported: true and sign with ect sign", describeEntry(p), p.On, history.Short(ch.Commit.Hash), when))
+			}
+			continue
+		}
+		if en.who == nil {
+			continue // unknown person: the rules say so
+		}
+		if d := a.attribute(f, pos, p, en.who, ch); d != nil {
+			ds = append(ds, *d)
+		}
+	}
+	// Order: the ECT comments before signing; signatures before the AB's
+	// review; nobody signs after an accepted review.
+	for _, s := range signedAll {
+		if s.change == nil || s.en.proof.State == Failed {
+			continue
+		}
+		p := s.en.proof
+		pos := f.Doc.Locate(s.en.path, false)
+		var before []*Version
+		for _, b := range s.change.Before {
+			before = append(before, a.Version(f.Rel, b))
+		}
+		switch {
+		case p.Role == "ect" && !s.v.Comments:
+			ds = append(ds, diag.Errorf(pos, RuleOrder, "the ECT signed in %s before writing their comments under \"## ECT comments\": the ECT comments first, then signs (SG 2.61). Remove the signature; the ECT signs again once the comments are in", history.Short(s.change.Commit.Hash)))
+		case p.Role == "ab":
+			var missing []string
+			for _, role := range requiredRoles(rep) {
+				if !s.v.Signed(role) {
+					missing = append(missing, roleName(role))
+				}
+			}
+			if len(missing) > 0 {
+				ds = append(ds, diag.Errorf(pos, RuleOrder, "the appropriate body reviewed the report in %s before the %s signed: the AB reviews a report only once everyone has signed", history.Short(s.change.Commit.Hash), strings.Join(missing, " and ")))
+			}
+		default:
+			for _, b := range before {
+				if b != nil && b.Review != nil && b.Review.Decision == "accepted" {
+					ds = append(ds, diag.Errorf(pos, RuleOrder, "%s was added in %s, after the appropriate body had accepted the report: nothing is signed after the AB's review", describeEntry(p), history.Short(s.change.Commit.Hash)))
+					break
+				}
+			}
+		}
+	}
+	// The signed content must be what is in the file now.
+	if d := a.frozen(f, rep, changes, wt, signedAll); d != nil {
+		ds = append(ds, *d)
+	}
+	proofs := make([]*Proof, len(entries))
+	for i, en := range entries {
+		proofs[i] = en.proof
+	}
+	return proofs, ds
+}
+
+// signedEntry is a committed entry and the version of the report it
+// stands for; change is nil for an entry older than --since.
+type signedEntry struct {
+	en     *entry
+	change *history.Change
+	v      *Version
+}
+
+// introduced finds the newest version that added the entry: it holds the
+// entry and no parent's version did. When the entry is older than the
+// walked history (--since), it returns nil and the oldest known version.
+func (a *Auditor) introduced(path string, changes []*history.Change, has func(*Version) bool) (*history.Change, *Version) {
+	for i := len(changes) - 1; i >= 0; i-- {
+		ch := changes[i]
+		if !has(a.Version(path, ch.Blob)) {
+			continue
+		}
+		fresh := true
+		for _, b := range ch.Before {
+			if has(a.Version(path, b)) {
+				fresh = false
+				break
+			}
+		}
+		if fresh {
+			return ch, nil
+		}
+	}
+	if len(changes) > 0 {
+		return nil, a.Version(path, changes[0].Before[0])
+	}
+	return nil, nil
+}
+
+var squashSubject = regexp.MustCompile(`\(#[0-9]+\)$`)
+
+// attribute checks that the commit that added an entry is the person's
+// own (and under the verified policy signed with their key).
+func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Identity, ch *history.Change) *diag.Diagnostic {
+	c := ch.Commit
+	short := history.Short(c.Hash)
+	if !who.Owns(c.Author.Email) {
+		author := a.People.Describe(c.Author.Name, c.Author.Email)
+		p.State = Failed
+		if a.squashed(f.Rel, ch, who) {
+			p.Problem = fmt.Sprintf("added in %s by %s, which merged other people's work into one commit", short, author)
+			d := diag.Errorf(pos, RuleUnattributable, "%s cannot be attributed: it was added in %s by %s, a commit that squashed other people's work into one (%q), so Git no longer shows who signed. Merge pull requests with merge commits, never squash or rebase (see README, \"Repository settings\"); then remove this signature and %s signs again with ect sign", describeEntry(p), short, author, c.Subject, who.Name)
+			return &d
+		}
+		p.Problem = fmt.Sprintf("added in %s by %s, not by %s", short, author, who.Name)
+		fix := fmt.Sprintf("%s signs with: ect sign %s --as %s", who.Name, f.Doc.Path, p.Role)
+		if p.Role == "ab" {
+			fix = fmt.Sprintf("%s records it with: ect ab-review %s", who.Name, f.Doc.Path)
+		}
+		d := diag.Errorf(pos, RuleAuthor, "%s names %s, but it was added in %s by %s: nobody signs for someone else. Remove the entry; %s (if %s is theirs, add it to their emails)", describeEntry(p), who.Name, short, author, fix, c.Author.Email)
+		return &d
+	}
+	p.State = Proven
+	if a.People.Policy != "verified" && !c.Signed {
+		return nil
+	}
+	r := a.verify(c, who)
+	switch {
+	case r.err == nil:
+		p.State, p.Key = r.state, r.key
+		return nil
+	case a.People.Policy != "verified":
+		return nil // a signature that does not verify proves nothing more
+	}
+	p.State = Failed
+	p.Problem = fmt.Sprintf("%s is not signed with a key registered to %s: %v", short, who.Name, r.err)
+	d := diag.Errorf(pos, RuleKeyProof, "%s was added in %s by %s, but the body's signing_policy is verified and that commit is not signed with a key registered to them: %v. Register their public key under keys: in the records, or sign again with a registered key (ect sign does this when git's commit.gpgsign is set)", describeEntry(p), short, who.Name, r.err)
+	return &d
+}
+
+// verify checks a commit's signature against the person's keys and the
+// web editor's, once per commit and person.
+func (a *Auditor) verify(c *history.Commit, who *Identity) verifyResult {
+	k := verifyKey{c.Hash, who}
+	a.mu.Lock()
+	r, ok := a.verified[k]
+	a.mu.Unlock()
+	if ok {
+		return r
+	}
+	obj, err := a.Repo.CommitObject(c.Hash)
+	if err != nil {
+		return verifyResult{state: Failed, err: err}
+	}
+	res, err := signing.Verify(obj, who.Keys)
+	switch {
+	case err == nil:
+		r = verifyResult{state: Verified, key: res.Key.String()}
+	case errors.Is(err, signing.ErrUnsigned):
+		r = verifyResult{state: Failed, err: errors.New("the commit is not signed")}
+	default:
+		r = verifyResult{state: Failed, err: err}
+		if len(a.People.WebEditor) > 0 {
+			if _, werr := signing.Verify(obj, a.People.WebEditor); werr == nil {
+				r = verifyResult{state: WebEditor, key: "the Git host's web-editor key"}
+			}
+		}
+	}
+	a.mu.Lock()
+	a.verified[k] = r
+	a.mu.Unlock()
+	return r
+}
+
+// squashed reports whether the commit that added a signature looks like a
+// squash merge: GitHub's "(#12)" subject, a Co-authored-by trailer naming
+// the signer, or signatures of several people added at once.
+func (a *Auditor) squashed(path string, ch *history.Change, who *Identity) bool {
+	c := ch.Commit
+	if squashSubject.MatchString(c.Subject) {
+		return true
+	}
+	for line := range strings.SplitSeq(c.Message, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "Co-authored-by:"); ok {
+			for _, e := range who.Emails {
+				if strings.Contains(strings.ToLower(rest), strings.ToLower(e)) {
+					return true
+				}
+			}
+		}
+	}
+	v := a.Version(path, ch.Blob)
+	if v == nil {
+		return false
+	}
+	signers := map[string]bool{}
+	for _, s := range v.Sigs {
+		added := true
+		for _, b := range ch.Before {
+			if bv := a.Version(path, b); bv != nil && bv.HasSig(s) {
+				added = false
+			}
+		}
+		if added && !s.Imported {
+			signers[s.Role+"/"+s.By] = true
+		}
+	}
+	return len(signers) > 1
+}
+
+// frozen checks that what each entry signed is still what the file says:
+// only later signatures and the AB's review may be added.
+func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.Change, wt *Version, signed []signedEntry) *diag.Diagnostic {
+	var first *signedEntry
+	for i := range signed {
+		s := &signed[i]
+		if s.v == nil || s.en.proof.Role == "ab" && rep.ABReview != nil && rep.ABReview.Decision == "returned" {
+			continue // a returned report is edited: that is the point
+		}
+		same := s.v.Content == wt.Content
+		if same && s.en.proof.Role != "ab" {
+			for _, old := range s.v.Sigs {
+				if !wt.HasSig(old) {
+					same = false
+				}
+			}
+		}
+		if same && s.en.proof.Role == "ab" && len(s.v.Sigs) != len(wt.Sigs) {
+			same = false
+		}
+		if same {
+			continue
+		}
+		if first == nil || seq(s.change) < seq(first.change) {
+			first = s
+		}
+		s.en.proof.State = Failed
+		s.en.proof.Problem = "the report was edited after this signature"
+	}
+	if first == nil {
+		return nil
+	}
+	p := first.en.proof
+	when := "before " + history.Short(a.History.Since)
+	if first.change != nil {
+		when = fmt.Sprintf("in %s on %s", history.Short(first.change.Commit.Hash), first.change.Commit.Author.When.Format("2006-01-02"))
+	}
+	what := "the working folder has uncommitted edits"
+	after := seq(first.change)
+	for _, ch := range changes {
+		if ch.Commit.Seq <= after {
+			continue
+		}
+		if v := a.Version(f.Rel, ch.Blob); v == nil || v.Content != first.v.Content || !keepsSigs(first.v, v) {
+			what = fmt.Sprintf("changed in %s by %s on %s", history.Short(ch.Commit.Hash), a.People.Describe(ch.Commit.Author.Name, ch.Commit.Author.Email), ch.Commit.Author.When.Format("2006-01-02"))
+			break
+		}
+	}
+	signer := roleName(p.Role) + " signed"
+	if p.Role == "ab" {
+		signer = "appropriate body accepted it"
+	}
+	if p.State == Failed && first.en.imp {
+		signer += " (imported)"
+	}
+	path := []string{"signatures"}
+	if p.Role == "ab" {
+		path = []string{"ab_review"}
+	}
+	d := diag.Errorf(f.Doc.Locate(path, true), RuleEdited, "edited after the %s %s (%s): collect signatures again. Only later signatures and the AB's review may be added to a signed report; to change it, remove every signature (this reopens the report), edit, and ask each person to sign again", signer, when, what)
+	return &d
+}
+
+func keepsSigs(old, v *Version) bool {
+	for _, s := range old.Sigs {
+		if !v.HasSig(s) {
+			return false
+		}
+	}
+	return true
+}
+
+func seq(ch *history.Change) int {
+	if ch == nil {
+		return -1
+	}
+	return ch.Commit.Seq
+}
+
+// summarizeDoc summarizes the working-folder version already loaded.
+func summarizeDoc(f *record.File) *Version {
+	return Summarize(f.Doc.Path, f.Doc.Src, false)
+}
+
+// requiredRoles are the roles that sign a report (SG 2.61).
+func requiredRoles(rep *record.Report) []string {
+	if rep.Kind == record.KindFormalAssessment {
+		return []string{"ect", "tutor", "headteacher"}
+	}
+	return []string{"ect", "tutor"}
+}
+
+func roleName(role string) string {
+	switch role {
+	case "ect":
+		return "ECT"
+	case "ab":
+		return "appropriate body"
+	}
+	return role
+}
+
+func describeEntry(p *Proof) string {
+	if p.Role == "ab" {
+		return "the AB's review (ab_review)"
+	}
+	return fmt.Sprintf("the %s's signature (%s)", roleName(p.Role), p.Entry)
+}
+
+func nameOr(p *Proof) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.By
+}

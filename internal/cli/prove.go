@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path"
+
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// proof is what proving a records folder's signatures from Git found.
+type proof struct {
+	diags  []diag.Diagnostic
+	notes  []string
+	result *audit.Result // nil when the records are not in Git
+}
+
+// prove checks the signatures of the book loaded from dir against the Git
+// history of the repository that holds it. since, when set, is a revision
+// whose history was proven before.
+func prove(dir, display string, book *record.Book, since string) (*proof, error) {
+	people, ds := audit.NewPeople(book)
+	out := &proof{diags: ds}
+	if dir == "" {
+		return out, nil
+	}
+	repo, err := history.Open(dir)
+	if errors.Is(err, history.ErrNotRepository) {
+		out.notes = append(out.notes, "signatures: not proven, the records are not in a Git repository")
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if repo.Shallow() {
+		out.diags = append(out.diags, diag.Errorf(diag.Position{File: path.Join(display, "body.md")}, audit.RuleHistory,
+			"the repository is a shallow clone: its history stops short, so no signature can be proven. Fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"))
+		return out, nil
+	}
+	var sinceHash plumbing.Hash
+	if since != "" {
+		if sinceHash, err = repo.Resolve(since); err != nil {
+			return nil, fmt.Errorf("--since: %w", err)
+		}
+	}
+	h, err := repo.Walk(history.Options{Since: sinceHash})
+	if err != nil {
+		return nil, fmt.Errorf("read the Git history of %s: %w", display, err)
+	}
+	res, ads := audit.New(repo, h, people).Check(book)
+	out.diags = append(out.diags, ads...)
+	out.result = res
+	out.notes = append(out.notes, signatureNote(res, since))
+	return out, nil
+}
+
+// signatureNote sums up what the history proved, e.g. "signatures: 40
+// proven from Git history (12 verified by key), 3 imported (not proven);
+// 120 commits read".
+func signatureNote(res *audit.Result, since string) string {
+	c := res.Count
+	s := fmt.Sprintf("signatures: %d proven from Git history", c[audit.Proven]+c[audit.Verified]+c[audit.WebEditor])
+	if n := c[audit.Verified] + c[audit.WebEditor]; n > 0 {
+		s += fmt.Sprintf(" (%d signed by key)", n)
+	}
+	if n := c[audit.Earlier]; n > 0 {
+		s += fmt.Sprintf(", %d proven before %s", n, since)
+	}
+	if n := c[audit.Imported]; n > 0 {
+		s += fmt.Sprintf(", %d imported (not proven)", n)
+	}
+	if n := c[audit.Failed]; n > 0 {
+		s += fmt.Sprintf(", %d not proven", n)
+	}
+	if n := c[audit.Uncommitted]; n > 0 {
+		s += fmt.Sprintf(", %d not committed", n)
+	}
+	return s + fmt.Sprintf("; %d commits read", res.Walked)
+}
