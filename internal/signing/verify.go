@@ -1,0 +1,271 @@
+package signing
+
+import (
+	"bytes"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
+	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
+	"github.com/ProtonMail/go-crypto/openpgp/packet"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/hiddeco/sshsig"
+	"golang.org/x/crypto/ssh"
+)
+
+// namespace is the SSH signature namespace Git uses for commits and tags.
+const namespace = "git"
+
+// ErrUnsigned is returned by Verify for a commit that carries no signature.
+var ErrUnsigned = errors.New("the commit is not signed")
+
+// ErrNotRegistered is wrapped by the error Verify returns when a commit is
+// properly signed, but with a key that is not among the keys given.
+var ErrNotRegistered = errors.New("not registered to them")
+
+// Result says what a commit's signature proves.
+type Result struct {
+	// Format is the kind of signature: "" (unsigned), "ssh", "openpgp",
+	// "x509", or "unknown" for a signature block of no known kind.
+	Format string
+	// Key is the key, among those given to Verify, that verified the
+	// signature, or nil.
+	Key *Key
+}
+
+// Verify checks the signature of commit c (its gpgsig header, whatever its
+// format) over the commit's content against keys, and says which of them made
+// it. It returns an error, wrapping ErrUnsigned, ErrNotRegistered or neither,
+// unless one of keys verified the signature. Result.Format is set even then.
+//
+// SSH signatures must have the namespace "git"; RSA signatures made with
+// SHA-1 (signature algorithm "ssh-rsa") are refused.
+//
+// An OpenPGP signature made with a subkey counts as made by the key it
+// belongs to. A revoked key verifies nothing, whenever it was revoked, since
+// the date in a signature is the signer's own claim. An expired key still
+// verifies the commits it signed before it expired, so that records signed
+// in the past stay signed.
+func Verify(c *object.Commit, keys []Key) (Result, error) {
+	format, sig := signature(c)
+	res := Result{Format: format}
+	switch format {
+	case "":
+		return res, ErrUnsigned
+	case "x509":
+		return res, errors.New("the commit is signed with an X.509 (S/MIME) certificate, which ectdocs cannot check: sign with an SSH or OpenPGP key")
+	case "unknown":
+		return res, errors.New("the commit's signature is of a kind ectdocs does not know: sign with an SSH or OpenPGP key")
+	}
+	payload, err := payload(c)
+	if err != nil {
+		return res, err
+	}
+	var k *Key
+	if format == kindSSH {
+		k, err = verifySSH(payload, sig, keys)
+	} else {
+		k, err = verifyOpenPGP(payload, sig, keys)
+	}
+	res.Key = k
+	return res, err
+}
+
+// SignedBy reports, for display, the format of commit c's signature and the
+// key that made it, whether or not that key is registered: for SSH, the
+// SHA-256 fingerprint of the public key inside the signature; for OpenPGP,
+// the issuer's fingerprint in upper-case hex, or its 16-digit key ID when
+// the signature carries no fingerprint (either may be a subkey's). It does
+// not check the signature. The fingerprint is "" when it cannot be read, and
+// both are "" for an unsigned commit.
+func SignedBy(c *object.Commit) (format, fingerprint string) {
+	format, sig := signature(c)
+	switch format {
+	case kindSSH:
+		if _, pub, _ := readSSH(sig); pub != nil {
+			fingerprint = ssh.FingerprintSHA256(pub)
+		}
+	case kindOpenPGP:
+		if p, err := readOpenPGP(sig); err == nil {
+			fingerprint = issuer(p)
+		}
+	}
+	return format, fingerprint
+}
+
+// signature returns the format and text of c's signature.
+func signature(c *object.Commit) (format, sig string) {
+	sig = strings.TrimSpace(c.PGPSignature)
+	switch {
+	case sig == "":
+		return "", ""
+	case strings.HasPrefix(sig, "-----BEGIN SSH SIGNATURE-----"):
+		return kindSSH, sig
+	case strings.HasPrefix(sig, "-----BEGIN PGP SIGNATURE-----"), strings.HasPrefix(sig, "-----BEGIN PGP MESSAGE-----"):
+		return kindOpenPGP, sig
+	case strings.HasPrefix(sig, "-----BEGIN CERTIFICATE-----"), strings.HasPrefix(sig, "-----BEGIN SIGNED MESSAGE-----"):
+		return "x509", sig
+	}
+	return "unknown", sig
+}
+
+// payload returns the bytes a commit's signature is made over.
+func payload(c *object.Commit) ([]byte, error) {
+	o := &plumbing.MemoryObject{}
+	if err := c.EncodeWithoutSignature(o); err != nil {
+		return nil, fmt.Errorf("reading the commit: %w", err)
+	}
+	r, err := o.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("reading the commit: %w", err)
+	}
+	return io.ReadAll(r)
+}
+
+const errMismatch = "the %s signature does not match this commit: the commit was changed after it was signed, or the signature is damaged"
+
+func verifySSH(payload []byte, armored string, keys []Key) (*Key, error) {
+	sig, pub, err := readSSH(armored)
+	if err != nil {
+		return nil, err
+	}
+	fp := ssh.FingerprintSHA256(pub)
+	if sig.Namespace != namespace {
+		return nil, fmt.Errorf("the SSH signature was made for %q, not for a Git commit (%q)", sig.Namespace, namespace)
+	}
+	if sshsig.Verify(bytes.NewReader(payload), sig, pub, sig.HashAlgorithm, namespace) != nil {
+		return nil, fmt.Errorf(errMismatch, "SSH")
+	}
+	for _, k := range keys {
+		if k.Kind == kindSSH && k.Fingerprint == fp {
+			return &k, nil
+		}
+	}
+	return nil, fmt.Errorf("signed with SSH key %s, which is %w", fp, ErrNotRegistered)
+}
+
+// readSSH decodes an armored SSH signature. It returns the signer's public
+// key whenever that can be read, even when the signature is refused.
+func readSSH(armored string) (*sshsig.Signature, ssh.PublicKey, error) {
+	const damaged = "the SSH signature is damaged and cannot be read"
+	block, rest := pem.Decode([]byte(armored))
+	if block == nil || block.Type != sshsig.PEMType {
+		return nil, nil, errors.New(damaged)
+	}
+	if len(bytes.TrimSpace(rest)) > 0 {
+		return nil, nil, errors.New("the commit carries more than one signature, which ectdocs does not accept")
+	}
+	// The signature's wire format (OpenSSH PROTOCOL.sshsig), read here only
+	// to find the public key and the signature algorithm.
+	var blob struct {
+		Magic         [6]byte
+		Version       uint32
+		PublicKey     string
+		Namespace     string
+		Reserved      string
+		HashAlgorithm string
+		Signature     string
+	}
+	var inner ssh.Signature
+	if ssh.Unmarshal(block.Bytes, &blob) != nil || ssh.Unmarshal([]byte(blob.Signature), &inner) != nil {
+		return nil, nil, errors.New(damaged)
+	}
+	pub, err := ssh.ParsePublicKey([]byte(blob.PublicKey))
+	if err != nil {
+		return nil, nil, errors.New(damaged)
+	}
+	if inner.Format == ssh.KeyAlgoRSA { // "ssh-rsa": RSA with SHA-1
+		return nil, pub, fmt.Errorf("the commit is signed with RSA SSH key %s using SHA-1 (signature algorithm ssh-rsa), "+
+			"which is no longer safe and which Git refuses: sign it again with a current Git and OpenSSH, which use rsa-sha2-512",
+			ssh.FingerprintSHA256(pub))
+	}
+	sig, err := sshsig.ParseSignature(block.Bytes)
+	if err != nil {
+		return nil, pub, fmt.Errorf("the SSH signature cannot be checked: %v", err)
+	}
+	return sig, pub, nil
+}
+
+func verifyOpenPGP(payload []byte, armored string, keys []Key) (*Key, error) {
+	sig, err := readOpenPGP(armored)
+	if err != nil {
+		return nil, err
+	}
+	var ring openpgp.EntityList
+	for _, k := range keys {
+		if k.Kind == kindOpenPGP && k.pgp != nil {
+			ring = append(ring, k.pgp)
+		}
+	}
+	check := func(at time.Time) (*openpgp.Entity, error) {
+		body, err := armor.Decode(strings.NewReader(armored))
+		if err != nil {
+			return nil, err
+		}
+		cfg := &packet.Config{}
+		if !at.IsZero() {
+			cfg.Time = func() time.Time { return at }
+		}
+		return openpgp.CheckDetachedSignature(ring, bytes.NewReader(payload), body.Body, cfg)
+	}
+	e, err := check(time.Time{})
+	if errors.Is(err, pgperrors.ErrKeyExpired) || errors.Is(err, pgperrors.ErrSignatureExpired) {
+		// Expired now; was the key good when the commit was signed?
+		// Revocation is checked before expiry, so a revoked key never gets here.
+		e, err = check(sig.CreationTime)
+	}
+	switch {
+	case errors.Is(err, pgperrors.ErrUnknownIssuer):
+		return nil, fmt.Errorf("signed with OpenPGP key %s, which is %w", issuer(sig), ErrNotRegistered)
+	case errors.Is(err, pgperrors.ErrKeyRevoked):
+		return nil, fmt.Errorf("signed with OpenPGP key %s, which has been revoked: register a new key and sign again", issuer(sig))
+	case errors.Is(err, pgperrors.ErrKeyExpired), errors.Is(err, pgperrors.ErrSignatureExpired):
+		return nil, fmt.Errorf("signed with OpenPGP key %s on %s, when the key had expired: extend the key's expiry date, register it again and sign again",
+			issuer(sig), sig.CreationTime.UTC().Format(time.DateOnly))
+	case err != nil:
+		return nil, fmt.Errorf(errMismatch, "OpenPGP")
+	}
+	for _, k := range keys {
+		if k.Kind == kindOpenPGP && k.pgp == e {
+			return &k, nil
+		}
+	}
+	return nil, errors.New("the OpenPGP signature was verified by a key that was not given") // cannot happen
+}
+
+// readOpenPGP decodes an armored OpenPGP signature and returns its first
+// signature packet.
+func readOpenPGP(armored string) (*packet.Signature, error) {
+	const damaged = "the OpenPGP signature is damaged and cannot be read"
+	if strings.Count(armored, "-----BEGIN ") > 1 {
+		return nil, errors.New("the commit carries more than one signature, which ectdocs does not accept")
+	}
+	block, err := armor.Decode(strings.NewReader(armored))
+	if err != nil || block.Type != openpgp.SignatureType {
+		return nil, errors.New(damaged)
+	}
+	p, err := packet.NewReader(block.Body).Next()
+	if err != nil {
+		return nil, errors.New(damaged)
+	}
+	sig, ok := p.(*packet.Signature)
+	if !ok || sig.IssuerKeyId == nil {
+		return nil, errors.New(damaged)
+	}
+	return sig, nil
+}
+
+// issuer names the key that made sig: its fingerprint if the signature says,
+// else its key ID.
+func issuer(sig *packet.Signature) string {
+	if len(sig.IssuerFingerprint) > 0 {
+		return fmt.Sprintf("%X", sig.IssuerFingerprint)
+	}
+	return fmt.Sprintf("%016X", *sig.IssuerKeyId)
+}
