@@ -275,8 +275,8 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 	// Order: the ECT comments before signing; signatures before the AB's
 	// review; nobody signs after an accepted review.
 	for _, s := range signedAll {
-		if s.change == nil || s.en.proof.State == Failed {
-			continue
+		if s.change == nil || s.en.imp || s.en.proof.State == Failed {
+			continue // imported entries were ordered in the system they came from
 		}
 		p := s.en.proof
 		pos := f.Doc.Locate(s.en.path, false)

@@ -1,0 +1,268 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/signing"
+)
+
+// Step is one commit in a record's trail.
+type Step struct {
+	Commit string `json:"commit"`
+	Date   string `json:"date"` // the author date, as Git recorded it
+	Author string `json:"author"`
+	// Person is who the author's address belongs to in the records.
+	Person string `json:"person,omitempty"`
+	// Signed says whether the commit is signed and by which key.
+	Signed string `json:"signed"`
+	// Changes says what the commit did to the record, in words.
+	Changes []string `json:"changes"`
+}
+
+// Trail is the history of one record, oldest first, with what it proves.
+type Trail struct {
+	File   string   `json:"file"`
+	Steps  []Step   `json:"steps"`
+	Proofs []*Proof `json:"signatures,omitempty"`
+	// Uncommitted is set when the working folder's file differs from
+	// HEAD's.
+	Uncommitted bool `json:"uncommitted,omitempty"`
+}
+
+// MarshalJSON writes a proof with its state and description in words.
+func (p *Proof) MarshalJSON() ([]byte, error) {
+	out := map[string]any{"entry": p.Entry, "role": p.Role, "by": p.By, "on": p.On, "state": p.State.String(), "proof": p.Describe()}
+	if p.Name != "" {
+		out["name"] = p.Name
+	}
+	if p.Commit != nil {
+		out["commit"] = p.Commit.Hash.String()
+	}
+	if p.Key != "" {
+		out["key"] = p.Key
+	}
+	return json.Marshal(out)
+}
+
+// Trail tells the history of one record file, commit by commit. For a
+// report it also proves its signatures, as validate does.
+func (a *Auditor) Trail(f *record.File, e *record.ECT, rep *record.Report) (*Trail, error) {
+	t := &Trail{File: f.Doc.Path}
+	var prev *Version
+	for _, ch := range a.History.Files[f.Rel] {
+		var cur *Version
+		if !ch.Deleted() {
+			src, err := a.Repo.Blob(ch.Blob)
+			if err != nil {
+				return nil, err
+			}
+			cur = Summarize(f.Doc.Path, src, true)
+		}
+		c := ch.Commit
+		step := Step{
+			Commit:  history.Short(c.Hash),
+			Date:    c.Author.When.Format("2006-01-02 15:04 -0700"),
+			Author:  c.Author.String(),
+			Signed:  a.signedBy(c),
+			Changes: describe(prev, cur),
+		}
+		if id := a.People.ByEmail(c.Author.Email); id != nil {
+			step.Person = id.Name + ", " + id.What
+		}
+		t.Steps = append(t.Steps, step)
+		prev = cur
+	}
+	if prev == nil || !bytes.Equal(summarizeDoc(f).Content[:], prev.Content[:]) || !sameSigs(summarizeDoc(f), prev) {
+		t.Uncommitted = true
+	}
+	if rep != nil && e != nil {
+		t.Proofs, _ = a.report(e, rep)
+	}
+	return t, nil
+}
+
+func sameSigs(a, b *Version) bool {
+	return slices.Equal(a.Sigs, b.Sigs) && reflect.DeepEqual(a.Review, b.Review) && reflect.DeepEqual(a.Released, b.Released)
+}
+
+// signedBy says in words whether a commit is signed, and by whose key.
+func (a *Auditor) signedBy(c *history.Commit) string {
+	if !c.Signed {
+		return "not signed"
+	}
+	obj, err := a.Repo.CommitObject(c.Hash)
+	if err != nil {
+		return "signed (cannot read: " + err.Error() + ")"
+	}
+	if id := a.People.ByEmail(c.Author.Email); id != nil && len(id.Keys) > 0 {
+		if r, err := signing.Verify(obj, id.Keys); err == nil {
+			return fmt.Sprintf("verified: signed with %s, registered to %s", r.Key, id.Name)
+		}
+	}
+	if len(a.People.WebEditor) > 0 {
+		if _, err := signing.Verify(obj, a.People.WebEditor); err == nil {
+			return "signed by the Git host's web-editor key: this proves the host account that made the commit, not a personal key"
+		}
+	}
+	format, fp := signing.SignedBy(obj)
+	return fmt.Sprintf("signed with %s key %s, which is not registered to the author", strings.ToUpper(format[:1])+format[1:], fp)
+}
+
+// describe says what changed between two versions of a record.
+func describe(prev, cur *Version) []string {
+	switch {
+	case cur == nil:
+		return []string{"deleted"}
+	case cur.Err != "":
+		return []string{"changed (this version cannot be read as a record: " + cur.Err + ")"}
+	}
+	var out []string
+	if prev == nil || prev.Err != "" {
+		out = append(out, "created")
+		prev = &Version{}
+	}
+	if changed := changedFields(prev, cur); len(changed) > 0 && prev.Doc != nil {
+		out = append(out, "changed "+strings.Join(changed, ", "))
+	}
+	if prev.Released == nil && cur.Released != nil {
+		out = append(out, "tutor released to ECT")
+	} else if prev.Released != nil && cur.Released == nil {
+		out = append(out, "release withdrawn")
+	}
+	ps, cs := sections(prev), sections(cur)
+	var edited []string
+	for _, h := range headings(prev, cur) {
+		if ps[h] == cs[h] || strings.TrimSpace(ps[h]) == "" && strings.TrimSpace(cs[h]) == "" {
+			continue
+		}
+		if record.NormHeading(h) == "ect comments" {
+			if strings.TrimSpace(cs[h]) == "" {
+				out = append(out, "ECT comments removed")
+			} else if strings.TrimSpace(ps[h]) == "" {
+				out = append(out, "ECT commented")
+			} else {
+				out = append(out, "ECT comments edited")
+			}
+			continue
+		}
+		if prev.Doc != nil {
+			if h == "" {
+				h = "the text before the first heading"
+			}
+			edited = append(edited, h)
+		}
+	}
+	if len(edited) > 0 {
+		out = append(out, "edited "+strings.Join(edited, ", "))
+	}
+	removed := 0
+	for _, s := range prev.Sigs {
+		if !cur.HasSig(s) {
+			removed++
+		}
+	}
+	if removed > 0 && len(cur.Sigs) == 0 {
+		out = append(out, "signatures removed: report reopened")
+	} else if removed > 0 {
+		out = append(out, fmt.Sprintf("%d signature(s) removed", removed))
+	}
+	for _, s := range cur.Sigs {
+		if !prev.HasSig(s) {
+			w := roleName(s.Role) + " signed"
+			if s.Imported {
+				w = roleName(s.Role) + "'s signature imported"
+			}
+			out = append(out, w)
+		}
+	}
+	switch r := cur.Review; {
+	case r != nil && (prev.Review == nil || *prev.Review != *r):
+		w := "AB accepted"
+		if r.Decision == "returned" {
+			w = "AB returned it: " + r.Feedback
+		}
+		if r.Imported {
+			w += " (imported)"
+		}
+		out = append(out, w)
+	case r == nil && prev.Review != nil:
+		out = append(out, "AB review removed")
+	}
+	if len(out) == 0 {
+		out = append(out, "reformatted (no change in content)")
+	}
+	return out
+}
+
+// changedFields lists the front-matter fields, other than the workflow's
+// own, whose values differ.
+func changedFields(prev, cur *Version) []string {
+	if prev.Doc == nil || cur.Doc == nil {
+		return nil
+	}
+	var out []string
+	keys := map[string]bool{}
+	for k := range prev.Doc.Value {
+		keys[k] = true
+	}
+	for k := range cur.Doc.Value {
+		keys[k] = true
+	}
+	for k := range keys {
+		if k == keySignatures || k == keyReview || k == "released" {
+			continue
+		}
+		if !reflect.DeepEqual(prev.Doc.Value[k], cur.Doc.Value[k]) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sections splits a version's body by its "## " headings.
+func sections(v *Version) map[string]string {
+	out := map[string]string{}
+	if v.Doc == nil {
+		return out
+	}
+	heading := ""
+	var b strings.Builder
+	for line := range strings.SplitSeq(string(v.Doc.Body()), "\n") {
+		if strings.HasPrefix(line, "## ") {
+			out[heading] = b.String()
+			b.Reset()
+			heading = strings.TrimSpace(line[3:])
+			continue
+		}
+		b.WriteString(line + "\n")
+	}
+	out[heading] = b.String()
+	return out
+}
+
+// headings lists the headings of both versions in order.
+func headings(prev, cur *Version) []string {
+	var out []string
+	for _, v := range []*Version{cur, prev} {
+		if v.Doc == nil {
+			continue
+		}
+		for line := range strings.SplitSeq(string(v.Doc.Body()), "\n") {
+			if h, ok := strings.CutPrefix(line, "## "); ok && !slices.Contains(out, strings.TrimSpace(h)) {
+				out = append(out, strings.TrimSpace(h))
+			}
+		}
+	}
+	if !slices.Contains(out, "") {
+		out = append([]string{""}, out...)
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/spf13/cobra"
+)
+
+func newAuditCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "audit FILE",
+		Short: "Show the trail of one record: every commit, who made it, and what it did",
+		Long: `audit tells the history of one record from Git: each commit that changed it,
+when, by whom, whether the commit was signed and by which key, and what it did
+in words ("tutor released to ECT", "ECT commented", "ECT signed"). For a report
+it then says what the history proves of each signature.
+
+A commit made in the Git host's web editor is signed by the host's key (listed
+as web_editor_keys in body.md): that proves the host account that made it, not
+a personal key, and audit says so.
+
+--format json gives the same as JSON.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return fmt.Errorf("--format %q: use text or json", format)
+			}
+			o, err := openRecord(args[0])
+			if err != nil {
+				return err
+			}
+			h, err := o.repo.Walk(history.Options{Only: o.file.Rel})
+			if err != nil {
+				return err
+			}
+			t, err := audit.New(o.repo, h, o.people).Trail(o.file, o.ect, o.report)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(t)
+			}
+			writeTrail(cmd.OutOrStdout(), t)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+// writeTrail prints a trail for people.
+func writeTrail(w io.Writer, t *audit.Trail) {
+	fmt.Fprintf(w, "%s\n", t.File)
+	if len(t.Steps) == 0 {
+		fmt.Fprintln(w, "  not committed yet")
+	}
+	for _, s := range t.Steps {
+		who := s.Author
+		if s.Person != "" {
+			who += " (" + s.Person + ")"
+		}
+		fmt.Fprintf(w, "\n%s  %s  %s\n", s.Commit, s.Date, who)
+		fmt.Fprintf(w, "         %s\n", strings.Join(s.Changes, "; "))
+		fmt.Fprintf(w, "         %s\n", s.Signed)
+	}
+	if t.Uncommitted && len(t.Steps) > 0 {
+		fmt.Fprintln(w, "\nworking folder: changed since the last commit, not committed yet")
+	}
+	if len(t.Proofs) > 0 {
+		fmt.Fprintln(w, "\nSignatures:")
+		for _, p := range t.Proofs {
+			name := p.Name
+			if name == "" {
+				name = p.By
+			}
+			role := p.Role
+			if role == "ab" {
+				role = "AB review"
+			}
+			fmt.Fprintf(w, "  %-12s %s, %s: %s\n", role, name, p.On, p.Describe())
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/rules"
+	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/workflow"
+	"github.com/spf13/cobra"
+)
+
+// opened is one record file, its records and its repository.
+type opened struct {
+	book   *record.Book
+	file   *record.File
+	report *record.Report // when the file is a report
+	ect    *record.ECT    // the report's ECT
+	repo   *history.Repo
+	people *audit.People
+	root   string // the records folder
+}
+
+// openReport loads the records folder that holds file and finds the
+// report in it.
+func openReport(file string) (*opened, error) {
+	o, err := openRecord(file)
+	if err == nil && o.report == nil {
+		err = fmt.Errorf("%s is not a progress review or formal assessment filed in an ECT's reports/ folder", file)
+	}
+	return o, err
+}
+
+// openRecord loads the records folder that holds file and finds the
+// record in it.
+func openRecord(file string) (*opened, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(abs); err != nil || st.IsDir() {
+		return nil, fmt.Errorf("%s: no such report file", file)
+	}
+	root := findRoot(abs)
+	if root == "" {
+		return nil, fmt.Errorf("%s is not in a records folder: there is no body.md beside it or above it", file)
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return nil, err
+	}
+	schemas, err := schema.Compile(ectdocs.Schemas())
+	if err != nil {
+		return nil, fmt.Errorf("load schemas: %w", err)
+	}
+	book, err := record.Load(os.DirFS(root), ".", schemas, record.Options{Display: shown(root)})
+	if err != nil {
+		return nil, err
+	}
+	o := &opened{book: book, root: root}
+	rel = filepath.ToSlash(rel)
+	for _, r := range book.Records() {
+		if r.RecordFile().Rel == rel {
+			o.file = r.RecordFile()
+		}
+	}
+	for _, e := range book.ECTs {
+		for _, r := range e.Reports {
+			if r.Rel == rel {
+				o.report, o.ect = r, e
+			}
+		}
+	}
+	if o.file == nil {
+		for _, d := range book.Diagnostics {
+			if d.File == shown(abs) && d.Severity == diag.Error {
+				return nil, fmt.Errorf("%s", d)
+			}
+		}
+		return nil, fmt.Errorf("%s is not a record", file)
+	}
+	if o.repo, err = history.Open(root); errors.Is(err, history.ErrNotRepository) {
+		return nil, fmt.Errorf("%s is not in a Git repository: signatures are commits, so the records must be in Git", file)
+	} else if err != nil {
+		return nil, err
+	}
+	var kds []diag.Diagnostic
+	o.people, kds = audit.NewPeople(book)
+	_ = kds // a broken key is reported by validate; it does not stop signing
+	return o, nil
+}
+
+// reportErrors returns the errors validate finds in the report itself.
+func (o *opened) reportErrors() []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range append(o.book.Diagnostics, rules.Check(o.book)...) {
+		if d.File == o.report.Doc.Path && d.Severity == diag.Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// refuseIfInvalid prints the report's errors and fails when it has any:
+// nobody signs or reviews a report that does not validate.
+func (o *opened) refuseIfInvalid(cmd *cobra.Command) error {
+	errs := o.reportErrors()
+	if len(errs) == 0 {
+		return nil
+	}
+	for _, d := range errs {
+		fmt.Fprintln(cmd.ErrOrStderr(), d)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %d errors: fix them (ect validate lists them) before it is signed\n", o.report.Doc.Path, len(errs))
+	return &ExitError{ExitInvalid}
+}
+
+func newSignCmd() *cobra.Command {
+	var as string
+	cmd := &cobra.Command{
+		Use:   "sign FILE --as ect|tutor|headteacher",
+		Short: "Sign a report: add your signature and commit it as you",
+		Long: `sign adds your signature to a report's front matter and commits it, authored
+by you (Git's user.email must be one of your emails in the records). When Git
+is set to sign commits (commit.gpgsign), the commit is signed with your key.
+
+The report must be released to the ECT and valid; the ECT signs after writing
+their comments; the tutor and, for formal assessments, the headteacher sign
+too. The file must have no uncommitted changes: the commit adds only the
+signature. Nothing else in a report may change once someone has signed it.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if as == "" {
+				return errors.New("say in which role you sign: --as ect, --as tutor or --as headteacher")
+			}
+			o, err := openReport(args[0])
+			if err != nil {
+				return err
+			}
+			if err := o.refuseIfInvalid(cmd); err != nil {
+				return err
+			}
+			u, err := workflow.CurrentUser(o.repo, time.Now())
+			if err != nil {
+				return err
+			}
+			done, err := workflow.Sign(o.repo, o.people, o.report, o.ect, as, u)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "signed %s as %s: commit %s by %s <%s>\n", o.report.Doc.Path, as, history.Short(done.Commit), u.Name, u.Email)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "the role you sign in: ect, tutor or headteacher")
+	return cmd
+}
+
+func newABReviewCmd() *cobra.Command {
+	var accept, ret bool
+	var feedback string
+	cmd := &cobra.Command{
+		Use:   "ab-review FILE --accept|--return --feedback TEXT",
+		Short: "Record the appropriate body's review of a submitted report",
+		Long: `ab-review records the appropriate body's decision on a submitted report, as a
+commit authored by you (an ab_lead or ab_reviewer in body.md): --accept, or
+--return with --feedback saying what must change. Every signature must be in
+place first. A returned report is edited, its signatures are removed and
+collected again, and it is submitted again.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if accept == ret {
+				return errors.New("give either --accept or --return")
+			}
+			decision := "accepted"
+			if ret {
+				decision = "returned"
+			}
+			o, err := openReport(args[0])
+			if err != nil {
+				return err
+			}
+			if err := o.refuseIfInvalid(cmd); err != nil {
+				return err
+			}
+			u, err := workflow.CurrentUser(o.repo, time.Now())
+			if err != nil {
+				return err
+			}
+			done, err := workflow.Review(o.repo, o.people, o.book, o.report, o.ect, decision, feedback, u)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: commit %s by %s <%s>\n", decision, o.report.Doc.Path, history.Short(done.Commit), u.Name, u.Email)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&accept, "accept", false, "accept the report")
+	cmd.Flags().BoolVar(&ret, "return", false, "return the report to the school, with --feedback")
+	cmd.Flags().StringVar(&feedback, "feedback", "", "what the school must change (required with --return)")
+	return cmd
+}

@@ -1,0 +1,122 @@
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// The edits below change one top-level key of the front matter as text,
+// leaving every other line of the file byte for byte as it was: a signed
+// report's content is its text, so an edit must not reformat it.
+
+// keyLines returns the lines (1-based, end exclusive) that the top-level
+// key occupies, from its key line up to the next key or the closing
+// "---"; ok is false when the key is absent.
+func (d *Document) keyLines(key string) (from, to int, ok bool) {
+	front := d.Front
+	if front == nil || front.Kind != yaml.MappingNode {
+		return 0, 0, false
+	}
+	for i := 0; i+1 < len(front.Content); i += 2 {
+		if front.Content[i].Value != key {
+			continue
+		}
+		to = d.BodyLine - 1
+		if i+2 < len(front.Content) {
+			to = front.Content[i+2].Line
+		}
+		return front.Content[i].Line, to, true
+	}
+	return 0, 0, false
+}
+
+// lineOffset returns the byte offset where line n (1-based) starts.
+func lineOffset(src []byte, n int) int {
+	off := 0
+	for line := 1; line < n && off < len(src); line++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return off
+}
+
+// splice replaces lines [from, to) of the file with text.
+func (d *Document) splice(from, to int, text string) []byte {
+	a, b := lineOffset(d.Src, from), lineOffset(d.Src, to)
+	out := make([]byte, 0, len(d.Src)+len(text))
+	out = append(out, d.Src[:a]...)
+	out = append(out, text...)
+	return append(out, d.Src[b:]...)
+}
+
+// SetKey sets a top-level key to the given YAML text ("{by: x, on: y}" or
+// a block starting with a newline), replacing what it had or adding it
+// at the end of the front matter.
+func (d *Document) SetKey(key, value string) []byte {
+	sep := " "
+	if len(value) > 0 && value[0] == '\n' {
+		sep = ""
+	}
+	text := key + ":" + sep + value + "\n"
+	if from, to, ok := d.keyLines(key); ok {
+		return d.splice(from, to, text)
+	}
+	closing := d.BodyLine - 1
+	return d.splice(closing, closing, text)
+}
+
+// RemoveKey removes a top-level key and its value.
+func (d *Document) RemoveKey(key string) []byte {
+	if from, to, ok := d.keyLines(key); ok {
+		return d.splice(from, to, "")
+	}
+	return append([]byte(nil), d.Src...)
+}
+
+// AppendItem adds an item (flow YAML, e.g. "{role: ect, by: x}") to the
+// top-level block sequence key, creating the key when it is absent or
+// empty. It refuses a sequence written in flow style with items, which it
+// cannot extend without rewriting it.
+func (d *Document) AppendItem(key, item string) ([]byte, error) {
+	from, to, ok := d.keyLines(key)
+	if !ok {
+		return d.SetKey(key, "\n  - "+item), nil
+	}
+	n := d.Node(key)
+	switch {
+	case n == nil || n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || n.Value == ""):
+		return d.SetKey(key, "\n  - "+item), nil
+	case n.Kind == yaml.SequenceNode && len(n.Content) == 0:
+		return d.SetKey(key, "\n  - "+item), nil
+	case n.Kind != yaml.SequenceNode:
+		return nil, fmt.Errorf("%s: is not a list", key)
+	case n.Style&yaml.FlowStyle != 0:
+		return nil, fmt.Errorf("%s: is written as [...] on one line: write one entry a line (- {...}) so that entries can be added", key)
+	}
+	indent := n.Content[0].Column - 1 // the column of the first item's value
+	dash := max(indent-2, 0)
+	// Insert after the last line that belongs to the sequence: the
+	// key's span, less trailing blank or comment lines.
+	at := to
+	for at > from+1 {
+		line := d.lineText(at - 1)
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '#' {
+			break
+		}
+		at--
+	}
+	text := string(bytes.Repeat([]byte(" "), dash)) + "- " + item + "\n"
+	return d.splice(at, at, text), nil
+}
+
+// lineText returns line n of the file without its newline.
+func (d *Document) lineText(n int) []byte {
+	a := lineOffset(d.Src, n)
+	b := lineOffset(d.Src, n+1)
+	return bytes.TrimRight(d.Src[a:b], "\n")
+}

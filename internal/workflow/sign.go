@@ -1,0 +1,139 @@
+package workflow
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// Roles that sign a report.
+var Roles = []string{"ect", "tutor", "headteacher"}
+
+// Done is what a workflow step committed.
+type Done struct {
+	Commit  plumbing.Hash
+	Message string
+}
+
+// Sign adds the user's signature in role to the report and commits it as
+// the user. It refuses when the user is not the person who holds that
+// role for this report, when the report is not ready for that signature,
+// or when the file has uncommitted changes.
+func Sign(repo *history.Repo, people *audit.People, rep *record.Report, ect *record.ECT, role string, u User) (Done, error) {
+	if !slices.Contains(Roles, role) {
+		return Done{}, fmt.Errorf("--as %s: sign as ect, tutor or headteacher", role)
+	}
+	by := map[string]string{"ect": ect.TRN, "tutor": rep.Tutor, "headteacher": rep.Headteacher}[role]
+	if by == "" {
+		return Done{}, fmt.Errorf("a progress review has no headteacher's signature: it is signed by the ECT and the induction tutor")
+	}
+	who := people.Signer(ect, role, by)
+	if who == nil {
+		return Done{}, fmt.Errorf("the report's %s (%s) is not in the records", roleWord(role), by)
+	}
+	if !who.Owns(u.Email) {
+		me := "nobody in the records"
+		if id := people.ByEmail(u.Email); id != nil {
+			me = id.Name
+		}
+		return Done{}, fmt.Errorf("you are %s <%s> (%s), but the report's %s is %s: only they can sign as %s (if %s is theirs, add it to their emails)", u.Name, u.Email, me, roleWord(role), who.Name, role, u.Email)
+	}
+	for _, s := range rep.Signatures {
+		if s.Role == role {
+			return Done{}, fmt.Errorf("the %s has already signed (on %s)", roleWord(role), s.On)
+		}
+	}
+	if rep.ABReview != nil && rep.ABReview.Decision == "accepted" {
+		return Done{}, errors.New("the appropriate body has accepted this report: nothing more is signed")
+	}
+	if rep.Released == nil {
+		return Done{}, errors.New("the tutor has not released the report to the ECT yet (released: in its front matter): it is signed once released and commented on")
+	}
+	if role == "ect" {
+		if s := rep.SectionNamed("ECT comments"); s == nil || s.Empty {
+			return Done{}, errors.New("write your comments under \"## ECT comments\" and commit them first: the ECT comments, then signs (SG 2.61)")
+		}
+	}
+	on := u.When.Format("2006-01-02")
+	item := fmt.Sprintf("{role: %s, by: %s, on: \"%s\"}", role, yamlID(by), on)
+	content, err := rep.Doc.AppendItem("signatures", item)
+	if err != nil {
+		return Done{}, fmt.Errorf("%s: %w", rep.Doc.Path, err)
+	}
+	msg := fmt.Sprintf("Sign %s as %s: %s\n\n%s signs %s's %s.", rep.Place.Year+" "+rep.Place.Term+" "+kindWords(rep), role, who.Name, who.Name, ect.Name, kindWords(rep))
+	h, err := CommitFile(repo, rep.Rel, content, msg, u)
+	return Done{h, msg}, err
+}
+
+// Review records the appropriate body's decision on a submitted report
+// (accepted, or returned with feedback) as a commit by the AB reviewer.
+func Review(repo *history.Repo, people *audit.People, book *record.Book, rep *record.Report, ect *record.ECT, decision, feedback string, u User) (Done, error) {
+	id := people.ByEmail(u.Email)
+	if id == nil || people.ABStaff(id.ID) != id {
+		return Done{}, fmt.Errorf("you are %s <%s>, who is not on the appropriate body's staff in body.md: only AB staff review reports", u.Name, u.Email)
+	}
+	st, _ := book.Body.Person(id.ID)
+	if !slices.Contains(st.Roles, "ab_lead") && !slices.Contains(st.Roles, "ab_reviewer") {
+		return Done{}, fmt.Errorf("%s is not an ab_lead or ab_reviewer: only they review reports", id.Name)
+	}
+	if decision == "returned" && strings.TrimSpace(feedback) == "" {
+		return Done{}, errors.New("say what must change: --feedback TEXT is required with --return")
+	}
+	var missing []string
+	for _, role := range required(rep) {
+		if !slices.ContainsFunc(rep.Signatures, func(s record.Signature) bool { return s.Role == role }) {
+			missing = append(missing, roleWord(role))
+		}
+	}
+	if len(missing) > 0 {
+		return Done{}, fmt.Errorf("the report is not submitted yet: the %s still to sign", strings.Join(missing, " and ")+map[bool]string{true: " has", false: " have"}[len(missing) == 1])
+	}
+	if r := rep.ABReview; r != nil && r.Decision == "accepted" {
+		return Done{}, fmt.Errorf("the report was accepted on %s already", r.On)
+	}
+	value := fmt.Sprintf("{by: %s, on: \"%s\", decision: %s}", id.ID, u.When.Format("2006-01-02"), decision)
+	if feedback != "" {
+		value = fmt.Sprintf("{by: %s, on: \"%s\", decision: %s, feedback: %s}", id.ID, u.When.Format("2006-01-02"), decision, strconv.Quote(strings.Join(strings.Fields(feedback), " ")))
+	}
+	content := rep.Doc.SetKey("ab_review", value)
+	verb := map[string]string{"accepted": "Accept", "returned": "Return"}[decision]
+	msg := fmt.Sprintf("%s %s's %s %s\n\n%s, for the appropriate body.", verb, ect.Name, rep.Place.Year+" "+rep.Place.Term, kindWords(rep), id.Name)
+	h, err := CommitFile(repo, rep.Rel, content, msg, u)
+	return Done{h, msg}, err
+}
+
+func required(rep *record.Report) []string {
+	if rep.Kind == record.KindFormalAssessment {
+		return Roles
+	}
+	return Roles[:2]
+}
+
+func roleWord(role string) string {
+	if role == "ect" {
+		return "ECT"
+	}
+	return role
+}
+
+func kindWords(rep *record.Report) string {
+	if rep.Kind == record.KindFormalAssessment {
+		return rep.Assessment + " formal assessment"
+	}
+	return "progress review"
+}
+
+// yamlID writes an id for YAML: a TRN is quoted so it stays text.
+func yamlID(id string) string {
+	if strings.Trim(id, "0123456789") == "" {
+		return strconv.Quote(id)
+	}
+	return id
+}
