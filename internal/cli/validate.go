@@ -14,6 +14,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/workflow"
 	"github.com/spf13/cobra"
 )
 
@@ -63,6 +64,13 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 				if t.note != "" {
 					fmt.Fprintln(cmd.ErrOrStderr(), t.note)
 				}
+				if t.replay {
+					done, err := replayed(&t, schemas)
+					if err != nil {
+						return err
+					}
+					defer done()
+				}
 				ds, files, notes, err := validate(t, schemas, dueBy, since)
 				if err != nil {
 					return err
@@ -93,9 +101,11 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 type target struct {
 	fsys    fs.FS
 	dir     string   // the records folder on disk; empty for the built-in demo
+	replay  bool     // replay the records into a throwaway repository first (the demo)
 	display string   // how the records folder is shown in diagnostics
 	only    []string // display paths to report on; empty means all
 	note    string   // said on stderr before checking
+	notes   []string // said after the summary
 }
 
 // resolveTargets turns the command's arguments into records folders.
@@ -158,7 +168,27 @@ func resolveTargets(args []string, demo bool) ([]target, error) {
 
 func demoTarget(note string) target {
 	sub, _ := fs.Sub(ectdocs.Demo(), "records")
-	return target{fsys: sub, display: "records", note: note}
+	return target{fsys: sub, display: "records", note: note, replay: true}
+}
+
+// replayed replays a target's records into a throwaway repository, commit
+// by commit by their authors, and points the target at it, so that the
+// built-in demo's signatures are proven from real history. done removes
+// the repository.
+func replayed(t *target, schemas *schema.Set) (done func(), err error) {
+	tmp, err := os.MkdirTemp("", "ect-demo-")
+	if err != nil {
+		return nil, err
+	}
+	st, err := workflow.Replay(t.fsys, schemas, tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("replay the demo records into Git: %w", err)
+	}
+	t.dir = filepath.Join(tmp, "records")
+	t.fsys = os.DirFS(t.dir)
+	t.notes = append(t.notes, fmt.Sprintf("history: the demo records replayed into a throwaway Git repository as %d commits by their authors", st.Commits))
+	return func() { os.RemoveAll(tmp) }, nil
 }
 
 // findRoot returns the nearest folder at or above p that holds body.md.
@@ -214,5 +244,5 @@ func validate(t target, schemas *schema.Set, dueBy time.Time, since string) ([]d
 		}
 		ds = kept
 	}
-	return ds, book.Files, pr.notes, nil
+	return ds, book.Files, append(t.notes, pr.notes...), nil
 }

@@ -1,0 +1,346 @@
+package workflow
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// ReplayStats says what Replay wrote.
+type ReplayStats struct {
+	Commits, Files int
+}
+
+// event is one commit of a replay: a person saves a file on a day.
+type event struct {
+	date    string // YYYY-MM-DD
+	order   int    // keeps a report's steps in order on the same day
+	who     *audit.Identity
+	path    string // relative to the records folder
+	content []byte
+	message string
+}
+
+var importedFlag = regexp.MustCompile(`,\s*imported:\s*true|(?m:^[ \t]+imported:[ \t]*true\n)`)
+
+// Replay writes the records in fsys into a new Git repository at dir (in
+// dir/records), as the commits that would have made them: the appropriate
+// body registers the schools and ECTs; each report is drafted and released
+// by its tutor, commented on and signed by its ECT, signed by the tutor and
+// headteacher and reviewed by the AB, each step on the day its entry gives
+// and authored by that person. Imported entries are replayed as real
+// signatures, so the result proves every signature from history. It is how
+// the built-in demo shows the audit trail working.
+func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
+	book, err := record.Load(fsys, ".", schemas, record.Options{Display: "records"})
+	if err != nil {
+		return ReplayStats{}, err
+	}
+	people, _ := audit.NewPeople(book)
+	admin := firstAB(book, people)
+	if admin == nil {
+		return ReplayStats{}, fmt.Errorf("the records have no appropriate body staff to register them")
+	}
+	var events []event
+	var start []event // the registration commit's files
+	for _, r := range book.Records() {
+		f := r.RecordFile()
+		src := importedFlag.ReplaceAll(f.Doc.Src, nil)
+		switch r := r.(type) {
+		case *record.Report:
+			e := ectOf(book, r)
+			if e == nil {
+				continue
+			}
+			evs, err := reportEvents(people, e, r, src)
+			if err != nil {
+				return ReplayStats{}, err
+			}
+			events = append(events, evs...)
+		case *record.Observation:
+			events = append(events, event{date: string(r.Date), who: staffOr(people, findECT(book, r.ECT), r.Observer, admin), path: f.Rel, content: src,
+				message: "Record the lesson observation of " + string(r.Date)})
+		case *record.SupportPlan:
+			events = append(events, event{date: string(r.Created), who: staffOr(people, findECT(book, r.ECT), r.Owner, admin), path: f.Rel, content: src,
+				message: "Write the support plan of " + string(r.Created)})
+		default:
+			start = append(start, event{path: f.Rel, content: src})
+		}
+	}
+	slices.SortStableFunc(events, func(a, b event) int {
+		if c := strings.Compare(a.date, b.date); c != 0 {
+			return c
+		}
+		return a.order - b.order
+	})
+	first := "2000-01-01"
+	if len(events) > 0 {
+		first = events[0].date
+	}
+	g, err := git.PlainInit(dir, false)
+	if err != nil {
+		return ReplayStats{}, fmt.Errorf("create a repository in %s: %w", dir, err)
+	}
+	rp := &history.Repo{Git: g, Root: dir, Prefix: "records"}
+	b := &builder{repo: rp}
+	for _, ev := range start {
+		if err := b.put(ev.path, ev.content); err != nil {
+			return ReplayStats{}, err
+		}
+	}
+	if err := b.commit(admin, dayBefore(first), "Register the appropriate body, its schools and ECTs"); err != nil {
+		return ReplayStats{}, err
+	}
+	for _, ev := range events {
+		if err := b.put(ev.path, ev.content); err != nil {
+			return ReplayStats{}, err
+		}
+		if err := b.commit(ev.who, ev.date, ev.message); err != nil {
+			return ReplayStats{}, err
+		}
+	}
+	ref := plumbing.NewHashReference("refs/heads/main", b.head)
+	if err := g.Storer.SetReference(ref); err != nil {
+		return ReplayStats{}, err
+	}
+	if err := g.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref.Name())); err != nil {
+		return ReplayStats{}, err
+	}
+	wt, err := g.Worktree()
+	if err != nil {
+		return ReplayStats{}, err
+	}
+	if err := wt.Reset(&git.ResetOptions{Commit: b.head, Mode: git.HardReset}); err != nil {
+		return ReplayStats{}, fmt.Errorf("check out the replayed records: %w", err)
+	}
+	return ReplayStats{Commits: b.commits, Files: len(start) + countFiles(events)}, nil
+}
+
+// reportEvents turns a finished report into the steps that made it.
+func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final []byte) ([]event, error) {
+	doc, d := frontmatter.Parse(r.Doc.Path, final)
+	if d != nil {
+		return nil, fmt.Errorf("%s", d)
+	}
+	tutor := people.Signer(e, "tutor", r.Tutor)
+	if tutor == nil {
+		return nil, fmt.Errorf("%s: the tutor %s is not on the school's staff", r.Doc.Path, r.Tutor)
+	}
+	name := r.Place.Year + " " + r.Place.Term + " report"
+	// Peel the finished report back to its draft.
+	noReview, _ := reparse(doc.Path, doc.RemoveKey("ab_review"))
+	var sigLines []string
+	if n := doc.Node("signatures"); n != nil {
+		for _, item := range n.Content {
+			sigLines = append(sigLines, strings.TrimSpace(string(lineOf(final, item.Line))))
+		}
+	}
+	unsigned, _ := reparse(doc.Path, noReview.RemoveKey("signatures"))
+	unreleased, _ := reparse(doc.Path, unsigned.RemoveKey("released"))
+	draft := withoutComments(unreleased.Src)
+	day := string(r.Period.To)
+	if r.Released != nil {
+		day = string(r.Released.On)
+	}
+	evs := []event{{date: day, order: 0, who: tutor, path: r.Rel, content: draft, message: "Draft " + e.Name + "'s " + name}}
+	if r.Released != nil {
+		evs = append(evs, event{date: day, order: 1, who: tutor, path: r.Rel, content: withoutComments(unsigned.Src), message: "Release " + e.Name + "'s " + name + " to the ECT"})
+	}
+	signedDay := func(role string) string {
+		for _, s := range r.Signatures {
+			if s.Role == role {
+				return string(s.On)
+			}
+		}
+		return ""
+	}
+	if !bytes.Equal(unsigned.Src, withoutComments(unsigned.Src)) {
+		when := signedDay("ect")
+		if when == "" {
+			when = day
+		}
+		evs = append(evs, event{date: when, order: 2, who: people.Signer(e, "ect", e.TRN), path: r.Rel, content: unsigned.Src, message: "Add the ECT's comments to the " + name})
+	}
+	current := unsigned
+	for i, s := range r.Signatures {
+		who := people.Signer(e, s.Role, s.By)
+		if who == nil {
+			return nil, fmt.Errorf("%s: signatures[%d].by %s is not in the records", r.Doc.Path, i, s.By)
+		}
+		items := strings.Join(sigLines[:i+1], "\n  ")
+		next, err := reparse(doc.Path, current.SetKey("signatures", "\n  "+items))
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, event{date: string(s.On), order: 3 + i, who: who, path: r.Rel, content: next.Src, message: fmt.Sprintf("Sign the %s as %s", name, s.Role)})
+		current = next
+	}
+	if rv := r.ABReview; rv != nil {
+		who := people.ABStaff(rv.By)
+		if who == nil {
+			return nil, fmt.Errorf("%s: ab_review.by %s is not on the AB's staff", r.Doc.Path, rv.By)
+		}
+		evs = append(evs, event{date: string(rv.On), order: 10, who: who, path: r.Rel, content: final, message: fmt.Sprintf("Review the %s: %s", name, rv.Decision)})
+	}
+	return evs, nil
+}
+
+func reparse(path string, src []byte) (*frontmatter.Document, error) {
+	doc, d := frontmatter.Parse(path, src)
+	if d != nil {
+		return nil, fmt.Errorf("%s", d)
+	}
+	return doc, nil
+}
+
+func lineOf(src []byte, n int) []byte {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return nil
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		return src[:j]
+	}
+	return src
+}
+
+// withoutComments empties the "## ECT comments" section.
+func withoutComments(src []byte) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	var b strings.Builder
+	in := false
+	for _, l := range lines {
+		if strings.HasPrefix(l, "## ") {
+			in = record.NormHeading(strings.TrimSpace(l[3:])) == "ect comments"
+			b.WriteString(l)
+			if in {
+				b.WriteString("\n")
+			}
+			continue
+		}
+		if !in {
+			b.WriteString(l)
+		}
+	}
+	return []byte(b.String())
+}
+
+func firstAB(book *record.Book, people *audit.People) *audit.Identity {
+	if book.Body == nil {
+		return nil
+	}
+	for _, st := range book.Body.Staff {
+		if slices.Contains(st.Roles, "ab_admin") {
+			return people.ABStaff(st.ID)
+		}
+	}
+	if len(book.Body.Staff) > 0 {
+		return people.ABStaff(book.Body.Staff[0].ID)
+	}
+	return nil
+}
+
+func ectOf(book *record.Book, r *record.Report) *record.ECT {
+	for _, e := range book.ECTs {
+		if slices.Contains(e.Reports, r) {
+			return e
+		}
+	}
+	return nil
+}
+
+func findECT(book *record.Book, trn string) *record.ECT {
+	for _, e := range book.ECTs {
+		if e.TRN == trn {
+			return e
+		}
+	}
+	return nil
+}
+
+func staffOr(people *audit.People, e *record.ECT, id string, or *audit.Identity) *audit.Identity {
+	if e != nil {
+		if who := people.Signer(e, "tutor", id); who != nil {
+			return who
+		}
+	}
+	return or
+}
+
+func dayBefore(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.AddDate(0, 0, -1).Format(time.DateOnly)
+}
+
+func countFiles(evs []event) int {
+	seen := map[string]bool{}
+	for _, e := range evs {
+		seen[e.path] = true
+	}
+	return len(seen)
+}
+
+// builder makes a line of commits, keeping the tree as it goes.
+type builder struct {
+	repo    *history.Repo
+	tree    plumbing.Hash
+	head    plumbing.Hash
+	commits int
+	seconds int // keeps commits on the same day in order
+}
+
+func (b *builder) put(rel string, content []byte) error {
+	blob, err := storeObject(b.repo.Git.Storer, plumbing.BlobObject, content)
+	if err != nil {
+		return err
+	}
+	b.tree, err = replaceBlob(b.repo.Git.Storer, b.tree, strings.Split(b.repo.Prefix+"/"+rel, "/"), blob)
+	return err
+}
+
+func (b *builder) commit(who *audit.Identity, day, message string) error {
+	if who == nil || len(who.Emails) == 0 {
+		return fmt.Errorf("%q: the person who takes this step has no e-mail address in the records", message)
+	}
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return fmt.Errorf("date %q: %w", day, err)
+	}
+	b.seconds++
+	when := t.Add(16*time.Hour + time.Duration(b.seconds)*time.Second)
+	sig := object.Signature{Name: who.Name, Email: who.Emails[0], When: when}
+	c := &object.Commit{Author: sig, Committer: sig, Message: message + "\n", TreeHash: b.tree}
+	if !b.head.IsZero() {
+		c.ParentHashes = []plumbing.Hash{b.head}
+	}
+	obj := b.repo.Git.Storer.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return err
+	}
+	h, err := b.repo.Git.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return err
+	}
+	b.head = h
+	b.commits++
+	return nil
+}
