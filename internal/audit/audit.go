@@ -105,6 +105,7 @@ type Auditor struct {
 	People  *People
 
 	mu       sync.Mutex
+	cache    *Cache
 	versions map[plumbing.Hash]*Version
 	verified map[verifyKey]verifyResult
 }

@@ -47,12 +47,28 @@ func prove(dir, display string, book *record.Book, since string) (*proof, error)
 			return nil, fmt.Errorf("--since: %w", err)
 		}
 	}
-	h, err := repo.Walk(history.Options{Since: sinceHash})
+	// The cache holds what earlier runs proved; --since says the same
+	// for a pull request's base, without a cache.
+	var cache *audit.Cache
+	opt := history.Options{Since: sinceHash}
+	if since == "" {
+		cache = audit.LoadCache(repo)
+		opt.Known = cache.Known
+	}
+	h, err := repo.Walk(opt)
 	if err != nil {
 		return nil, fmt.Errorf("read the Git history of %s: %w", display, err)
 	}
-	res, ads := audit.New(repo, h, people).Check(book)
+	a := audit.New(repo, h, people)
+	a.Use(cache)
+	res, ads := a.Check(book)
 	out.diags = append(out.diags, ads...)
+	out.diags = append(out.diags, a.Rewritten(book, res)...)
+	if cache != nil {
+		if err := a.SaveCache(res); err != nil {
+			out.notes = append(out.notes, "history cache not saved: "+err.Error())
+		}
+	}
 	out.result = res
 	out.notes = append(out.notes, signatureNote(res, since))
 	return out, nil

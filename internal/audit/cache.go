@@ -1,0 +1,225 @@
+package audit
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// RuleRewritten names a signature proven in an earlier run from a commit
+// that is no longer in the history.
+const RuleRewritten = "history-rewritten"
+
+// cacheVersion changes whenever the cache's layout or meaning does.
+const cacheVersion = 1
+
+// Cache is what an earlier run proved, kept in the repository's .git
+// folder (never committed): the history it walked, each version it read,
+// and which commit proved each signature. With it a run reads only the
+// commits made since, and a signature whose proving commit has vanished
+// from the history (a rewrite) is reported.
+type Cache struct {
+	Known    *history.History
+	versions map[plumbing.Hash]*Version
+	proofs   map[string]plumbing.Hash
+	path     string
+}
+
+// cacheFile is the cache as stored.
+type cacheFile struct {
+	Version  int
+	Prefix   string
+	Head     plumbing.Hash
+	Commits  []history.Commit
+	Files    map[string][]storedChange
+	Versions map[plumbing.Hash]storedVersion
+	Proofs   map[string]plumbing.Hash
+}
+
+type storedChange struct {
+	Commit plumbing.Hash
+	Blob   plumbing.Hash
+	Before []plumbing.Hash
+}
+
+type storedVersion struct {
+	Err      string
+	Sigs     []Sig
+	Review   *Review
+	Released *record.Released
+	Content  [sha256.Size]byte
+	Comments bool
+}
+
+// CachePath returns where the cache of a records folder lives: in the
+// repository's .git folder, one file per records folder.
+func CachePath(repo *history.Repo) (string, error) {
+	s, ok := repo.Git.Storer.(*filesystem.Storage)
+	if !ok {
+		return "", errors.New("the repository is not on disk")
+	}
+	sum := sha256.Sum256([]byte(repo.Prefix))
+	return filepath.Join(s.Filesystem().Root(), "ectdocs", fmt.Sprintf("audit-%x.gob", sum[:6])), nil
+}
+
+// LoadCache reads the cache; a missing, old or unreadable cache is an
+// empty one (the run then walks the whole history).
+func LoadCache(repo *history.Repo) *Cache {
+	c := &Cache{versions: map[plumbing.Hash]*Version{}, proofs: map[string]plumbing.Hash{}}
+	p, err := CachePath(repo)
+	if err != nil {
+		return c
+	}
+	c.path = p
+	f, err := os.Open(p)
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	var cf cacheFile
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&cf); err != nil || cf.Version != cacheVersion || cf.Prefix != repo.Prefix {
+		return c
+	}
+	h := &history.History{Head: cf.Head, Commits: make(map[plumbing.Hash]*history.Commit, len(cf.Commits)), Files: make(map[string][]*history.Change, len(cf.Files))}
+	for i := range cf.Commits {
+		h.Commits[cf.Commits[i].Hash] = &cf.Commits[i]
+	}
+	for path, chs := range cf.Files {
+		out := make([]*history.Change, 0, len(chs))
+		for _, ch := range chs {
+			if com := h.Commits[ch.Commit]; com != nil {
+				out = append(out, &history.Change{Commit: com, Blob: ch.Blob, Before: ch.Before})
+			}
+		}
+		h.Files[path] = out
+	}
+	for b, v := range cf.Versions {
+		c.versions[b] = &Version{Err: v.Err, Sigs: v.Sigs, Review: v.Review, Released: v.Released, Content: v.Content, Comments: v.Comments}
+	}
+	c.Known, c.proofs = h, cf.Proofs
+	return c
+}
+
+// Use makes the auditor start from the cache's versions.
+func (a *Auditor) Use(c *Cache) {
+	if c == nil {
+		return
+	}
+	a.cache = c
+	for b, v := range c.versions {
+		a.versions[b] = v
+	}
+}
+
+// Rewritten reports signatures that an earlier run proved from a commit
+// that is no longer in the history: the history was rewritten since.
+func (a *Auditor) Rewritten(book *record.Book, res *Result) []diag.Diagnostic {
+	if a.cache == nil {
+		return nil
+	}
+	var ds []diag.Diagnostic
+	for _, e := range book.ECTs {
+		for _, rep := range e.Reports {
+			for _, p := range res.Proofs[rep.Rel] {
+				was, ok := a.cache.proofs[proofKey(rep.Rel, p)]
+				if !ok || p.Commit == nil || was == p.Commit.Hash {
+					continue
+				}
+				if _, still := a.History.Commits[was]; still {
+					continue
+				}
+				ds = append(ds, diag.Errorf(rep.Doc.Locate(entryPath(p), false), RuleRewritten,
+					"%s was proven in an earlier check from commit %s, which is no longer in the history: the history has been rewritten (rebase, amend or force-push), and the signature now comes from %s. Restore the original history; if the rewrite was agreed with the appropriate body, collect the signature again",
+					describeEntry(p), history.Short(was), history.Short(p.Commit.Hash)))
+			}
+		}
+	}
+	return ds
+}
+
+func entryPath(p *Proof) []string {
+	if p.Role == "ab" {
+		return []string{"ab_review"}
+	}
+	var i int
+	fmt.Sscanf(p.Entry, "signatures[%d]", &i)
+	return []string{"signatures", fmt.Sprint(i)}
+}
+
+func proofKey(path string, p *Proof) string {
+	return path + "\x00" + p.Role + "\x00" + p.By + "\x00" + p.On
+}
+
+// SaveCache writes what this run walked and proved, atomically.
+func (a *Auditor) SaveCache(res *Result) error {
+	p, err := CachePath(a.Repo)
+	if err != nil {
+		return err
+	}
+	cf := cacheFile{Version: cacheVersion, Prefix: a.Repo.Prefix, Head: a.History.Head,
+		Files: make(map[string][]storedChange, len(a.History.Files)), Versions: map[plumbing.Hash]storedVersion{}, Proofs: map[string]plumbing.Hash{}}
+	for _, c := range a.History.Commits {
+		cf.Commits = append(cf.Commits, *c)
+	}
+	for path, chs := range a.History.Files {
+		out := make([]storedChange, len(chs))
+		for i, ch := range chs {
+			out[i] = storedChange{ch.Commit.Hash, ch.Blob, ch.Before}
+		}
+		cf.Files[path] = out
+	}
+	a.mu.Lock()
+	for b, v := range a.versions {
+		cf.Versions[b] = storedVersion{v.Err, v.Sigs, v.Review, v.Released, v.Content, v.Comments}
+	}
+	a.mu.Unlock()
+	for path, ps := range res.Proofs {
+		for _, pr := range ps {
+			if pr.Commit != nil && pr.State != Failed {
+				cf.Proofs[proofKey(path, pr)] = pr.Commit.Hash
+			}
+		}
+	}
+	// Keep earlier proofs of commits still in the history (a run with
+	// PATH shows only part, but proves everything).
+	if a.cache != nil {
+		for k, h := range a.cache.proofs {
+			if _, ok := cf.Proofs[k]; !ok {
+				if _, still := a.History.Commits[h]; still {
+					cf.Proofs[k] = h
+				}
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".audit-*.gob")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := gob.NewEncoder(w).Encode(&cf); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), p)
+}
