@@ -212,6 +212,11 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 	var head *Version
 	if n := len(changes); n > 0 && !changes[n-1].Deleted() {
 		head = a.Version(f.Rel, changes[n-1].Blob)
+	} else if n == 0 && !a.History.Since.IsZero() {
+		// Unchanged since --since: HEAD has what the base had.
+		if b, err := a.Repo.BlobAt(a.History.Head, f.Rel); err == nil {
+			head = a.Version(f.Rel, b)
+		}
 	}
 	wt := summarizeDoc(f)
 	var ds []diag.Diagnostic
@@ -348,6 +353,9 @@ func (a *Auditor) introduced(path string, changes []*history.Change, has func(*V
 	}
 	if len(changes) > 0 {
 		return nil, a.Version(path, changes[0].Before[0])
+	}
+	if b, err := a.Repo.BlobAt(a.History.Head, path); err == nil {
+		return nil, a.Version(path, b)
 	}
 	return nil, nil
 }

@@ -119,6 +119,28 @@ func (r *Repo) Blob(h plumbing.Hash) ([]byte, error) {
 	return data, nil
 }
 
+// BlobAt returns the blob of a file (relative to the records folder) in a
+// commit; zero when the commit has no such file.
+func (r *Repo) BlobAt(commit plumbing.Hash, rel string) (plumbing.Hash, error) {
+	c, err := r.CommitObject(commit)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	t, err := c.Tree()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	full := rel
+	if r.Prefix != "" {
+		full = r.Prefix + "/" + rel
+	}
+	e, err := t.FindEntry(full)
+	if err != nil {
+		return plumbing.ZeroHash, nil
+	}
+	return e.Hash, nil
+}
+
 // CommitObject returns the full commit, with its signature, for
 // verification.
 func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
