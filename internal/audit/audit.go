@@ -257,6 +257,9 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 		ch, base := a.introduced(f.Rel, changes, en.has)
 		if ch == nil {
 			p.State = Earlier
+			if en.imp {
+				p.State = Imported
+			}
 			signedAll = append(signedAll, signedEntry{en, nil, base})
 			continue
 		}
