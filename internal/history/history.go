@@ -13,11 +13,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
@@ -34,6 +39,10 @@ type Repo struct {
 	// Prefix is the records folder relative to Root, with forward slashes;
 	// empty when the records folder is the repository's root.
 	Prefix string
+
+	// mu serialises reads of objects: go-git's pack files, kept open, are
+	// not safe for concurrent use.
+	mu sync.Mutex
 }
 
 // Open finds the Git repository that holds the records folder dir.
@@ -59,6 +68,16 @@ func Open(dir string) (*Repo, error) {
 	root := wt.Filesystem.Root()
 	if real, err := filepath.EvalSymlinks(root); err == nil {
 		root = real
+	}
+	// Reopen with the pack files kept open: by default go-git opens and
+	// closes a pack file for every object it reads, which costs more than
+	// the reading.
+	if st, err := os.Stat(filepath.Join(root, ".git")); err == nil && st.IsDir() {
+		storage := filesystem.NewStorageWithOptions(osfs.New(filepath.Join(root, ".git")), cache.NewObjectLRU(64*cache.MiByte),
+			filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 64})
+		if kept, err := git.Open(storage, osfs.New(root)); err == nil {
+			g = kept
+		}
 	}
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || strings.HasPrefix(rel, "..") {
@@ -103,6 +122,8 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 
 // Blob returns the contents of a blob.
 func (r *Repo) Blob(h plumbing.Hash) ([]byte, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	b, err := r.Git.BlobObject(h)
 	if err != nil {
 		return nil, fmt.Errorf("read blob %s: %w", h, err)
@@ -126,6 +147,8 @@ func (r *Repo) BlobAt(commit plumbing.Hash, rel string) (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	t, err := c.Tree()
 	if err != nil {
 		return plumbing.ZeroHash, err
@@ -144,6 +167,8 @@ func (r *Repo) BlobAt(commit plumbing.Hash, rel string) (plumbing.Hash, error) {
 // CommitObject returns the full commit, with its signature, for
 // verification.
 func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	c, err := r.Git.CommitObject(h)
 	if err != nil {
 		return nil, fmt.Errorf("read commit %s: %w", Short(h), err)
