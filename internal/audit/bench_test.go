@@ -133,21 +133,11 @@ func BenchmarkAuditIncremental(b *testing.B) {
 		return res
 	}
 	run(nil, true) // the full run that fills the cache
-	// One new commit: a tutor adds a line to a draft report.
-	var target *record.Report
-	for _, e := range book.ECTs {
-		for _, r := range e.Reports {
-			if len(r.Signatures) == 0 {
-				target = r
-			}
-		}
-	}
-	if target == nil {
-		b.Skip("no unsigned report to change")
-	}
+	// One new commit: a tutor adds a line to an ECT's profile.
+	target := book.ECTs[len(book.ECTs)-1].File
 	u := workflow.User{Name: "Bench", Email: "bench@example.org", When: time.Date(2027, 7, 30, 12, 0, 0, 0, time.UTC)}
 	content := append(append([]byte(nil), target.Doc.Src...), "\nOne more line.\n"...)
-	if _, err := workflow.CommitFile(repo, target.Rel, content, "Edit a draft", u); err != nil {
+	if _, err := workflow.CommitFile(repo, target.Rel, content, "Edit a profile", u); err != nil {
 		b.Fatal(err)
 	}
 	book = loadBook(b, records)
