@@ -4,16 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ectdocs/ectdocs"
 
 	"github.com/ectdocs/ectdocs/internal/cli"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -36,6 +40,8 @@ func TestScripts(t *testing.T) {
 			"exits":        exits,
 			"demo-records": demoRecords,
 			"replace":      replace,
+			"gitrepo":      gitrepo,
+			"commit-as":    commitAs,
 		},
 	})
 }
@@ -102,4 +108,62 @@ func replace(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("replace: %q not found in %s", old, filepath.Base(file))
 	}
 	ts.Check(os.WriteFile(file, []byte(strings.ReplaceAll(string(data), old, repl)), 0o666))
+}
+
+// gitrepo DIR WHO DATE MESSAGE makes DIR a Git repository (with go-git)
+// and commits everything in it as one commit authored and committed by WHO
+// ("Name <email>") at DATE (2025-12-10T16:00:00Z).
+func gitrepo(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: gitrepo DIR WHO DATE MESSAGE")
+	}
+	dir := ts.MkAbs(args[0])
+	sig := signature(ts, args[1], args[2])
+	r, err := git.PlainInit(dir, false)
+	ts.Check(err)
+	wt, err := r.Worktree()
+	ts.Check(err)
+	ts.Check(wt.AddWithOptions(&git.AddOptions{All: true}))
+	_, err = wt.Commit(args[3], &git.CommitOptions{Author: sig, Committer: sig})
+	ts.Check(err)
+}
+
+// commit-as WHO DATE MESSAGE PATH... commits the files at PATH (changed,
+// new or deleted) in the Git repository that holds them, as WHO ("Name
+// <email>") at DATE, the way that person would with git commit.
+func commitAs(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 4 {
+		ts.Fatalf("usage: commit-as WHO DATE MESSAGE PATH...")
+	}
+	sig := signature(ts, args[0], args[1])
+	first := ts.MkAbs(args[3])
+	r, err := git.PlainOpenWithOptions(filepath.Dir(first), &git.PlainOpenOptions{DetectDotGit: true})
+	ts.Check(err)
+	wt, err := r.Worktree()
+	ts.Check(err)
+	root := wt.Filesystem.Root()
+	for _, p := range args[3:] {
+		rel, err := filepath.Rel(root, ts.MkAbs(p))
+		ts.Check(err)
+		if strings.HasPrefix(rel, "..") {
+			ts.Fatalf("commit-as: %s is outside the repository %s", p, root)
+		}
+		_, err = wt.Add(filepath.ToSlash(rel))
+		ts.Check(err)
+	}
+	_, err = wt.Commit(args[2], &git.CommitOptions{Author: sig, Committer: sig})
+	ts.Check(err)
+}
+
+// signature reads WHO ("Name <email>") and DATE (RFC 3339).
+func signature(ts *testscript.TestScript, who, date string) *object.Signature {
+	a, err := mail.ParseAddress(who)
+	if err != nil {
+		ts.Fatalf("%q: give a person as 'Name <email>'", who)
+	}
+	when, err := time.Parse(time.RFC3339, date)
+	if err != nil {
+		ts.Fatalf("%q: give a date as 2025-12-10T16:00:00Z", date)
+	}
+	return &object.Signature{Name: a.Name, Email: a.Address, When: when}
 }

@@ -59,7 +59,7 @@ func CurrentUser(repo *history.Repo, now time.Time) (User, error) {
 		u.When = t
 	}
 	if u.Email == "" {
-		return User{}, errors.New("Git does not know who you are: set it with git config --global user.email you@school.example (and user.name)")
+		return User{}, errors.New("git does not know who you are: set it with git config --global user.email you@school.example (and user.name)")
 	}
 	return u, nil
 }
