@@ -631,7 +631,7 @@ func TestCurrentUser(t *testing.T) {
 	r := newRepo(t, commented)
 	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
-	if _, err := workflow.CurrentUser(r.open(), now); err == nil || !strings.Contains(err.Error(), "Git does not know who you are") {
+	if _, err := workflow.CurrentUser(r.open(), now); err == nil || !strings.Contains(err.Error(), "git does not know who you are") {
 		t.Errorf("CurrentUser without an e-mail: %v", err)
 	}
 
