@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -375,7 +376,7 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Id
 		p.State = Failed
 		if a.squashed(f.Rel, ch, who) {
 			p.Problem = fmt.Sprintf("added in %s by %s, which merged other people's work into one commit", short, author)
-			d := diag.Errorf(pos, RuleUnattributable, "%s cannot be attributed: it was added in %s by %s, a commit that squashed other people's work into one (%q), so Git no longer shows who signed. Merge pull requests with merge commits, never squash or rebase (see README, \"Repository settings\"); then remove this signature and %s signs again with ect sign", describeEntry(p), short, author, c.Subject, who.Name)
+			d := diag.Errorf(pos, RuleUnattributable, "%s cannot be attributed: it was added in %s by %s, a commit that squashed other people's work into one (%q), so Git no longer shows who signed. Merge pull requests with merge commits, never squash or rebase (see README, \"Repository settings\"); then remove this %s", describeEntry(p), short, author, c.Subject, redo(p, who))
 			return &d
 		}
 		p.Problem = fmt.Sprintf("added in %s by %s, not by %s", short, author, who.Name)
@@ -483,18 +484,7 @@ func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.
 		if s.v == nil || s.en.proof.Role == "ab" && rep.ABReview != nil && rep.ABReview.Decision == "returned" {
 			continue // a returned report is edited: that is the point
 		}
-		same := s.v.Content == wt.Content
-		if same && s.en.proof.Role != "ab" {
-			for _, old := range s.v.Sigs {
-				if !wt.HasSig(old) {
-					same = false
-				}
-			}
-		}
-		if same && s.en.proof.Role == "ab" && len(s.v.Sigs) != len(wt.Sigs) {
-			same = false
-		}
-		if same {
+		if !changedSince(s, wt) {
 			continue
 		}
 		if first == nil || seq(s.change) < seq(first.change) {
@@ -517,7 +507,7 @@ func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.
 		if ch.Commit.Seq <= after {
 			continue
 		}
-		if v := a.Version(f.Rel, ch.Blob); v == nil || v.Content != first.v.Content || !keepsSigs(first.v, v) {
+		if v := a.Version(f.Rel, ch.Blob); v == nil || changedSince(first, v) {
 			what = fmt.Sprintf("changed in %s by %s on %s", history.Short(ch.Commit.Hash), a.People.Describe(ch.Commit.Author.Name, ch.Commit.Author.Email), ch.Commit.Author.When.Format("2006-01-02"))
 			break
 		}
@@ -537,13 +527,22 @@ func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.
 	return &d
 }
 
-func keepsSigs(old, v *Version) bool {
-	for _, s := range old.Sigs {
-		if !v.HasSig(s) {
-			return false
+// changedSince reports whether version v differs from what entry s
+// signed: in content; for a signature, by a signature that was there being
+// gone; for the AB's acceptance, by any change of the signatures.
+func changedSince(s *signedEntry, v *Version) bool {
+	if v.Content != s.v.Content {
+		return true
+	}
+	if s.en.proof.Role == "ab" {
+		return !slices.Equal(v.Sigs, s.v.Sigs)
+	}
+	for _, old := range s.v.Sigs {
+		if !v.HasSig(old) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 func seq(ch *history.Change) int {
@@ -581,6 +580,14 @@ func describeEntry(p *Proof) string {
 		return "the AB's review (ab_review)"
 	}
 	return fmt.Sprintf("the %s's signature (%s)", roleName(p.Role), p.Entry)
+}
+
+// redo says how an entry is made again properly.
+func redo(p *Proof, who *Identity) string {
+	if p.Role == "ab" {
+		return "review and " + who.Name + " records it again with ect ab-review"
+	}
+	return "signature and " + who.Name + " signs again with ect sign"
 }
 
 func nameOr(p *Proof) string {

@@ -841,8 +841,6 @@ var auditCases = []auditCase{
 	},
 	{
 		name: "signature-unattributable/a squash merge adds the AB's review too",
-		bug: "audit.go attribute(): the signature-unattributable message tells the AB reviewer to \"sign again with ect sign\"; " +
-			"the AB's review is recorded with ect ab-review (as the signature-author message says)",
 		play: func(r *repo) {
 			r.setup()
 			full := r.files[review]
@@ -941,9 +939,6 @@ var auditCases = []auditCase{
 	},
 	{
 		name: "edited-after-signing/a signature added after the AB's review names its commit",
-		bug: "audit.go frozen(): for the AB's review, a later commit that only adds a signature is not found as the change " +
-			"(keepsSigs checks only that old signatures are kept), so the message says \"the working folder has uncommitted edits\" " +
-			"although the working folder is clean and the change was committed",
 		play: func(r *repo) {
 			r.setup()
 			full := r.files[review]

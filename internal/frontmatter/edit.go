@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -11,9 +12,36 @@ import (
 // leaving every other line of the file byte for byte as it was: a signed
 // report's content is its text, so an edit must not reformat it.
 
+// closingLine returns the line of the front matter's closing "---".
+func (d *Document) closingLine() int {
+	n := bytes.Count(d.Src[:d.BodyStart], []byte("\n"))
+	if d.BodyStart > 0 && d.Src[d.BodyStart-1] != '\n' {
+		n++ // the file ends at the closing line, without a newline
+	}
+	return n
+}
+
+// newline is the line ending the file uses.
+func (d *Document) newline() string {
+	if bytes.Contains(d.Src, []byte("\r\n")) {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// editable refuses front matter written as one flow mapping ({...}),
+// which whole-line edits cannot change without rewriting it.
+func (d *Document) editable() error {
+	if d.Front != nil && d.Front.Style&yaml.FlowStyle != 0 {
+		return fmt.Errorf("%s: the front matter is written as one {...} mapping: write one field a line so that ect can add to it", d.Path)
+	}
+	return nil
+}
+
 // keyLines returns the lines (1-based, end exclusive) that the top-level
 // key occupies, from its key line up to the next key or the closing
-// "---"; ok is false when the key is absent.
+// "---", less the comment lines written above the next key; ok is false
+// when the key is absent.
 func (d *Document) keyLines(key string) (from, to int, ok bool) {
 	front := d.Front
 	if front == nil || front.Kind != yaml.MappingNode {
@@ -23,11 +51,14 @@ func (d *Document) keyLines(key string) (from, to int, ok bool) {
 		if front.Content[i].Value != key {
 			continue
 		}
-		to = d.BodyLine - 1
+		from, to = front.Content[i].Line, d.closingLine()
 		if i+2 < len(front.Content) {
 			to = front.Content[i+2].Line
 		}
-		return front.Content[i].Line, to, true
+		for to-1 > from && bytes.HasPrefix(d.lineText(to-1), []byte("#")) {
+			to-- // a comment at the margin belongs to what follows it
+		}
+		return from, to, true
 	}
 	return 0, 0, false
 }
@@ -57,25 +88,31 @@ func (d *Document) splice(from, to int, text string) []byte {
 // SetKey sets a top-level key to the given YAML text ("{by: x, on: y}" or
 // a block starting with a newline), replacing what it had or adding it
 // at the end of the front matter.
-func (d *Document) SetKey(key, value string) []byte {
+func (d *Document) SetKey(key, value string) ([]byte, error) {
+	if err := d.editable(); err != nil {
+		return nil, err
+	}
 	sep := " "
 	if len(value) > 0 && value[0] == '\n' {
 		sep = ""
 	}
-	text := key + ":" + sep + value + "\n"
+	text := strings.ReplaceAll(key+":"+sep+value+"\n", "\n", d.newline())
 	if from, to, ok := d.keyLines(key); ok {
-		return d.splice(from, to, text)
+		return d.splice(from, to, text), nil
 	}
-	closing := d.BodyLine - 1
-	return d.splice(closing, closing, text)
+	closing := d.closingLine()
+	return d.splice(closing, closing, text), nil
 }
 
 // RemoveKey removes a top-level key and its value.
-func (d *Document) RemoveKey(key string) []byte {
-	if from, to, ok := d.keyLines(key); ok {
-		return d.splice(from, to, "")
+func (d *Document) RemoveKey(key string) ([]byte, error) {
+	if err := d.editable(); err != nil {
+		return nil, err
 	}
-	return append([]byte(nil), d.Src...)
+	if from, to, ok := d.keyLines(key); ok {
+		return d.splice(from, to, ""), nil
+	}
+	return append([]byte(nil), d.Src...), nil
 }
 
 // AppendItem adds an item (flow YAML, e.g. "{role: ect, by: x}") to the
@@ -83,16 +120,19 @@ func (d *Document) RemoveKey(key string) []byte {
 // empty. It refuses a sequence written in flow style with items, which it
 // cannot extend without rewriting it.
 func (d *Document) AppendItem(key, item string) ([]byte, error) {
+	if err := d.editable(); err != nil {
+		return nil, err
+	}
 	from, to, ok := d.keyLines(key)
 	if !ok {
-		return d.SetKey(key, "\n  - "+item), nil
+		return d.SetKey(key, "\n  - "+item)
 	}
 	n := d.Node(key)
 	switch {
 	case n == nil || n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || n.Value == ""):
-		return d.SetKey(key, "\n  - "+item), nil
+		return d.SetKey(key, "\n  - "+item)
 	case n.Kind == yaml.SequenceNode && len(n.Content) == 0:
-		return d.SetKey(key, "\n  - "+item), nil
+		return d.SetKey(key, "\n  - "+item)
 	case n.Kind != yaml.SequenceNode:
 		return nil, fmt.Errorf("%s: is not a list", key)
 	case n.Style&yaml.FlowStyle != 0:
@@ -100,23 +140,25 @@ func (d *Document) AppendItem(key, item string) ([]byte, error) {
 	}
 	indent := n.Content[0].Column - 1 // the column of the first item's value
 	dash := max(indent-2, 0)
-	// Insert after the last line that belongs to the sequence: the
-	// key's span, less trailing blank or comment lines.
+	// Insert after the last line that belongs to the sequence: the key's
+	// span, less trailing blank lines and comments no deeper than the
+	// dashes (deeper lines may be the text of a block scalar).
 	at := to
 	for at > from+1 {
 		line := d.lineText(at - 1)
-		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '#' {
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && (t[0] != '#' || len(line)-len(bytes.TrimLeft(line, " ")) > dash) {
 			break
 		}
 		at--
 	}
-	text := string(bytes.Repeat([]byte(" "), dash)) + "- " + item + "\n"
+	text := string(bytes.Repeat([]byte(" "), dash)) + "- " + item + d.newline()
 	return d.splice(at, at, text), nil
 }
 
-// lineText returns line n of the file without its newline.
+// lineText returns line n of the file without its line ending.
 func (d *Document) lineText(n int) []byte {
 	a := lineOffset(d.Src, n)
 	b := lineOffset(d.Src, n+1)
-	return bytes.TrimRight(d.Src[a:b], "\n")
+	return bytes.TrimRight(d.Src[a:b], "\r\n")
 }

@@ -141,15 +141,24 @@ func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final [
 	}
 	name := r.Place.Year + " " + r.Place.Term + " report"
 	// Peel the finished report back to its draft.
-	noReview, _ := reparse(doc.Path, doc.RemoveKey("ab_review"))
+	noReview, err := reparse(doc.Path)(doc.RemoveKey("ab_review"))
+	if err != nil {
+		return nil, err
+	}
 	var sigLines []string
 	if n := doc.Node("signatures"); n != nil {
 		for _, item := range n.Content {
 			sigLines = append(sigLines, strings.TrimSpace(string(lineOf(final, item.Line))))
 		}
 	}
-	unsigned, _ := reparse(doc.Path, noReview.RemoveKey("signatures"))
-	unreleased, _ := reparse(doc.Path, unsigned.RemoveKey("released"))
+	unsigned, err := reparse(doc.Path)(noReview.RemoveKey("signatures"))
+	if err != nil {
+		return nil, err
+	}
+	unreleased, err := reparse(doc.Path)(unsigned.RemoveKey("released"))
+	if err != nil {
+		return nil, err
+	}
 	draft := withoutComments(unreleased.Src)
 	day := string(r.Period.To)
 	if r.Released != nil {
@@ -181,7 +190,7 @@ func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final [
 			return nil, fmt.Errorf("%s: signatures[%d].by %s is not in the records", r.Doc.Path, i, s.By)
 		}
 		items := strings.Join(sigLines[:i+1], "\n  ")
-		next, err := reparse(doc.Path, current.SetKey("signatures", "\n  "+items))
+		next, err := reparse(doc.Path)(current.SetKey("signatures", "\n  "+items))
 		if err != nil {
 			return nil, err
 		}
@@ -198,12 +207,18 @@ func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final [
 	return evs, nil
 }
 
-func reparse(path string, src []byte) (*frontmatter.Document, error) {
-	doc, d := frontmatter.Parse(path, src)
-	if d != nil {
-		return nil, fmt.Errorf("%s", d)
+// reparse parses the result of an edit.
+func reparse(path string) func(src []byte, err error) (*frontmatter.Document, error) {
+	return func(src []byte, err error) (*frontmatter.Document, error) {
+		if err != nil {
+			return nil, err
+		}
+		doc, d := frontmatter.Parse(path, src)
+		if d != nil {
+			return nil, fmt.Errorf("%s", d)
+		}
+		return doc, nil
 	}
-	return doc, nil
 }
 
 func lineOf(src []byte, n int) []byte {

@@ -102,7 +102,10 @@ func Review(repo *history.Repo, people *audit.People, book *record.Book, rep *re
 	if feedback != "" {
 		value = fmt.Sprintf("{by: %s, on: \"%s\", decision: %s, feedback: %s}", id.ID, u.When.Format("2006-01-02"), decision, strconv.Quote(strings.Join(strings.Fields(feedback), " ")))
 	}
-	content := rep.Doc.SetKey("ab_review", value)
+	content, err := rep.Doc.SetKey("ab_review", value)
+	if err != nil {
+		return Done{}, err
+	}
 	verb := map[string]string{"accepted": "Accept", "returned": "Return"}[decision]
 	msg := fmt.Sprintf("%s %s's %s %s\n\n%s, for the appropriate body.", verb, ect.Name, rep.Place.Year+" "+rep.Place.Term, kindWords(rep), id.Name)
 	h, err := CommitFile(repo, rep.Rel, content, msg, u)
