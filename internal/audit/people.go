@@ -21,6 +21,29 @@ type Identity struct {
 	What   string // "ECT", "induction tutor at Oakfield Primary School", …
 	Emails []string
 	Keys   []signing.Key
+
+	// file is the record that registers the person's keys, and staff is
+	// true when they are listed under its staff: (else the keys are the
+	// record's own, as an ECT's in ect.md).
+	file  *record.File
+	staff bool
+}
+
+// keysIn returns the key texts a version of the person's record gives
+// them.
+func (id *Identity) keysIn(value map[string]any) []any {
+	if !id.staff {
+		list, _ := value["keys"].([]any)
+		return list
+	}
+	staff, _ := value["staff"].([]any)
+	for _, st := range staff {
+		if m, ok := st.(map[string]any); ok && m["id"] == id.ID {
+			list, _ := m["keys"].([]any)
+			return list
+		}
+	}
+	return nil
 }
 
 // Owns reports whether email is one of the person's Git identities
@@ -40,6 +63,7 @@ type People struct {
 	staff   map[int]map[string]*Identity
 	ab      map[string]*Identity
 	byEmail map[string]*Identity
+	all     []*Identity
 	// WebEditor are the Git host's web-editor keys from body.md.
 	WebEditor []signing.Key
 	// Policy is the body's signing_policy: author or verified.
@@ -65,6 +89,7 @@ func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
 		return out
 	}
 	add := func(id *Identity) {
+		p.all = append(p.all, id)
 		for _, e := range id.Emails {
 			if _, taken := p.byEmail[strings.ToLower(e)]; !taken {
 				p.byEmail[strings.ToLower(e)] = id
@@ -77,7 +102,7 @@ func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
 		}
 		for i, st := range b.Staff {
 			id := &Identity{ID: st.ID, Name: st.Name, What: "appropriate body staff", Emails: st.Emails,
-				Keys: keys(b.File, []string{"staff", strconv.Itoa(i)}, st.Keys)}
+				Keys: keys(b.File, []string{"staff", strconv.Itoa(i)}, st.Keys), file: b.File, staff: true}
 			p.ab[st.ID] = id
 			add(id)
 		}
@@ -96,13 +121,13 @@ func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
 		p.staff[s.URN] = m
 		for i, st := range s.Staff {
 			id := &Identity{ID: st.ID, Name: st.Name, What: strings.Join(roleWords(st.Roles), " and ") + " at " + s.Name, Emails: st.Emails,
-				Keys: keys(s.File, []string{"staff", strconv.Itoa(i)}, st.Keys)}
+				Keys: keys(s.File, []string{"staff", strconv.Itoa(i)}, st.Keys), file: s.File, staff: true}
 			m[st.ID] = id
 			add(id)
 		}
 	}
 	for _, e := range book.ECTs {
-		id := &Identity{ID: e.TRN, Name: e.Name, What: "ECT", Emails: e.Emails, Keys: keys(e.File, nil, e.Keys)}
+		id := &Identity{ID: e.TRN, Name: e.Name, What: "ECT", Emails: e.Emails, Keys: keys(e.File, nil, e.Keys), file: e.File}
 		p.ects[e.TRN] = id
 		add(id)
 	}
