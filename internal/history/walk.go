@@ -345,13 +345,22 @@ func (w *walker) diff(a, b plumbing.Hash, _ string, dir string, emit func(path s
 		case i == len(ea):
 			y = &eb[j]
 			j++
+		case ea[i].Name == eb[j].Name && ea[i].Mode == eb[j].Mode:
+			// The common case: the same entry in both trees.
+			if ea[i].Hash == eb[j].Hash {
+				i++
+				j++
+				continue
+			}
+			x, y = &ea[i], &eb[j]
+			i++
+			j++
 		default:
-			ka, kb := sortKey(&ea[i]), sortKey(&eb[j])
-			switch {
-			case ka < kb:
+			switch c := compareEntries(&ea[i], &eb[j]); {
+			case c < 0:
 				x = &ea[i]
 				i++
-			case ka > kb:
+			case c > 0:
 				y = &eb[j]
 				j++
 			default:
@@ -403,11 +412,26 @@ func (w *walker) entry(dir string, x, y *object.TreeEntry, emit func(path string
 	return nil
 }
 
-// sortKey is the name Git sorts a tree entry by: folders sort as if their
-// name ended in "/".
-func sortKey(e *object.TreeEntry) string {
-	if e.Mode == filemode.Dir {
-		return e.Name + "/"
+// compareEntries orders tree entries as Git does: folders sort as if
+// their name ended in "/".
+func compareEntries(a, b *object.TreeEntry) int {
+	an, bn := a.Name, b.Name
+	n := min(len(an), len(bn))
+	if c := strings.Compare(an[:n], bn[:n]); c != 0 {
+		return c
 	}
-	return e.Name
+	ca, cb := endByte(a, n), endByte(b, n)
+	return int(ca) - int(cb)
+}
+
+// endByte is the byte at position n of the entry's sort name: its name,
+// with "/" after a folder's; 0 past the end.
+func endByte(e *object.TreeEntry, n int) byte {
+	if n < len(e.Name) {
+		return e.Name[n]
+	}
+	if n == len(e.Name) && e.Mode == filemode.Dir {
+		return '/'
+	}
+	return 0
 }
