@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,13 +21,12 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/crypto/ssh"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/cli"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
@@ -39,7 +37,7 @@ import (
 
 // Paths of the fixture's files, relative to the records folder. The
 // fixture is the rules' small valid records folder,
-// ../rules/testdata/base.txtar.
+// internal/fixture/base.txtar.
 const (
 	bodyMD   = "body.md"
 	schoolMD = "schools/990201-testwood-primary/school.md"
@@ -62,34 +60,10 @@ var (
 	bot    = person{"GitHub", "noreply@github.com"} // not in the records
 )
 
-var (
-	schemasOnce sync.Once
-	schemaSet   *schema.Set
-	schemaErr   error
-)
-
-func compiled(t *testing.T) *schema.Set {
-	t.Helper()
-	schemasOnce.Do(func() { schemaSet, schemaErr = schema.Compile(ectdocs.Schemas()) })
-	if schemaErr != nil {
-		t.Fatalf("compile schemas: %v", schemaErr)
-	}
-	return schemaSet
-}
+func compiled(t *testing.T) *schema.Set { return fixture.Schemas(t) }
 
 // fixture reads the rules' base fixture into a fresh map of file contents.
-func fixture(t *testing.T) map[string]string {
-	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("..", "rules", "testdata", "base.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{}
-	for _, f := range a.Files {
-		files[f.Name] = string(f.Data)
-	}
-	return files
-}
+func baseFiles(*testing.T) map[string]string { return fixture.Base() }
 
 // at is the fixed clock: "2025-12-11 17:05" in UTC.
 func at(t *testing.T, when string) time.Time {
@@ -185,7 +159,7 @@ func newRepo(t *testing.T) *repo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &repo{t: t, root: root, g: g, files: fixture(t), commits: map[string]plumbing.Hash{}, signers: map[string]any{}}
+	return &repo{t: t, root: root, g: g, files: baseFiles(t), commits: map[string]plumbing.Hash{}, signers: map[string]any{}}
 }
 
 func (r *repo) records() string { return filepath.Join(r.root, "records") }

@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -79,7 +78,7 @@ func (a *Auditor) Trail(f *record.File, e *record.ECT, rep *record.Report) (*Tra
 		t.Steps = append(t.Steps, step)
 		prev = cur
 	}
-	if prev == nil || !bytes.Equal(summarizeDoc(f).Content[:], prev.Content[:]) || !sameSigs(summarizeDoc(f), prev) {
+	if wt := summarizeDoc(f); prev == nil || wt.Content != prev.Content || !sameSigs(wt, prev) {
 		t.Uncommitted = true
 	}
 	if rep != nil && e != nil {

@@ -95,5 +95,13 @@ func signatureNote(res *audit.Result, since string) string {
 	if n := c[audit.Uncommitted]; n > 0 {
 		s += fmt.Sprintf(", %d not committed", n)
 	}
-	return s + fmt.Sprintf("; %d commits read", res.Walked)
+	return s + "; " + plural(res.Walked, "commit") + " read"
+}
+
+// plural reads like "1 commit" or "2 commits".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -119,8 +119,22 @@ func (o *opened) refuseIfInvalid(cmd *cobra.Command) error {
 	for _, d := range errs {
 		fmt.Fprintln(cmd.ErrOrStderr(), d)
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %d errors: fix them (ect validate lists them) before it is signed\n", o.report.Doc.Path, len(errs))
+	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix them (ect validate lists them) before it is signed\n", o.report.Doc.Path, plural(len(errs), "error"))
 	return &ExitError{ExitInvalid}
+}
+
+// openToCommit opens a report that a workflow step will commit to: it
+// must validate, and Git must know who is committing.
+func openToCommit(cmd *cobra.Command, file string) (*opened, workflow.User, error) {
+	o, err := openReport(file)
+	if err != nil {
+		return nil, workflow.User{}, err
+	}
+	if err := o.refuseIfInvalid(cmd); err != nil {
+		return nil, workflow.User{}, err
+	}
+	u, err := workflow.CurrentUser(o.repo, time.Now())
+	return o, u, err
 }
 
 func newSignCmd() *cobra.Command {
@@ -141,14 +155,7 @@ signature. Nothing else in a report may change once someone has signed it.`,
 			if as == "" {
 				return errors.New("say in which role you sign: --as ect, --as tutor or --as headteacher")
 			}
-			o, err := openReport(args[0])
-			if err != nil {
-				return err
-			}
-			if err := o.refuseIfInvalid(cmd); err != nil {
-				return err
-			}
-			u, err := workflow.CurrentUser(o.repo, time.Now())
+			o, u, err := openToCommit(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -184,14 +191,7 @@ collected again, and it is submitted again.`,
 			if ret {
 				decision = "returned"
 			}
-			o, err := openReport(args[0])
-			if err != nil {
-				return err
-			}
-			if err := o.refuseIfInvalid(cmd); err != nil {
-				return err
-			}
-			u, err := workflow.CurrentUser(o.repo, time.Now())
+			o, u, err := openToCommit(cmd, args[0])
 			if err != nil {
 				return err
 			}

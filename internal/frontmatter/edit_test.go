@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 )
 
@@ -609,7 +608,6 @@ func itemValue(item string) (any, bool) {
 	}
 	return list[0], true
 }
-
 
 // TestEditFlowFrontMatter: front matter written as one flow mapping is
 // valid YAML; an edit must refuse it or keep it valid.

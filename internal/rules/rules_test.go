@@ -10,17 +10,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // Paths of the fixture's files, relative to the records folder.
@@ -38,34 +36,10 @@ const (
 	display = "records"
 )
 
-var (
-	schemasOnce sync.Once
-	schemaSet   *schema.Set
-	schemaErr   error
-)
-
-func compiled(t *testing.T) *schema.Set {
-	t.Helper()
-	schemasOnce.Do(func() { schemaSet, schemaErr = schema.Compile(ectdocs.Schemas()) })
-	if schemaErr != nil {
-		t.Fatalf("compile schemas: %v", schemaErr)
-	}
-	return schemaSet
-}
+func compiled(t *testing.T) *schema.Set { return fixture.Schemas(t) }
 
 // base reads testdata/base.txtar into a fresh map of file contents.
-func base(t *testing.T) map[string]string {
-	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("testdata", "base.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{}
-	for _, f := range a.Files {
-		files[f.Name] = string(f.Data)
-	}
-	return files
-}
+func base(t *testing.T) map[string]string { return fixture.Base() }
 
 // check loads files as a records folder and runs every rule: it returns the
 // loader's diagnostics followed by the rules'.

@@ -6,17 +6,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/rogpeppe/go-internal/txtar"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -54,33 +52,9 @@ func on(u workflow.User, when string) workflow.User {
 	return u
 }
 
-var (
-	schemasOnce sync.Once
-	schemaSet   *schema.Set
-	schemaErr   error
-)
+func compiled(t *testing.T) *schema.Set { return fixture.Schemas(t) }
 
-func compiled(t *testing.T) *schema.Set {
-	t.Helper()
-	schemasOnce.Do(func() { schemaSet, schemaErr = schema.Compile(ectdocs.Schemas()) })
-	if schemaErr != nil {
-		t.Fatalf("compile schemas: %v", schemaErr)
-	}
-	return schemaSet
-}
-
-func fixture(t *testing.T) map[string]string {
-	t.Helper()
-	a, err := txtar.ParseFile(filepath.Join("..", "rules", "testdata", "base.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{}
-	for _, f := range a.Files {
-		files[f.Name] = string(f.Data)
-	}
-	return files
-}
+func baseFiles(*testing.T) map[string]string { return fixture.Base() }
 
 // stage is how far a report's workflow has got: released to the ECT,
 // the ECT's comments written, the first sigs signatures in, reviewed.
@@ -139,7 +113,7 @@ func newRepo(t *testing.T, st stage) *repo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &repo{t: t, root: root, g: g, files: fixture(t)}
+	r := &repo{t: t, root: root, g: g, files: baseFiles(t)}
 	files := map[string]string{}
 	for rel, text := range r.files {
 		if !strings.Contains(rel, "/reports/") {
