@@ -1,0 +1,1264 @@
+package demo
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// HistoryOptions adjusts WriteHistory. The zero value writes the whole
+// history, quietly.
+type HistoryOptions struct {
+	// Until, when not zero, stops the timeline at the end of that day (in
+	// England): nothing dated later is committed, so the records are left
+	// as they stood that evening, reports half signed and branches not yet
+	// merged (these keep a branch of their own). Only its date counts.
+	Until time.Time
+	// Progress, when not nil, is told every few seconds how far a long run
+	// has got.
+	Progress io.Writer
+}
+
+// HistoryStats says what WriteHistory wrote.
+type HistoryStats struct {
+	Files     int    // files in the worktree, all under records/
+	Commits   int    // commits, merge commits included
+	Merges    int    // merge commits (two parents)
+	Branches  int    // branches left unmerged at Until, besides main
+	Objects   int    // objects in the packfile
+	PackBytes int64  // size of the packfile
+	Head      string // the commit refs/heads/main points at, in hex
+}
+
+// WriteHistory writes a Git repository into dir, which must not exist or
+// be empty (nothing is ever overwritten), holding the records of n ECTs as
+// they are built up over two school years, 2025-26 and 2026-27, commit by
+// commit, the way a body works with ectdocs:
+//
+//   - the AB admin commits body.md, each headteacher their school.md and
+//     then registers the school's ECTs (ect.md); tutors commit observations
+//     and support plans; the AB lead records the outcome of induction in
+//     ect.md once the final assessment is accepted;
+//   - for each report the tutor commits a draft, then releases it; the ECT
+//     writes their comments and signs; the tutor signs, and for a formal
+//     assessment the headteacher; an AB reviewer records the AB's review.
+//     About one report in twenty is returned by the AB first: the tutor
+//     revises the summary and takes the signatures and the review out in
+//     one commit, and it goes round again. Every tenth report's ECT steps
+//     are made on a branch ect-<TRN>-<year>-<term> that the tutor merges
+//     into main (a true merge: two parents).
+//
+// Each commit is authored and committed by the person acting, with the
+// e-mail address the records give them, on the day of the step at a fixed
+// time of day (Europe/London), and all ECTs share one timeline in date
+// order. Full-time ECTs have progress reviews in terms 1, 2, 4 and 5 and
+// formal assessments in terms 3 and 6; part-time ECTs (every seventh, at
+// 0.6 FTE) a report every term, their first assessment at the end of the
+// term in which they have served three FTE terms.
+//
+// The objects go straight into one packfile (trees rebuilt only along the
+// changed path, each object stored as a delta of the version it replaces),
+// then refs/heads/main and HEAD are set and the records are checked out
+// into dir/records with an index to match, on branch main. The same n and
+// Until always give the same commits, with the same hashes.
+func WriteHistory(dir string, n int, opt HistoryOptions) (HistoryStats, error) {
+	var st HistoryStats
+	if n < 1 {
+		return st, errors.New("--ects must be at least 1")
+	}
+	if u := opt.Until; !u.IsZero() && time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, time.UTC).Before(historyStart) {
+		return st, fmt.Errorf("nothing happens by %s: the history starts on %s", u.Format(time.DateOnly), historyStart.Format(time.DateOnly))
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return st, fmt.Errorf("%s is not empty: give a new folder, so that nothing is overwritten", dir)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return st, err
+	}
+	hol, err := calendar.BankHolidays(2025, 2027)
+	if err != nil {
+		return st, err
+	}
+	gitDir := filepath.Join(dir, ".git")
+	for _, d := range []string{"objects/pack", "objects/info", "refs/heads", "refs/tags"} {
+		if err := os.MkdirAll(filepath.Join(gitDir, filepath.FromSlash(d)), 0o777); err != nil {
+			return st, err
+		}
+	}
+	pw, err := newPackWriter(filepath.Join(gitDir, "objects", "pack"))
+	if err != nil {
+		return st, err
+	}
+	now := time.Now()
+	h := &history{hol: hol, store: newObjectStore(pw), progress: opt.Progress, started: now, said: now}
+	h.plan(n)
+	if err := h.run(opt.Until); err != nil {
+		pw.abort()
+		return st, err
+	}
+	st.Commits, st.Merges = h.commits, h.merges
+	if st.Objects, st.PackBytes, err = pw.finish(); err != nil {
+		return st, err
+	}
+	h.say("packed %d objects (%d MB)", st.Objects, st.PackBytes>>20)
+	refs := map[string]hash20{"main": h.main.head}
+	for _, b := range h.branches {
+		if !b.merged && !b.head.isZero() {
+			refs[b.name] = b.head
+			st.Branches++
+		}
+	}
+	if err := writeRepoFiles(gitDir, refs); err != nil {
+		return st, err
+	}
+	if st.Files, err = checkout(dir, gitDir, h.main.root); err != nil {
+		return st, err
+	}
+	h.say("checked out %d files", st.Files)
+	st.Head = h.main.head.String()
+	return st, nil
+}
+
+// ---------------------------------------------------------------------------
+// The records: the text of every file, in each state it passes through.
+// Released and signed on their meeting days, the reports of the first three
+// terms are the ones Write writes for its one school year.
+
+// schoolTerm is one term of the two years of induction the history covers.
+type schoolTerm struct{ year, name, from, to, meeting string }
+
+var historyTerms = [6]schoolTerm{
+	{"2025-26", "autumn", "2025-09-01", "2025-12-19", "2025-12-10"},
+	{"2025-26", "spring", "2026-01-05", "2026-03-27", "2026-03-18"},
+	{"2025-26", "summer", "2026-04-13", "2026-07-21", "2026-07-08"},
+	{"2026-27", "autumn", "2026-09-02", "2026-12-18", "2026-12-09"},
+	{"2026-27", "spring", "2027-01-04", "2027-03-25", "2027-03-17"},
+	{"2026-27", "summer", "2027-04-12", "2027-07-21", "2027-07-07"},
+}
+
+// historyBody is the synthetic body with an AB admin, who sets it up.
+var historyBody = strings.Replace(body, "  - {id: ab-contact,",
+	"  - {id: ab-admin, name: Ash Admin, roles: [ab_admin], emails: [admin@synthetic-tsh.example]}\n  - {id: ab-contact,", 1)
+
+var (
+	abAdmin    = person{"Ash Admin", "admin@synthetic-tsh.example"}
+	abLead     = person{"Alex Lead", "lead@synthetic-tsh.example"}
+	abReviewer = person{"Robin Reviewer", "reviewer@synthetic-tsh.example"}
+)
+
+type person struct{ name, email string }
+
+type schoolInfo struct {
+	urn   int
+	name  string
+	dir   string // records-relative: schools/<URN>-<slug>
+	staff map[string]person
+}
+
+func newSchool(s int) *schoolInfo {
+	sc := &schoolInfo{urn: 800001 + s, name: schoolName(s), staff: map[string]person{}}
+	sc.dir = fmt.Sprintf("schools/%d-%s", sc.urn, slug(sc.name))
+	for _, st := range schoolStaff(s) {
+		sc.staff[st.id] = person{st.name, st.id + "@" + slug(sc.name) + ".example"}
+	}
+	return sc
+}
+
+// ectInfo is ECT i of school s: who they are and how their induction goes.
+type ectInfo struct {
+	i                    int
+	sc                   *schoolInfo
+	trn, dir             string // dir: records-relative, schools/…/ects/<TRN>
+	tutor, mentor, fte   string
+	partTime, notOnTrack bool // every seventh is part time; every eleventh not on track in terms 2 and 3
+	me                   person
+}
+
+func newECT(sc *schoolInfo, i int) *ectInfo {
+	e := &ectInfo{i: i, sc: sc, trn: fmt.Sprintf("%07d", 8000001+i), fte: "1.0",
+		tutor: []string{"tutor-a", "tutor-b"}[i%2], mentor: []string{"mentor-a", "mentor-b", "mentor-c"}[i%3],
+		partTime: i%7 == 6, notOnTrack: i%11 == 10}
+	if e.partTime {
+		e.fte = "0.6"
+	}
+	e.dir = sc.dir + "/ects/" + e.trn
+	e.me = person{personName(1000 + i), "ect-" + e.trn + "@example.org"}
+	return e
+}
+
+// profile is ect.md; with decided, the AB's outcome of induction too.
+func (e *ectInfo) profile(decided string) string {
+	period, note := fmt.Sprintf(`{start: "2025-09-01", fte: %s}`, e.fte), ""
+	if decided != "" {
+		period = fmt.Sprintf(`{start: "2025-09-01", end: "2027-07-21", fte: %s, terms: 6.0, end_reason: completed, outcome: {result: pass, decided: "%s", by: ab-lead}}`, e.fte, decided)
+		note = " Completed induction in July 2027."
+	}
+	return fmt.Sprintf("---\nkind: ect\ntrn: %q\nname: %s\ndate_of_birth: \"%d-0%d-1%d\"\nemails: [%s]\nqts_date: \"2025-07-18\"\nprogramme: provider_led\nlead_provider: Synthetic Teacher Development\ntutor: %s\nmentor: %s\nperiods:\n  - %s\n---\nTeaches Year %d.%s\n",
+		e.trn, e.me.name, 1995+e.i%8, 1+e.i%9, e.i%10, e.me.email, e.tutor, e.mentor, period, 1+e.i%6, note)
+}
+
+// The observations: the first planned one in the autumn of each year.
+var observations = [2]struct{ date, feedback, topic, focus, first, strengths, needs string }{
+	{"2025-10-14", "2025-10-15", "place value", "TS4, TS7", "first_planned: true\n",
+		"Clear explanations and well-chosen examples (TS4).", "Check understanding before moving pupils on to independent work (TS6)."},
+	{"2026-10-13", "2026-10-14", "fractions of amounts", "TS5, TS6", "",
+		"Tasks were adapted well for the pupils with SEND, who all completed the main task (TS5).", "Use the mini-whiteboard answers to regroup pupils during the lesson (TS6)."},
+}
+
+func (e *ectInfo) observation(k int) (path, text string) {
+	o := observations[k]
+	return e.dir + "/observations/" + o.date + ".md", fmt.Sprintf("---\nkind: observation\nect: %q\ndate: %q\nobserver: %s\nlesson: \"Year %d maths: %s\"\nfocus: [%s]\n%sfeedback_on: %q\n---\n## Strengths\n\n%s\n\n## Development needs\n\n%s\n",
+		e.trn, o.date, e.tutor, 1+e.i%6, o.topic, o.focus, o.first, o.feedback, o.strengths, o.needs)
+}
+
+// planDoc is the support plan of an ECT who is not on track: created,
+// shared with the AB two days later, reviewed in March and closed in
+// November once the ECT is back on track.
+type planDoc struct {
+	e       *ectInfo
+	shared  bool
+	reviews int // 0, 1 (reviewed in March) or 2 (closed in November)
+}
+
+const planCreated = "2026-02-02"
+
+func (p *planDoc) path() string { return p.e.dir + "/support-plans/" + planCreated + ".md" }
+
+func (p *planDoc) text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\nkind: support-plan\nect: %q\ncreated: %q\nowner: %s\nstandards: [TS7]\nreview_date: \"2026-03-16\"\n", p.e.trn, planCreated, p.e.tutor)
+	if p.shared {
+		b.WriteString("shared_with_ab: \"2026-02-04\"\n")
+	}
+	if p.reviews == 2 {
+		b.WriteString("closed: \"2026-11-20\"\n")
+	}
+	b.WriteString("---\n## Concerns\n\nRoutines for entering the classroom and starting work are not yet consistent (TS7).\n\n" +
+		"## Objectives\n\n- Pupils start the first task within three minutes of entering the room (TS7).\n\n" +
+		"## Support\n\n- Weekly coaching from the mentor and a fortnightly observation by the tutor.\n")
+	reviews := []string{"\n## Review\n\n- 16 March 2026: the objective is partly met; the plan continues.\n",
+		"- 20 November 2026: the objective is met and the ECT is back on track; the plan is closed.\n"}
+	for _, r := range reviews[:p.reviews] {
+		b.WriteString(r)
+	}
+	return b.String()
+}
+
+type sig struct{ role, by, on string }
+
+// reportDoc is one report and where it has got to.
+type reportDoc struct {
+	e          *ectInfo
+	t          int    // the ECT's term of induction, from 0
+	assessment string // "" (a progress review), "first" or "final"
+	onTrack    bool
+	released   string // the day the tutor released it to the ECT, or ""
+	comments   int    // the ECT's comments: 0 none, 1 written, 2 added to after the AB returned it
+	sigs       []sig
+	review     string // the ab_review value, or ""
+	revised    bool   // the tutor revised the summary after the AB returned it
+}
+
+func newReport(e *ectInfo, t int) *reportDoc {
+	r := &reportDoc{e: e, t: t, onTrack: !(e.notOnTrack && (t == 1 || t == 2))}
+	switch {
+	case !e.partTime && t == 2, e.partTime && t == 4:
+		r.assessment = "first"
+	case !e.partTime && t == 5:
+		r.assessment = "final"
+	}
+	return r
+}
+
+func (r *reportDoc) name() string {
+	tm := historyTerms[r.t]
+	if r.assessment == "" {
+		return tm.year + "-" + tm.name + "-progress-review.md"
+	}
+	return tm.year + "-" + tm.name + "-" + r.assessment + "-assessment.md"
+}
+
+func (r *reportDoc) path() string { return r.e.dir + "/reports/" + r.name() }
+
+// label names the report in commit messages: "term 3 first assessment".
+func (r *reportDoc) label() string {
+	if r.assessment == "" {
+		return fmt.Sprintf("term %d progress review", r.t+1)
+	}
+	return fmt.Sprintf("term %d %s assessment", r.t+1, r.assessment)
+}
+
+var standardHeadings = []string{"TS1 Set high expectations", "TS2 Promote good progress", "TS3 Demonstrate good subject and curriculum knowledge",
+	"TS4 Plan and teach well structured lessons", "TS5 Adapt teaching", "TS6 Make accurate and productive use of assessment",
+	"TS7 Manage behaviour effectively", "TS8 Fulfil wider professional responsibilities", "Part Two Personal and professional conduct"}
+
+const (
+	revisedSummary = "The evidence for this is in the observations this term and in the mentor's weekly notes, which the tutor has reviewed with the ECT."
+	abFeedback     = "Please say what evidence the summary rests on."
+)
+
+func (r *reportDoc) text() string {
+	e, tm := r.e, historyTerms[r.t]
+	var b strings.Builder
+	b.Grow(2048)
+	if r.assessment == "" {
+		b.WriteString("---\nkind: progress-review\n")
+	} else {
+		fmt.Fprintf(&b, "---\nkind: formal-assessment\nassessment: %s\n", r.assessment)
+	}
+	fmt.Fprintf(&b, "ect: %q\nterm: %d\nperiod: {from: %q, to: %q}\nmeeting: %q\ntutor: %s\nmentor: %s\n", e.trn, r.t+1, tm.from, tm.to, tm.meeting, e.tutor, e.mentor)
+	if r.assessment != "" {
+		b.WriteString("headteacher: head\n")
+	}
+	fmt.Fprintf(&b, "fte: %s\ndays_absent: %d\n", e.fte, e.i%4)
+	if r.assessment == "final" {
+		b.WriteString("recommendation: satisfactory\n")
+	} else {
+		fmt.Fprintf(&b, "on_track: %t\n", r.onTrack)
+	}
+	if !r.onTrack {
+		fmt.Fprintf(&b, "ect_informed: true\nsupport_plan: ../support-plans/%s.md\nstandards_of_concern:\n  - {standard: TS7, evidence: \"Observations show routines are not yet consistent.\"}\n", planCreated)
+	}
+	b.WriteString("programme_accessed: true\nentitlements_met: true\nanswers: {ect_time: true}\n")
+	if r.released != "" {
+		fmt.Fprintf(&b, "released: {by: %s, on: %q}\n", e.tutor, r.released)
+	}
+	if len(r.sigs) > 0 {
+		b.WriteString("signatures:\n")
+	}
+	for _, s := range r.sigs {
+		by := s.by
+		if s.role == "ect" {
+			by = `"` + by + `"`
+		}
+		fmt.Fprintf(&b, "  - {role: %s, by: %s, on: %q}\n", s.role, by, s.on)
+	}
+	if r.review != "" {
+		fmt.Fprintf(&b, "ab_review: %s\n", r.review)
+	}
+	b.WriteString("---\n")
+	if r.assessment != "" {
+		if r.revised {
+			b.WriteString("## Summary\n\n" + revisedSummary + "\n\n")
+		}
+		for _, st := range standardHeadings {
+			fmt.Fprintf(&b, "## %s\n\nEvidence from lesson observations, planning and pupils' books this year shows the ECT meeting this standard.\n\n", st)
+		}
+	} else {
+		b.WriteString("## Summary of progress\n\nThe ECT plans well-sequenced lessons (TS4) and has established clear routines (TS7).")
+		if r.revised {
+			b.WriteString(" " + revisedSummary)
+		}
+		b.WriteString("\n\n## Development targets\n\n- Use hinge questions to check understanding before independent work (TS6).\n- Adapt tasks for pupils with SEND (TS5).\n\n")
+	}
+	b.WriteString("## ECT comments\n")
+	if r.comments >= 1 {
+		b.WriteString("\nI agree with this report and have found the mentoring sessions useful.\n")
+	}
+	if r.comments == 2 {
+		b.WriteString("\nI have read the revised report and still agree with it.\n")
+	}
+	return b.String()
+}
+
+// ---------------------------------------------------------------------------
+// The timeline: every step of every record, each one a commit.
+
+// change is what one step commits: the new text of one file (none for a
+// merge), by whom and why.
+type change struct {
+	path, text string
+	who        person
+	msg        string
+}
+
+// event is one step on the timeline.
+type event struct {
+	at    int64 // the commit time, seconds since the epoch
+	ord   int32 // the order it was planned in: first of those at the same second goes first
+	day   int32 // the day in England, days since 1 January 2025 (epoch)
+	tz    int16 // minutes east of UTC
+	merge bool  // merges br into main (otherwise a commit on br, or on main when br is nil)
+	br    *branch
+	do    func(on string) change // on: the day, YYYY-MM-DD
+}
+
+// branch is a branch off main for one report's ECT steps.
+type branch struct {
+	tip
+	name   string
+	path   string // the file it changes
+	blob   *node  // that file's text on the branch
+	merged bool
+}
+
+// tip is the end of a line of commits: main, or a branch.
+type tip struct {
+	root *node
+	head hash20
+	gen  int32 // the generation of the trees only this tip holds (see node)
+}
+
+type history struct {
+	hol      *calendar.Holidays
+	events   []event
+	branches []*branch
+	store    *objectStore
+	main     tip
+	commits  int
+	merges   int
+	progress io.Writer
+	started  time.Time
+	said     time.Time
+}
+
+// say tells opt.Progress how far a run has got, once it has taken a while.
+func (h *history) say(format string, args ...any) {
+	if h.progress != nil && time.Since(h.started) > 2*time.Second {
+		fmt.Fprintf(h.progress, "ect demo: %4.1fs: %s\n", time.Since(h.started).Seconds(), fmt.Sprintf(format, args...))
+	}
+}
+
+// historyStart is the day of the first commit.
+var historyStart = date("2025-07-01")
+
+// epoch is the day event.day counts from.
+var epoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func date(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err) // the dates here are constants
+	}
+	return d
+}
+
+// london gives the offset of the clocks in England on a day, in minutes:
+// British Summer Time from the last Sunday in March to the last Sunday in
+// October.
+func london(day time.Time) int {
+	lastSunday := func(m time.Month) time.Time {
+		d := time.Date(day.Year(), m+1, 0, 0, 0, 0, 0, time.UTC)
+		return d.AddDate(0, 0, -int(d.Weekday()))
+	}
+	if !day.Before(lastSunday(time.March)) && day.Before(lastSunday(time.October)) {
+		return 60
+	}
+	return 0
+}
+
+// add puts a step on the timeline on day at hh:mm, England time.
+func (h *history) add(day time.Time, hh, mm int, br *branch, merge bool, do func(on string) change) {
+	tz := london(day)
+	at := day.Unix() + int64((hh*60+mm-tz)*60)
+	h.events = append(h.events, event{at: at, ord: int32(len(h.events)), day: int32(day.Sub(epoch).Hours() / 24), tz: int16(tz), br: br, merge: merge, do: do})
+}
+
+// plan lays out every step of the two years of n ECTs.
+func (h *history) plan(n int) {
+	h.add(historyStart, 9, 0, nil, false, func(string) change {
+		return change{"body.md", historyBody, abAdmin, "Set up the appropriate body: staff, term dates and questions"}
+	})
+	for s := range (n + ECTsPerSchool - 1) / ECTsPerSchool {
+		sc := newSchool(s)
+		head := sc.staff["head"]
+		h.add(h.hol.AddWorkingDays(date("2025-07-02"), s%10), 10, s%50, nil, false, func(string) change {
+			return change{sc.dir + "/school.md", school(s, sc.urn), head, fmt.Sprintf("Add %s and its induction staff", sc.name)}
+		})
+		for i := s * ECTsPerSchool; i < min(n, (s+1)*ECTsPerSchool); i++ {
+			h.planECT(newECT(sc, i))
+		}
+	}
+}
+
+func (h *history) planECT(e *ectInfo) {
+	j := e.i * 37 % 50 // minutes past the hour: each ECT has their own time of day
+	tutor, head := e.sc.staff[e.tutor], e.sc.staff["head"]
+	h.add(h.hol.AddWorkingDays(date("2025-09-01"), e.i%5), 11, j, nil, false, func(string) change {
+		return change{e.dir + "/ect.md", e.profile(""), head, fmt.Sprintf("Register %s (%s) for induction from 1 September 2025", e.me.name, e.trn)}
+	})
+	for k, o := range observations {
+		h.add(date(o.feedback), 15, j, nil, false, func(string) change {
+			path, text := e.observation(k)
+			return change{path, text, tutor, fmt.Sprintf("Record the observation of %s on %s", e.me.name, o.date)}
+		})
+	}
+	if e.notOnTrack {
+		p := &planDoc{e: e}
+		steps := []struct {
+			day string
+			msg string
+			do  func()
+		}{
+			{planCreated, "Start a support plan for %s", func() {}},
+			{"2026-02-04", "Share %s's support plan with the appropriate body", func() { p.shared = true }},
+			{"2026-03-16", "Review %s's support plan: continued", func() { p.reviews = 1 }},
+			{"2026-11-20", "Review %s's support plan: closed", func() { p.reviews = 2 }},
+		}
+		for _, st := range steps {
+			h.add(date(st.day), 16, j, nil, false, func(string) change {
+				st.do()
+				return change{p.path(), p.text(), tutor, fmt.Sprintf(st.msg, e.me.name)}
+			})
+		}
+	}
+	var accepted time.Time
+	for t := range historyTerms {
+		accepted = h.planReport(newReport(e, t), j)
+	}
+	if !e.partTime {
+		day := h.hol.AddWorkingDays(accepted, 2)
+		if d := date("2027-07-23"); day.Before(d) {
+			day = d
+		}
+		h.add(day, 11, j, nil, false, func(on string) change {
+			return change{e.dir + "/ect.md", e.profile(on), abLead, fmt.Sprintf("Record the outcome of %s's induction: passed", e.me.name)}
+		})
+	}
+}
+
+// planReport lays out the steps of one report, from the meeting day on,
+// in working days; it returns the day the AB accepts it.
+func (h *history) planReport(r *reportDoc, j int) time.Time {
+	e := r.e
+	tutor, head := e.sc.staff[e.tutor], e.sc.staff["head"]
+	meeting := date(historyTerms[r.t].meeting)
+	mix := uint32(e.i*len(historyTerms)+r.t) * 2654435761 // the report's number, mixed
+	returned := mix>>16%20 == 7
+	var br *branch
+	if mix>>24%10 == 3 {
+		tm := historyTerms[r.t]
+		br = &branch{name: "ect-" + e.trn + "-" + tm.year + "-" + tm.name}
+		h.branches = append(h.branches, br)
+	}
+	at := func(days, hh, mm int, br *branch, do func(on string) change) {
+		h.add(h.hol.AddWorkingDays(meeting, days), hh, mm+j, br, false, do)
+	}
+	step := func(who person, msg string, f func(on string)) func(on string) change {
+		return func(on string) change {
+			f(on)
+			return change{r.path(), r.text(), who, msg}
+		}
+	}
+	whose := e.me.name + "'s " + r.label()
+	at(0, 16, 0, nil, step(tutor, fmt.Sprintf("Draft the %s for %s (%s)", r.label(), e.me.name, e.trn), func(string) {}))
+	at(1, 8, 0, nil, step(tutor, fmt.Sprintf("Release the %s to %s", r.label(), e.me.name), func(on string) { r.released = on }))
+	signing := func(day int, br *branch, comment string) int {
+		at(day, 17, 0, br, step(e.me, comment, func(string) { r.comments++ }))
+		at(day, 17, 10, br, step(e.me, "Sign my "+r.label(), func(on string) { r.sigs = append(r.sigs, sig{"ect", e.trn, on}) }))
+		if br != nil {
+			day++
+			h.add(h.hol.AddWorkingDays(meeting, day), 8, 30+j, br, true, func(string) change {
+				return change{who: tutor, msg: fmt.Sprintf("Merge branch '%s'\n\n%s has commented on and signed the %s.", br.name, e.me.name, r.label())}
+			})
+		} else {
+			day++
+		}
+		at(day, 12, 30, nil, step(tutor, "Sign "+whose+" as induction tutor", func(on string) { r.sigs = append(r.sigs, sig{"tutor", e.tutor, on}) }))
+		if r.assessment != "" {
+			day++
+			at(day, 13, 0, nil, step(head, "Sign "+whose+" as headteacher", func(on string) { r.sigs = append(r.sigs, sig{"headteacher", "head", on}) }))
+		}
+		return day
+	}
+	day := signing(2, br, "Add my comments to my "+r.label())
+	if returned {
+		day += 2
+		at(day, 10, 0, nil, step(abReviewer, fmt.Sprintf("Return %s (%s) to the school\n\n%s", whose, e.trn, abFeedback), func(on string) {
+			r.review = fmt.Sprintf("{by: ab-reviewer, on: %q, decision: returned, feedback: %q}", on, abFeedback)
+		}))
+		day++
+		at(day, 15, 0, nil, step(tutor, fmt.Sprintf("Revise the summary of %s as the AB asked\n\nThis reopens the report: the signatures and the AB's review are taken out, to be given again.", whose), func(string) {
+			r.revised, r.sigs, r.review = true, nil, ""
+		}))
+		day = signing(day+1, nil, "Reply to the revised "+r.label())
+	}
+	day += 2
+	at(day, 10, 0, nil, step(abReviewer, fmt.Sprintf("Accept %s (%s)", whose, e.trn), func(on string) {
+		r.review = fmt.Sprintf("{by: ab-reviewer, on: %q, decision: accepted}", on)
+	}))
+	return h.hol.AddWorkingDays(meeting, day)
+}
+
+// run commits the steps in date order, up to until when it is not zero.
+func (h *history) run(until time.Time) error {
+	slices.SortFunc(h.events, func(a, b event) int {
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.ord, b.ord))
+	})
+	last := int32(1 << 30)
+	if !until.IsZero() {
+		u := time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, time.UTC)
+		last = int32(u.Sub(epoch).Hours() / 24)
+	}
+	s := h.store
+	h.main = tip{root: emptyTree, gen: s.newGen()}
+	for k := range h.events {
+		ev := &h.events[k]
+		if ev.day > last {
+			break
+		}
+		on := epoch.AddDate(0, 0, int(ev.day)).Format(time.DateOnly)
+		c := ev.do(on)
+		when := stamp{ev.at, int(ev.tz)}
+		switch br := ev.br; {
+		case br != nil && ev.merge:
+			s.setFile(&h.main, br.path, br.blob)
+			h.main.head = s.commit(h.main.root, []hash20{h.main.head, br.head}, c.who, when, c.msg)
+			br.merged = true
+			h.merges++
+		case br != nil:
+			if br.head.isZero() {
+				// The branch starts from main as it is: from now on both
+				// hold main's trees, and neither may change them.
+				br.tip, br.path = h.main, c.path
+				br.gen, h.main.gen = s.newGen(), s.newGen()
+			}
+			br.blob = s.blob(c.text, s.lookup(br.root, c.path))
+			s.setFile(&br.tip, c.path, br.blob)
+			br.head = s.commit(br.root, []hash20{br.head}, c.who, when, c.msg)
+		default:
+			s.setFile(&h.main, c.path, s.blob(c.text, s.lookup(h.main.root, c.path)))
+			var parents []hash20
+			if !h.main.head.isZero() {
+				parents = []hash20{h.main.head}
+			}
+			h.main.head = s.commit(h.main.root, parents, c.who, when, c.msg)
+		}
+		h.commits++
+		if s.err() != nil {
+			return s.err()
+		}
+		if now := time.Now(); now.Sub(h.said) > 3*time.Second {
+			h.said = now
+			h.say("%s: %d commits of about %d", on, h.commits, len(h.events))
+		}
+	}
+	h.events, s.known = nil, nil
+	s.flush()
+	return s.err()
+}
+
+// ---------------------------------------------------------------------------
+// The object store: blobs, trees and commits, hashed as Git hashes them and
+// streamed into the packfile as they are made. A tree is rebuilt only along
+// the path that changed, and stored as a delta of the version it replaces.
+
+type hash20 [20]byte
+
+func (h hash20) isZero() bool            { return h == hash20{} }
+func (h hash20) String() string          { return hex.EncodeToString(h[:]) }
+func (h hash20) plumbing() plumbing.Hash { return plumbing.Hash(h) }
+
+// node is a blob or a tree; a tree's entries are in Git's order. A blob
+// never changes. A tree of generation gen may be changed in place by the
+// one tip (main or a branch) whose generation that is: when a branch
+// starts, main and the branch both take new generations, so that the trees
+// they share are copied before either changes them (copy on write, along
+// the changed path only).
+type node struct {
+	hash  hash20
+	raw   []byte  // the object's content
+	ents  []entry // a tree's entries
+	seq   int32   // the object's number in the pack: a delta refers to its base by it
+	depth int32   // the length of its delta chain
+	gen   int32
+}
+
+type entry struct {
+	name string
+	tree bool
+	n    *node
+}
+
+var emptyTree = &node{seq: -1, gen: -1}
+
+// maxDepth bounds delta chains, as git's pack.depth does by default.
+const maxDepth = 50
+
+// stamp is a commit's time: seconds since the Unix epoch and the offset
+// of the clocks in minutes.
+type stamp struct {
+	at int64
+	tz int
+}
+
+type objectRef struct{ seq, depth int32 }
+
+type objectStore struct {
+	pw    *packWriter
+	known map[hash20]objectRef
+	sha   hash.Hash
+	seq   int32
+	gen   int32
+	batch []packObject
+}
+
+func newObjectStore(pw *packWriter) *objectStore {
+	return &objectStore{pw: pw, known: make(map[hash20]objectRef, 1<<16), sha: sha1.New(), batch: make([]packObject, 0, 1024)}
+}
+
+func (s *objectStore) err() error { return s.pw.failed() }
+
+func (s *objectStore) newGen() int32 {
+	s.gen++
+	return s.gen
+}
+
+var typeNames = [...]string{1: "commit", 2: "tree", 3: "blob"}
+
+// delta says how an object differs from the one it replaces, its base:
+// the base's bytes from p to len-q are replaced by ins.
+type delta struct {
+	base       *node // nil: none
+	seq, depth int32 // the base's, as it was
+	baseLen, p int
+	ins        []byte
+	q          int
+	copy       bool // when stored whole, copy raw first: it may change in place
+}
+
+// put hashes n and stores it, as a delta of its base where that pays.
+func (s *objectStore) put(typ byte, n *node, d delta) {
+	s.sha.Reset()
+	fmt.Fprintf(s.sha, "%s %d\x00", typeNames[typ], len(n.raw))
+	s.sha.Write(n.raw)
+	s.sha.Sum(n.hash[:0])
+	if ref, ok := s.known[n.hash]; ok {
+		n.seq, n.depth = ref.seq, ref.depth
+		return
+	}
+	o := packObject{typ: typ, hash: n.hash, base: -1, size: len(n.raw)}
+	if d.base != nil && d.seq >= 0 && d.depth < maxDepth && len(d.ins)+32 < len(n.raw)/2 {
+		o.base, o.baseLen, o.p, o.ins, o.q = d.seq, d.baseLen, d.p, d.ins, d.q
+		n.depth = d.depth + 1
+	} else {
+		o.raw, n.depth = n.raw, 0
+		if d.copy {
+			o.raw = slices.Clone(n.raw)
+		}
+	}
+	n.seq = s.seq
+	s.seq++
+	s.batch = append(s.batch, o)
+	if len(s.batch) == cap(s.batch) {
+		s.pw.objects <- s.batch
+		s.batch = make([]packObject, 0, 1024)
+	}
+	if typ != 1 {
+		s.known[n.hash] = objectRef{n.seq, n.depth}
+	}
+}
+
+func (s *objectStore) flush() {
+	if len(s.batch) > 0 {
+		s.pw.objects <- s.batch
+		s.batch = nil
+	}
+}
+
+// blob stores text, as a delta of the file's previous text, old, if any.
+func (s *objectStore) blob(text string, old *node) *node {
+	n := &node{raw: []byte(text)}
+	if old == nil {
+		s.put(3, n, delta{})
+		return n
+	}
+	raw := n.raw
+	p := 0
+	for p < len(raw) && p < len(old.raw) && raw[p] == old.raw[p] {
+		p++
+	}
+	q := 0
+	for q < len(raw)-p && q < len(old.raw)-p && raw[len(raw)-1-q] == old.raw[len(old.raw)-1-q] {
+		q++
+	}
+	s.put(3, n, delta{base: old, seq: old.seq, depth: old.depth, baseLen: len(old.raw), p: p, ins: raw[p : len(raw)-q], q: q})
+	return n
+}
+
+func entryCmp(a entry, name string, tree bool) int {
+	n := min(len(a.name), len(name))
+	if c := strings.Compare(a.name[:n], name[:n]); c != 0 {
+		return c
+	}
+	// Git sorts a tree as if its name ended in "/".
+	at := func(s string, tree bool) int {
+		if n < len(s) {
+			return int(s[n])
+		}
+		if tree {
+			return '/'
+		}
+		return 0
+	}
+	return cmp.Compare(at(a.name, a.tree), at(name, tree))
+}
+
+func find(t *node, name string, tree bool) (int, bool) {
+	return slices.BinarySearchFunc(t.ents, name, func(e entry, name string) int { return entryCmp(e, name, tree) })
+}
+
+// lookup finds the file at path (under records/), or nil.
+func (s *objectStore) lookup(root *node, path string) *node {
+	t, path := root, "records/"+path
+	for {
+		name, rest, more := strings.Cut(path, "/")
+		k, ok := find(t, name, more)
+		if !ok {
+			return nil
+		}
+		if !more {
+			return t.ents[k].n
+		}
+		t, path = t.ents[k].n, rest
+	}
+}
+
+func entryLen(e entry) int {
+	if e.tree {
+		return 5 + 1 + len(e.name) + 1 + 20
+	}
+	return 6 + 1 + len(e.name) + 1 + 20
+}
+
+// setFile sets the file at path (under records/) in tip's tree to blob,
+// rebuilding only the trees along the path.
+func (s *objectStore) setFile(tip *tip, path string, blob *node) {
+	tip.root = s.set(tip.root, "records/"+path, blob, tip.gen)
+}
+
+func (s *objectStore) set(t *node, path string, blob *node, gen int32) *node {
+	name, rest, more := strings.Cut(path, "/")
+	k, found := find(t, name, more)
+	off := 0
+	for _, e := range t.ents[:k] {
+		off += entryLen(e)
+	}
+	child := blob
+	if more {
+		sub := emptyTree
+		if found {
+			sub = t.ents[k].n
+		}
+		child = s.set(sub, rest, blob, gen)
+	}
+	d := delta{base: t, seq: t.seq, depth: t.depth, baseLen: len(t.raw), copy: true}
+	if t == emptyTree {
+		d.base = nil
+	}
+	n := t
+	if found {
+		h := off + entryLen(t.ents[k]) - 20
+		if bytes.Equal(t.raw[h:h+20], child.hash[:]) {
+			return t // nothing changed
+		}
+		if t.gen != gen {
+			n = &node{raw: slices.Clone(t.raw), ents: slices.Clone(t.ents), gen: gen}
+		}
+		n.ents[k].n = child
+		copy(n.raw[h:], child.hash[:])
+		d.p, d.ins, d.q = h, slices.Clone(child.hash[:]), len(t.raw)-h-20
+	} else {
+		if t.gen != gen {
+			n = &node{raw: slices.Clip(t.raw), ents: slices.Clip(t.ents), gen: gen}
+		}
+		mode := "100644 "
+		if more {
+			mode = "40000 "
+		}
+		ins := append(append(append([]byte(mode), name...), 0), child.hash[:]...)
+		n.ents = slices.Insert(n.ents, k, entry{name, more, child})
+		n.raw = slices.Insert(n.raw, off, ins...)
+		d.p, d.ins, d.q = off, ins, d.baseLen-off
+	}
+	s.put(2, n, d)
+	return n
+}
+
+// commit stores a commit by who of root with the given parents.
+func (s *objectStore) commit(root *node, parents []hash20, who person, when stamp, msg string) hash20 {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "tree %s\n", root.hash)
+	for _, p := range parents {
+		fmt.Fprintf(&b, "parent %s\n", p)
+	}
+	sign := '+'
+	tz := when.tz
+	if tz < 0 {
+		sign, tz = '-', -tz
+	}
+	id := fmt.Sprintf("%s <%s> %d %c%02d%02d", who.name, who.email, when.at, sign, tz/60, tz%60)
+	fmt.Fprintf(&b, "author %s\ncommitter %s\n\n%s\n", id, id, msg)
+	n := &node{raw: b.Bytes()}
+	s.put(1, n, delta{})
+	return n.hash
+}
+
+// ---------------------------------------------------------------------------
+// The packfile, written by a goroutine of its own as the objects come.
+
+type packObject struct {
+	typ     byte
+	hash    hash20
+	raw     []byte // the content, when stored whole
+	size    int    // the content's length
+	base    int32  // the delta base's seq, or -1: stored whole
+	baseLen int
+	p, q    int
+	ins     []byte
+}
+
+type packWriter struct {
+	dir     string
+	f       *os.File
+	objects chan []packObject
+	done    chan struct{}
+	err     error         // the first error, set by the goroutine
+	errSeen chan struct{} // closed once err is set
+	count   int
+	entries []idxfile.Entry
+}
+
+func newPackWriter(dir string) (*packWriter, error) {
+	f, err := os.CreateTemp(dir, "tmp_pack_")
+	if err != nil {
+		return nil, err
+	}
+	w := &packWriter{dir: dir, f: f, objects: make(chan []packObject, 16), done: make(chan struct{}), errSeen: make(chan struct{})}
+	go w.loop()
+	return w, nil
+}
+
+func (w *packWriter) failed() error {
+	select {
+	case <-w.errSeen:
+		return w.err
+	default:
+		return nil
+	}
+}
+
+func (w *packWriter) loop() {
+	defer close(w.done)
+	bw := bufio.NewWriterSize(w.f, 1<<20)
+	off := int64(12)
+	var offsets []int64
+	var zbuf bytes.Buffer
+	// Small objects, most of them deltas of a few dozen bytes, are stored
+	// without compression: it would save little and costs much.
+	zfast, _ := zlib.NewWriterLevel(&zbuf, zlib.BestSpeed)
+	zstore, _ := zlib.NewWriterLevel(&zbuf, zlib.NoCompression)
+	var hdr, dbuf []byte
+	fail := func(err error) {
+		if w.err == nil {
+			w.err = err
+			close(w.errSeen)
+		}
+	}
+	if _, err := bw.Write(make([]byte, 12)); err != nil { // the header, written at the end
+		fail(err)
+	}
+	for batch := range w.objects {
+		if w.err != nil {
+			continue
+		}
+		for _, o := range batch {
+			data := o.raw
+			hdr = hdr[:0]
+			if o.base < 0 {
+				hdr = appendObjectHeader(hdr, o.typ, len(data))
+			} else {
+				dbuf = appendDelta(dbuf[:0], o.baseLen, o.size, o.p, o.ins, o.q)
+				data = dbuf
+				hdr = appendObjectHeader(hdr, 6, len(data)) // OBJ_OFS_DELTA
+				hdr = appendOffset(hdr, off-offsets[o.base])
+			}
+			zbuf.Reset()
+			zw := zfast
+			if len(data) < 200 {
+				zw = zstore
+			}
+			zw.Reset(&zbuf)
+			zw.Write(data)
+			zw.Close()
+			crc := crc32.Update(crc32.ChecksumIEEE(hdr), crc32.IEEETable, zbuf.Bytes())
+			bw.Write(hdr)
+			if _, err := bw.Write(zbuf.Bytes()); err != nil {
+				fail(err)
+				break
+			}
+			offsets = append(offsets, off)
+			w.entries = append(w.entries, idxfile.Entry{Hash: o.hash.plumbing(), CRC32: crc, Offset: uint64(off)})
+			off += int64(len(hdr) + zbuf.Len())
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		fail(err)
+	}
+	w.count = len(offsets)
+}
+
+func (w *packWriter) abort() {
+	close(w.objects)
+	<-w.done
+	w.f.Close()
+	os.Remove(w.f.Name())
+}
+
+// finish writes the pack's header and checksum and its index, and returns
+// the number of objects and the size of the pack.
+func (w *packWriter) finish() (int, int64, error) {
+	close(w.objects)
+	<-w.done
+	defer w.f.Close()
+	fail := func(err error) (int, int64, error) {
+		w.f.Close()
+		os.Remove(w.f.Name())
+		return 0, 0, err
+	}
+	if w.err != nil {
+		return fail(w.err)
+	}
+	hdr := []byte{'P', 'A', 'C', 'K', 0, 0, 0, 2, byte(w.count >> 24), byte(w.count >> 16), byte(w.count >> 8), byte(w.count)}
+	if _, err := w.f.WriteAt(hdr, 0); err != nil {
+		return fail(err)
+	}
+	if _, err := w.f.Seek(0, io.SeekStart); err != nil {
+		return fail(err)
+	}
+	sum := sha1.New()
+	size, err := io.Copy(sum, bufio.NewReaderSize(w.f, 1<<20))
+	if err != nil {
+		return fail(err)
+	}
+	var packSum hash20
+	sum.Sum(packSum[:0])
+	if _, err := w.f.Write(packSum[:]); err != nil {
+		return fail(err)
+	}
+	size += 20
+	name := filepath.Join(w.dir, "pack-"+packSum.String())
+	idx := new(idxfile.Writer)
+	if err := idx.OnHeader(uint32(w.count)); err != nil {
+		return fail(err)
+	}
+	for _, e := range w.entries {
+		idx.Add(e.Hash, e.Offset, e.CRC32)
+	}
+	w.entries = nil
+	if err := idx.OnFooter(packSum.plumbing()); err != nil {
+		return fail(err)
+	}
+	mi, err := idx.Index()
+	if err != nil {
+		return fail(err)
+	}
+	var ib bytes.Buffer
+	if _, err := idxfile.NewEncoder(&ib).Encode(mi); err != nil {
+		return fail(err)
+	}
+	if err := os.WriteFile(name+".idx", ib.Bytes(), 0o444); err != nil {
+		return fail(err)
+	}
+	if err := w.f.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Chmod(w.f.Name(), 0o444); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(w.f.Name(), name+".pack"); err != nil {
+		return fail(err)
+	}
+	return w.count, size, nil
+}
+
+// appendObjectHeader appends a pack entry's type and size.
+func appendObjectHeader(dst []byte, typ byte, size int) []byte {
+	c := typ<<4 | byte(size&15)
+	for size >>= 4; size > 0; size >>= 7 {
+		dst = append(dst, c|0x80)
+		c = byte(size & 0x7f)
+	}
+	return append(dst, c)
+}
+
+// appendOffset appends an OFS_DELTA's distance back to its base.
+func appendOffset(dst []byte, ofs int64) []byte {
+	var buf [10]byte
+	i := len(buf) - 1
+	buf[i] = byte(ofs & 0x7f)
+	for ofs >>= 7; ofs > 0; ofs >>= 7 {
+		ofs--
+		i--
+		buf[i] = 0x80 | byte(ofs&0x7f)
+	}
+	return append(dst, buf[i:]...)
+}
+
+func appendVarint(dst []byte, n int) []byte {
+	for n >= 0x80 {
+		dst = append(dst, byte(n)|0x80)
+		n >>= 7
+	}
+	return append(dst, byte(n))
+}
+
+// appendDelta appends a delta that makes the base, baseLen bytes, into an
+// object of resultLen bytes: the base's first p bytes, then ins, then its
+// last q bytes.
+func appendDelta(dst []byte, baseLen, resultLen, p int, ins []byte, q int) []byte {
+	dst = appendVarint(appendVarint(dst, baseLen), resultLen)
+	copyOp := func(off, size int) {
+		for size > 0 {
+			n := min(size, 0xffffff)
+			op, at := byte(0x80), len(dst)
+			dst = append(dst, 0)
+			for k := range 4 {
+				if c := byte(off >> (8 * k)); c != 0 {
+					op |= 1 << k
+					dst = append(dst, c)
+				}
+			}
+			for k := range 3 {
+				if c := byte(n >> (8 * k)); c != 0 {
+					op |= 0x10 << k
+					dst = append(dst, c)
+				}
+			}
+			dst[at] = op
+			off, size = off+n, size-n
+		}
+	}
+	copyOp(0, p)
+	for len(ins) > 0 {
+		n := min(len(ins), 0x7f)
+		dst = append(append(dst, byte(n)), ins[:n]...)
+		ins = ins[n:]
+	}
+	copyOp(baseLen-q, q)
+	return dst
+}
+
+// ---------------------------------------------------------------------------
+// The repository around the pack, and the checkout.
+
+func writeRepoFiles(gitDir string, refs map[string]hash20) error {
+	files := map[string]string{
+		"HEAD":        "ref: refs/heads/main\n",
+		"config":      "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n",
+		"description": "Synthetic induction records written by ect demo --history.\n",
+	}
+	for name, h := range refs {
+		files["refs/heads/"+name] = h.String() + "\n"
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(gitDir, filepath.FromSlash(name)), []byte(text), 0o666); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkout writes the files of root into dir and the index that goes with
+// them, and returns how many files it wrote.
+func checkout(dir, gitDir string, root *node) (int, error) {
+	type file struct {
+		path string
+		n    *node
+	}
+	var files []file
+	var walk func(t *node, prefix string) error
+	walk = func(t *node, prefix string) error {
+		if prefix != "" {
+			if err := os.Mkdir(filepath.Join(dir, filepath.FromSlash(prefix)), 0o777); err != nil {
+				return err
+			}
+		}
+		for _, e := range t.ents {
+			if e.tree {
+				if err := walk(e.n, prefix+e.name+"/"); err != nil {
+					return err
+				}
+			} else {
+				files = append(files, file{prefix + e.name, e.n})
+			}
+		}
+		return nil
+	}
+	if err := walk(root, ""); err != nil {
+		return 0, err
+	}
+	// Writing files waits on the file system: a few at a time.
+	entries := make([]*index.Entry, len(files))
+	errs := make(chan error, 1)
+	next := make(chan int, 256)
+	var wg sync.WaitGroup
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for k := range next {
+				f := files[k]
+				p := filepath.Join(dir, filepath.FromSlash(f.path))
+				err := os.WriteFile(p, f.n.raw, 0o666)
+				var fi fs.FileInfo
+				if err == nil {
+					fi, err = os.Lstat(p)
+				}
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+					continue
+				}
+				entries[k] = &index.Entry{Hash: f.n.hash.plumbing(), Name: f.path, Mode: filemode.Regular,
+					Size: uint32(fi.Size()), ModifiedAt: fi.ModTime(), CreatedAt: fi.ModTime()}
+			}
+		})
+	}
+	for k := range files {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return 0, err
+	default:
+	}
+	slices.SortFunc(entries, func(a, b *index.Entry) int { return strings.Compare(a.Name, b.Name) })
+	f, err := os.Create(filepath.Join(gitDir, "index"))
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(f)
+	if err := index.NewEncoder(bw).Encode(&index.Index{Version: 2, Entries: entries}); err != nil {
+		f.Close()
+		return 0, err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return 0, err
+	}
+	return len(entries), f.Close()
+}
