@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -40,9 +41,25 @@ type Repo struct {
 	// empty when the records folder is the repository's root.
 	Prefix string
 
-	// mu serialises reads of objects: go-git's pack files, kept open, are
-	// not safe for concurrent use.
-	mu sync.Mutex
+	// readers are handles on the repository, each with its own open pack
+	// files (go-git's are not safe for concurrent use), for reading
+	// objects in parallel; made by Open, or one made on first use.
+	readers chan *git.Repository
+	once    sync.Once
+}
+
+// withObjects runs f with a handle of its own on the repository's
+// objects.
+func (r *Repo) withObjects(f func(g *git.Repository) error) error {
+	r.once.Do(func() {
+		if r.readers == nil {
+			r.readers = make(chan *git.Repository, 1)
+			r.readers <- r.Git
+		}
+	})
+	g := <-r.readers
+	defer func() { r.readers <- g }()
+	return f(g)
 }
 
 // Open finds the Git repository that holds the records folder dir.
@@ -69,14 +86,23 @@ func Open(dir string) (*Repo, error) {
 	if real, err := filepath.EvalSymlinks(root); err == nil {
 		root = real
 	}
-	// Reopen with the pack files kept open: by default go-git opens and
-	// closes a pack file for every object it reads, which costs more than
-	// the reading.
+	// Read objects through handles that keep their pack files open: by
+	// default go-git opens and closes a pack file for every object it
+	// reads, which costs more than the reading. One handle a core, as
+	// go-git's pack files are not safe for concurrent use.
+	var readers chan *git.Repository
 	if st, err := os.Stat(filepath.Join(root, ".git")); err == nil && st.IsDir() {
-		storage := filesystem.NewStorageWithOptions(osfs.New(filepath.Join(root, ".git")), cache.NewObjectLRU(64*cache.MiByte),
-			filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 64})
-		if kept, err := git.Open(storage, osfs.New(root)); err == nil {
-			g = kept
+		n := runtime.GOMAXPROCS(0) + 1
+		readers = make(chan *git.Repository, n)
+		for range n {
+			storage := filesystem.NewStorageWithOptions(osfs.New(filepath.Join(root, ".git")), cache.NewObjectLRU(32*cache.MiByte),
+				filesystem.Options{KeepDescriptors: true})
+			kept, err := git.Open(storage, osfs.New(root))
+			if err != nil {
+				readers = nil
+				break
+			}
+			readers <- kept
 		}
 	}
 	rel, err := filepath.Rel(root, abs)
@@ -87,7 +113,7 @@ func Open(dir string) (*Repo, error) {
 	if rel == "." {
 		rel = ""
 	}
-	return &Repo{Git: g, Root: root, Prefix: rel}, nil
+	return &Repo{Git: g, Root: root, Prefix: rel, readers: readers}, nil
 }
 
 // Shallow reports whether the repository is a shallow clone, whose history
@@ -122,54 +148,66 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 
 // Blob returns the contents of a blob.
 func (r *Repo) Blob(h plumbing.Hash) ([]byte, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	b, err := r.Git.BlobObject(h)
-	if err != nil {
-		return nil, fmt.Errorf("read blob %s: %w", h, err)
-	}
-	rd, err := b.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("read blob %s: %w", h, err)
-	}
-	defer rd.Close()
-	data, err := io.ReadAll(rd)
+	var data []byte
+	err := r.withObjects(func(g *git.Repository) error {
+		var err error
+		data, err = readObject(g, plumbing.BlobObject, h)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read blob %s: %w", h, err)
 	}
 	return data, nil
 }
 
+// readObject returns the contents of an object.
+func readObject(g *git.Repository, t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	obj, err := g.Storer.EncodedObject(t, h)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
+}
+
 // BlobAt returns the blob of a file (relative to the records folder) in a
 // commit; zero when the commit has no such file.
 func (r *Repo) BlobAt(commit plumbing.Hash, rel string) (plumbing.Hash, error) {
-	c, err := r.CommitObject(commit)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	t, err := c.Tree()
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
 	full := rel
 	if r.Prefix != "" {
 		full = r.Prefix + "/" + rel
 	}
-	e, err := t.FindEntry(full)
-	if err != nil {
-		return plumbing.ZeroHash, nil
-	}
-	return e.Hash, nil
+	var blob plumbing.Hash
+	err := r.withObjects(func(g *git.Repository) error {
+		c, err := g.CommitObject(commit)
+		if err != nil {
+			return err
+		}
+		t, err := c.Tree()
+		if err != nil {
+			return err
+		}
+		if e, err := t.FindEntry(full); err == nil {
+			blob = e.Hash
+		}
+		return nil
+	})
+	return blob, err
 }
 
 // CommitObject returns the full commit, with its signature, for
 // verification.
 func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	c, err := r.Git.CommitObject(h)
+	var c *object.Commit
+	err := r.withObjects(func(g *git.Repository) error {
+		var err error
+		c, err = g.CommitObject(h)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read commit %s: %w", Short(h), err)
 	}

@@ -1,11 +1,16 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+
+	"github.com/go-git/go-git/v5"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -39,16 +44,18 @@ type Options struct {
 }
 
 // Walk reads the history of the records folder from HEAD: every commit
-// once, newest first, descending only into the folders that changed.
+// once, descending only into the folders that changed. The commits are
+// read first; then the trees of their records folders are compared with
+// their parents', a share of the commits on each core.
 func (r *Repo) Walk(opt Options) (*History, error) {
 	head, ok, err := r.Head()
 	if err != nil || !ok {
 		return &History{Commits: map[plumbing.Hash]*Commit{}, Files: map[string][]*Change{}}, err
 	}
-	w := &walker{repo: r, only: strings.Trim(opt.Only, "/"), trees: newTreeCache(1 << 14), treeOf: map[plumbing.Hash]plumbing.Hash{}}
+	treeOf := map[plumbing.Hash]plumbing.Hash{}
 	stop := map[plumbing.Hash]bool{}
 	if !opt.Since.IsZero() {
-		if stop, err = w.ancestors(opt.Since); err != nil {
+		if stop, err = r.ancestors(opt.Since, treeOf); err != nil {
 			return nil, err
 		}
 	}
@@ -57,7 +64,7 @@ func (r *Repo) Walk(opt Options) (*History, error) {
 	if opt.Known != nil {
 		known = opt.Known.Commits
 	}
-	fresh, err := w.collect(head, stop, known, h)
+	fresh, err := r.collect(head, stop, known, h, treeOf)
 	if err != nil {
 		return nil, err
 	}
@@ -82,10 +89,20 @@ func (r *Repo) Walk(opt Options) (*History, error) {
 			}
 		}
 	}
-	for i := len(order) - 1; i >= 0; i-- { // oldest first, so Files stay in order
-		if err := w.changes(order[i], h); err != nil {
-			return nil, err
+	// Every parent's root tree must be known before the workers start.
+	for _, c := range order {
+		for _, p := range c.Parents {
+			if _, ok := treeOf[p]; !ok {
+				obj, err := r.CommitObject(p)
+				if err != nil {
+					return nil, err
+				}
+				treeOf[p] = obj.TreeHash
+			}
 		}
+	}
+	if err := r.diffAll(order, treeOf, strings.Trim(opt.Only, "/"), h); err != nil {
+		return nil, err
 	}
 	for _, changes := range h.Files {
 		sortChanges(changes)
@@ -93,25 +110,87 @@ func (r *Repo) Walk(opt Options) (*History, error) {
 	return h, nil
 }
 
-type walker struct {
-	repo   *Repo
-	only   string
-	trees  *treeCache
-	treeOf map[plumbing.Hash]plumbing.Hash // commit → its root tree
+// diffAll finds the changes of every commit, in parallel: runs of
+// consecutive commits go to the same worker, whose tree cache then holds
+// a parent's trees when the child needs them.
+func (r *Repo) diffAll(order []*Commit, treeOf map[plumbing.Hash]plumbing.Hash, only string, h *History) error {
+	const run = 256
+	jobs := make(chan []*Commit)
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			err := r.withObjects(func(g *git.Repository) error {
+				w := &walker{prefix: r.Prefix, only: only, objects: g, trees: newTreeCache(512), treeOf: treeOf}
+				for batch := range jobs {
+					var out []found
+					for _, c := range batch {
+						err := w.changes(c, func(path string, ch *Change) { out = append(out, found{path, ch}) })
+						if err != nil {
+							return err
+						}
+					}
+					mu.Lock()
+					for _, f := range out {
+						h.Files[f.path] = append(h.Files[f.path], f.ch)
+					}
+					mu.Unlock()
+				}
+				return nil
+			})
+			if err != nil {
+				mu.Lock()
+				if firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+				for range jobs { // let the feeder finish
+				}
+			}
+		})
+	}
+	// Oldest first: a pack stores a version of a tree as a change to one
+	// near it, usually the one before, which is then still in go-git's
+	// cache.
+	for i := len(order); i > 0; i -= run {
+		batch := slices.Clone(order[max(i-run, 0):i])
+		slices.Reverse(batch)
+		jobs <- batch
+	}
+	close(jobs)
+	wg.Wait()
+	return firstErr
 }
 
-// ancestors returns the commit and every ancestor of it.
-func (w *walker) ancestors(from plumbing.Hash) (map[plumbing.Hash]bool, error) {
+// found is one change a worker found.
+type found struct {
+	path string
+	ch   *Change
+}
+
+// walker compares trees on one worker.
+type walker struct {
+	prefix  string
+	only    string
+	objects *git.Repository
+	trees   *treeCache
+	treeOf  map[plumbing.Hash]plumbing.Hash // commit → its root tree; read only
+}
+
+// ancestors returns the commit and every ancestor of it, noting their
+// root trees.
+func (r *Repo) ancestors(from plumbing.Hash, treeOf map[plumbing.Hash]plumbing.Hash) (map[plumbing.Hash]bool, error) {
 	seen := map[plumbing.Hash]bool{from: true}
 	stack := []plumbing.Hash{from}
 	for len(stack) > 0 {
 		h := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		c, err := w.repo.CommitObject(h)
+		c, err := r.CommitObject(h)
 		if err != nil {
 			return nil, err
 		}
-		w.treeOf[h] = c.TreeHash
+		treeOf[h] = c.TreeHash
 		for _, p := range c.ParentHashes {
 			if !seen[p] {
 				seen[p] = true
@@ -124,7 +203,7 @@ func (w *walker) ancestors(from plumbing.Hash) (map[plumbing.Hash]bool, error) {
 
 // collect reads every commit reachable from head that is neither in stop
 // nor known, and adds the reachable known ones to h as they are.
-func (w *walker) collect(head plumbing.Hash, stop map[plumbing.Hash]bool, known map[plumbing.Hash]*Commit, h *History) (map[plumbing.Hash]*Commit, error) {
+func (r *Repo) collect(head plumbing.Hash, stop map[plumbing.Hash]bool, known map[plumbing.Hash]*Commit, h *History, treeOf map[plumbing.Hash]plumbing.Hash) (map[plumbing.Hash]*Commit, error) {
 	fresh := map[plumbing.Hash]*Commit{}
 	stack := []plumbing.Hash{head}
 	seen := map[plumbing.Hash]bool{head: true}
@@ -136,11 +215,11 @@ func (w *walker) collect(head plumbing.Hash, stop map[plumbing.Hash]bool, known 
 		}
 		c := known[hash]
 		if c == nil {
-			obj, err := w.repo.CommitObject(hash)
+			obj, err := r.CommitObject(hash)
 			if err != nil {
 				return nil, fmt.Errorf("%w (is this a shallow clone? fetch the full history)", err)
 			}
-			w.treeOf[hash] = obj.TreeHash
+			treeOf[hash] = obj.TreeHash
 			c = newCommit(obj)
 			fresh[hash] = c
 		}
@@ -207,16 +286,16 @@ func topoNewestFirst(fresh map[plumbing.Hash]*Commit, all map[plumbing.Hash]*Com
 	return order
 }
 
-// changes records the files that commit c changed relative to every one
-// of its parents.
-func (w *walker) changes(c *Commit, h *History) error {
+// changes finds the files that commit c changed relative to every one of
+// its parents, and passes each to add.
+func (w *walker) changes(c *Commit, add func(path string, ch *Change)) error {
 	tree, err := w.recordsTree(c.Hash)
 	if err != nil {
 		return err
 	}
 	if len(c.Parents) == 0 {
-		return w.diff(tree, plumbing.ZeroHash, w.repo.Prefix, "", func(path string, blob, _ plumbing.Hash) {
-			h.Files[path] = append(h.Files[path], &Change{Commit: c, Blob: blob, Before: []plumbing.Hash{{}}})
+		return w.diff(tree, plumbing.ZeroHash, "", func(path string, blob, _ plumbing.Hash) {
+			add(path, &Change{Commit: c, Blob: blob, Before: []plumbing.Hash{{}}})
 		})
 	}
 	// A file changed by a merge is one that differs from every parent;
@@ -238,9 +317,9 @@ func (w *walker) changes(c *Commit, h *History) error {
 		if ptree == tree {
 			return nil // the same as this parent: nothing new
 		}
-		err = w.diff(tree, ptree, w.repo.Prefix, "", func(path string, blob, before plumbing.Hash) {
+		err = w.diff(tree, ptree, "", func(path string, blob, before plumbing.Hash) {
 			if byPath == nil {
-				h.Files[path] = append(h.Files[path], &Change{Commit: c, Blob: blob, Before: []plumbing.Hash{before}})
+				add(path, &Change{Commit: c, Blob: blob, Before: []plumbing.Hash{before}})
 				return
 			}
 			s := byPath[path]
@@ -262,7 +341,7 @@ func (w *walker) changes(c *Commit, h *History) error {
 	}
 	for path, s := range byPath {
 		if s.n == len(c.Parents) {
-			h.Files[path] = append(h.Files[path], &Change{Commit: c, Blob: s.blob, Before: s.before})
+			add(path, &Change{Commit: c, Blob: s.blob, Before: s.before})
 		}
 	}
 	return nil
@@ -271,28 +350,26 @@ func (w *walker) changes(c *Commit, h *History) error {
 // recordsTree returns the tree of the records folder in a commit; zero
 // when the commit has no records folder.
 func (w *walker) recordsTree(commit plumbing.Hash) (plumbing.Hash, error) {
-	root, ok := w.treeOf[commit]
+	h, ok := w.treeOf[commit]
 	if !ok {
-		c, err := w.repo.CommitObject(commit)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		root = c.TreeHash
-		w.treeOf[commit] = root
+		return plumbing.ZeroHash, fmt.Errorf("commit %s was not read", Short(commit))
 	}
-	if w.repo.Prefix == "" {
-		return root, nil
+	if w.prefix == "" {
+		return h, nil
 	}
-	h := root
-	for name := range strings.SplitSeq(w.repo.Prefix, "/") {
-		t, err := w.trees.get(w.repo, h)
+	for name := range strings.SplitSeq(w.prefix, "/") {
+		t, err := w.trees.get(w.objects, h)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
 		next := plumbing.ZeroHash
-		for _, e := range t.Entries {
-			if e.Name == name && e.Mode == filemode.Dir {
-				next = e.Hash
+		for c := (cursor{rest: t}); ; {
+			e, ok := c.next()
+			if !ok {
+				break
+			}
+			if e.dir && string(e.name) == name {
+				next = e.hash
 				break
 			}
 		}
@@ -315,61 +392,54 @@ func (w *walker) wanted(path string) bool {
 
 // diff calls emit for every file that differs between trees a (newer) and
 // b (older), descending only into subtrees whose hashes differ. Either
-// tree may be zero (absent).
-func (w *walker) diff(a, b plumbing.Hash, _ string, dir string, emit func(path string, blob, before plumbing.Hash)) error {
+// tree may be zero (absent). It reads trees as Git stores them, without
+// decoding their entries into objects: the schools folder of a large body
+// has hundreds of entries, and only one of them changes in a commit.
+func (w *walker) diff(a, b plumbing.Hash, dir string, emit func(path string, blob, before plumbing.Hash)) error {
 	if a == b {
 		return nil
 	}
-	var ea, eb []object.TreeEntry
+	var ta, tb rawTree
+	var err error
 	if !a.IsZero() {
-		t, err := w.trees.get(w.repo, a)
-		if err != nil {
+		if ta, err = w.trees.get(w.objects, a); err != nil {
 			return err
 		}
-		ea = t.Entries
 	}
 	if !b.IsZero() {
-		t, err := w.trees.get(w.repo, b)
-		if err != nil {
+		if tb, err = w.trees.get(w.objects, b); err != nil {
 			return err
 		}
-		eb = t.Entries
 	}
-	i, j := 0, 0
-	for i < len(ea) || j < len(eb) {
-		var x, y *object.TreeEntry
+	ca, cb := cursor{rest: ta}, cursor{rest: tb}
+	x, okA := ca.next()
+	y, okB := cb.next()
+	for okA || okB {
+		var c int
 		switch {
-		case j == len(eb):
-			x = &ea[i]
-			i++
-		case i == len(ea):
-			y = &eb[j]
-			j++
-		case ea[i].Name == eb[j].Name && ea[i].Mode == eb[j].Mode:
-			// The common case: the same entry in both trees.
-			if ea[i].Hash == eb[j].Hash {
-				i++
-				j++
-				continue
-			}
-			x, y = &ea[i], &eb[j]
-			i++
-			j++
+		case !okA:
+			c = 1
+		case !okB:
+			c = -1
 		default:
-			switch c := compareEntries(&ea[i], &eb[j]); {
-			case c < 0:
-				x = &ea[i]
-				i++
-			case c > 0:
-				y = &eb[j]
-				j++
-			default:
-				x, y = &ea[i], &eb[j]
-				i++
-				j++
-			}
+			c = compareEntries(x, y)
 		}
-		if err := w.entry(dir, x, y, emit); err != nil {
+		var err error
+		switch {
+		case c < 0:
+			err = w.entry(dir, &x, nil, emit)
+			x, okA = ca.next()
+		case c > 0:
+			err = w.entry(dir, nil, &y, emit)
+			y, okB = cb.next()
+		default:
+			if x.hash != y.hash || x.dir != y.dir || x.file != y.file {
+				err = w.entry(dir, &x, &y, emit)
+			}
+			x, okA = ca.next()
+			y, okB = cb.next()
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -377,28 +447,28 @@ func (w *walker) diff(a, b plumbing.Hash, _ string, dir string, emit func(path s
 }
 
 // entry compares one name of two trees; x or y is nil where absent.
-func (w *walker) entry(dir string, x, y *object.TreeEntry, emit func(path string, blob, before plumbing.Hash)) error {
-	var name string
+func (w *walker) entry(dir string, x, y *rawEntry, emit func(path string, blob, before plumbing.Hash)) error {
+	var name []byte
 	var xTree, yTree, xBlob, yBlob plumbing.Hash
 	if x != nil {
-		name = x.Name
-		if x.Mode == filemode.Dir {
-			xTree = x.Hash
-		} else if x.Mode.IsFile() {
-			xBlob = x.Hash
+		name = x.name
+		if x.dir {
+			xTree = x.hash
+		} else if x.file {
+			xBlob = x.hash
 		}
 	}
 	if y != nil {
-		name = y.Name
-		if y.Mode == filemode.Dir {
-			yTree = y.Hash
-		} else if y.Mode.IsFile() {
-			yBlob = y.Hash
+		name = y.name
+		if y.dir {
+			yTree = y.hash
+		} else if y.file {
+			yBlob = y.hash
 		}
 	}
-	path := name
+	path := string(name)
 	if dir != "" {
-		path = dir + "/" + name
+		path = dir + "/" + path
 	}
 	if !w.wanted(path) {
 		return nil
@@ -407,30 +477,28 @@ func (w *walker) entry(dir string, x, y *object.TreeEntry, emit func(path string
 		emit(path, xBlob, yBlob)
 	}
 	if xTree != yTree {
-		return w.diff(xTree, yTree, "", path, emit)
+		return w.diff(xTree, yTree, path, emit)
 	}
 	return nil
 }
 
 // compareEntries orders tree entries as Git does: folders sort as if
 // their name ended in "/".
-func compareEntries(a, b *object.TreeEntry) int {
-	an, bn := a.Name, b.Name
-	n := min(len(an), len(bn))
-	if c := strings.Compare(an[:n], bn[:n]); c != 0 {
+func compareEntries(a, b rawEntry) int {
+	n := min(len(a.name), len(b.name))
+	if c := bytes.Compare(a.name[:n], b.name[:n]); c != 0 {
 		return c
 	}
-	ca, cb := endByte(a, n), endByte(b, n)
-	return int(ca) - int(cb)
+	return int(endByte(a, n)) - int(endByte(b, n))
 }
 
 // endByte is the byte at position n of the entry's sort name: its name,
 // with "/" after a folder's; 0 past the end.
-func endByte(e *object.TreeEntry, n int) byte {
-	if n < len(e.Name) {
-		return e.Name[n]
+func endByte(e rawEntry, n int) byte {
+	if n < len(e.name) {
+		return e.name[n]
 	}
-	if n == len(e.Name) && e.Mode == filemode.Dir {
+	if n == len(e.name) && e.dir {
 		return '/'
 	}
 	return 0
