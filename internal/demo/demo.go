@@ -31,11 +31,10 @@ func Write(dir string, n int) (int, error) {
 	w.file("body.md", body)
 	schools := (n + ECTsPerSchool - 1) / ECTsPerSchool
 	for s := range schools {
-		urn := 800001 + s
-		sdir := fmt.Sprintf("schools/%d-%s", urn, slug(schoolName(s)))
-		w.file(sdir+"/school.md", school(s, urn))
+		sc := newSchool(s)
+		w.file(sc.dir+"/school.md", school(s, sc.urn))
 		for i := s * ECTsPerSchool; i < min(n, (s+1)*ECTsPerSchool); i++ {
-			writeECT(w, sdir, s, i)
+			writeECT(w, newECT(sc, i))
 		}
 	}
 	return w.count, w.err
@@ -151,124 +150,23 @@ func schoolStaff(s int) []staff {
 // writeECT writes one ECT: a full-time ECT who started in September 2025
 // with two progress reviews, the first formal assessment and an
 // observation; every seventh is part time (a review every term), every
-// eleventh is not on track and has a support plan.
-func writeECT(w *writer, sdir string, s, i int) {
-	trn := fmt.Sprintf("%07d", 8000001+i)
-	dir := sdir + "/ects/" + trn
-	tutor := []string{"tutor-a", "tutor-b"}[i%2]
-	mentor := []string{"mentor-a", "mentor-b", "mentor-c"}[i%3]
-	fte := "1.0"
-	partTime := i%7 == 6
-	if partTime {
-		fte = "0.6"
+// eleventh is not on track and has a support plan. The texts are
+// WriteHistory's, as they stand at the end of the first school year, each
+// report released and signed on its meeting day.
+func writeECT(w *writer, e *ectInfo) {
+	w.file(e.dir+"/ect.md", e.profile(""))
+	if e.notOnTrack {
+		p := &planDoc{e: e, shared: true}
+		w.file(p.path(), p.text())
 	}
-	notOnTrack := i%11 == 10
-	w.file(dir+"/ect.md", fmt.Sprintf(`---
-kind: ect
-trn: "%s"
-name: %s
-date_of_birth: "%d-0%d-1%d"
-emails: [ect-%s@example.org]
-qts_date: "2025-07-18"
-programme: provider_led
-lead_provider: Synthetic Teacher Development
-tutor: %s
-mentor: %s
-periods:
-  - {start: "2025-09-01", fte: %s}
----
-Teaches Year %d.
-`, trn, personName(1000+i), 1995+i%8, 1+i%9, i%10, trn, tutor, mentor, fte, 1+i%6))
-
-	terms := []struct{ year, term, from, to, meeting string }{
-		{"2025-26", "autumn", "2025-09-01", "2025-12-19", "2025-12-10"},
-		{"2025-26", "spring", "2026-01-05", "2026-03-27", "2026-03-18"},
-		{"2025-26", "summer", "2026-04-13", "2026-07-21", "2026-07-08"},
+	for t := range 3 {
+		r, m := newReport(e, t), historyTerms[t].meeting
+		r.released, r.comments = m, 1
+		r.sigs = []sig{{"ect", e.trn, m}, {"tutor", e.tutor, m}}
+		if r.assessment != "" {
+			r.sigs = append(r.sigs, sig{"headteacher", "head", m})
+		}
+		w.file(r.path(), r.text())
 	}
-	plan := ""
-	if notOnTrack {
-		plan = "2026-02-02"
-		w.file(dir+"/support-plans/"+plan+".md", fmt.Sprintf(`---
-kind: support-plan
-ect: "%s"
-created: "%s"
-owner: %s
-standards: [TS7]
-review_date: "2026-03-16"
-shared_with_ab: "2026-02-04"
----
-## Concerns
-
-Routines for entering the classroom and starting work are not yet consistent (TS7).
-
-## Objectives
-
-- Pupils start the first task within three minutes of entering the room (TS7).
-
-## Support
-
-- Weekly coaching from the mentor and a fortnightly observation by the tutor.
-`, trn, plan, tutor))
-	}
-	for t, term := range terms {
-		assessment := !partTime && t == 2
-		onTrack := !(notOnTrack && t >= 1)
-		var fm strings.Builder
-		kind := "progress-review"
-		name := term.year + "-" + term.term + "-progress-review.md"
-		if assessment {
-			kind = "formal-assessment"
-			name = term.year + "-" + term.term + "-first-assessment.md"
-		}
-		fmt.Fprintf(&fm, "---\nkind: %s\n", kind)
-		if assessment {
-			fm.WriteString("assessment: first\n")
-		}
-		fmt.Fprintf(&fm, "ect: \"%s\"\nterm: %d\nperiod: {from: \"%s\", to: \"%s\"}\nmeeting: \"%s\"\ntutor: %s\nmentor: %s\n",
-			trn, t+1, term.from, term.to, term.meeting, tutor, mentor)
-		if assessment {
-			fm.WriteString("headteacher: head\n")
-		}
-		fmt.Fprintf(&fm, "fte: %s\ndays_absent: %d\non_track: %t\n", fte, i%4, onTrack)
-		if !onTrack {
-			fmt.Fprintf(&fm, "ect_informed: true\nsupport_plan: ../support-plans/%s.md\nstandards_of_concern:\n  - {standard: TS7, evidence: \"Observations show routines are not yet consistent.\"}\n", plan)
-		}
-		fmt.Fprintf(&fm, "programme_accessed: true\nentitlements_met: true\nanswers: {ect_time: true}\n")
-		fmt.Fprintf(&fm, "released: {by: %s, on: \"%s\"}\nsignatures:\n  - {role: ect, by: \"%s\", on: \"%s\"}\n  - {role: tutor, by: %s, on: \"%s\"}\n",
-			tutor, term.meeting, trn, term.meeting, tutor, term.meeting)
-		if assessment {
-			fmt.Fprintf(&fm, "  - {role: headteacher, by: head, on: \"%s\"}\n", term.meeting)
-		}
-		fm.WriteString("---\n")
-		if assessment {
-			for _, st := range []string{"TS1 Set high expectations", "TS2 Promote good progress", "TS3 Demonstrate good subject and curriculum knowledge",
-				"TS4 Plan and teach well structured lessons", "TS5 Adapt teaching", "TS6 Make accurate and productive use of assessment",
-				"TS7 Manage behaviour effectively", "TS8 Fulfil wider professional responsibilities", "Part Two Personal and professional conduct"} {
-				fmt.Fprintf(&fm, "## %s\n\nEvidence from lesson observations, planning and pupils' books this year shows the ECT meeting this standard.\n\n", st)
-			}
-		} else {
-			fm.WriteString("## Summary of progress\n\nThe ECT plans well-sequenced lessons (TS4) and has established clear routines (TS7).\n\n")
-			fm.WriteString("## Development targets\n\n- Use hinge questions to check understanding before independent work (TS6).\n- Adapt tasks for pupils with SEND (TS5).\n\n")
-		}
-		fm.WriteString("## ECT comments\n\nI agree with this report and have found the mentoring sessions useful.\n")
-		w.file(dir+"/reports/"+name, fm.String())
-	}
-	w.file(dir+"/observations/2025-10-14.md", fmt.Sprintf(`---
-kind: observation
-ect: "%s"
-date: "2025-10-14"
-observer: %s
-lesson: "Year %d maths: place value"
-focus: [TS4, TS7]
-first_planned: true
-feedback_on: "2025-10-15"
----
-## Strengths
-
-Clear explanations and well-chosen examples (TS4).
-
-## Development needs
-
-Check understanding before moving pupils on to independent work (TS6).
-`, trn, tutor, 1+i%6))
+	w.file(e.observation(0))
 }
