@@ -140,7 +140,7 @@ func (a *Auditor) Version(path string, blob plumbing.Hash) *Version {
 	if ok {
 		return v
 	}
-	src, err := a.Repo.Blob(blob)
+	src, err := a.Repo.Blob(path, blob)
 	if err != nil {
 		v = &Version{Err: err.Error()}
 	} else {
@@ -212,6 +212,11 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 		return nil, nil // the schema's complaint comes first
 	}
 	changes := a.History.Files[f.Rel]
+	// Read the versions oldest first: a pack stores each as a change to
+	// the one before, which is then in the reader's cache.
+	for _, ch := range changes {
+		a.Version(f.Rel, ch.Blob)
+	}
 	var head *Version
 	if n := len(changes); n > 0 && !changes[n-1].Deleted() {
 		head = a.Version(f.Rel, changes[n-1].Blob)
@@ -507,7 +512,7 @@ func (a *Auditor) keyVersion(rel string, blob plumbing.Hash) *keyVersion {
 		return kv
 	}
 	kv = &keyVersion{fps: map[string][]string{}}
-	if src, err := a.Repo.Blob(blob); err == nil {
+	if src, err := a.Repo.Blob(rel, blob); err == nil {
 		if doc, d := frontmatter.Parse(rel, src); d == nil {
 			for _, id := range a.People.all {
 				if id.file == nil || id.file.Rel != rel {

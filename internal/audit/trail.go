@@ -58,7 +58,7 @@ func (a *Auditor) Trail(f *record.File, e *record.ECT, rep *record.Report) (*Tra
 	for _, ch := range a.History.Files[f.Rel] {
 		var cur *Version
 		if !ch.Deleted() {
-			src, err := a.Repo.Blob(ch.Blob)
+			src, err := a.Repo.Blob(f.Rel, ch.Blob)
 			if err != nil {
 				return nil, err
 			}

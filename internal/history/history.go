@@ -11,6 +11,7 @@ package history
 
 import (
 	"errors"
+	"hash/fnv"
 	"fmt"
 	"io"
 	"os"
@@ -44,22 +45,32 @@ type Repo struct {
 	// readers are handles on the repository, each with its own open pack
 	// files (go-git's are not safe for concurrent use), for reading
 	// objects in parallel; made by Open, or one made on first use.
-	readers chan *git.Repository
+	readers []*reader
 	once    sync.Once
 }
 
-// withObjects runs f with a handle of its own on the repository's
-// objects.
-func (r *Repo) withObjects(f func(g *git.Repository) error) error {
+// reader is one handle on the repository's objects.
+type reader struct {
+	mu sync.Mutex
+	g  *git.Repository
+}
+
+// withObjects runs f with a handle on the repository's objects. Calls
+// with the same key use the same handle, so that the versions of one file
+// are read through one cache: a pack stores each version as a change to
+// another, which is then at hand.
+func (r *Repo) withObjects(key string, f func(g *git.Repository) error) error {
 	r.once.Do(func() {
-		if r.readers == nil {
-			r.readers = make(chan *git.Repository, 1)
-			r.readers <- r.Git
+		if len(r.readers) == 0 {
+			r.readers = []*reader{{g: r.Git}}
 		}
 	})
-	g := <-r.readers
-	defer func() { r.readers <- g }()
-	return f(g)
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	rd := r.readers[h.Sum32()%uint32(len(r.readers))]
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	return f(rd.g)
 }
 
 // Open finds the Git repository that holds the records folder dir.
@@ -90,11 +101,9 @@ func Open(dir string) (*Repo, error) {
 	// default go-git opens and closes a pack file for every object it
 	// reads, which costs more than the reading. One handle a core, as
 	// go-git's pack files are not safe for concurrent use.
-	var readers chan *git.Repository
+	var readers []*reader
 	if st, err := os.Stat(filepath.Join(root, ".git")); err == nil && st.IsDir() {
-		n := runtime.GOMAXPROCS(0) + 1
-		readers = make(chan *git.Repository, n)
-		for range n {
+		for range runtime.GOMAXPROCS(0) * 2 {
 			storage := filesystem.NewStorageWithOptions(osfs.New(filepath.Join(root, ".git")), cache.NewObjectLRU(32*cache.MiByte),
 				filesystem.Options{KeepDescriptors: true})
 			kept, err := git.Open(storage, osfs.New(root))
@@ -102,7 +111,7 @@ func Open(dir string) (*Repo, error) {
 				readers = nil
 				break
 			}
-			readers <- kept
+			readers = append(readers, &reader{g: kept})
 		}
 	}
 	rel, err := filepath.Rel(root, abs)
@@ -146,10 +155,12 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 	return *h, nil
 }
 
-// Blob returns the contents of a blob.
-func (r *Repo) Blob(h plumbing.Hash) ([]byte, error) {
+// Blob returns the contents of a blob: a version of the file at path
+// (relative to the records folder), which only chooses the handle it is
+// read through.
+func (r *Repo) Blob(path string, h plumbing.Hash) ([]byte, error) {
 	var data []byte
-	err := r.withObjects(func(g *git.Repository) error {
+	err := r.withObjects(path, func(g *git.Repository) error {
 		var err error
 		data, err = readObject(g, plumbing.BlobObject, h)
 		return err
@@ -182,7 +193,7 @@ func (r *Repo) BlobAt(commit plumbing.Hash, rel string) (plumbing.Hash, error) {
 		full = r.Prefix + "/" + rel
 	}
 	var blob plumbing.Hash
-	err := r.withObjects(func(g *git.Repository) error {
+	err := r.withObjects(rel, func(g *git.Repository) error {
 		c, err := g.CommitObject(commit)
 		if err != nil {
 			return err
@@ -203,7 +214,7 @@ func (r *Repo) BlobAt(commit plumbing.Hash, rel string) (plumbing.Hash, error) {
 // verification.
 func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
 	var c *object.Commit
-	err := r.withObjects(func(g *git.Repository) error {
+	err := r.withObjects("", func(g *git.Repository) error {
 		var err error
 		c, err = g.CommitObject(h)
 		return err

@@ -119,9 +119,9 @@ func (r *Repo) diffAll(order []*Commit, treeOf map[plumbing.Hash]plumbing.Hash, 
 	var mu sync.Mutex
 	var firstErr error
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for i := range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			err := r.withObjects(func(g *git.Repository) error {
+			err := r.withObjects(fmt.Sprint("walker ", i), func(g *git.Repository) error {
 				w := &walker{prefix: r.Prefix, only: only, objects: g, trees: newTreeCache(512), treeOf: treeOf}
 				for batch := range jobs {
 					var out []found
