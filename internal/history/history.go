@@ -67,7 +67,17 @@ func (r *Repo) withObjects(key string, f func(g *git.Repository) error) error {
 	})
 	h := fnv.New32a()
 	h.Write([]byte(key))
-	rd := r.readers[h.Sum32()%uint32(len(r.readers))]
+	return r.withReader(int(h.Sum32()%uint32(len(r.readers))), f)
+}
+
+// withReader runs f with handle i (modulo their number).
+func (r *Repo) withReader(i int, f func(g *git.Repository) error) error {
+	r.once.Do(func() {
+		if len(r.readers) == 0 {
+			r.readers = []*reader{{g: r.Git}}
+		}
+	})
+	rd := r.readers[i%len(r.readers)]
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
 	return f(rd.g)

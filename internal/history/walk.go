@@ -121,7 +121,7 @@ func (r *Repo) diffAll(order []*Commit, treeOf map[plumbing.Hash]plumbing.Hash, 
 	var wg sync.WaitGroup
 	for i := range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			err := r.withObjects(fmt.Sprint("walker ", i), func(g *git.Repository) error {
+			err := r.withReader(i, func(g *git.Repository) error {
 				w := &walker{prefix: r.Prefix, only: only, objects: g, trees: newTreeCache(512), treeOf: treeOf}
 				for batch := range jobs {
 					var out []found
