@@ -92,9 +92,9 @@ func openRecord(file string) (*opened, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	var kds []diag.Diagnostic
-	o.people, kds = audit.NewPeople(book)
-	_ = kds // a broken key is reported by validate; it does not stop signing
+	// A key that cannot be read is reported by validate; it does not stop
+	// anyone signing.
+	o.people, _ = audit.NewPeople(book)
 	return o, nil
 }
 
