@@ -113,7 +113,7 @@ func Open(dir string) (*Repo, error) {
 	// go-git's pack files are not safe for concurrent use.
 	var readers []*reader
 	if st, err := os.Stat(filepath.Join(root, ".git")); err == nil && st.IsDir() {
-		for range runtime.GOMAXPROCS(0) * 2 {
+		for range runtime.GOMAXPROCS(0) {
 			storage := filesystem.NewStorageWithOptions(osfs.New(filepath.Join(root, ".git")), cache.NewObjectLRU(32*cache.MiByte),
 				filesystem.Options{KeepDescriptors: true})
 			kept, err := git.Open(storage, osfs.New(root))
