@@ -11,8 +11,8 @@ package history
 
 import (
 	"errors"
-	"hash/fnv"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"

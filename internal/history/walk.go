@@ -298,53 +298,77 @@ func (w *walker) changes(c *Commit, add func(path string, ch *Change)) error {
 			add(path, &Change{Commit: c, Blob: blob, Before: []plumbing.Hash{{}}})
 		})
 	}
-	// A file changed by a merge is one that differs from every parent;
-	// count, per path, the parents it differs from.
-	type seen struct {
+	// A file changed by a merge is one that differs from every parent:
+	// take the files that differ from the first parent (the merged
+	// branch's work, usually little), and keep those that differ from the
+	// others too. Diffing against the other parents instead would cover
+	// everything done on main since the branch began.
+	ptree, err := w.recordsTree(c.Parents[0])
+	if err != nil || ptree == tree {
+		return err
+	}
+	type candidate struct {
+		path   string
 		blob   plumbing.Hash
 		before []plumbing.Hash
-		n      int
 	}
-	var byPath map[string]*seen
-	if len(c.Parents) > 1 {
-		byPath = map[string]*seen{}
+	var cands []candidate
+	err = w.diff(tree, ptree, "", func(path string, blob, before plumbing.Hash) {
+		bs := make([]plumbing.Hash, len(c.Parents))
+		bs[0] = before
+		cands = append(cands, candidate{path, blob, bs})
+	})
+	if err != nil {
+		return err
 	}
-	for i, p := range c.Parents {
-		ptree, err := w.recordsTree(p)
-		if err != nil {
-			return err
-		}
-		if ptree == tree {
-			return nil // the same as this parent: nothing new
-		}
-		err = w.diff(tree, ptree, "", func(path string, blob, before plumbing.Hash) {
-			if byPath == nil {
-				add(path, &Change{Commit: c, Blob: blob, Before: []plumbing.Hash{before}})
-				return
+next:
+	for _, cd := range cands {
+		for i, p := range c.Parents[1:] {
+			other, err := w.recordsTree(p)
+			if err != nil {
+				return err
 			}
-			s := byPath[path]
-			if s == nil {
-				if i > 0 {
-					return // unchanged relative to an earlier parent
-				}
-				s = &seen{blob: blob, before: make([]plumbing.Hash, len(c.Parents))}
-				byPath[path] = s
+			b, err := w.blobAt(other, cd.path)
+			if err != nil {
+				return err
 			}
-			if s.n == i {
-				s.before[i] = before
-				s.n++
+			if b == cd.blob {
+				continue next // as in that parent: nothing new
 			}
-		})
-		if err != nil {
-			return err
+			cd.before[i+1] = b
 		}
-	}
-	for path, s := range byPath {
-		if s.n == len(c.Parents) {
-			add(path, &Change{Commit: c, Blob: s.blob, Before: s.before})
-		}
+		add(cd.path, &Change{Commit: c, Blob: cd.blob, Before: cd.before})
 	}
 	return nil
+}
+
+// blobAt returns the blob at path in a records tree; zero when there is
+// none.
+func (w *walker) blobAt(tree plumbing.Hash, path string) (plumbing.Hash, error) {
+	parts := strings.Split(path, "/")
+	h := tree
+	for i, name := range parts {
+		if h.IsZero() {
+			return plumbing.ZeroHash, nil
+		}
+		t, err := w.trees.get(w.objects, h)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		last := i == len(parts)-1
+		h = plumbing.ZeroHash
+		for cur := (cursor{rest: t}); ; {
+			e, ok := cur.next()
+			if !ok {
+				break
+			}
+			if string(e.name) == name && (last && e.file || !last && e.dir) {
+				h = e.hash
+				break
+			}
+		}
+	}
+	return h, nil
 }
 
 // recordsTree returns the tree of the records folder in a commit; zero
