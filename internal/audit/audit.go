@@ -228,28 +228,7 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 	}
 	wt := summarizeDoc(f)
 	var ds []diag.Diagnostic
-	var entries []*entry
-	for i, s := range rep.Signatures {
-		s := Sig{Role: s.Role, By: s.By, On: string(s.On), Imported: s.Imported}
-		en := &entry{
-			proof: &Proof{Entry: fmt.Sprintf("signatures[%d]", i), Role: s.Role, By: s.By, On: s.On},
-			path:  []string{"signatures", strconv.Itoa(i)},
-			has:   func(v *Version) bool { return v != nil && v.HasSig(s) },
-			imp:   s.Imported,
-			who:   a.People.Signer(e, s.Role, s.By),
-		}
-		entries = append(entries, en)
-	}
-	if r := rep.ABReview; r != nil {
-		rv := Review{By: r.By, On: string(r.On), Decision: r.Decision, Feedback: r.Feedback, Imported: r.Imported}
-		entries = append(entries, &entry{
-			proof: &Proof{Entry: "ab_review", Role: "ab", By: r.By, On: string(r.On)},
-			path:  []string{"ab_review"},
-			has:   func(v *Version) bool { return v != nil && v.Review != nil && *v.Review == rv },
-			imp:   r.Imported,
-			who:   a.People.ABStaff(r.By),
-		})
-	}
+	entries := a.entriesOf(e, rep)
 	var signedAll []signedEntry // each committed entry and the version it stands for
 	for _, en := range entries {
 		p := en.proof
@@ -289,9 +268,52 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 			ds = append(ds, *d)
 		}
 	}
-	// Order: the ECT comments before signing; signatures before the AB's
-	// review; nobody signs after an accepted review.
-	for _, s := range signedAll {
+	ds = append(ds, a.order(f, rep, signedAll)...)
+	// The signed content must be what is in the file now.
+	if d := a.frozen(f, rep, changes, wt, signedAll); d != nil {
+		ds = append(ds, *d)
+	}
+	proofs := make([]*Proof, len(entries))
+	for i, en := range entries {
+		proofs[i] = en.proof
+	}
+	return proofs, ds
+}
+
+// entriesOf lists a report's signatures and review, each with how to
+// find it in a version of the file.
+func (a *Auditor) entriesOf(e *record.ECT, rep *record.Report) []*entry {
+	var entries []*entry
+	for i, s := range rep.Signatures {
+		s := Sig{Role: s.Role, By: s.By, On: string(s.On), Imported: s.Imported}
+		en := &entry{
+			proof: &Proof{Entry: fmt.Sprintf("signatures[%d]", i), Role: s.Role, By: s.By, On: s.On},
+			path:  []string{"signatures", strconv.Itoa(i)},
+			has:   func(v *Version) bool { return v != nil && v.HasSig(s) },
+			imp:   s.Imported,
+			who:   a.People.Signer(e, s.Role, s.By),
+		}
+		entries = append(entries, en)
+	}
+	if r := rep.ABReview; r != nil {
+		rv := Review{By: r.By, On: string(r.On), Decision: r.Decision, Feedback: r.Feedback, Imported: r.Imported}
+		entries = append(entries, &entry{
+			proof: &Proof{Entry: "ab_review", Role: "ab", By: r.By, On: string(r.On)},
+			path:  []string{"ab_review"},
+			has:   func(v *Version) bool { return v != nil && v.Review != nil && *v.Review == rv },
+			imp:   r.Imported,
+			who:   a.People.ABStaff(r.By),
+		})
+	}
+	return entries
+}
+
+// order checks the order of the workflow: the ECT comments before
+// signing; signatures before the AB's review; nobody signs after an
+// accepted review.
+func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for _, s := range signed {
 		if s.change == nil || s.en.imp || s.en.proof.State == Failed {
 			continue // imported entries were ordered in the system they came from
 		}
@@ -323,15 +345,7 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 			}
 		}
 	}
-	// The signed content must be what is in the file now.
-	if d := a.frozen(f, rep, changes, wt, signedAll); d != nil {
-		ds = append(ds, *d)
-	}
-	proofs := make([]*Proof, len(entries))
-	for i, en := range entries {
-		proofs[i] = en.proof
-	}
-	return proofs, ds
+	return ds
 }
 
 // signedEntry is a committed entry and the version of the report it
