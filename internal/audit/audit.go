@@ -106,8 +106,11 @@ type Auditor struct {
 	History *history.History
 	People  *People
 
-	mu          sync.Mutex
-	cache       *Cache
+	mu    sync.Mutex
+	cache *Cache
+
+	headOnce    sync.Once
+	headFiles   map[string]plumbing.Hash // HEAD's files, listed once when needed (--since)
 	versions    map[plumbing.Hash]*Version
 	keyVersions map[plumbing.Hash]*keyVersion
 	verified    map[verifyKey]verifyResult
@@ -212,6 +215,12 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 		return nil, nil // the schema's complaint comes first
 	}
 	changes := a.History.Files[f.Rel]
+	// The working folder's file is most often HEAD's: then its parsed
+	// document is that version, without reading it from Git.
+	wt := summarizeDoc(f)
+	a.mu.Lock()
+	a.versions[plumbing.ComputeHash(plumbing.BlobObject, f.Doc.Src)] = wt
+	a.mu.Unlock()
 	// Read the versions oldest first: a pack stores each as a change to
 	// the one before, which is then in the reader's cache.
 	for _, ch := range changes {
@@ -222,11 +231,10 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 		head = a.Version(f.Rel, changes[n-1].Blob)
 	} else if n == 0 && !a.History.Since.IsZero() {
 		// Unchanged since --since: HEAD has what the base had.
-		if b, err := a.Repo.BlobAt(a.History.Head, f.Rel); err == nil {
+		if b := a.headBlob(f.Rel); !b.IsZero() {
 			head = a.Version(f.Rel, b)
 		}
 	}
-	wt := summarizeDoc(f)
 	var ds []diag.Diagnostic
 	entries := a.entriesOf(e, rep)
 	var signedAll []signedEntry // each committed entry and the version it stands for
@@ -348,6 +356,15 @@ func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry
 	return ds
 }
 
+// headBlob returns a file's blob at HEAD, from one listing of HEAD's
+// records made on first use; zero when HEAD has no such file.
+func (a *Auditor) headBlob(path string) plumbing.Hash {
+	a.headOnce.Do(func() {
+		a.headFiles, _ = a.Repo.Files(a.History.Head)
+	})
+	return a.headFiles[path]
+}
+
 // signedEntry is a committed entry and the version of the report it
 // stands for; change is nil for an entry older than --since.
 type signedEntry struct {
@@ -379,7 +396,7 @@ func (a *Auditor) introduced(path string, changes []*history.Change, has func(*V
 	if len(changes) > 0 {
 		return nil, a.Version(path, changes[0].Before[0])
 	}
-	if b, err := a.Repo.BlobAt(a.History.Head, path); err == nil {
+	if b := a.headBlob(path); !b.IsZero() {
 		return nil, a.Version(path, b)
 	}
 	return nil, nil
@@ -663,7 +680,7 @@ func seq(ch *history.Change) int {
 
 // summarizeDoc summarizes the working-folder version already loaded.
 func summarizeDoc(f *record.File) *Version {
-	return Summarize(f.Doc.Path, f.Doc.Src, false)
+	return summarizeParsed(f.Doc)
 }
 
 // requiredRoles are the roles that sign a report (SG 2.61).

@@ -21,7 +21,7 @@ import (
 const RuleRewritten = "history-rewritten"
 
 // cacheVersion changes whenever the cache's layout or meaning does.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // Cache is what an earlier run proved, kept in the repository's .git
 // folder (never committed): the history it walked, each version it read,
@@ -35,21 +35,31 @@ type Cache struct {
 	path     string
 }
 
-// cacheFile is the cache as stored.
+// cacheFile is the cache as stored. Hashes are stored as 20-byte strings,
+// which gob reads and writes many times faster than arrays.
 type cacheFile struct {
 	Version  int
 	Prefix   string
-	Head     plumbing.Hash
-	Commits  []history.Commit
+	Head     string
+	Commits  []storedCommit
 	Files    map[string][]storedChange
-	Versions map[plumbing.Hash]storedVersion
-	Proofs   map[string]plumbing.Hash
+	Versions map[string]storedVersion
+	Proofs   map[string]string
+}
+
+type storedCommit struct {
+	Hash              string
+	Parents           []string
+	Author, Committer history.Person
+	Subject, Message  string
+	Signed            bool
+	Seq               int
 }
 
 type storedChange struct {
-	Commit plumbing.Hash
-	Blob   plumbing.Hash
-	Before []plumbing.Hash
+	Commit string
+	Blob   string
+	Before []string
 }
 
 type storedVersion struct {
@@ -57,8 +67,32 @@ type storedVersion struct {
 	Sigs     []Sig
 	Review   *Review
 	Released *record.Released
-	Content  [sha256.Size]byte
+	Content  string
 	Comments bool
+}
+
+func hs(h plumbing.Hash) string { return string(h[:]) }
+
+func hh(s string) plumbing.Hash {
+	var h plumbing.Hash
+	copy(h[:], s)
+	return h
+}
+
+func hss(hs []plumbing.Hash) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = string(h[:])
+	}
+	return out
+}
+
+func hhs(ss []string) []plumbing.Hash {
+	out := make([]plumbing.Hash, len(ss))
+	for i, s := range ss {
+		copy(out[i][:], s)
+	}
+	return out
 }
 
 // CachePath returns where the cache of a records folder lives: in the
@@ -90,23 +124,30 @@ func LoadCache(repo *history.Repo) *Cache {
 	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&cf); err != nil || cf.Version != cacheVersion || cf.Prefix != repo.Prefix {
 		return c
 	}
-	h := &history.History{Head: cf.Head, Commits: make(map[plumbing.Hash]*history.Commit, len(cf.Commits)), Files: make(map[string][]*history.Change, len(cf.Files))}
-	for i := range cf.Commits {
-		h.Commits[cf.Commits[i].Hash] = &cf.Commits[i]
+	h := &history.History{Head: hh(cf.Head), Commits: make(map[plumbing.Hash]*history.Commit, len(cf.Commits)), Files: make(map[string][]*history.Change, len(cf.Files))}
+	for _, sc := range cf.Commits {
+		com := &history.Commit{Hash: hh(sc.Hash), Parents: hhs(sc.Parents), Author: sc.Author, Committer: sc.Committer,
+			Subject: sc.Subject, Message: sc.Message, Signed: sc.Signed, Seq: sc.Seq}
+		h.Commits[com.Hash] = com
 	}
 	for path, chs := range cf.Files {
 		out := make([]*history.Change, 0, len(chs))
 		for _, ch := range chs {
-			if com := h.Commits[ch.Commit]; com != nil {
-				out = append(out, &history.Change{Commit: com, Blob: ch.Blob, Before: ch.Before})
+			if com := h.Commits[hh(ch.Commit)]; com != nil {
+				out = append(out, &history.Change{Commit: com, Blob: hh(ch.Blob), Before: hhs(ch.Before)})
 			}
 		}
 		h.Files[path] = out
 	}
 	for b, v := range cf.Versions {
-		c.versions[b] = &Version{Err: v.Err, Sigs: v.Sigs, Review: v.Review, Released: v.Released, Content: v.Content, Comments: v.Comments}
+		var content [sha256.Size]byte
+		copy(content[:], v.Content)
+		c.versions[hh(b)] = &Version{Err: v.Err, Sigs: v.Sigs, Review: v.Review, Released: v.Released, Content: content, Comments: v.Comments}
 	}
-	c.Known, c.proofs = h, cf.Proofs
+	c.Known = h
+	for k, v := range cf.Proofs {
+		c.proofs[k] = hh(v)
+	}
 	return c
 }
 
@@ -166,27 +207,28 @@ func (a *Auditor) SaveCache(res *Result) error {
 	if err != nil {
 		return err
 	}
-	cf := cacheFile{Version: cacheVersion, Prefix: a.Repo.Prefix, Head: a.History.Head,
-		Files: make(map[string][]storedChange, len(a.History.Files)), Versions: map[plumbing.Hash]storedVersion{}, Proofs: map[string]plumbing.Hash{}}
+	cf := cacheFile{Version: cacheVersion, Prefix: a.Repo.Prefix, Head: hs(a.History.Head),
+		Files: make(map[string][]storedChange, len(a.History.Files)), Versions: map[string]storedVersion{}, Proofs: map[string]string{}}
 	for _, c := range a.History.Commits {
-		cf.Commits = append(cf.Commits, *c)
+		cf.Commits = append(cf.Commits, storedCommit{Hash: hs(c.Hash), Parents: hss(c.Parents), Author: c.Author, Committer: c.Committer,
+			Subject: c.Subject, Message: c.Message, Signed: c.Signed, Seq: c.Seq})
 	}
 	for path, chs := range a.History.Files {
 		out := make([]storedChange, len(chs))
 		for i, ch := range chs {
-			out[i] = storedChange{ch.Commit.Hash, ch.Blob, ch.Before}
+			out[i] = storedChange{hs(ch.Commit.Hash), hs(ch.Blob), hss(ch.Before)}
 		}
 		cf.Files[path] = out
 	}
 	a.mu.Lock()
 	for b, v := range a.versions {
-		cf.Versions[b] = storedVersion{v.Err, v.Sigs, v.Review, v.Released, v.Content, v.Comments}
+		cf.Versions[hs(b)] = storedVersion{v.Err, v.Sigs, v.Review, v.Released, string(v.Content[:]), v.Comments}
 	}
 	a.mu.Unlock()
 	for path, ps := range res.Proofs {
 		for _, pr := range ps {
 			if pr.Commit != nil && pr.State != Failed {
-				cf.Proofs[proofKey(path, pr)] = pr.Commit.Hash
+				cf.Proofs[proofKey(path, pr)] = hs(pr.Commit.Hash)
 			}
 		}
 	}
@@ -196,7 +238,7 @@ func (a *Auditor) SaveCache(res *Result) error {
 		for k, h := range a.cache.proofs {
 			if _, ok := cf.Proofs[k]; !ok {
 				if _, still := a.History.Commits[h]; still {
-					cf.Proofs[k] = h
+					cf.Proofs[k] = hs(h)
 				}
 			}
 		}

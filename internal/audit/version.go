@@ -72,10 +72,16 @@ func Summarize(path string, src []byte, keepDoc bool) *Version {
 	if d != nil {
 		return &Version{Err: d.Message, Content: sha256.Sum256(src)}
 	}
-	v := &Version{}
+	v := summarizeParsed(doc)
 	if keepDoc {
 		v.Doc = doc
 	}
+	return v
+}
+
+// summarizeParsed reads a version already parsed.
+func summarizeParsed(doc *frontmatter.Document) *Version {
+	v := &Version{}
 	if list, ok := doc.Value[keySignatures].([]any); ok {
 		for _, item := range list {
 			m, _ := item.(map[string]any)

@@ -195,31 +195,6 @@ func readObject(g *git.Repository, t plumbing.ObjectType, h plumbing.Hash) ([]by
 	return io.ReadAll(rd)
 }
 
-// BlobAt returns the blob of a file (relative to the records folder) in a
-// commit; zero when the commit has no such file.
-func (r *Repo) BlobAt(commit plumbing.Hash, rel string) (plumbing.Hash, error) {
-	full := rel
-	if r.Prefix != "" {
-		full = r.Prefix + "/" + rel
-	}
-	var blob plumbing.Hash
-	err := r.withObjects(rel, func(g *git.Repository) error {
-		c, err := g.CommitObject(commit)
-		if err != nil {
-			return err
-		}
-		t, err := c.Tree()
-		if err != nil {
-			return err
-		}
-		if e, err := t.FindEntry(full); err == nil {
-			blob = e.Hash
-		}
-		return nil
-	})
-	return blob, err
-}
-
 // CommitObject returns the full commit, with its signature, for
 // verification.
 func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {

@@ -55,7 +55,7 @@ func (r *Repo) Walk(opt Options) (*History, error) {
 	treeOf := map[plumbing.Hash]plumbing.Hash{}
 	stop := map[plumbing.Hash]bool{}
 	if !opt.Since.IsZero() {
-		if stop, err = r.ancestors(opt.Since, treeOf); err != nil {
+		if stop, err = r.proven(head, opt.Since, treeOf); err != nil {
 			return nil, err
 		}
 	}
@@ -178,27 +178,60 @@ type walker struct {
 	treeOf  map[plumbing.Hash]plumbing.Hash // commit → its root tree; read only
 }
 
-// ancestors returns the commit and every ancestor of it, noting their
-// root trees.
-func (r *Repo) ancestors(from plumbing.Hash, treeOf map[plumbing.Hash]plumbing.Hash) (map[plumbing.Hash]bool, error) {
-	seen := map[plumbing.Hash]bool{from: true}
-	stack := []plumbing.Hash{from}
-	for len(stack) > 0 {
-		h := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+// proven returns the commits reachable from since that the walk from
+// head meets: where it must stop. Like git's own "a..b", it walks both
+// sides at once, newest commit first by committer date, marking what since
+// reaches, and stops when everything left to walk is marked: the work is
+// the pull request's commits and their neighbours, not the whole history.
+func (r *Repo) proven(head, since plumbing.Hash, treeOf map[plumbing.Hash]plumbing.Hash) (map[plumbing.Hash]bool, error) {
+	type item struct {
+		c    *object.Commit
+		seen bool // reachable from since
+	}
+	marked := map[plumbing.Hash]bool{}
+	queued := map[plumbing.Hash]*item{}
+	var q []*item // kept sorted oldest first; the newest is taken next
+	push := func(h plumbing.Hash, seen bool) error {
+		if it, ok := queued[h]; ok {
+			if seen && !it.seen {
+				it.seen = true
+				marked[h] = true
+			}
+			return nil
+		}
 		c, err := r.CommitObject(h)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		treeOf[h] = c.TreeHash
-		for _, p := range c.ParentHashes {
-			if !seen[p] {
-				seen[p] = true
-				stack = append(stack, p)
+		it := &item{c: c, seen: seen}
+		queued[h] = it
+		if seen {
+			marked[h] = true
+		}
+		i, _ := slices.BinarySearchFunc(q, it, func(a, b *item) int { return a.c.Committer.When.Compare(b.c.Committer.When) })
+		q = slices.Insert(q, i, it)
+		return nil
+	}
+	if err := push(since, true); err != nil {
+		return nil, err
+	}
+	if err := push(head, false); err != nil {
+		return nil, err
+	}
+	for len(q) > 0 {
+		if !slices.ContainsFunc(q, func(it *item) bool { return !it.seen }) {
+			break // only what since reaches is left
+		}
+		it := q[len(q)-1]
+		q = q[:len(q)-1]
+		for _, p := range it.c.ParentHashes {
+			if err := push(p, it.seen); err != nil {
+				return nil, err
 			}
 		}
 	}
-	return seen, nil
+	return marked, nil
 }
 
 // collect reads every commit reachable from head that is neither in stop
@@ -340,6 +373,25 @@ next:
 		add(cd.path, &Change{Commit: c, Blob: cd.blob, Before: cd.before})
 	}
 	return nil
+}
+
+// Files lists every file of the records folder in a commit, path →
+// blob, reading each tree once.
+func (r *Repo) Files(commit plumbing.Hash) (map[string]plumbing.Hash, error) {
+	c, err := r.CommitObject(commit)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]plumbing.Hash{}
+	err = r.withReader(0, func(g *git.Repository) error {
+		w := &walker{prefix: r.Prefix, objects: g, trees: newTreeCache(64), treeOf: map[plumbing.Hash]plumbing.Hash{commit: c.TreeHash}}
+		tree, err := w.recordsTree(commit)
+		if err != nil {
+			return err
+		}
+		return w.diff(tree, plumbing.ZeroHash, "", func(path string, blob, _ plumbing.Hash) { out[path] = blob })
+	})
+	return out, err
 }
 
 // blobAt returns the blob at path in a records tree; zero when there is
