@@ -75,53 +75,6 @@ func at(t *testing.T, when string) time.Time {
 	return tm
 }
 
-// stage is how far a report's workflow has got.
-type stage struct {
-	released bool // the tutor has released it to the ECT
-	comments bool // the ECT has written their comments
-	sigs     int  // how many of the fixture's signatures are in
-	review   bool // the AB has reviewed it
-}
-
-// version returns a report of the fixture, full, as it stood at a stage
-// of its workflow. The fixture's full report is version(full, all).
-func version(t *testing.T, full string, st stage) string {
-	t.Helper()
-	rest, ok := strings.CutPrefix(full, "---\n")
-	i := strings.Index(rest, "\n---\n")
-	if !ok || i < 0 {
-		t.Fatal("the fixture's report has no front matter")
-	}
-	front, body := rest[:i+1], rest[i+len("\n---\n"):]
-	var b strings.Builder
-	b.WriteString("---\n")
-	n := 0
-	for _, line := range strings.SplitAfter(front, "\n") {
-		switch {
-		case strings.HasPrefix(line, "released:") && !st.released,
-			line == "signatures:\n" && st.sigs == 0,
-			strings.HasPrefix(line, "ab_review:") && !st.review:
-			continue
-		case strings.HasPrefix(line, "  - {role:"):
-			if n++; n > st.sigs {
-				continue
-			}
-		}
-		b.WriteString(line)
-	}
-	b.WriteString("---\n")
-	if !st.comments {
-		const h = "## ECT comments\n\n"
-		j := strings.Index(body, h)
-		if j < 0 {
-			t.Fatal("the fixture's report has no ECT comments")
-		}
-		body = body[:j+len(h)]
-	}
-	b.WriteString(body)
-	return b.String()
-}
-
 // replace replaces old, which must occur exactly once, in text.
 func replace(t *testing.T, text, old, new string) string {
 	t.Helper()
@@ -342,9 +295,9 @@ func (r *repo) accept(name string, who person, when, rel, want string) {
 func (r *repo) upToComments(rel, prefix string, day1, day2 string) {
 	r.t.Helper()
 	full := r.files[rel]
-	r.commit(prefix+"draft", tutor, day1+" 15:00", "Draft "+rel, rel, version(r.t, full, stage{}))
-	r.commit(prefix+"release", tutor, day1+" 16:00", "Release "+rel+" to Erin", rel, version(r.t, full, stage{released: true}))
-	r.commit(prefix+"comment", erin, day2+" 17:00", "My comments on "+rel, rel, version(r.t, full, stage{released: true, comments: true}))
+	r.commit(prefix+"draft", tutor, day1+" 15:00", "Draft "+rel, rel, fixture.Version(r.t, full, fixture.Stage{}))
+	r.commit(prefix+"release", tutor, day1+" 16:00", "Release "+rel+" to Erin", rel, fixture.Version(r.t, full, fixture.Stage{Released: true}))
+	r.commit(prefix+"comment", erin, day2+" 17:00", "My comments on "+rel, rel, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true}))
 }
 
 // honestReview plays the autumn progress review's whole workflow, each
@@ -354,8 +307,8 @@ func (r *repo) honestReview() {
 	r.t.Helper()
 	full := r.files[review]
 	r.upToComments(review, "", "2025-12-10", "2025-12-11")
-	r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-	r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+	r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+	r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 	r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 }
 
@@ -365,8 +318,8 @@ func (r *repo) honestFirst() {
 	r.t.Helper()
 	full := r.files[first]
 	r.upToComments(first, "first-", "2026-07-08", "2026-07-09")
-	r.sign("first-ectSign", erin, "2026-07-09 17:05", first, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-	r.sign("first-tutorSign", tutor, "2026-07-10 09:00", first, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+	r.sign("first-ectSign", erin, "2026-07-09 17:05", first, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+	r.sign("first-tutorSign", tutor, "2026-07-10 09:00", first, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 	r.sign("first-headSign", head, "2026-07-13 09:00", first, "headteacher", full)
 }
 
@@ -571,8 +524,8 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.commit("forged", tutor, "2025-12-11 18:00", "Add Erin's signature", review, version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.commit("forged", tutor, "2025-12-11 18:00", "Add Erin's signature", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		want: []want{errAt(review, 19, 5, audit.RuleAuthor,
@@ -586,8 +539,8 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.commit("forged", bot, "2025-12-12 09:00", "Sign for Tom", review, version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.commit("forged", bot, "2025-12-12 09:00", "Sign for Tom", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		want: []want{errAt(review, 20, 5, audit.RuleAuthor,
@@ -601,10 +554,10 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			edit := func(s string) string { return replace(r.t, s, "Erin has settled well.", "Erin has settled very well.") }
-			r.commit("edit", tutor, "2025-12-12 08:30", "Improve the summary", review, edit(version(r.t, full, stage{released: true, comments: true, sigs: 1})))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", edit(version(r.t, full, stage{released: true, comments: true, sigs: 2})))
+			r.commit("edit", tutor, "2025-12-12 08:30", "Improve the summary", review, edit(fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1})))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", edit(fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2})))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, edit(full))
 		},
 		want: []want{errAt(review, 18, 1, audit.RuleEdited,
@@ -617,9 +570,9 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			edit := func(s string) string { return replace(r.t, s, "Erin has settled well.", "Erin has settled very well.") }
-			r.commit("tutorSign", tutor, "2025-12-12 09:00", "Sign as tutor", review, edit(version(r.t, full, stage{released: true, comments: true, sigs: 2})))
+			r.commit("tutorSign", tutor, "2025-12-12 09:00", "Sign as tutor", review, edit(fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2})))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, edit(full))
 		},
 		want: []want{errAt(review, 18, 1, audit.RuleEdited,
@@ -671,8 +624,8 @@ var auditCases = []auditCase{
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.next = signing.SSHSigner(newSSH(r.t))
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		want: []want{errAt(review, 19, 5, audit.RuleKeyProof,
@@ -688,8 +641,8 @@ var auditCases = []auditCase{
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.next = unsigned
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		want: []want{errAt(review, 19, 5, audit.RuleKeyProof,
@@ -703,8 +656,8 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[first]
 			r.upToComments(first, "first-", "2026-07-08", "2026-07-09")
-			r.sign("first-ectSign", erin, "2026-07-09 17:05", first, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("first-tutorSign", tutor, "2026-07-10 09:00", first, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("first-ectSign", erin, "2026-07-09 17:05", first, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("first-tutorSign", tutor, "2026-07-10 09:00", first, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.next = newPGP(r.t, head)
 			r.sign("first-headSign", head, "2026-07-13 09:00", first, "headteacher", full)
 		},
@@ -723,8 +676,8 @@ var auditCases = []auditCase{
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.next = web
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		states: proofs{review: {audit.WebEditor, audit.Verified, audit.Verified}},
@@ -743,8 +696,8 @@ var auditCases = []auditCase{
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.next = signing.SSHSigner(newSSH(r.t))
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		states: proofs{review: {audit.Proven, audit.Proven, audit.Proven}},
@@ -759,11 +712,11 @@ var auditCases = []auditCase{
 			full := r.files[review]
 			wrong := strings.Replace(review, "autumn", "autum", 1)
 			r.files[wrong] = full
-			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", wrong, version(r.t, full, stage{}))
-			r.commit("release", tutor, "2025-12-10 16:00", "Release", wrong, version(r.t, full, stage{released: true}))
-			r.commit("comment", erin, "2025-12-11 17:00", "My comments", wrong, version(r.t, full, stage{released: true, comments: true}))
-			r.commit("ectSign", erin, "2025-12-11 17:05", "Sign as ect", wrong, version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.commit("tutorSign", tutor, "2025-12-12 09:00", "Sign as tutor", wrong, version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", wrong, fixture.Version(r.t, full, fixture.Stage{}))
+			r.commit("release", tutor, "2025-12-10 16:00", "Release", wrong, fixture.Version(r.t, full, fixture.Stage{Released: true}))
+			r.commit("comment", erin, "2025-12-11 17:00", "My comments", wrong, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true}))
+			r.commit("ectSign", erin, "2025-12-11 17:05", "Sign as ect", wrong, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.commit("tutorSign", tutor, "2025-12-12 09:00", "Sign as tutor", wrong, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.commit("accept", abLead, "2025-12-15 11:00", "Accept", wrong, full)
 			wt, err := r.g.Worktree()
 			if err != nil {
@@ -781,10 +734,10 @@ var auditCases = []auditCase{
 		play: func(r *repo) {
 			r.setup()
 			full := r.files[review]
-			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, version(r.t, full, stage{}))
-			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, version(r.t, full, stage{released: true}))
+			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, fixture.Version(r.t, full, fixture.Stage{}))
+			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, fixture.Version(r.t, full, fixture.Stage{Released: true}))
 			r.commit("squash", bot, "2025-12-12 10:00", "Report for 2025-26 autumn (#12)\n\n* My comments\n* Sign as ect\n* Sign as tutor\n", review,
-				version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+				fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		want: []want{
@@ -802,11 +755,11 @@ var auditCases = []auditCase{
 		play: func(r *repo) {
 			r.setup()
 			full := r.files[review]
-			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, version(r.t, full, stage{}))
-			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, version(r.t, full, stage{released: true}))
+			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, fixture.Version(r.t, full, fixture.Stage{}))
+			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, fixture.Version(r.t, full, fixture.Stage{Released: true}))
 			r.commit("squash", tutor, "2025-12-11 18:00", "Erin's comments and signature\n\nCo-authored-by: Erin Example <Erin@Testwood.example>\n", review,
-				version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+				fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		want: []want{errAt(review, 19, 5, audit.RuleUnattributable,
@@ -818,8 +771,8 @@ var auditCases = []auditCase{
 		play: func(r *repo) {
 			r.setup()
 			full := r.files[review]
-			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, version(r.t, full, stage{}))
-			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, version(r.t, full, stage{released: true}))
+			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, fixture.Version(r.t, full, fixture.Stage{}))
+			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, fixture.Version(r.t, full, fixture.Stage{Released: true}))
 			r.commit("squash", bot, "2025-12-15 12:00", "Report for 2025-26 autumn (#12)", review, full)
 		},
 		want: []want{
@@ -834,12 +787,12 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			tutorSig := "  - {role: tutor, by: t-one, on: \"2025-12-12\"}\n"
 			withHead := replace(r.t, full, tutorSig, tutorSig+"  - {role: headteacher, by: t-one, on: \"2025-12-12\"}\n")
 			r.commit("headSign", tutor, "2025-12-12 09:30", "Sign as headteacher", review,
-				replace(r.t, version(r.t, full, stage{released: true, comments: true, sigs: 2}), tutorSig, tutorSig+"  - {role: headteacher, by: t-one, on: \"2025-12-12\"}\n"))
+				replace(r.t, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}), tutorSig, tutorSig+"  - {role: headteacher, by: t-one, on: \"2025-12-12\"}\n"))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, withHead)
 		},
 		// The history proves the tutor added it; the rules say the tutor
@@ -853,11 +806,11 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			headSig := "  - {role: tutor, by: t-one, on: \"2025-12-12\"}\n  - {role: headteacher, by: h-head, on: \"2025-12-12\"}\n"
 			r.commit("headSign", tutor, "2025-12-12 09:30", "Sign for Hannah", review,
-				replace(r.t, version(r.t, full, stage{released: true, comments: true, sigs: 2}), "  - {role: tutor, by: t-one, on: \"2025-12-12\"}\n", headSig))
+				replace(r.t, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}), "  - {role: tutor, by: t-one, on: \"2025-12-12\"}\n", headSig))
 		},
 		want: []want{errAt(review, 21, 5, audit.RuleAuthor,
 			"the headteacher's signature (signatures[2]) names Hannah Head, but it was added in {headSign} by Tom One <tom@testwood.example>")},
@@ -868,8 +821,8 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.commit("accept", tutor, "2025-12-15 11:00", "Accepted by the AB", review, full)
 		},
 		want: []want{errAt(review, 21, 12, audit.RuleAuthor,
@@ -882,11 +835,11 @@ var auditCases = []auditCase{
 		play: func(r *repo) {
 			r.setup()
 			full := r.files[review]
-			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, version(r.t, full, stage{}))
-			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, version(r.t, full, stage{released: true}))
-			r.commit("ectSign", erin, "2025-12-11 17:00", "Sign as ect", review, version(r.t, full, stage{released: true, sigs: 1}))
-			r.commit("comment", erin, "2025-12-11 17:05", "My comments", review, version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, fixture.Version(r.t, full, fixture.Stage{}))
+			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, fixture.Version(r.t, full, fixture.Stage{Released: true}))
+			r.commit("ectSign", erin, "2025-12-11 17:00", "Sign as ect", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Sigs: 1}))
+			r.commit("comment", erin, "2025-12-11 17:05", "My comments", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		want: []want{
@@ -901,8 +854,8 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.commit("accept", abLead, "2025-12-12 08:00", "Accept", review, version(r.t, full, stage{released: true, comments: true, sigs: 1, review: true}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.commit("accept", abLead, "2025-12-12 08:00", "Accept", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1, Review: true}))
 			r.commit("tutorSign", tutor, "2025-12-12 09:00", "Sign as tutor", review, full)
 		},
 		want: []want{
@@ -917,8 +870,8 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.commit("accept", abLead, "2025-12-12 08:00", "Accept", review, version(r.t, full, stage{released: true, comments: true, sigs: 1, review: true}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.commit("accept", abLead, "2025-12-12 08:00", "Accept", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1, Review: true}))
 			r.commit("tutorSign", tutor, "2025-12-12 09:00", "Sign as tutor", review, full)
 		},
 		want: []want{
@@ -966,8 +919,8 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.write(review, version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.write(review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 		},
 		want: []want{warnAt(review, 20, 5, audit.RuleUncommitted,
 			"the tutor's signature (signatures[1]) is not committed yet: it is proven by the commit that adds it, which must be Tom One's own (ect sign does this)")},
@@ -981,20 +934,20 @@ var auditCases = []auditCase{
 		play: func(r *repo) {
 			r.setup()
 			full := r.files[review]
-			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, version(r.t, full, stage{}))
-			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, version(r.t, full, stage{released: true}))
+			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, fixture.Version(r.t, full, fixture.Stage{}))
+			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, fixture.Version(r.t, full, fixture.Stage{Released: true}))
 			main := r.branch()
 			r.checkout("ect-1234567-autumn", true)
-			r.commit("comment", erin, "2025-12-11 17:00", "My comments", review, version(r.t, full, stage{released: true, comments: true}))
-			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
+			r.commit("comment", erin, "2025-12-11 17:00", "My comments", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true}))
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.checkout(main, false)
 			obs := ectDir + "/observations/2025-10-15.md"
 			r.files[obs] = replace(r.t, r.files[obs], "- Clear modelling of column addition (TS4).", "- Clear modelling of column addition with base ten (TS4).")
 			r.commit("meanwhile", tutor, "2025-12-11 18:00", "Observation notes", obs, r.files[obs])
 			r.commitFiles("merge", tutor, "2025-12-12 08:00", "Merge branch 'ect-1234567-autumn'",
-				map[string]string{review: version(r.t, full, stage{released: true, comments: true, sigs: 1})},
+				map[string]string{review: fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1})},
 				[]plumbing.Hash{r.commits["meanwhile"], r.commits["ectSign"]})
-			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 		},
 		states: proofs{review: {audit.Proven, audit.Proven, audit.Proven}},
@@ -1016,8 +969,8 @@ var auditCases = []auditCase{
 			r.honestReview()
 			full := r.files[first]
 			r.upToComments(first, "first-", "2026-07-08", "2026-07-09")
-			r.sign("first-ectSign", erin, "2026-07-09 17:05", first, "ect", version(r.t, full, stage{released: true, comments: true, sigs: 1}))
-			r.sign("first-tutorSign", tutor, "2026-07-10 09:00", first, "tutor", version(r.t, full, stage{released: true, comments: true, sigs: 2}))
+			r.sign("first-ectSign", erin, "2026-07-09 17:05", first, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.sign("first-tutorSign", tutor, "2026-07-10 09:00", first, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.commit("first-headSign", tutor, "2026-07-13 09:00", "Sign for Hannah", first, full)
 		},
 		want: []want{errAt(first, 22, 5, audit.RuleAuthor,
@@ -1358,8 +1311,8 @@ func TestVerifiedKeyAddedBySomeoneElse(t *testing.T) {
 	r.commit("registerKey", tutor, "2025-12-11 18:00", "Update Erin's record", ectMD,
 		replace(t, r.files[ectMD], "keys: [", "keys: ["+strconv.Quote(authorizedKey(tomKey))+", "))
 	r.next = signing.SSHSigner(tomKey)
-	r.commit("forged", erin, "2025-12-11 18:05", "Sign as ect", review, version(t, full, stage{released: true, comments: true, sigs: 1}))
-	r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", version(t, full, stage{released: true, comments: true, sigs: 2}))
+	r.commit("forged", erin, "2025-12-11 18:05", "Sign as ect", review, fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+	r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 	r.accept("accept", abLead, "2025-12-15 11:00", review, full)
 	c := r.check(history.Options{})
 	t.Logf("diagnostics:%s", dump(c.diags))

@@ -56,45 +56,6 @@ func compiled(t *testing.T) *schema.Set { return fixture.Schemas(t) }
 
 func baseFiles(*testing.T) map[string]string { return fixture.Base() }
 
-// stage is how far a report's workflow has got: released to the ECT,
-// the ECT's comments written, the first sigs signatures in, reviewed.
-type stage struct {
-	released, comments bool
-	sigs               int
-	review             bool
-}
-
-// version returns the fixture's report full as it stood at a stage.
-func version(t *testing.T, full string, st stage) string {
-	t.Helper()
-	rest, _ := strings.CutPrefix(full, "---\n")
-	i := strings.Index(rest, "\n---\n")
-	front, body := rest[:i+1], rest[i+len("\n---\n"):]
-	var b strings.Builder
-	b.WriteString("---\n")
-	n := 0
-	for _, line := range strings.SplitAfter(front, "\n") {
-		switch {
-		case strings.HasPrefix(line, "released:") && !st.released,
-			line == "signatures:\n" && st.sigs == 0,
-			strings.HasPrefix(line, "ab_review:") && !st.review:
-			continue
-		case strings.HasPrefix(line, "  - {role:"):
-			if n++; n > st.sigs {
-				continue
-			}
-		}
-		b.WriteString(line)
-	}
-	b.WriteString("---\n")
-	if !st.comments {
-		const h = "## ECT comments\n\n"
-		body = body[:strings.Index(body, h)+len(h)]
-	}
-	b.WriteString(body)
-	return b.String()
-}
-
 // repo is a real Git repository, made with go-git, with the fixture's
 // records (all but its formal assessments) in records/.
 type repo struct {
@@ -106,7 +67,7 @@ type repo struct {
 
 // newRepo commits the fixture's records, the review at stage st, as the
 // AB admin.
-func newRepo(t *testing.T, st stage) *repo {
+func newRepo(t *testing.T, st fixture.Stage) *repo {
 	t.Helper()
 	root := t.TempDir()
 	g, err := git.PlainInit(root, false)
@@ -120,7 +81,7 @@ func newRepo(t *testing.T, st stage) *repo {
 			files[rel] = text
 		}
 	}
-	files[review] = version(t, r.files[review], st)
+	files[review] = fixture.Version(t, r.files[review], st)
 	r.commit(on(admin, "2025-12-10 09:00"), "Set up the records", files)
 	return r
 }
@@ -274,7 +235,7 @@ func (r *repo) gitStatus() string {
 	return string(out)
 }
 
-var commented = stage{released: true, comments: true}
+var commented = fixture.Stage{Released: true, Comments: true}
 
 // TestSignRefuses: ect sign refuses whoever is not the person in the
 // role, a report not ready for the signature, and a file with uncommitted
@@ -282,7 +243,7 @@ var commented = stage{released: true, comments: true}
 func TestSignRefuses(t *testing.T) {
 	tests := []struct {
 		name  string
-		stage stage
+		stage fixture.Stage
 		edit  bool // an uncommitted edit of the report
 		role  string
 		user  workflow.User
@@ -294,15 +255,15 @@ func TestSignRefuses(t *testing.T) {
 			want: "you are Sam Stranger <sam@elsewhere.example> (nobody in the records), but the report's tutor is Tom One: only they can sign as tutor"},
 		{name: "the headteacher signs as tutor", stage: commented, role: "tutor", user: head,
 			want: "you are Hannah Head <head@testwood.example> (Hannah Head), but the report's tutor is Tom One"},
-		{name: "the ECT signs twice", stage: stage{released: true, comments: true, sigs: 1}, role: "ect", user: erin,
+		{name: "the ECT signs twice", stage: fixture.Stage{Released: true, Comments: true, Sigs: 1}, role: "ect", user: erin,
 			want: "the ECT has already signed (on 2025-12-11)"},
-		{name: "the tutor signs twice", stage: stage{released: true, comments: true, sigs: 2}, role: "tutor", user: tutor,
+		{name: "the tutor signs twice", stage: fixture.Stage{Released: true, Comments: true, Sigs: 2}, role: "tutor", user: tutor,
 			want: "the tutor has already signed (on 2025-12-12)"},
-		{name: "not released", stage: stage{comments: true}, role: "ect", user: erin,
+		{name: "not released", stage: fixture.Stage{Comments: true}, role: "ect", user: erin,
 			want: "the tutor has not released the report to the ECT yet (released: in its front matter)"},
-		{name: "not released, the tutor", stage: stage{}, role: "tutor", user: tutor,
+		{name: "not released, the tutor", stage: fixture.Stage{}, role: "tutor", user: tutor,
 			want: "the tutor has not released the report to the ECT yet"},
-		{name: "the ECT has not commented", stage: stage{released: true}, role: "ect", user: erin,
+		{name: "the ECT has not commented", stage: fixture.Stage{Released: true}, role: "ect", user: erin,
 			want: "write your comments under \"## ECT comments\" and commit them first: the ECT comments, then signs (SG 2.61)"},
 		{name: "uncommitted changes in the file", stage: commented, edit: true, role: "ect", user: erin,
 			want: review + " has changes that are not committed: commit them (or undo them) first, so that this commit adds only the signature"},
@@ -310,7 +271,7 @@ func TestSignRefuses(t *testing.T) {
 			want: "a progress review has no headteacher's signature"},
 		{name: "an unknown role", stage: commented, role: "mentor", user: tutor,
 			want: "--as mentor: sign as ect, tutor or headteacher"},
-		{name: "after the AB accepted", stage: stage{released: true, comments: true, sigs: 1, review: true}, role: "tutor", user: tutor,
+		{name: "after the AB accepted", stage: fixture.Stage{Released: true, Comments: true, Sigs: 1, Review: true}, role: "tutor", user: tutor,
 			want: "the appropriate body has accepted this report: nothing more is signed"},
 	}
 	for _, tt := range tests {
@@ -353,9 +314,9 @@ func TestSign(t *testing.T) {
 		want string
 		msg  string
 	}{
-		{"ect", on(erin, "2025-12-11 17:05"), version(t, full, stage{released: true, comments: true, sigs: 1}),
+		{"ect", on(erin, "2025-12-11 17:05"), fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}),
 			"Sign 2025-26 autumn progress review as ect: Erin Example\n\nErin Example signs Erin Example's progress review."},
-		{"tutor", on(tutor, "2025-12-12 09:00"), version(t, full, stage{released: true, comments: true, sigs: 2}),
+		{"tutor", on(tutor, "2025-12-12 09:00"), fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}),
 			"Sign 2025-26 autumn progress review as tutor: Tom One\n\nTom One signs Erin Example's progress review."},
 	}
 	for _, s := range steps {
@@ -409,7 +370,7 @@ func TestSign(t *testing.T) {
 func TestCommitFileClean(t *testing.T) {
 	t.Parallel()
 	r := newRepo(t, commented)
-	content := version(t, r.files[review], stage{released: true, comments: true, sigs: 1})
+	content := fixture.Version(t, r.files[review], fixture.Stage{Released: true, Comments: true, Sigs: 1})
 	h, err := workflow.CommitFile(r.open(), review, []byte(content), "Sign\n", on(erin, "2025-12-11 17:05"))
 	if err != nil {
 		t.Fatal(err)
@@ -477,10 +438,10 @@ func TestCommitFileRefuses(t *testing.T) {
 // else is refused, as is a review before every signature is in.
 func TestReview(t *testing.T) {
 	t.Parallel()
-	signed := stage{released: true, comments: true, sigs: 2}
+	signed := fixture.Stage{Released: true, Comments: true, Sigs: 2}
 	refusals := []struct {
 		name     string
-		stage    stage
+		stage    fixture.Stage
 		user     workflow.User
 		decision string
 		feedback string
@@ -490,9 +451,9 @@ func TestReview(t *testing.T) {
 		{"someone not in the records", signed, nobody, "accepted", "", "you are Sam Stranger <sam@elsewhere.example>, who is not on the appropriate body's staff"},
 		{"an AB admin", signed, admin, "accepted", "", "Adam Admin is not an ab_lead or ab_reviewer: only they review reports"},
 		{"returned without feedback", signed, abLead, "returned", "  ", "say what must change: --feedback TEXT is required with --return"},
-		{"the tutor has not signed", stage{released: true, comments: true, sigs: 1}, abLead, "accepted", "", "the report is not submitted yet: the tutor has still to sign"},
+		{"the tutor has not signed", fixture.Stage{Released: true, Comments: true, Sigs: 1}, abLead, "accepted", "", "the report is not submitted yet: the tutor has still to sign"},
 		{"nobody has signed", commented, abLead, "accepted", "", "the report is not submitted yet: the ECT and tutor have still to sign"},
-		{"already accepted", stage{released: true, comments: true, sigs: 2, review: true}, abLead, "returned", "Again", "the report was accepted on 2025-12-15 already"},
+		{"already accepted", fixture.Stage{Released: true, Comments: true, Sigs: 2, Review: true}, abLead, "returned", "Again", "the report was accepted on 2025-12-15 already"},
 	}
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
@@ -544,7 +505,7 @@ func TestReview(t *testing.T) {
 			t.Errorf("ab_review = %v", rv)
 		}
 		// Everything but the new ab_review line is as it was.
-		if want := version(t, r.files[review], signed); strings.Replace(got, "ab_review: {by: ab-lead, on: \"2025-12-15\", decision: returned, feedback: \"Name the standard in each \\\"target\\\", please: é.\"}\n", "", 1) != want {
+		if want := fixture.Version(t, r.files[review], signed); strings.Replace(got, "ab_review: {by: ab-lead, on: \"2025-12-15\", decision: returned, feedback: \"Name the standard in each \\\"target\\\", please: é.\"}\n", "", 1) != want {
 			t.Errorf("the report reads\n%s", got)
 		}
 		c, err := r.g.CommitObject(done.Commit)
@@ -568,7 +529,7 @@ func TestSignFormalAssessment(t *testing.T) {
 	t.Parallel()
 	r := newRepo(t, commented)
 	full := r.files[first]
-	r.commit(on(tutor, "2026-07-10 09:00"), "First assessment", map[string]string{first: version(t, full, stage{released: true, comments: true, sigs: 2})})
+	r.commit(on(tutor, "2026-07-10 09:00"), "First assessment", map[string]string{first: fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2})})
 	done, err := r.sign(first, "headteacher", on(head, "2026-07-13 09:00"))
 	if err != nil {
 		t.Fatal(err)
@@ -696,7 +657,7 @@ func TestSignWithGit(t *testing.T) {
 	if got := r.changed(done.Commit); !slices.Equal(got, []string{"records/" + review}) {
 		t.Errorf("the commit changed %v, want only the report", got)
 	}
-	if got := r.read(review); got != version(t, r.files[review], stage{released: true, comments: true, sigs: 1}) {
+	if got := r.read(review); got != fixture.Version(t, r.files[review], fixture.Stage{Released: true, Comments: true, Sigs: 1}) {
 		t.Errorf("the report reads\n%s", got)
 	}
 	if got := r.gitStatus(); got != "" {
