@@ -1,5 +1,6 @@
 // Package ectdocs holds the files that ship inside the ect binary: the JSON
-// Schemas for every record kind and the fictional demo appropriate body.
+// Schemas for every record kind, the fictional demo appropriate body and
+// the portal's Hugo layouts.
 package ectdocs
 
 import (
@@ -12,6 +13,9 @@ var schemas embed.FS
 
 //go:embed all:records
 var demo embed.FS
+
+//go:embed site/hugo.toml site/layouts site/static
+var site embed.FS
 
 // Schemas returns the embedded schemas/ folder, one *.schema.json per record
 // kind plus defs.schema.json.
@@ -26,3 +30,13 @@ func Schemas() fs.FS {
 // Demo returns the embedded demo records: a file system whose root holds
 // records/ exactly as it is in the repository.
 func Demo() fs.FS { return demo }
+
+// Site returns the portal's Hugo project: hugo.toml, layouts/ and static/,
+// without content (ect build writes that for one audience).
+func Site() fs.FS {
+	sub, err := fs.Sub(site, "site")
+	if err != nil {
+		panic(err) // unreachable: the folder is embedded at build time
+	}
+	return sub
+}

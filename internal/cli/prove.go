@@ -14,9 +14,11 @@ import (
 
 // proof is what proving a records folder's signatures from Git found.
 type proof struct {
-	diags  []diag.Diagnostic
-	notes  []string
-	result *audit.Result // nil when the records are not in Git
+	diags   []diag.Diagnostic
+	notes   []string
+	result  *audit.Result  // nil when the records are not in Git
+	auditor *audit.Auditor // what proved it, for trails
+	head    string         // the commit proven, abbreviated
 }
 
 // prove checks the signatures of the book loaded from dir against the Git
@@ -69,7 +71,10 @@ func prove(dir, display string, book *record.Book, since string) (*proof, error)
 			out.notes = append(out.notes, "history cache not saved: "+err.Error())
 		}
 	}
-	out.result = res
+	out.result, out.auditor = res, a
+	if !h.Head.IsZero() {
+		out.head = history.Short(h.Head)
+	}
 	out.notes = append(out.notes, signatureNote(res, since))
 	return out, nil
 }

@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/portal"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/spf13/cobra"
+)
+
+func newBuildCmd() *cobra.Command {
+	var aud, on, out string
+	var demo bool
+	cmd := &cobra.Command{
+		Use:   "build [PATH] [--audience ab|school:URN|ect:TRN] [--on DATE] [--out DIR]",
+		Short: "Build the read-only portal for one audience with Hugo",
+		Long: `build loads the records once, writes the portal's pages for one audience and
+runs the Hugo that ectdocs pins (a Go tool: the first build compiles it, a few
+minutes; later builds take seconds).
+
+--audience ab (the default) builds the appropriate body's portal: every school
+and ECT. school:URN builds one school's: its ECTs only, and nothing of any other
+school. ect:TRN builds one ECT's own. Each page says when it was built and from
+which commit. Record text is rendered from Markdown without raw HTML.
+
+PATH is a records folder (default ./records); --demo builds the built-in demo,
+replayed into Git so that its signatures are proven. --out DIR (default public)
+is replaced by the new site.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := portal.ParseAudience(aud)
+			if err != nil {
+				return err
+			}
+			day := time.Now()
+			if on != "" {
+				if day, err = time.Parse(time.DateOnly, on); err != nil {
+					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
+				}
+			}
+			source, err := portal.Source()
+			if err != nil {
+				return err
+			}
+			targets, err := resolveTargets(args, demo)
+			if err != nil {
+				return err
+			}
+			if len(targets) != 1 || len(targets[0].only) > 0 {
+				return errors.New("give one records folder")
+			}
+			t := targets[0]
+			schemas, err := schema.Compile(ectdocs.Schemas())
+			if err != nil {
+				return fmt.Errorf("load schemas: %w", err)
+			}
+			if t.replay {
+				done, err := replayed(&t, schemas)
+				if err != nil {
+					return err
+				}
+				defer done()
+			}
+			book, err := record.Load(t.fsys, ".", schemas, record.Options{Display: t.display})
+			if err != nil {
+				return err
+			}
+			pr, err := prove(t.dir, t.display, book, "")
+			if err != nil {
+				return err
+			}
+			opt := portal.Options{On: day, Built: time.Now(), Commit: "not in Git"}
+			if pr.result != nil {
+				opt.Commit, opt.Proofs = pr.head, pr.result.Proofs
+				opt.Trails = map[string]*audit.Trail{}
+				for _, e := range book.ECTs {
+					for _, r := range e.Reports {
+						if tr, err := pr.auditor.Trail(r.File, e, r); err == nil {
+							opt.Trails[r.Rel] = tr
+						}
+					}
+				}
+			}
+			work, err := os.MkdirTemp("", "ect-build-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(work)
+			st, err := portal.Write(book, a, ectdocs.Site(), opt, work)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d pages for %s; running Hugo\n", st.Pages, a)
+			abs, err := filepath.Abs(out)
+			if err != nil {
+				return err
+			}
+			start := time.Now()
+			if err := portal.Hugo(source, work, abs); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "built the portal for %s in %s: %d pages (Hugo %.1fs)\n", a, out, st.Pages, time.Since(start).Seconds())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&aud, "audience", "ab", "who the portal is for: ab, school:URN or ect:TRN")
+	cmd.Flags().StringVar(&on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
+	cmd.Flags().StringVar(&out, "out", "public", "folder to write the site into (replaced)")
+	cmd.Flags().BoolVar(&demo, "demo", false, "build the built-in demo records")
+	return cmd
+}

@@ -1,0 +1,456 @@
+// Package portal writes the read-only portal for one audience (the
+// appropriate body, one school, or one ECT) as a Hugo project and builds it
+// with the pinned Hugo. What an audience may see is decided once, when the
+// records are selected: every page is made from that selection only.
+package portal
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/status"
+)
+
+// Audience is who a build is for.
+type Audience struct {
+	Kind string // "ab", "school" or "ect"
+	URN  int    // the school, for "school"
+	TRN  string // the ECT, for "ect"
+}
+
+// ParseAudience reads ab, school:URN or ect:TRN.
+func ParseAudience(s string) (Audience, error) {
+	kind, arg, _ := strings.Cut(s, ":")
+	switch kind {
+	case "ab":
+		if arg == "" {
+			return Audience{Kind: "ab"}, nil
+		}
+	case "school":
+		if urn, err := strconv.Atoi(arg); err == nil && urn >= 100000 && urn <= 999999 {
+			return Audience{Kind: "school", URN: urn}, nil
+		}
+	case "ect":
+		if len(arg) == 7 && strings.Trim(arg, "0123456789") == "" {
+			return Audience{Kind: "ect", TRN: arg}, nil
+		}
+	}
+	return Audience{}, fmt.Errorf("--audience %q: give ab, school:URN (6 digits) or ect:TRN (7 digits)", s)
+}
+
+func (a Audience) String() string {
+	switch a.Kind {
+	case "school":
+		return fmt.Sprintf("school %d", a.URN)
+	case "ect":
+		return "ECT " + a.TRN
+	}
+	return "the appropriate body"
+}
+
+// Options are what a build needs besides the records.
+type Options struct {
+	On     time.Time // the day the states and due dates are worked out for
+	Commit string    // the commit the records were built from
+	Built  time.Time // when the build was made
+	// Proofs are the audit's proofs by report path, and Trails the
+	// reports' trails, when the records are in Git.
+	Proofs map[string][]*audit.Proof
+	Trails map[string]*audit.Trail
+}
+
+// Stats says what a build wrote.
+type Stats struct {
+	Pages int
+}
+
+// selection is what one audience may see, chosen once.
+type selection struct {
+	body    *record.Body
+	schools []*record.School
+	ects    []*record.ECT
+	filter  status.Filter
+}
+
+func selectFor(book *record.Book, aud Audience) (*selection, error) {
+	s := &selection{body: book.Body}
+	switch aud.Kind {
+	case "ab":
+		s.schools, s.ects = book.Schools, book.ECTs
+	case "school":
+		for _, sc := range book.Schools {
+			if sc.URN == aud.URN {
+				s.schools = []*record.School{sc}
+			}
+		}
+		if s.schools == nil {
+			return nil, fmt.Errorf("no school with URN %d in the records", aud.URN)
+		}
+		for _, e := range book.ECTs {
+			if e.School == s.schools[0] {
+				s.ects = append(s.ects, e)
+			}
+		}
+		s.filter = status.Filter{School: aud.URN}
+	case "ect":
+		for _, e := range book.ECTs {
+			if e.TRN == aud.TRN {
+				s.ects = []*record.ECT{e}
+				s.schools = []*record.School{e.School}
+			}
+		}
+		if s.ects == nil {
+			return nil, fmt.Errorf("no ECT with TRN %s in the records", aud.TRN)
+		}
+		s.filter = status.Filter{TRN: aud.TRN}
+	}
+	return s, nil
+}
+
+// Write writes the Hugo project for one audience into dir: the embedded
+// layouts and styles from site, and content/ made from the selected
+// records only.
+func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string) (Stats, error) {
+	if book.Body == nil {
+		return Stats{}, errors.New("the records have no body.md")
+	}
+	sel, err := selectFor(book, aud)
+	if err != nil {
+		return Stats{}, err
+	}
+	board, err := status.Build(book, opt.On, sel.filter)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := copySite(site, dir); err != nil {
+		return Stats{}, err
+	}
+	w := &writer{dir: filepath.Join(dir, "content"), sel: sel, board: board, opt: opt}
+	params := map[string]any{"body": book.Body.Name, "audience": aud.String(), "commit": opt.Commit, "built": opt.Built.Format("2 January 2006 15:04")}
+	if err := appendParams(filepath.Join(dir, "hugo.toml"), params); err != nil {
+		return Stats{}, err
+	}
+	w.home(aud)
+	for _, sc := range sel.schools {
+		w.school(sc)
+	}
+	for _, e := range sel.ects {
+		w.ect(e)
+		for _, r := range e.Reports {
+			w.report(e, r)
+		}
+	}
+	return Stats{Pages: w.pages}, w.err
+}
+
+// writer writes content pages, remembering the first error.
+type writer struct {
+	dir   string
+	sel   *selection
+	board *status.Board
+	opt   Options
+	pages int
+	err   error
+}
+
+// page writes one page: JSON front matter, then Markdown.
+func (w *writer) page(rel string, front map[string]any, body []byte) {
+	if w.err != nil {
+		return
+	}
+	fm, err := json.MarshalIndent(front, "", "  ")
+	if err != nil {
+		w.err = err
+		return
+	}
+	p := filepath.Join(w.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		w.err = err
+		return
+	}
+	data := append(append(fm, '\n'), body...)
+	if w.err = os.WriteFile(p, data, 0o644); w.err == nil {
+		w.pages++
+	}
+}
+
+func schoolURL(urn int) string           { return fmt.Sprintf("/schools/%d/", urn) }
+func tutorURL(urn int, id string) string { return fmt.Sprintf("/tutors/%d-%s/", urn, id) }
+func ectURL(trn string) string           { return "/ects/" + trn + "/" }
+func reportURL(trn, file string) string {
+	return "/reports/" + trn + "/" + strings.TrimSuffix(path.Base(file), ".md") + "/"
+}
+
+// rows turns status rows into the table the layouts show.
+func (w *writer) rows(keep func(status.Row) bool) []map[string]any {
+	var out []map[string]any
+	for _, r := range w.board.Reports {
+		if !keep(r) {
+			continue
+		}
+		m := map[string]any{"name": r.Name, "report": r.Report, "state": r.State.String(), "due": r.Due,
+			"signed_tutor": r.Signed["tutor"], "signed_ect": r.Signed["ect"], "ect_url": ectURL(r.TRN),
+			"state_class": strings.ReplaceAll(r.State.String(), " ", "-")}
+		if r.File != "" {
+			m["url"] = reportURL(r.TRN, r.File)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (w *writer) home(aud Audience) {
+	counts := map[string]int{"ects": len(w.board.ECTs)}
+	for _, in := range w.board.ECTs {
+		switch {
+		case in.OnTrack == nil:
+		case *in.OnTrack:
+			counts["on_track"]++
+		default:
+			counts["not_on_track"]++
+		}
+	}
+	for _, r := range w.board.Reports {
+		switch r.State.String() {
+		case "due":
+			counts["due"]++
+		case "overdue":
+			counts["overdue"]++
+		case "submitted":
+			counts["awaiting_review"]++
+		}
+	}
+	var schools []map[string]any
+	for _, sc := range w.sel.schools {
+		m := map[string]any{"urn": sc.URN, "name": sc.Name, "url": schoolURL(sc.URN)}
+		n, late, not := 0, 0, 0
+		for _, in := range w.board.ECTs {
+			if in.School == sc.Name {
+				n++
+				if in.OnTrack != nil && !*in.OnTrack {
+					not++
+				}
+			}
+		}
+		for _, r := range w.board.Reports {
+			if r.School == sc.Name && r.State.String() == "overdue" {
+				late++
+			}
+		}
+		m["ects"], m["overdue"], m["not_on_track"] = n, late, not
+		schools = append(schools, m)
+	}
+	late := w.rows(func(r status.Row) bool {
+		s := r.State.String()
+		return s == "overdue" || s == "submitted" || s == "returned by AB"
+	})
+	title := w.sel.body.Name
+	if aud.Kind == "school" {
+		title = w.sel.schools[0].Name
+	} else if aud.Kind == "ect" {
+		title = w.sel.ects[0].Name
+	}
+	w.page("_index.md", map[string]any{"title": title, "view": "home", "counts": counts, "schools": schools, "late": late}, nil)
+}
+
+func (w *writer) school(sc *record.School) {
+	var ects []map[string]any
+	tutors := map[string]bool{}
+	for _, e := range w.sel.ects {
+		if e.School != sc {
+			continue
+		}
+		m := map[string]any{"name": e.Name, "url": ectURL(e.TRN), "tutor": staffName(sc, e.Tutor)}
+		for _, in := range w.board.ECTs {
+			if in.TRN == e.TRN {
+				m["next"], m["status"] = in.Next, in.Status
+			}
+		}
+		ects = append(ects, m)
+		tutors[e.Tutor] = true
+	}
+	var ts []map[string]any
+	ids := make([]string, 0, len(tutors))
+	for id := range tutors {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		ts = append(ts, map[string]any{"name": staffName(sc, id), "url": tutorURL(sc.URN, id)})
+		w.tutor(sc, id)
+	}
+	w.page(fmt.Sprintf("schools/%d.md", sc.URN), map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects, "tutors": ts, "url": schoolURL(sc.URN)}, nil)
+}
+
+func (w *writer) tutor(sc *record.School, id string) {
+	name := staffName(sc, id)
+	rows := w.rows(func(r status.Row) bool { return r.School == sc.Name && r.Tutor == name })
+	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows, "url": tutorURL(sc.URN, id)}, nil)
+}
+
+func staffName(sc *record.School, id string) string {
+	if p, ok := sc.Person(id); ok {
+		return p.Name
+	}
+	return id
+}
+
+func (w *writer) ect(e *record.ECT) {
+	front := map[string]any{"title": e.Name, "view": "ect", "trn": e.TRN, "school": e.School.Name,
+		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor), "url": ectURL(e.TRN)}
+	for _, in := range w.board.ECTs {
+		if in.TRN == e.TRN {
+			front["summary"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
+				"expected_end": in.ExpectedEnd, "status": in.Status}
+		}
+	}
+	var timeline []map[string]any
+	for _, r := range w.board.Reports {
+		if r.TRN != e.TRN {
+			continue
+		}
+		item := map[string]any{"when": r.SchoolTerm, "title": r.Report, "state": r.State.String()}
+		if r.File != "" {
+			item["url"] = reportURL(r.TRN, r.File)
+		}
+		timeline = append(timeline, item)
+	}
+	for _, o := range e.Observations {
+		timeline = append(timeline, map[string]any{"when": string(o.Date), "title": "Lesson observation: " + o.Lesson})
+	}
+	for _, p := range e.SupportPlans {
+		timeline = append(timeline, map[string]any{"when": string(p.Created), "title": "Support plan"})
+	}
+	front["timeline"] = timeline
+	w.page("ects/"+e.TRN+".md", front, nil)
+}
+
+func (w *writer) report(e *record.ECT, r *record.Report) {
+	kind := "Progress review"
+	if r.Kind == record.KindFormalAssessment {
+		kind = strings.ToUpper(r.Assessment[:1]) + r.Assessment[1:] + " formal assessment"
+	}
+	title := fmt.Sprintf("%s: %s, %s %s", e.Name, kind, r.Place.Term, r.Place.Year)
+	header := []map[string]string{
+		{"label": "ECT", "value": e.Name}, {"label": "TRN", "value": e.TRN}, {"label": "School", "value": e.School.Name},
+		{"label": "Induction tutor", "value": staffName(e.School, r.Tutor)}, {"label": "Mentor", "value": staffName(e.School, r.Mentor)},
+		{"label": "Period", "value": string(r.Period.From) + " to " + string(r.Period.To)}, {"label": "Term", "value": strconv.Itoa(r.Term)},
+		{"label": "FTE", "value": strconv.FormatFloat(r.FTE, 'f', -1, 64)}, {"label": "Days absent", "value": strconv.FormatFloat(r.DaysAbsent, 'f', -1, 64)},
+		{"label": "Appropriate body", "value": w.sel.body.Name},
+	}
+	if r.OnTrack != nil {
+		header = append(header, map[string]string{"label": "On track", "value": yesNo(*r.OnTrack)})
+	}
+	if r.Recommendation != "" {
+		header = append(header, map[string]string{"label": "Recommendation", "value": r.Recommendation})
+	}
+	var answers []map[string]string
+	for _, q := range w.sel.body.ExtraQuestions {
+		if v, ok := r.Answers()[q.ID]; ok {
+			answers = append(answers, map[string]string{"question": q.Question, "answer": answerText(v)})
+		}
+	}
+	var sigs []map[string]string
+	proofs := w.opt.Proofs[r.Rel]
+	for i, s := range r.Signatures {
+		m := map[string]string{"role": s.Role, "name": signerName(e, s), "on": string(s.On), "proof": "not checked against Git history"}
+		if s.Imported {
+			m["proof"] = "imported, not proven from Git"
+		}
+		if i < len(proofs) {
+			m["proof"] = proofs[i].Describe()
+		}
+		sigs = append(sigs, m)
+	}
+	if rv := r.ABReview; rv != nil {
+		m := map[string]string{"role": "appropriate body (" + rv.Decision + ")", "name": rv.By, "on": string(rv.On), "proof": "not checked against Git history"}
+		if p, ok := w.sel.body.Person(rv.By); ok {
+			m["name"] = p.Name
+		}
+		if n := len(r.Signatures); n < len(proofs) {
+			m["proof"] = proofs[n].Describe()
+		}
+		sigs = append(sigs, m)
+	}
+	front := map[string]any{"title": title, "view": "report", "header": header, "answers": answers, "signatures": sigs,
+		"url": reportURL(e.TRN, r.Rel)}
+	if t := w.opt.Trails[r.Rel]; t != nil {
+		front["trail"] = t.Steps
+	}
+	w.page("reports/"+e.TRN+"/"+strings.TrimSuffix(path.Base(r.Rel), ".md")+".md", front, r.Doc.Body())
+}
+
+func signerName(e *record.ECT, s record.Signature) string {
+	if s.Role == "ect" {
+		return e.Name
+	}
+	return staffName(e.School, s.By)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func answerText(v any) string {
+	switch v := v.(type) {
+	case bool:
+		return yesNo(v)
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// copySite copies the embedded Hugo project into dir.
+func copySite(site fs.FS, dir string) error {
+	return fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(p))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := fs.ReadFile(site, p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+// appendParams adds the build's parameters to hugo.toml.
+func appendParams(p string, params map[string]any) error {
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var b strings.Builder
+	b.WriteString("\n[params]\n")
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, _ := json.Marshal(fmt.Sprint(params[k])) // a JSON string is a TOML basic string
+		fmt.Fprintf(&b, "  %s = %s\n", k, v)
+	}
+	_, err = f.WriteString(b.String())
+	return err
+}
