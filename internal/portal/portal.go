@@ -290,13 +290,13 @@ func (w *writer) school(sc *record.School) {
 		ts = append(ts, map[string]any{"name": staffName(sc, id), "url": tutorURL(sc.URN, id)})
 		w.tutor(sc, id)
 	}
-	w.page(fmt.Sprintf("schools/%d.md", sc.URN), map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects, "tutors": ts, "url": schoolURL(sc.URN)}, nil)
+	w.page(fmt.Sprintf("schools/%d.md", sc.URN), map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects, "tutors": ts}, nil)
 }
 
 func (w *writer) tutor(sc *record.School, id string) {
 	name := staffName(sc, id)
-	rows := w.rows(func(r status.Row) bool { return r.School == sc.Name && r.Tutor == name })
-	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows, "url": tutorURL(sc.URN, id)}, nil)
+	rows := w.rows(func(r status.Row) bool { return r.School == sc.Name && r.Tutor == id })
+	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows}, nil)
 }
 
 func staffName(sc *record.School, id string) string {
@@ -308,23 +308,22 @@ func staffName(sc *record.School, id string) string {
 
 func (w *writer) ect(e *record.ECT) {
 	front := map[string]any{"title": e.Name, "view": "ect", "trn": e.TRN, "school": e.School.Name,
-		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor), "url": ectURL(e.TRN)}
+		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor)}
 	for _, in := range w.board.ECTs {
 		if in.TRN == e.TRN {
-			front["summary"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
+			front["induction"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
 				"expected_end": in.ExpectedEnd, "status": in.Status}
 		}
 	}
 	var timeline []map[string]any
-	for _, r := range w.board.Reports {
-		if r.TRN != e.TRN {
-			continue
+	if sum := w.board.Summaries[e.TRN]; sum != nil {
+		for _, x := range sum.Reports {
+			item := map[string]any{"when": x.Term.String(), "title": x.Label(), "state": x.State.String()}
+			if x.Report != nil {
+				item["url"] = reportURL(e.TRN, x.Report.Rel)
+			}
+			timeline = append(timeline, item)
 		}
-		item := map[string]any{"when": r.SchoolTerm, "title": r.Report, "state": r.State.String()}
-		if r.File != "" {
-			item["url"] = reportURL(r.TRN, r.File)
-		}
-		timeline = append(timeline, item)
 	}
 	for _, o := range e.Observations {
 		timeline = append(timeline, map[string]any{"when": string(o.Date), "title": "Lesson observation: " + o.Lesson})
@@ -383,8 +382,7 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 		}
 		sigs = append(sigs, m)
 	}
-	front := map[string]any{"title": title, "view": "report", "header": header, "answers": answers, "signatures": sigs,
-		"url": reportURL(e.TRN, r.Rel)}
+	front := map[string]any{"title": title, "view": "report", "header": header, "answers": answers, "signatures": sigs}
 	if t := w.opt.Trails[r.Rel]; t != nil {
 		front["trail"] = t.Steps
 	}

@@ -35,6 +35,9 @@ type Board struct {
 	On      time.Time   `json:"on"`
 	Reports []Row       `json:"reports"`
 	ECTs    []Induction `json:"ects"`
+	// Summaries are the ECTs' whole schedules, by TRN, for pages that show
+	// every report (the portal's timeline).
+	Summaries map[string]*schedule.Summary `json:"-"`
 }
 
 // Row is one report that needs completing (or is with the AB).
@@ -76,7 +79,7 @@ var urgency = map[schedule.State]int{
 
 // Build works out the board for the ECTs that match the filter.
 func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
-	board := &Board{On: on, Reports: []Row{}, ECTs: []Induction{}}
+	board := &Board{On: on, Reports: []Row{}, ECTs: []Induction{}, Summaries: map[string]*schedule.Summary{}}
 	if b.Body == nil {
 		return board, nil
 	}
@@ -111,6 +114,7 @@ func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
 	wg.Wait()
 	for i, s := range summaries {
 		e := ects[i]
+		board.Summaries[e.TRN] = s
 		board.ECTs = append(board.ECTs, summarise(s, on))
 		for _, x := range s.Reports {
 			if _, listed := urgency[x.State]; !listed {

@@ -1,0 +1,199 @@
+package portal_test
+
+import (
+	"fmt"
+	"html"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/portal"
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+var on = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+
+// demoBook loads the built-in demo records (or a changed copy of them).
+func demoBook(t *testing.T, fsys fs.FS) *record.Book {
+	t.Helper()
+	if fsys == nil {
+		var err error
+		if fsys, err = fs.Sub(ectdocs.Demo(), "records"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	book, err := record.Load(fsys, ".", fixture.Schemas(t), record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return book
+}
+
+// build writes and builds the portal for one audience with the pinned
+// Hugo, and returns the folder of the built site.
+func build(t *testing.T, book *record.Book, aud portal.Audience) string {
+	t.Helper()
+	source, err := portal.Source()
+	if err != nil {
+		t.Fatal(err)
+	}
+	work, out := t.TempDir(), t.TempDir()
+	opt := portal.Options{On: on, Built: on, Commit: "0123abc"}
+	if _, err := portal.Write(book, aud, ectdocs.Site(), opt, work); err != nil {
+		t.Fatal(err)
+	}
+	if err := portal.Hugo(source, work, out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// read returns a built page's text.
+func read(t *testing.T, site, page string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(page), "index.html"))
+	if err != nil {
+		t.Fatalf("page %s: %v", page, err)
+	}
+	return string(data)
+}
+
+// TestPages builds the AB's portal of the demo and checks what the main
+// pages say.
+func TestPages(t *testing.T) {
+	site := build(t, demoBook(t, nil), portal.Audience{Kind: "ab"})
+	for _, tc := range []struct {
+		page string
+		want []string
+	}{
+		{"", []string{"Fenmoor Teaching School Hub Appropriate Body", "Oakfield Primary School", "Brackenridge Academy", "Little Hallow Church of England Primary School", "ECTs", "awaiting AB review", "from commit <code>0123abc</code>"}},
+		{"schools/990101", []string{"Oakfield Primary School", "URN 990101", "Eleanor Thursby", "Joseph Okonkwo"}},
+		{"tutors/990101-j-okonkwo", []string{"Joseph Okonkwo", "Reports that need completing", "Eleanor Thursby", "ECT to comment"}},
+		{"ects/9900101", []string{"Eleanor Thursby", "9900101", "FTE terms served", "Expected end", "Timeline", "Lesson observation", "First formal assessment", "autumn 2025-26", "reviewed by AB"}},
+		{"reports/9900101/2025-26-summer-first-assessment", []string{"First formal assessment", "TS1 Set high expectations", "Part Two", "ECT comments", "Signatures", "Angela Brightwell", "not checked against Git history"}},
+	} {
+		got := read(t, site, tc.page)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("/%s does not say %q", tc.page, w)
+			}
+		}
+	}
+}
+
+// TestIsolation builds every audience of the demo and searches each site
+// for every other audience's identifiers: a school's portal holds no name,
+// TRN or URN of another school; an ECT's holds no other ECT.
+func TestIsolation(t *testing.T) {
+	book := demoBook(t, nil)
+	// What identifies each school and each ECT.
+	schoolIDs := map[int][]string{}
+	for _, s := range book.Schools {
+		ids := []string{s.Name, fmt.Sprint(s.URN)}
+		for _, st := range s.Staff {
+			ids = append(ids, st.Name)
+		}
+		schoolIDs[s.URN] = ids
+	}
+	ectIDs := map[string][]string{}
+	for _, e := range book.ECTs {
+		ectIDs[e.TRN] = []string{e.Name, e.TRN}
+		schoolIDs[e.School.URN] = append(schoolIDs[e.School.URN], e.Name, e.TRN)
+	}
+	all := func(site string) string {
+		var b strings.Builder
+		filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := os.ReadFile(p)
+				b.WriteString(html.UnescapeString(string(data)))
+				b.WriteString(p) // file names count too
+			}
+			return nil
+		})
+		return b.String()
+	}
+	for _, s := range book.Schools {
+		t.Run(fmt.Sprintf("school:%d", s.URN), func(t *testing.T) {
+			text := all(build(t, book, portal.Audience{Kind: "school", URN: s.URN}))
+			if !strings.Contains(text, s.Name) {
+				t.Fatalf("the school's own portal does not name it")
+			}
+			for urn, ids := range schoolIDs {
+				if urn == s.URN {
+					continue
+				}
+				for _, id := range ids {
+					if strings.Contains(text, id) {
+						t.Errorf("the portal of %s contains %q of school %d", s.Name, id, urn)
+					}
+				}
+			}
+		})
+	}
+	for _, e := range book.ECTs {
+		t.Run("ect:"+e.TRN, func(t *testing.T) {
+			text := all(build(t, book, portal.Audience{Kind: "ect", TRN: e.TRN}))
+			if !strings.Contains(text, e.Name) {
+				t.Fatalf("the ECT's own portal does not name them")
+			}
+			for trn, ids := range ectIDs {
+				if trn == e.TRN {
+					continue
+				}
+				for _, id := range ids {
+					if strings.Contains(text, id) {
+						t.Errorf("the portal of %s contains %q of ECT %s", e.Name, id, trn)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestNoRawHTML: HTML written into a record never reaches a page.
+func TestNoRawHTML(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, ectdocs.Demo()); err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(dir, "records/schools/990101-oakfield-primary/ects/9900101/reports/2025-26-autumn-progress-review.md")
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	injected := strings.Replace(string(data), "## ECT comments\n", "## ECT comments\n\n<script>alert('x')</script>\n<img src=x onerror=alert(1)>\n", 1)
+	if err := os.WriteFile(report, []byte(injected), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := build(t, demoBook(t, os.DirFS(filepath.Join(dir, "records"))), portal.Audience{Kind: "ect", TRN: "9900101"})
+	page := read(t, site, "reports/9900101/2025-26-autumn-progress-review")
+	for _, bad := range []string{"<script", "onerror="} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the page contains %q from the record", bad)
+		}
+	}
+	if !strings.Contains(page, "ECT comments") {
+		t.Error("the record's text is missing")
+	}
+}
+
+// TestParseAudience: the forms --audience takes, and the mistakes it
+// refuses.
+func TestParseAudience(t *testing.T) {
+	for in, want := range map[string]string{"ab": "the appropriate body", "school:990101": "school 990101", "ect:9900101": "ECT 9900101"} {
+		a, err := portal.ParseAudience(in)
+		if err != nil || a.String() != want {
+			t.Errorf("ParseAudience(%q) = %v, %v; want %s", in, a, err, want)
+		}
+	}
+	for _, in := range []string{"", "AB", "school", "school:12", "ect:123", "ect:99001010", "ab:1", "teacher:1"} {
+		if _, err := portal.ParseAudience(in); err == nil {
+			t.Errorf("ParseAudience(%q) accepted", in)
+		}
+	}
+}
