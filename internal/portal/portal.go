@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/ical"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
 )
@@ -151,7 +152,71 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 			w.report(e, r)
 		}
 	}
+	if w.err == nil {
+		w.err = w.feeds(filepath.Join(dir, "static", "calendar"))
+	}
 	return Stats{Pages: w.pages}, w.err
+}
+
+// feeds writes a calendar of due dates and deadlines for each school,
+// tutor and ECT in the selection.
+func (w *writer) feeds(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	bySchool := map[int][]ical.Event{}
+	byTutor := map[string][]ical.Event{}
+	for _, e := range w.sel.ects {
+		evs := w.events(e)
+		bySchool[e.School.URN] = append(bySchool[e.School.URN], evs...)
+		key := fmt.Sprintf("%d-%s", e.School.URN, e.Tutor)
+		byTutor[key] = append(byTutor[key], evs...)
+		if err := w.feed(dir, "ect-"+e.TRN+".ics", e.Name+": induction dates", evs); err != nil {
+			return err
+		}
+	}
+	for _, sc := range w.sel.schools {
+		if err := w.feed(dir, fmt.Sprintf("school-%d.ics", sc.URN), sc.Name+": induction dates", bySchool[sc.URN]); err != nil {
+			return err
+		}
+	}
+	for key, evs := range byTutor {
+		if err := w.feed(dir, "tutor-"+key+".ics", "Induction tutor: reports and deadlines", evs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) feed(dir, name, title string, evs []ical.Event) error {
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Date.Before(evs[j].Date) })
+	var b strings.Builder
+	if err := ical.Write(&b, title, evs, w.opt.Built); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644)
+}
+
+// events are an ECT's due dates still to come and the statutory
+// deadlines after their final assessment.
+func (w *writer) events(e *record.ECT) []ical.Event {
+	sum := w.board.Summaries[e.TRN]
+	if sum == nil {
+		return nil
+	}
+	var evs []ical.Event
+	for _, x := range sum.Reports {
+		if x.State.Done() || x.Due.IsZero() {
+			continue
+		}
+		evs = append(evs, ical.Event{Key: fmt.Sprintf("%s/report/%d/%s", e.TRN, x.Number, x.Kind), Date: x.Due,
+			Summary: fmt.Sprintf("%s: %s due", e.Name, x.Label()), Description: fmt.Sprintf("%s, %s. State: %s.", x.Term, e.School.Name, x.State)})
+	}
+	for _, d := range sum.Deadlines {
+		evs = append(evs, ical.Event{Key: fmt.Sprintf("%s/deadline/%s", e.TRN, d.What), Date: d.Due,
+			Summary: fmt.Sprintf("%s: %s", e.Name, d.What), Description: d.Rule})
+	}
+	return evs
 }
 
 // writer writes content pages, remembering the first error.
@@ -290,13 +355,15 @@ func (w *writer) school(sc *record.School) {
 		ts = append(ts, map[string]any{"name": staffName(sc, id), "url": tutorURL(sc.URN, id)})
 		w.tutor(sc, id)
 	}
-	w.page(fmt.Sprintf("schools/%d.md", sc.URN), map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects, "tutors": ts}, nil)
+	w.page(fmt.Sprintf("schools/%d.md", sc.URN), map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects, "tutors": ts,
+		"calendar": fmt.Sprintf("/calendar/school-%d.ics", sc.URN)}, nil)
 }
 
 func (w *writer) tutor(sc *record.School, id string) {
 	name := staffName(sc, id)
 	rows := w.rows(func(r status.Row) bool { return r.School == sc.Name && r.Tutor == id })
-	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows}, nil)
+	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows,
+		"calendar": fmt.Sprintf("/calendar/tutor-%d-%s.ics", sc.URN, id)}, nil)
 }
 
 func staffName(sc *record.School, id string) string {
@@ -308,7 +375,8 @@ func staffName(sc *record.School, id string) string {
 
 func (w *writer) ect(e *record.ECT) {
 	front := map[string]any{"title": e.Name, "view": "ect", "trn": e.TRN, "school": e.School.Name,
-		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor)}
+		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor),
+		"calendar": "/calendar/ect-" + e.TRN + ".ics"}
 	for _, in := range w.board.ECTs {
 		if in.TRN == e.TRN {
 			front["induction"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,

@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"io/fs"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	goical "github.com/emersion/go-ical"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/fixture"
@@ -83,6 +86,32 @@ func TestPages(t *testing.T) {
 				t.Errorf("/%s does not say %q", tc.page, w)
 			}
 		}
+	}
+	// The calendar feeds are valid RFC 5545, with every due date to come.
+	for feed, who := range map[string]string{"ect-9900101.ics": "Eleanor Thursby", "school-990101.ics": "Eleanor Thursby", "tutor-990101-j-okonkwo.ics": "Eleanor Thursby"} {
+		data, err := os.ReadFile(filepath.Join(site, "calendar", feed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\n")) {
+			t.Errorf("%s has a line not ended by CRLF", feed)
+		}
+		cal, err := goical.NewDecoder(bytes.NewReader(data)).Decode()
+		if err != nil {
+			t.Fatalf("%s: %v", feed, err)
+		}
+		found := false
+		for _, ev := range cal.Events() {
+			if s, _ := ev.Props.Text(goical.PropSummary); strings.HasPrefix(s, who+": ") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s has no event for %s", feed, who)
+		}
+	}
+	if !strings.Contains(read(t, site, "ects/9900101"), "calendar/ect-9900101.ics") {
+		t.Error("the ECT's page does not link their calendar")
 	}
 }
 
