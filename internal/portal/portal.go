@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,6 +144,9 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 		return Stats{}, err
 	}
 	w.home(aud)
+	if aud.Kind == "ab" {
+		w.qa()
+	}
 	for _, sc := range sel.schools {
 		w.school(sc)
 	}
@@ -327,6 +331,40 @@ func (w *writer) home(aud Audience) {
 		title = w.sel.ects[0].Name
 	}
 	w.page("_index.md", map[string]any{"title": title, "view": "home", "counts": counts, "schools": schools, "late": late}, nil)
+}
+
+// qa writes the appropriate body's quality-assurance page: what an AB
+// checks every week.
+func (w *writer) qa() {
+	state := func(names ...string) func(status.Row) bool {
+		return func(r status.Row) bool { return slices.Contains(names, r.State.String()) }
+	}
+	var notOnTrack, entitlements []map[string]any
+	for _, e := range w.sel.ects {
+		for _, in := range w.board.ECTs {
+			if in.TRN != e.TRN || in.OnTrack == nil || *in.OnTrack {
+				continue
+			}
+			plan := "no support plan shared with the AB"
+			for _, p := range e.SupportPlans {
+				if p.SharedWithAB != "" {
+					plan = "support plan shared " + string(p.SharedWithAB)
+				}
+			}
+			notOnTrack = append(notOnTrack, map[string]any{"name": e.Name, "url": ectURL(e.TRN), "school": e.School.Name, "plan": plan})
+		}
+		for _, r := range e.Reports {
+			if r.EntitlementsMet != nil && !*r.EntitlementsMet || r.ProgrammeAccessed != nil && !*r.ProgrammeAccessed {
+				entitlements = append(entitlements, map[string]any{"name": e.Name, "report": r.Place.Year + " " + r.Place.Term,
+					"url": reportURL(e.TRN, r.Rel), "why": r.EntitlementsExplanation})
+			}
+		}
+	}
+	w.page("qa.md", map[string]any{"title": "Quality assurance", "view": "qa",
+		"late":         w.rows(state("overdue")),
+		"awaiting":     w.rows(state("submitted")),
+		"returned":     w.rows(state("returned by AB")),
+		"not_on_track": notOnTrack, "entitlements": entitlements}, nil)
 }
 
 func (w *writer) school(sc *record.School) {
