@@ -56,10 +56,11 @@ func Write(w io.Writer, name string, events []Event, stamp time.Time) error {
 	return bw.Flush()
 }
 
-// escape escapes a TEXT value (RFC 5545 3.3.11).
-func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
-}
+// textEscaper escapes a TEXT value (RFC 5545 3.3.11). A Replacer is safe
+// for concurrent use and never changes.
+var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+
+func escape(s string) string { return textEscaper.Replace(s) }
 
 // fold writes a content line, folded so that no line is longer than 75
 // octets (RFC 5545 3.1), never inside a UTF-8 sequence, ending in CRLF.

@@ -139,6 +139,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 		return Stats{}, err
 	}
 	w := &writer{dir: filepath.Join(dir, "content"), sel: sel, board: board, opt: opt}
+	w.index()
 	params := map[string]any{"body": book.Body.Name, "audience": aud.String(), "commit": opt.Commit, "built": opt.Built.Format("2 January 2006 15:04")}
 	if err := appendParams(filepath.Join(dir, "hugo.toml"), params); err != nil {
 		return Stats{}, err
@@ -231,6 +232,26 @@ type writer struct {
 	opt   Options
 	pages int
 	err   error
+
+	// Indexes of the board, made once: pages look things up, never scan.
+	induction    map[string]status.Induction // by TRN
+	rowsBySchool map[string][]status.Row     // by school name
+	ectsBySchool map[*record.School][]*record.ECT
+}
+
+func (w *writer) index() {
+	w.induction = map[string]status.Induction{}
+	for _, in := range w.board.ECTs {
+		w.induction[in.TRN] = in
+	}
+	w.rowsBySchool = map[string][]status.Row{}
+	for _, r := range w.board.Reports {
+		w.rowsBySchool[r.School] = append(w.rowsBySchool[r.School], r)
+	}
+	w.ectsBySchool = map[*record.School][]*record.ECT{}
+	for _, e := range w.sel.ects {
+		w.ectsBySchool[e.School] = append(w.ectsBySchool[e.School], e)
+	}
 }
 
 // page writes one page: JSON front matter, then Markdown.
@@ -238,7 +259,7 @@ func (w *writer) page(rel string, front map[string]any, body []byte) {
 	if w.err != nil {
 		return
 	}
-	fm, err := json.MarshalIndent(front, "", "  ")
+	fm, err := json.Marshal(front)
 	if err != nil {
 		w.err = err
 		return
@@ -262,9 +283,9 @@ func reportURL(trn, file string) string {
 }
 
 // rows turns status rows into the table the layouts show.
-func (w *writer) rows(keep func(status.Row) bool) []map[string]any {
+func (w *writer) rows(list []status.Row, keep func(status.Row) bool) []map[string]any {
 	var out []map[string]any
-	for _, r := range w.board.Reports {
+	for _, r := range list {
 		if !keep(r) {
 			continue
 		}
@@ -303,24 +324,21 @@ func (w *writer) home(aud Audience) {
 	var schools []map[string]any
 	for _, sc := range w.sel.schools {
 		m := map[string]any{"urn": sc.URN, "name": sc.Name, "url": schoolURL(sc.URN)}
-		n, late, not := 0, 0, 0
-		for _, in := range w.board.ECTs {
-			if in.School == sc.Name {
-				n++
-				if in.OnTrack != nil && !*in.OnTrack {
-					not++
-				}
+		n, late, not := len(w.ectsBySchool[sc]), 0, 0
+		for _, e := range w.ectsBySchool[sc] {
+			if in := w.induction[e.TRN]; in.OnTrack != nil && !*in.OnTrack {
+				not++
 			}
 		}
-		for _, r := range w.board.Reports {
-			if r.School == sc.Name && r.State.String() == "overdue" {
+		for _, r := range w.rowsBySchool[sc.Name] {
+			if r.State.String() == "overdue" {
 				late++
 			}
 		}
 		m["ects"], m["overdue"], m["not_on_track"] = n, late, not
 		schools = append(schools, m)
 	}
-	late := w.rows(func(r status.Row) bool {
+	late := w.rows(w.board.Reports, func(r status.Row) bool {
 		s := r.State.String()
 		return s == "overdue" || s == "submitted" || s == "returned by AB"
 	})
@@ -341,10 +359,7 @@ func (w *writer) qa() {
 	}
 	var notOnTrack, entitlements []map[string]any
 	for _, e := range w.sel.ects {
-		for _, in := range w.board.ECTs {
-			if in.TRN != e.TRN || in.OnTrack == nil || *in.OnTrack {
-				continue
-			}
+		if in := w.induction[e.TRN]; in.OnTrack != nil && !*in.OnTrack {
 			plan := "no support plan shared with the AB"
 			for _, p := range e.SupportPlans {
 				if p.SharedWithAB != "" {
@@ -361,24 +376,19 @@ func (w *writer) qa() {
 		}
 	}
 	w.page("qa.md", map[string]any{"title": "Quality assurance", "view": "qa",
-		"late":         w.rows(state("overdue")),
-		"awaiting":     w.rows(state("submitted")),
-		"returned":     w.rows(state("returned by AB")),
+		"late":         w.rows(w.board.Reports, state("overdue")),
+		"awaiting":     w.rows(w.board.Reports, state("submitted")),
+		"returned":     w.rows(w.board.Reports, state("returned by AB")),
 		"not_on_track": notOnTrack, "entitlements": entitlements}, nil)
 }
 
 func (w *writer) school(sc *record.School) {
 	var ects []map[string]any
 	tutors := map[string]bool{}
-	for _, e := range w.sel.ects {
-		if e.School != sc {
-			continue
-		}
+	for _, e := range w.ectsBySchool[sc] {
 		m := map[string]any{"name": e.Name, "url": ectURL(e.TRN), "tutor": staffName(sc, e.Tutor)}
-		for _, in := range w.board.ECTs {
-			if in.TRN == e.TRN {
-				m["next"], m["status"] = in.Next, in.Status
-			}
+		if in, ok := w.induction[e.TRN]; ok {
+			m["next"], m["status"] = in.Next, in.Status
 		}
 		ects = append(ects, m)
 		tutors[e.Tutor] = true
@@ -399,7 +409,7 @@ func (w *writer) school(sc *record.School) {
 
 func (w *writer) tutor(sc *record.School, id string) {
 	name := staffName(sc, id)
-	rows := w.rows(func(r status.Row) bool { return r.School == sc.Name && r.Tutor == id })
+	rows := w.rows(w.rowsBySchool[sc.Name], func(r status.Row) bool { return r.Tutor == id })
 	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows,
 		"calendar": fmt.Sprintf("/calendar/tutor-%d-%s.ics", sc.URN, id)}, nil)
 }
@@ -415,11 +425,9 @@ func (w *writer) ect(e *record.ECT) {
 	front := map[string]any{"title": e.Name, "view": "ect", "trn": e.TRN, "school": e.School.Name,
 		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor),
 		"calendar": "/calendar/ect-" + e.TRN + ".ics"}
-	for _, in := range w.board.ECTs {
-		if in.TRN == e.TRN {
-			front["induction"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
-				"expected_end": in.ExpectedEnd, "status": in.Status}
-		}
+	if in, ok := w.induction[e.TRN]; ok {
+		front["induction"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
+			"expected_end": in.ExpectedEnd, "status": in.Status}
 	}
 	var timeline []map[string]any
 	if sum := w.board.Summaries[e.TRN]; sum != nil {

@@ -22,7 +22,7 @@ import (
 var on = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 
 // demoBook loads the built-in demo records (or a changed copy of them).
-func demoBook(t *testing.T, fsys fs.FS) *record.Book {
+func demoBook(t testing.TB, fsys fs.FS) *record.Book {
 	t.Helper()
 	if fsys == nil {
 		var err error

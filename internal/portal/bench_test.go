@@ -1,0 +1,72 @@
+package portal_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/demo"
+	"github.com/ectdocs/ectdocs/internal/portal"
+)
+
+// BenchmarkBuild builds the AB's portal of ect demo --ects N (N from
+// ECTDOCS_BENCH_ECTS, default 500): the pages written by ect (write-ms)
+// next to Hugo's own run on them (hugo-ms), pages/s, and peak memory of
+// each (go-heap-MB for ect's writing, hugo-rss-MB for Hugo's process).
+func BenchmarkBuild(b *testing.B) {
+	n := 500
+	if v, err := strconv.Atoi(os.Getenv("ECTDOCS_BENCH_ECTS")); err == nil {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "records")
+	if _, err := demo.Write(dir, n); err != nil {
+		b.Fatal(err)
+	}
+	book := demoBook(b, os.DirFS(dir))
+	source, err := portal.Source()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var write, hugo time.Duration
+	var pages int
+	var rss int64
+	var heap uint64
+	for b.Loop() {
+		work, out := b.TempDir(), b.TempDir()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		st, err := portal.Write(book, portal.Audience{Kind: "ab"}, ectdocs.Site(), portal.Options{On: on, Built: on, Commit: "bench"}, work)
+		if err != nil {
+			b.Fatal(err)
+		}
+		write += time.Since(start)
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		heap = max(heap, after.HeapAlloc)
+		pages = st.Pages
+		start = time.Now()
+		cmd := exec.Command("go", "tool", "-modfile="+portal.HugoModfile, "hugo", "--source", work, "--destination", out, "--quiet")
+		cmd.Dir = source
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("hugo: %v\n%s", err, out)
+		}
+		hugo += time.Since(start)
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = max(rss, ru.Maxrss)
+		}
+	}
+	runs := float64(b.N)
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(write.Milliseconds())/runs, "write-ms")
+	b.ReportMetric(float64(hugo.Milliseconds())/runs, "hugo-ms")
+	b.ReportMetric(float64(pages)*runs/(write+hugo).Seconds(), "pages/s")
+	b.ReportMetric(float64(heap)/(1<<20), "go-heap-MB")
+	b.ReportMetric(float64(rss)/1024, "hugo-rss-MB")
+}
