@@ -20,7 +20,7 @@ func TestWriteParses(t *testing.T) {
 	events := []ical.Event{
 		{Key: "9900101/3/first", Date: time.Date(2026, 7, 21, 0, 0, 0, 0, time.UTC), Summary: "Zoë Ødegaard-Łukasz: first formal assessment due",
 			Description: "Term 3, summer 2025-26; tutor: Joseph Okonkwo, mentor: Rosa Castellano.\nSign by 28 July; notes; with \\ and commas, semicolons — and a line that goes on well past the seventy-five octets that RFC 5545 allows on one line before it must be folded.",
-			URL: "https://portal.example/reports/9900101/2025-26-summer-first-assessment/"},
+			URL:         "https://portal.example/reports/9900101/2025-26-summer-first-assessment/"},
 		{Key: "9900101/4/review", Date: time.Date(2026, 12, 18, 0, 0, 0, 0, time.UTC), Summary: "Progress review due"},
 	}
 	var b bytes.Buffer
