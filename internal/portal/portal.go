@@ -301,7 +301,7 @@ func (w *writer) rows(list []status.Row, keep func(status.Row) bool) []map[strin
 }
 
 func (w *writer) home(aud Audience) {
-	counts := map[string]int{"ects": len(w.board.ECTs)}
+	counts := map[string]int{"ects": len(w.board.ECTs), "on_track": 0, "not_on_track": 0, "due": 0, "overdue": 0, "awaiting_review": 0}
 	for _, in := range w.board.ECTs {
 		switch {
 		case in.OnTrack == nil:
@@ -488,6 +488,9 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 	}
 	if rv := r.ABReview; rv != nil {
 		m := map[string]string{"role": "appropriate body (" + rv.Decision + ")", "name": rv.By, "on": string(rv.On), "proof": "not checked against Git history"}
+		if rv.Imported {
+			m["proof"] = "imported, not proven from Git"
+		}
 		if p, ok := w.sel.body.Person(rv.By); ok {
 			m["name"] = p.Name
 		}
