@@ -14,7 +14,7 @@ var schemas embed.FS
 //go:embed all:records
 var demo embed.FS
 
-//go:embed site/hugo.toml site/layouts site/static
+//go:embed site/hugo.toml all:site/layouts site/static
 var site embed.FS
 
 // Schemas returns the embedded schemas/ folder, one *.schema.json per record

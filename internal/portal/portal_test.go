@@ -196,19 +196,23 @@ func TestNoRawHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	injected := strings.Replace(string(data), "## ECT comments\n", "## ECT comments\n\n<script>alert('x')</script>\n<img src=x onerror=alert(1)>\n", 1)
+	injected := strings.Replace(string(data), "## ECT comments\n", "## ECT comments\n\n<script>alert('x')</script>\n<img src=x onerror=alert(1)>\n\n"+
+		"See [the other ECT](../../9900102/ect.md), [a file](/etc/passwd), [js](javascript:alert(1)) and [DfE](https://www.gov.uk/).\n", 1)
 	if err := os.WriteFile(report, []byte(injected), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	site := build(t, demoBook(t, os.DirFS(filepath.Join(dir, "records"))), portal.Audience{Kind: "ect", TRN: "9900101"})
 	page := read(t, site, "reports/9900101/2025-26-autumn-progress-review")
-	for _, bad := range []string{"<script", "onerror="} {
+	for _, bad := range []string{"<script", "onerror=", `href="../../9900102`, `href="/etc/passwd"`, `href="javascript:`} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the page contains %q from the record", bad)
 		}
 	}
 	if !strings.Contains(page, "ECT comments") {
 		t.Error("the record's text is missing")
+	}
+	if !strings.Contains(page, `<a href="https://www.gov.uk/" rel="noopener noreferrer">DfE</a>`) {
+		t.Error("a web link in a record is not kept")
 	}
 }
 
