@@ -49,44 +49,14 @@ is replaced by the new site.`,
 			if err != nil {
 				return err
 			}
-			targets, err := resolveTargets(args, demo)
+			src, err := openPortal(args, demo)
 			if err != nil {
 				return err
 			}
-			if len(targets) != 1 || len(targets[0].only) > 0 {
-				return errors.New("give one records folder")
-			}
-			t := targets[0]
-			schemas, err := schema.Compile(ectdocs.Schemas())
-			if err != nil {
-				return fmt.Errorf("load schemas: %w", err)
-			}
-			if t.replay {
-				done, err := replayed(&t, schemas)
-				if err != nil {
-					return err
-				}
-				defer done()
-			}
-			book, err := record.Load(t.fsys, ".", schemas, record.Options{Display: t.display})
+			defer src.close()
+			book, opt, err := src.load(day)
 			if err != nil {
 				return err
-			}
-			pr, err := prove(t.dir, t.display, book, "")
-			if err != nil {
-				return err
-			}
-			opt := portal.Options{On: day, Built: time.Now(), Commit: "not in Git"}
-			if pr.result != nil {
-				opt.Commit, opt.Proofs = pr.head, pr.result.Proofs
-				opt.Trails = map[string]*audit.Trail{}
-				for _, e := range book.ECTs {
-					for _, r := range e.Reports {
-						if tr, err := pr.auditor.Trail(r.File, e, r); err == nil {
-							opt.Trails[r.Rel] = tr
-						}
-					}
-				}
 			}
 			work, err := os.MkdirTemp("", "ect-build-")
 			if err != nil {
@@ -115,4 +85,57 @@ is replaced by the new site.`,
 	cmd.Flags().StringVar(&out, "out", "public", "folder to write the site into (replaced)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "build the built-in demo records")
 	return cmd
+}
+
+// portalSource is the records a portal is made from.
+type portalSource struct {
+	t       target
+	schemas *schema.Set
+	close   func()
+}
+
+// openPortal resolves the records folder of build and serve.
+func openPortal(args []string, demo bool) (*portalSource, error) {
+	targets, err := resolveTargets(args, demo)
+	if err != nil {
+		return nil, err
+	}
+	if len(targets) != 1 || len(targets[0].only) > 0 {
+		return nil, errors.New("give one records folder")
+	}
+	ps := &portalSource{t: targets[0], close: func() {}}
+	if ps.schemas, err = schema.Compile(ectdocs.Schemas()); err != nil {
+		return nil, fmt.Errorf("load schemas: %w", err)
+	}
+	if ps.t.replay {
+		if ps.close, err = replayed(&ps.t, ps.schemas); err != nil {
+			return nil, err
+		}
+	}
+	return ps, nil
+}
+
+// load reads the records and what their history proves.
+func (ps *portalSource) load(day time.Time) (*record.Book, portal.Options, error) {
+	opt := portal.Options{On: day, Built: time.Now(), Commit: "not in Git"}
+	book, err := record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})
+	if err != nil {
+		return nil, opt, err
+	}
+	pr, err := prove(ps.t.dir, ps.t.display, book, "")
+	if err != nil {
+		return nil, opt, err
+	}
+	if pr.result != nil {
+		opt.Commit, opt.Proofs = pr.head, pr.result.Proofs
+		opt.Trails = map[string]*audit.Trail{}
+		for _, e := range book.ECTs {
+			for _, r := range e.Reports {
+				if tr, err := pr.auditor.Trail(r.File, e, r); err == nil {
+					opt.Trails[r.Rel] = tr
+				}
+			}
+		}
+	}
+	return book, opt, nil
 }

@@ -2,12 +2,15 @@ package portal
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // HugoModfile is where the ectdocs source pins Hugo, as a Go tool kept out
@@ -51,4 +54,22 @@ func Hugo(source, dir, out string) error {
 		return fmt.Errorf("hugo: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return nil
+}
+
+// Server runs the pinned Hugo's live-reloading server on the project in
+// dir, on 127.0.0.1:port, until ctx ends. Rewriting the project's content
+// reloads the pages open in a browser.
+func Server(ctx context.Context, source, dir string, port int) error {
+	cmd := exec.CommandContext(ctx, "go", "tool", "-modfile="+HugoModfile, "hugo", "server",
+		"--source", dir, "--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--noBuildLock", "--logLevel", "warn")
+	cmd.Dir = source
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 5 * time.Second
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		return nil // stopped, as asked
+	}
+	return fmt.Errorf("hugo server: %v: %s", err, strings.TrimSpace(stderr.String()))
 }

@@ -138,6 +138,12 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 	if err := copySite(site, dir); err != nil {
 		return Stats{}, err
 	}
+	// A rewrite (ect serve) replaces what the last one wrote.
+	for _, old := range []string{"content", filepath.Join("static", "calendar")} {
+		if err := os.RemoveAll(filepath.Join(dir, old)); err != nil {
+			return Stats{}, err
+		}
+	}
 	w := &writer{dir: filepath.Join(dir, "content"), sel: sel, board: board, opt: opt}
 	w.index()
 	params := map[string]any{"body": book.Body.Name, "audience": aud.String(), "commit": opt.Commit, "built": opt.Built.Format("2 January 2006 15:04")}

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/portal"
+	"github.com/spf13/cobra"
+)
+
+func newServeCmd() *cobra.Command {
+	var aud, on string
+	var port int
+	var demo bool
+	cmd := &cobra.Command{
+		Use:   "serve [PATH] [--audience ab|school:URN|ect:TRN] [--port N]",
+		Short: "Preview the portal locally, reloading as the records change",
+		Long: `serve builds the portal for one audience as ect build does and serves it on
+http://127.0.0.1:PORT/ with Hugo's live reload: save a record and the pages
+open in your browser update. Ctrl-C stops it. Nothing is published.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := portal.ParseAudience(aud)
+			if err != nil {
+				return err
+			}
+			day := time.Now()
+			if on != "" {
+				if day, err = time.Parse(time.DateOnly, on); err != nil {
+					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
+				}
+			}
+			source, err := portal.Source()
+			if err != nil {
+				return err
+			}
+			src, err := openPortal(args, demo)
+			if err != nil {
+				return err
+			}
+			defer src.close()
+			work, err := os.MkdirTemp("", "ect-serve-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(work)
+			write := func() error {
+				book, opt, err := src.load(day)
+				if err != nil {
+					return err
+				}
+				_, err = portal.Write(book, a, ectdocs.Site(), opt, work)
+				return err
+			}
+			if err := write(); err != nil {
+				return err
+			}
+			parent := cmd.Context()
+			if parent == nil {
+				parent = context.Background()
+			}
+			ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			done := make(chan error, 1)
+			go func() { done <- portal.Server(ctx, source, work, port) }()
+			fmt.Fprintf(cmd.OutOrStdout(), "serving the portal for %s at http://127.0.0.1:%d/ (Ctrl-C stops)\n", a, port)
+			last := fingerprint(src.t.fsys)
+			tick := time.NewTicker(time.Second)
+			defer tick.Stop()
+			for {
+				select {
+				case err := <-done:
+					return err
+				case <-tick.C:
+					if now := fingerprint(src.t.fsys); now != last {
+						last = now
+						if err := write(); err != nil {
+							fmt.Fprintf(cmd.ErrOrStderr(), "ect serve: %v\n", err)
+						} else {
+							fmt.Fprintln(cmd.ErrOrStderr(), "ect serve: records changed, pages rewritten")
+						}
+					}
+				}
+			}
+		},
+	}
+	cmd.Flags().StringVar(&aud, "audience", "ab", "who the portal is for: ab, school:URN or ect:TRN")
+	cmd.Flags().StringVar(&on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
+	cmd.Flags().IntVar(&port, "port", 1313, "port on 127.0.0.1 to serve on")
+	cmd.Flags().BoolVar(&demo, "demo", false, "serve the built-in demo records")
+	return cmd
+}
+
+// fingerprint sums up a records folder's files (names, sizes, times) so
+// that a change shows.
+func fingerprint(fsys fs.FS) string {
+	var n, size int64
+	var latest time.Time
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			n++
+			size += info.Size()
+			if info.ModTime().After(latest) {
+				latest = info.ModTime()
+			}
+		}
+		return nil
+	})
+	return fmt.Sprint(n, size, latest.UnixNano())
+}
