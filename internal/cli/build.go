@@ -17,7 +17,7 @@ import (
 
 func newBuildCmd() *cobra.Command {
 	var aud, on, out string
-	var demo bool
+	var demo, withPDFs bool
 	cmd := &cobra.Command{
 		Use:   "build [PATH] [--audience ab|school:URN|ect:TRN] [--on DATE] [--out DIR]",
 		Short: "Build the read-only portal for one audience with Hugo",
@@ -63,9 +63,18 @@ is replaced by the new site.`,
 				return err
 			}
 			defer os.RemoveAll(work)
+			opt.PDFs = withPDFs
 			st, err := portal.Write(book, a, ectdocs.Site(), opt, work)
 			if err != nil {
 				return err
+			}
+			if withPDFs {
+				p := pdfs{book: book, proofs: opt.Proofs, commit: opt.Commit, date: opt.CommitDate, records: true}
+				n, err := p.write(func(e *record.ECT) bool { return portal.Includes(a, e) }, filepath.Join(work, "static", "pdf"))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d PDFs\n", n)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d pages for %s; running Hugo\n", st.Pages, a)
 			abs, err := filepath.Abs(out)
@@ -84,6 +93,7 @@ is replaced by the new site.`,
 	cmd.Flags().StringVar(&on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
 	cmd.Flags().StringVar(&out, "out", "public", "folder to write the site into (replaced)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "build the built-in demo records")
+	cmd.Flags().BoolVar(&withPDFs, "pdf", true, "publish each report's PDF and each ECT's induction record beside the pages (--pdf=false to leave them out)")
 	return cmd
 }
 
@@ -100,7 +110,7 @@ func openPortal(args []string, demo bool) (*portalSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(targets) != 1 || len(targets[0].only) > 0 {
+	if len(targets) != 1 {
 		return nil, errors.New("give one records folder")
 	}
 	ps := &portalSource{t: targets[0], close: func() {}}
@@ -117,7 +127,7 @@ func openPortal(args []string, demo bool) (*portalSource, error) {
 
 // load reads the records and what their history proves.
 func (ps *portalSource) load(day time.Time) (*record.Book, portal.Options, error) {
-	opt := portal.Options{On: day, Built: time.Now(), Commit: "not in Git"}
+	opt := portal.Options{On: day, Built: time.Now(), Commit: "not in Git", CommitDate: time.Unix(0, 0).UTC()}
 	book, err := record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})
 	if err != nil {
 		return nil, opt, err
@@ -128,6 +138,9 @@ func (ps *portalSource) load(day time.Time) (*record.Book, portal.Options, error
 	}
 	if pr.result != nil {
 		opt.Commit, opt.Proofs = pr.head, pr.result.Proofs
+		if c := pr.auditor.History.Commits[pr.auditor.History.Head]; c != nil {
+			opt.CommitDate = c.Committer.When
+		}
 		opt.Trails = map[string]*audit.Trail{}
 		for _, e := range book.ECTs {
 			for _, r := range e.Reports {

@@ -51,6 +51,17 @@ func ParseAudience(s string) (Audience, error) {
 	return Audience{}, fmt.Errorf("--audience %q: give ab, school:URN (6 digits) or ect:TRN (7 digits)", s)
 }
 
+// Includes reports whether the audience may see the ECT's records.
+func Includes(a Audience, e *record.ECT) bool {
+	switch a.Kind {
+	case "school":
+		return e.School != nil && e.School.URN == a.URN
+	case "ect":
+		return e.TRN == a.TRN
+	}
+	return true
+}
+
 func (a Audience) String() string {
 	switch a.Kind {
 	case "school":
@@ -65,7 +76,13 @@ func (a Audience) String() string {
 type Options struct {
 	On     time.Time // the day the states and due dates are worked out for
 	Commit string    // the commit the records were built from
-	Built  time.Time // when the build was made
+	// CommitDate is that commit's date: PDFs take it as their creation
+	// date, so that the same commit gives the same bytes.
+	CommitDate time.Time
+	Built      time.Time // when the build was made
+	// PDFs is true when each report's PDF is published beside its page,
+	// as pdf/<TRN>/<report>.pdf.
+	PDFs bool
 	// Proofs are the audit's proofs by report path, and Trails the
 	// reports' trails, when the records are in Git.
 	Proofs map[string][]*audit.Proof
@@ -100,14 +117,14 @@ func selectFor(book *record.Book, aud Audience) (*selection, error) {
 			return nil, fmt.Errorf("no school with URN %d in the records", aud.URN)
 		}
 		for _, e := range book.ECTs {
-			if e.School == s.schools[0] {
+			if Includes(aud, e) {
 				s.ects = append(s.ects, e)
 			}
 		}
 		s.filter = status.Filter{School: aud.URN}
 	case "ect":
 		for _, e := range book.ECTs {
-			if e.TRN == aud.TRN {
+			if Includes(aud, e) {
 				s.ects = []*record.ECT{e}
 				s.schools = []*record.School{e.School}
 			}
@@ -431,6 +448,9 @@ func (w *writer) ect(e *record.ECT) {
 	front := map[string]any{"title": e.Name, "view": "ect", "trn": e.TRN, "school": e.School.Name,
 		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor),
 		"calendar": "/calendar/ect-" + e.TRN + ".ics"}
+	if w.opt.PDFs {
+		front["pdf"] = "/pdf/" + e.TRN + "/induction-record.pdf"
+	}
 	if in, ok := w.induction[e.TRN]; ok {
 		front["induction"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
 			"expected_end": in.ExpectedEnd, "status": in.Status}
@@ -508,6 +528,9 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 	front := map[string]any{"title": title, "view": "report", "header": header, "answers": answers, "signatures": sigs}
 	if t := w.opt.Trails[r.Rel]; t != nil {
 		front["trail"] = t.Steps
+	}
+	if w.opt.PDFs {
+		front["pdf"] = "/pdf/" + e.TRN + "/" + strings.TrimSuffix(path.Base(r.Rel), ".md") + ".pdf"
 	}
 	w.page("reports/"+e.TRN+"/"+strings.TrimSuffix(path.Base(r.Rel), ".md")+".md", front, r.Doc.Body())
 }

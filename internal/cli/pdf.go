@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/report"
+	"github.com/ectdocs/ectdocs/internal/status"
+	"github.com/spf13/cobra"
+)
+
+func newPDFCmd() *cobra.Command {
+	var trn, out string
+	var all, demo bool
+	cmd := &cobra.Command{
+		Use:   "pdf [FILE...] [--ect TRN] [--all] [--out DIR]",
+		Short: "Render reports, and whole induction records, as PDFs",
+		Long: `pdf renders reports as PDFs laid out like the DfE's suggested forms: the header
+table, every question and answer, the sections, the ECT's comments and the
+signatures with what the Git history proves of each. Every page's footer names
+the ECT, the report and the commit the PDF was built from; the same commit
+always gives the same bytes.
+
+FILE... are report files. --ect TRN renders that ECT's reports and their whole
+induction record (a cover with the induction summary and timeline, then every
+report); --all does so for every ECT. PDFs are written to DIR/<TRN>/ (default
+DIR: pdf), one per report, and induction-record.pdf.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if (len(args) > 0) == (trn != "" || all) {
+				return errors.New("give report FILEs, or --ect TRN, or --all")
+			}
+			var recordsArgs []string
+			if len(args) > 0 {
+				recordsArgs = []string{args[0]}
+			}
+			src, err := openPortal(recordsArgs, demo)
+			if err != nil {
+				return err
+			}
+			defer src.close()
+			book, opt, err := src.load(time.Now())
+			if err != nil {
+				return err
+			}
+			want := map[string]bool{}
+			for _, a := range args {
+				abs, err := filepath.Abs(a)
+				if err != nil {
+					return err
+				}
+				rel, err := filepath.Rel(src.t.dir, abs)
+				if src.t.dir == "" || err != nil || strings.HasPrefix(rel, "..") {
+					return fmt.Errorf("%s is not in the records folder %s", a, src.t.display)
+				}
+				want[filepath.ToSlash(rel)] = true
+			}
+			sel := func(e *record.ECT) bool { return all || e.TRN == trn }
+			if len(want) > 0 {
+				sel = func(e *record.ECT) bool {
+					for _, r := range e.Reports {
+						if want[r.Rel] {
+							return true
+						}
+					}
+					return false
+				}
+			}
+			p := pdfs{book: book, proofs: opt.Proofs, commit: opt.Commit, date: opt.CommitDate, reports: want, records: len(want) == 0}
+			n, err := p.write(sel, out)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				if trn != "" {
+					return fmt.Errorf("no ECT with TRN %s in the records", trn)
+				}
+				return errors.New("no report to render")
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d PDFs in %s (commit %s)\n", n, out, opt.Commit)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&trn, "ect", "", "render this ECT's reports and induction record")
+	cmd.Flags().BoolVar(&all, "all", false, "render every ECT's reports and induction record")
+	cmd.Flags().StringVar(&out, "out", "pdf", "folder to write the PDFs into")
+	cmd.Flags().BoolVar(&demo, "demo", false, "render the built-in demo records")
+	return cmd
+}
+
+// pdfs renders reports and induction records.
+type pdfs struct {
+	book    *record.Book
+	proofs  map[string][]*audit.Proof
+	commit  string
+	date    time.Time
+	reports map[string]bool // only these report files; empty: all of the ECT's
+	records bool            // also each ECT's whole induction record
+}
+
+// PDFName is where a report's PDF goes, relative to the output folder.
+func pdfName(e *record.ECT, r *record.Report) string {
+	return e.TRN + "/" + strings.TrimSuffix(path.Base(r.Rel), ".md") + ".pdf"
+}
+
+// write renders the selected ECTs' PDFs into dir, on every core, and
+// returns how many it wrote.
+func (p pdfs) write(sel func(*record.ECT) bool, dir string) (int, error) {
+	board, err := status.Build(p.book, p.date, status.Filter{})
+	if err != nil {
+		return 0, err
+	}
+	type job struct {
+		name   string
+		render func(*bytes.Buffer) error
+	}
+	var jobs []job
+	for _, e := range p.book.ECTs {
+		if !sel(e) {
+			continue
+		}
+		var docs []report.Doc
+		for _, r := range e.Reports {
+			d := report.Doc{Body: p.book.Body, ECT: e, Report: r, Proofs: p.proofs[r.Rel], Commit: p.commit, Date: p.date}
+			docs = append(docs, d)
+			if len(p.reports) > 0 && !p.reports[r.Rel] {
+				continue
+			}
+			jobs = append(jobs, job{pdfName(e, r), func(b *bytes.Buffer) error { return report.Render(b, d) }})
+		}
+		if p.records {
+			rec := report.Record{Body: p.book.Body, ECT: e, Summary: board.Summaries[e.TRN], Reports: docs, Commit: p.commit, Date: p.date}
+			jobs = append(jobs, job{e.TRN + "/induction-record.pdf", func(b *bytes.Buffer) error { return report.RenderRecord(b, rec) }})
+		}
+	}
+	var mu sync.Mutex
+	var firstErr error
+	next := make(chan job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var b bytes.Buffer
+			for j := range next {
+				b.Reset()
+				err := j.render(&b)
+				if err == nil {
+					target := filepath.Join(dir, filepath.FromSlash(j.name))
+					if err = os.MkdirAll(filepath.Dir(target), 0o755); err == nil {
+						err = os.WriteFile(target, b.Bytes(), 0o644)
+					}
+				}
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = fmt.Errorf("%s: %w", j.name, err)
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	return len(jobs), firstErr
+}
