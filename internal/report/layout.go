@@ -15,6 +15,9 @@ const (
 	smallSize  = 8.0
 	lineHeight = 4.8
 	cellPad    = 1.5
+	// keepTogether is the tallest table moved whole to a new page rather
+	// than split.
+	keepTogether = 90.0
 )
 
 // Font styles: "" regular, "B" bold, "I" italic (DejaVu has no bold
@@ -31,12 +34,20 @@ type run struct {
 type page struct {
 	pdf  *fpdf.Fpdf
 	foot string // the footer's text before the page number
+	// loaded are the font styles added to the document so far.
+	loaded map[string]bool
 }
+
+var faces = map[string]*[]byte{"": &fontRegular, "B": &fontBold, "I": &fontItalic}
 
 // style sets the font style and size.
 func (p *page) font(style string, size float64) {
 	if style == "BI" || style == "IB" {
 		style = "B"
+	}
+	if !p.loaded[style] {
+		p.pdf.AddUTF8FontFromBytes(family, style, *faces[style])
+		p.loaded[style] = true
 	}
 	p.pdf.SetFont(family, style, size)
 }
@@ -340,31 +351,46 @@ func (p *page) table(t table) {
 	}
 	p.pdf.SetDrawColor(150, 155, 160)
 	p.pdf.SetLineWidth(0.2)
-	// The header and the first row stay together.
-	first := hh
-	if len(t.rows) > 0 {
-		first += min(height(wrapped(t.rows[0])), 3*lh+2*cellPad)
+	all := make([][][][]segment, len(t.rows))
+	whole := hh
+	for i, r := range t.rows {
+		all[i] = wrapped(r)
+		whole += height(all[i])
 	}
-	p.room(first)
+	// A short table stays on one page; a long one keeps its header with
+	// its first row.
+	if whole <= keepTogether {
+		p.room(whole)
+	} else {
+		first := hh
+		if len(all) > 0 {
+			first += min(height(all[0]), 3*lh+2*cellPad)
+		}
+		p.room(first)
+	}
 	drawHead()
-	for _, r := range t.rows {
-		cells := wrapped(r)
+	for _, cells := range all {
 		n := int((height(cells)-2*cellPad)/lh + 0.5)
-		from := 0
+		from, fresh := 0, false
 		for from < n {
 			avail := p.bottom() - p.pdf.GetY() - 2*cellPad
 			fit := int(avail / lh)
-			if fit < min(n-from, 2) {
+			if fresh {
+				fit = max(fit, 1) // a new page always takes a line
+			} else if fit < min(n-from, 2) {
 				p.pdf.AddPage()
 				drawHead()
+				fresh = true
 				continue
 			}
+			fresh = false
 			to := min(n, from+fit)
 			drawRow(cells, isLabel, from, to)
 			from = to
 			if from < n {
 				p.pdf.AddPage()
 				drawHead()
+				fresh = true
 			}
 		}
 	}

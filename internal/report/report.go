@@ -114,13 +114,12 @@ func newPage(date time.Time, subject, author string) *page {
 	pdf.SetCreator("ectdocs", true)
 	pdf.SetTitle(clean(subject), true)
 	pdf.SetAuthor(clean(author), true)
-	pdf.AddUTF8FontFromBytes(family, "", fontRegular)
-	pdf.AddUTF8FontFromBytes(family, "B", fontBold)
-	pdf.AddUTF8FontFromBytes(family, "I", fontItalic)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, footerGap)
 	pdf.AliasNbPages("{nb}")
-	p := &page{pdf: pdf}
+	// Each face is parsed and embedded (subset) only when first used:
+	// parsing is most of a render's cost.
+	p := &page{pdf: pdf, loaded: map[string]bool{}}
 	pdf.SetFooterFunc(p.footer)
 	return p
 }
@@ -311,7 +310,7 @@ func (p *page) report(d Doc) {
 		}
 	}
 	if len(qs) > 0 {
-		p.heading("Questions")
+		p.heading("Questions", 25)
 		p.labelledWide(qs)
 	}
 
@@ -325,9 +324,10 @@ func (p *page) report(d Doc) {
 }
 
 // heading prints a section heading of the generated parts.
-func (p *page) heading(s string) {
+// keep is the room wanted below it for what follows.
+func (p *page) heading(s string, keep float64) {
 	p.pdf.SetY(p.pdf.GetY() + 3)
-	p.room(7 + 3*lineHeight)
+	p.room(7 + keep)
 	p.pdf.SetTextColor(20, 50, 90)
 	p.text(s, "B", 12)
 	p.pdf.SetTextColor(0, 0, 0)
@@ -360,7 +360,7 @@ const (
 // signatures draws the signature block and the AB's review.
 func (p *page) signatures(d Doc) {
 	r, e := d.Report, d.ECT
-	p.heading("Signatures")
+	p.heading("Signatures", 45)
 	t := table{head: []cell{plain("Role"), plain("Name"), plain("Date"), plain("Commit"), plain("Proof")},
 		widths: []float64{0.15, 0.19, 0.13, 0.11, 0.42}}
 	proof := func(i int, isImported bool) (string, string) {
@@ -398,14 +398,14 @@ func (p *page) signatures(d Doc) {
 		t.rows = append(t.rows, []cell{plain("Appropriate body (" + rv.Decision + ")"), plain(reviewer), plain(string(rv.On)), plain(commit), plain(words)})
 	}
 	if len(t.rows) == 0 {
-		p.text("Not signed yet.", "I", bodySize)
+		p.text("Not signed yet.", "", bodySize)
 	} else {
 		p.table(t)
 	}
 
-	p.heading("Appropriate body review")
+	p.heading("Appropriate body review", 30)
 	if rv == nil {
-		p.text("Not reviewed by the appropriate body yet.", "I", bodySize)
+		p.text("Not reviewed by the appropriate body yet.", "", bodySize)
 		return
 	}
 	rows := [][2]string{{"Decision", rv.Decision}, {"Reviewer", reviewer}, {"Date", string(rv.On)}}
@@ -457,7 +457,7 @@ func (p *page) cover(r Record) {
 	if s == nil {
 		return
 	}
-	p.heading("Induction summary")
+	p.heading("Induction summary", 30)
 	sum := [][2]string{{"FTE terms served", num(s.Served)}, {"FTE terms required", num(s.Required)},
 		{"FTE terms remaining", num(s.Remaining)}}
 	switch {
@@ -472,7 +472,7 @@ func (p *page) cover(r Record) {
 	}
 	p.labelled(sum)
 
-	p.heading("Timeline")
+	p.heading("Timeline", 30)
 	t := table{head: []cell{plain("Term of induction"), plain("Report"), plain("School term"), plain("Due"), plain("State")}}
 	for _, x := range s.Reports {
 		due := "—"
@@ -482,7 +482,7 @@ func (p *page) cover(r Record) {
 		t.rows = append(t.rows, []cell{plain(strconv.Itoa(x.Number)), plain(x.Label()), plain(x.Term.String()), plain(due), plain(x.State.String())})
 	}
 	if len(t.rows) == 0 {
-		p.text("No reports are expected.", "I", bodySize)
+		p.text("No reports are expected.", "", bodySize)
 		return
 	}
 	p.table(t)

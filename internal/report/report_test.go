@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -278,6 +277,12 @@ func TestLongReport(t *testing.T) {
 	for i := 1; i <= 40; i++ {
 		fmt.Fprintf(&b, "| %d | Row%02d: %s | TS%d |\n", i, i, strings.Repeat("observed a lesson and gave written feedback; ", i%4+1), i%8+1)
 	}
+	// A cell taller than a page splits across pages.
+	b.WriteString("\n| Note | Detail |\n|---|---|\n| huge | ")
+	for j := range 700 {
+		fmt.Fprintf(&b, "cellword%d ", j)
+	}
+	b.WriteString("|\n")
 	b.WriteString("\n- a bullet with **bold** and *italic* text\n- another bullet\n\n1. first\n2. second\n\n<div class=\"x\">raw html</div>\n\nEnd of report <span>inline</span> marker.\n")
 	long := changed(r, b.String())
 	pdf := render(t, docOf(book, e, long))
@@ -293,6 +298,11 @@ func TestLongReport(t *testing.T) {
 	for i := 1; i <= 40; i++ {
 		if s := fmt.Sprintf("Row%02d:", i); !strings.Contains(flat, s) {
 			t.Errorf("table row %d is lost", i)
+		}
+	}
+	for j := range 700 {
+		if !strings.Contains(flat, fmt.Sprintf("cellword%d ", j)) {
+			t.Fatalf("cellword%d of the tall cell is lost", j)
 		}
 	}
 	if strings.Contains(flat, "<div") || strings.Contains(flat, "raw html") || strings.Contains(flat, "<span>") {
@@ -418,7 +428,8 @@ func TestImage(t *testing.T) {
 }
 
 // BenchmarkRender renders every report of a generated body of
-// ECTDOCS_BENCH_ECTS ECTs (500 by default) on every core.
+// ECTDOCS_BENCH_ECTS ECTs (500 by default) on every core, as ect pdf
+// --all does.
 func BenchmarkRender(b *testing.B) {
 	n := 500
 	if s := os.Getenv("ECTDOCS_BENCH_ECTS"); s != "" {
@@ -445,24 +456,11 @@ func BenchmarkRender(b *testing.B) {
 	start := time.Now()
 	var bytesOut atomic.Int64
 	for range b.N {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		var failed atomic.Value
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				var buf bytes.Buffer
-				for i := int(next.Add(1)) - 1; i < len(docs); i = int(next.Add(1)) - 1 {
-					buf.Reset()
-					if err := report.Render(&buf, docs[i]); err != nil {
-						failed.Store(err)
-						return
-					}
-					bytesOut.Add(int64(buf.Len()))
-				}
-			})
-		}
-		wg.Wait()
-		if err := failed.Load(); err != nil {
+		err := report.RenderEach(docs, func(_ int, pdf []byte) error {
+			bytesOut.Add(int64(len(pdf)))
+			return nil
+		})
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
