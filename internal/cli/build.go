@@ -35,21 +35,7 @@ replayed into Git so that its signatures are proven. --out DIR (default public)
 is replaced by the new site.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := portal.ParseAudience(aud)
-			if err != nil {
-				return err
-			}
-			day := time.Now()
-			if on != "" {
-				if day, err = time.Parse(time.DateOnly, on); err != nil {
-					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
-				}
-			}
-			source, err := portal.Source()
-			if err != nil {
-				return err
-			}
-			src, err := openPortal(args, demo)
+			a, day, source, src, err := openPortalCmd(args, aud, on, demo)
 			if err != nil {
 				return err
 			}
@@ -104,7 +90,28 @@ type portalSource struct {
 	close   func()
 }
 
-// openPortal resolves the records folder of build and serve.
+// openPortalCmd reads what build and serve are given: the audience, the
+// day, the ectdocs source that pins Hugo, and the records.
+func openPortalCmd(args []string, aud, on string, demo bool) (portal.Audience, time.Time, string, *portalSource, error) {
+	a, err := portal.ParseAudience(aud)
+	if err != nil {
+		return a, time.Time{}, "", nil, err
+	}
+	day := time.Now()
+	if on != "" {
+		if day, err = time.Parse(time.DateOnly, on); err != nil {
+			return a, day, "", nil, fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
+		}
+	}
+	source, err := portal.Source()
+	if err != nil {
+		return a, day, "", nil, err
+	}
+	src, err := openPortal(args, demo)
+	return a, day, source, src, err
+}
+
+// openPortal resolves the records folder of build, serve and pdf.
 func openPortal(args []string, demo bool) (*portalSource, error) {
 	targets, err := resolveTargets(args, demo)
 	if err != nil {

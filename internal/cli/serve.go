@@ -26,21 +26,7 @@ http://127.0.0.1:PORT/ with Hugo's live reload: save a record and the pages
 open in your browser update. Ctrl-C stops it. Nothing is published.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := portal.ParseAudience(aud)
-			if err != nil {
-				return err
-			}
-			day := time.Now()
-			if on != "" {
-				if day, err = time.Parse(time.DateOnly, on); err != nil {
-					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
-				}
-			}
-			source, err := portal.Source()
-			if err != nil {
-				return err
-			}
-			src, err := openPortal(args, demo)
+			a, day, source, src, err := openPortalCmd(args, aud, on, demo)
 			if err != nil {
 				return err
 			}
