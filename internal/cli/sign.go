@@ -208,3 +208,28 @@ collected again, and it is submitted again.`,
 	cmd.Flags().StringVar(&feedback, "feedback", "", "what the school must change (required with --return)")
 	return cmd
 }
+
+func newReleaseCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "release FILE",
+		Short: "Release a report to the ECT for their comments and signature",
+		Long: `release marks a report ready for the ECT: it adds released: {by, on} to its
+front matter and commits it, authored by you, the report's induction tutor. The
+report must validate (apart from signatures, which come next). Drafts stay on a
+branch until then; once released, ect status and the portal show the report as
+"ECT to comment".`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o, u, err := openToCommit(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			done, err := workflow.Release(o.repo, o.people, o.report, o.ect, u)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "released %s to the ECT: commit %s by %s <%s>\n", o.report.Doc.Path, history.Short(done.Commit), u.Name, u.Email)
+			return nil
+		},
+	}
+}

@@ -140,3 +140,29 @@ func yamlID(id string) string {
 	}
 	return id
 }
+
+// Release marks a report ready for the ECT (released: {by, on}) in a
+// commit by its induction tutor, who alone releases it: the ECT then
+// writes their comments and signs.
+func Release(repo *history.Repo, people *audit.People, rep *record.Report, ect *record.ECT, u User) (Done, error) {
+	who := people.Signer(ect, "tutor", rep.Tutor)
+	if who == nil {
+		return Done{}, fmt.Errorf("the report's tutor (%s) is not in the records", rep.Tutor)
+	}
+	if !who.Owns(u.Email) {
+		return Done{}, fmt.Errorf("you are %s <%s>, but the report's tutor is %s: only they release it to the ECT", u.Name, u.Email, who.Name)
+	}
+	if r := rep.Released; r != nil {
+		return Done{}, fmt.Errorf("the report was released to the ECT on %s already", r.On)
+	}
+	if len(rep.Signatures) > 0 {
+		return Done{}, errors.New("the report has signatures already: a report is released before anyone signs")
+	}
+	content, err := rep.Doc.SetKey("released", fmt.Sprintf("{by: %s, on: \"%s\"}", rep.Tutor, u.When.Format("2006-01-02")))
+	if err != nil {
+		return Done{}, err
+	}
+	msg := fmt.Sprintf("Release %s's %s %s to the ECT\n\n%s releases it: %s adds their comments and signs.", ect.Name, rep.Place.Year+" "+rep.Place.Term, kindWords(rep), who.Name, ect.Name)
+	h, err := CommitFile(repo, rep.Rel, content, msg, u)
+	return Done{h, msg}, err
+}
