@@ -107,7 +107,7 @@ type pdfs struct {
 	records bool            // also each ECT's whole induction record
 }
 
-// PDFName is where a report's PDF goes, relative to the output folder.
+// pdfName is where a report's PDF goes, relative to the output folder.
 func pdfName(e *record.ECT, r *record.Report) string {
 	return e.TRN + "/" + strings.TrimSuffix(path.Base(r.Rel), ".md") + ".pdf"
 }
