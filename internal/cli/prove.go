@@ -3,9 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/codeowners"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -37,6 +40,9 @@ func prove(dir, display string, book *record.Book, since string) (*proof, error)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if d := staleCodeowners(repo, book); d != nil {
+		out.diags = append(out.diags, *d)
 	}
 	if repo.Shallow() {
 		out.diags = append(out.diags, diag.Errorf(diag.Position{File: path.Join(display, "body.md")}, audit.RuleHistory,
@@ -109,4 +115,20 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// staleCodeowners warns when the repository's .github/CODEOWNERS is not
+// what the records make it (when there is one).
+func staleCodeowners(repo *history.Repo, book *record.Book) *diag.Diagnostic {
+	file := filepath.Join(repo.Root, ".github", "CODEOWNERS")
+	have, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	if string(have) == codeowners.Generate(book, repo.Prefix) {
+		return nil
+	}
+	d := diag.Warnf(diag.Position{File: shown(file), Line: 1, Column: 1}, "codeowners",
+		"CODEOWNERS does not match the records (people or schools have changed): run ect codeowners --write and commit it")
+	return &d
 }
