@@ -17,6 +17,9 @@ var demo embed.FS
 //go:embed site/hugo.toml all:site/layouts site/static
 var site embed.FS
 
+//go:embed templates/*.md
+var templates embed.FS
+
 // Schemas returns the embedded schemas/ folder, one *.schema.json per record
 // kind plus defs.schema.json.
 func Schemas() fs.FS {
@@ -35,6 +38,15 @@ func Demo() fs.FS { return demo }
 // without content (ect build writes that for one audience).
 func Site() fs.FS {
 	sub, err := fs.Sub(site, "site")
+	if err != nil {
+		panic(err) // unreachable: the folder is embedded at build time
+	}
+	return sub
+}
+
+// Templates returns the record templates ect new starts from (templates/).
+func Templates() fs.FS {
+	sub, err := fs.Sub(templates, "templates")
 	if err != nil {
 		panic(err) // unreachable: the folder is embedded at build time
 	}

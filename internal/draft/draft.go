@@ -1,0 +1,128 @@
+// Package draft starts records from the templates: the next report the
+// schedule expects for an ECT, filled in with what the records already
+// know, so that a tutor only writes the answers.
+package draft
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"text/template"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
+)
+
+// guidance is the short advice at the top of each report, from the
+// statutory guidance and appropriate-body practice.
+var guidance = map[string]string{
+	"1":       "Term 1: focus on conduct, relationships and settling in: routines, behaviour management, working with colleagues and parents.",
+	"2":       "Term 2: progress across each of the Teachers' Standards, so that the first formal assessment holds no surprises.",
+	"review":  "A light-touch review for an ECT consistently on track: progress against last term's targets and what comes next.",
+	"first":   "First formal assessment (end of year 1): is the ECT on track to meet the Teachers' Standards by the end of induction? Give evidence for each standard.",
+	"final":   "Final assessment: has the ECT met the Teachers' Standards? Give evidence for each; the headteacher recommends the outcome to the appropriate body.",
+	"interim": "Interim assessment: the ECT is leaving before the next formal assessment; record their progress so far for the next school and appropriate body.",
+}
+
+// Report is the file ect new review writes: its path relative to the
+// records folder and its contents.
+type Report struct {
+	Rel      string
+	Content  []byte
+	Expected *schedule.Expected
+}
+
+// answer is one of the body's extra questions answered in the front
+// matter.
+type answer struct{ ID, Question string }
+
+// NewReport starts the report the schedule expects for the ECT in term
+// (0: the next one not yet filed), from the templates.
+func NewReport(templates fs.FS, body *record.Body, e *record.ECT, sum *schedule.Summary, term int) (*Report, error) {
+	var x *schedule.Expected
+	for _, r := range sum.Reports {
+		if term == 0 && r.Report == nil || term != 0 && r.Number == term {
+			x = r
+			break
+		}
+	}
+	if x == nil {
+		if term != 0 {
+			return nil, fmt.Errorf("the schedule expects no report for term %d of %s's induction", term, e.Name)
+		}
+		return nil, fmt.Errorf("every report the schedule expects for %s is filed already", e.Name)
+	}
+	if x.Report != nil {
+		return nil, fmt.Errorf("the report for term %d is filed already: %s", x.Number, x.Report.Doc.Path)
+	}
+	name := x.Term.Year + "-" + x.Term.Name + "-progress-review.md"
+	tmpl, key := "progress-review.md", strconv.Itoa(x.Number)
+	if x.Kind == record.KindFormalAssessment {
+		name = x.Term.Year + "-" + x.Term.Name + "-" + x.Assessment + "-assessment.md"
+		tmpl, key = "formal-assessment.md", x.Assessment
+	} else if x.Number > 2 {
+		key = "review"
+	}
+	data := map[string]any{
+		"TRN": e.TRN, "Term": x.Number, "Assessment": x.Assessment,
+		"From": x.From.Format(time.DateOnly), "To": x.To.Format(time.DateOnly), "Meeting": x.Held.Format(time.DateOnly),
+		"Tutor": e.Tutor, "Mentor": e.Mentor, "Headteacher": headteacher(e.School),
+		"FTE": fte(e), "DaysAbsent": daysAbsent(e, x.From, x.To), "Guidance": guidance[key],
+	}
+	var answers []answer
+	var sections []string
+	for _, q := range body.ExtraQuestions {
+		applies := len(q.AppliesTo) == 0
+		for _, k := range q.AppliesTo {
+			applies = applies || k == x.Kind
+		}
+		switch {
+		case !applies:
+		case q.Answer == "section":
+			sections = append(sections, q.Heading)
+		default:
+			answers = append(answers, answer{q.ID, q.Question})
+		}
+	}
+	data["Answers"], data["Sections"] = answers, sections
+	t, err := template.ParseFS(templates, tmpl)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", tmpl, err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", tmpl, err)
+	}
+	return &Report{Rel: path.Join(path.Dir(e.Rel), "reports", name), Content: b.Bytes(), Expected: x}, nil
+}
+
+func headteacher(s *record.School) string {
+	for _, st := range s.Staff {
+		if st.HasRole("headteacher") {
+			return st.ID
+		}
+	}
+	return ""
+}
+
+// fte is the ECT's working pattern in their current period.
+func fte(e *record.ECT) string {
+	if len(e.Periods) == 0 {
+		return "1.0"
+	}
+	return strconv.FormatFloat(e.Periods[len(e.Periods)-1].FTE, 'f', -1, 64)
+}
+
+// daysAbsent adds up the absences that began within the period.
+func daysAbsent(e *record.ECT, from, to time.Time) string {
+	total := 0.0
+	for _, a := range e.Absences {
+		if t, ok := a.From.Time(); ok && !t.Before(from) && !t.After(to) {
+			total += a.Days
+		}
+	}
+	return strconv.FormatFloat(total, 'f', -1, 64)
+}
