@@ -293,6 +293,9 @@ func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) 
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
+		if k.Got == nil {
+			return errf(at, "%s is empty: write one of %s", orTop(name), strings.Join(want, ", "))
+		}
 		got := fmt.Sprint(k.Got)
 		msg := fmt.Sprintf("%s: %q is not allowed; use one of %s", orTop(name), got, strings.Join(want, ", "))
 		if near, ok := spell.Nearest(got, want); ok {
