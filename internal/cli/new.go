@@ -18,9 +18,83 @@ func newNewCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new",
 		Short: "Start a record from its template",
+		Long: `new starts a record from its template in templates/, filled in with what the
+records already know. It never overwrites a file. ect validate then lists what
+is left to write.`,
 	}
-	cmd.AddCommand(newNewReviewCmd())
+	cmd.AddCommand(newNewReviewCmd(), newNewDatedCmd(record.KindObservation, "observation", "a lesson observation"),
+		newNewDatedCmd(record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"))
 	return cmd
+}
+
+// newTarget is the ECT a new record is for, in its records folder.
+type newTarget struct {
+	src  *portalSource
+	book *record.Book
+	ect  *record.ECT
+}
+
+func openNew(args []string, trn string) (*newTarget, error) {
+	if trn == "" {
+		return nil, errors.New("say whose record: --ect TRN")
+	}
+	src, err := openPortal(args, false)
+	if err != nil {
+		return nil, err
+	}
+	n := &newTarget{src: src}
+	if src.t.dir == "" {
+		src.close()
+		return nil, errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
+	}
+	if n.book, err = record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display}); err != nil {
+		src.close()
+		return nil, err
+	}
+	for _, e := range n.book.ECTs {
+		if e.TRN == trn {
+			n.ect = e
+		}
+	}
+	if n.ect == nil {
+		src.close()
+		return nil, fmt.Errorf("no ECT with TRN %s in the records", trn)
+	}
+	return n, nil
+}
+
+// create writes a new file, refusing to overwrite one; it returns the
+// path as shown.
+func (n *newTarget) create(rel string, content []byte) (string, error) {
+	file := filepath.Join(n.src.t.dir, filepath.FromSlash(rel))
+	shownFile := shown(file)
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return "", fmt.Errorf("%s already exists: ect new never overwrites a file; edit it, or remove it first", shownFile)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(content); err != nil {
+		f.Close()
+		os.Remove(file)
+		return "", err
+	}
+	return shownFile, f.Close()
+}
+
+func parseDay(on string) (time.Time, error) {
+	if on == "" {
+		return time.Now(), nil
+	}
+	day, err := time.Parse(time.DateOnly, on)
+	if err != nil {
+		return day, fmt.Errorf("give a date as YYYY-MM-DD, not %q", on)
+	}
+	return day, nil
 }
 
 func newNewReviewCmd() *cobra.Command {
@@ -37,75 +111,74 @@ days absent in the period) and guidance on what to write. ect validate then
 lists exactly what is still to write. It never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if trn == "" {
-				return errors.New("say whose report: --ect TRN")
+			day, err := parseDay(on)
+			if err != nil {
+				return fmt.Errorf("--on: %w", err)
 			}
-			day := time.Now()
-			if on != "" {
-				var err error
-				if day, err = time.Parse(time.DateOnly, on); err != nil {
-					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
-				}
-			}
-			src, err := openPortal(args, false)
+			n, err := openNew(args, trn)
 			if err != nil {
 				return err
 			}
-			defer src.close()
-			if src.t.dir == "" {
-				return errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
-			}
-			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
-			if err != nil {
-				return err
-			}
-			var e *record.ECT
-			for _, x := range book.ECTs {
-				if x.TRN == trn {
-					e = x
-				}
-			}
-			if e == nil {
-				return fmt.Errorf("no ECT with TRN %s in the records", trn)
-			}
-			board, err := status.Build(book, day, status.Filter{TRN: trn})
+			defer n.src.close()
+			board, err := status.Build(n.book, day, status.Filter{TRN: trn})
 			if err != nil {
 				return err
 			}
 			sum := board.Summaries[trn]
 			if sum == nil {
-				return fmt.Errorf("%s's schedule cannot be worked out: ect validate says why", e.Name)
+				return fmt.Errorf("%s's schedule cannot be worked out: ect validate says why", n.ect.Name)
 			}
-			r, err := draft.NewReport(ectdocs.Templates(), book.Body, e, sum, term)
+			r, err := draft.NewReport(ectdocs.Templates(), n.book.Body, n.ect, sum, term)
 			if err != nil {
 				return err
 			}
-			file := filepath.Join(src.t.dir, filepath.FromSlash(r.Rel))
-			shownFile := shown(file)
-			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-				return err
-			}
-			f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-			if errors.Is(err, os.ErrExist) {
-				return fmt.Errorf("%s already exists: ect new never overwrites a file; edit it, or remove it first", shownFile)
-			}
+			file, err := n.create(r.Rel, r.Content)
 			if err != nil {
-				return err
-			}
-			if _, err := f.Write(r.Content); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %s, %s (term %d), due %s\nnext: write the answers (ect validate %s lists them), then ect release it\n",
-				shownFile, r.Expected.Label(), r.Expected.Term, r.Expected.Number, r.Expected.Due.Format(time.DateOnly), shownFile)
+				file, r.Expected.Label(), r.Expected.Term, r.Expected.Number, r.Expected.Due.Format(time.DateOnly), file)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&trn, "ect", "", "the ECT's TRN")
 	cmd.Flags().IntVar(&term, "term", 0, "the term of induction the report is for (default: the next one not filed)")
 	cmd.Flags().StringVar(&on, "on", "", "work out the schedule as on this day, YYYY-MM-DD (default today)")
+	return cmd
+}
+
+func newNewDatedCmd(kind record.Kind, use, what string) *cobra.Command {
+	var trn, date string
+	cmd := &cobra.Command{
+		Use:   use + " --ect TRN [--date YYYY-MM-DD] [PATH]",
+		Short: "Start " + what,
+		Long: "new " + use + " starts " + what + ` for the ECT, dated --date (default
+today), filed in their folder and owned by their induction tutor. ect validate
+then lists what is left to write. It never overwrites a file.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			day, err := parseDay(date)
+			if err != nil {
+				return fmt.Errorf("--date: %w", err)
+			}
+			n, err := openNew(args, trn)
+			if err != nil {
+				return err
+			}
+			defer n.src.close()
+			d, err := draft.NewDated(ectdocs.Templates(), kind, n.ect, day)
+			if err != nil {
+				return err
+			}
+			file, err := n.create(d.Rel, d.Content)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\nnext: write it (ect validate %s lists what is left)\n", file, file)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&trn, "ect", "", "the ECT's TRN")
+	cmd.Flags().StringVar(&date, "date", "", "the date, YYYY-MM-DD (default today)")
 	return cmd
 }

@@ -126,3 +126,30 @@ func daysAbsent(e *record.ECT, from, to time.Time) string {
 	}
 	return strconv.FormatFloat(total, 'f', -1, 64)
 }
+
+// Dated is a dated record ect new writes: an observation or a support
+// plan.
+type Dated struct {
+	Rel     string
+	Content []byte
+}
+
+// NewDated starts an observation or a support plan (kind) for the ECT on
+// date, observed or owned by the ECT's induction tutor.
+func NewDated(templates fs.FS, kind record.Kind, e *record.ECT, date time.Time) (*Dated, error) {
+	folder := map[record.Kind]string{record.KindObservation: "observations", record.KindSupportPlan: "support-plans"}[kind]
+	if folder == "" {
+		return nil, fmt.Errorf("ect new writes observations and support plans, not %s", kind)
+	}
+	data := map[string]any{"TRN": e.TRN, "Date": date.Format(time.DateOnly), "Observer": e.Tutor, "Owner": e.Tutor,
+		"Review": date.AddDate(0, 0, 42).Format(time.DateOnly)}
+	t, err := template.ParseFS(templates, string(kind)+".md")
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", kind, err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", kind, err)
+	}
+	return &Dated{Rel: path.Join(path.Dir(e.Rel), folder, date.Format(time.DateOnly)+".md"), Content: b.Bytes()}, nil
+}
