@@ -23,7 +23,7 @@ records already know. It never overwrites a file. ect validate then lists what
 is left to write.`,
 	}
 	cmd.AddCommand(newNewReviewCmd(), newNewDatedCmd(record.KindObservation, "observation", "a lesson observation"),
-		newNewDatedCmd(record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"))
+		newNewDatedCmd(record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"), newNewECTCmd())
 	return cmd
 }
 
@@ -180,5 +180,81 @@ then lists what is left to write. It never overwrites a file.`,
 	}
 	cmd.Flags().StringVar(&trn, "ect", "", "the ECT's TRN")
 	cmd.Flags().StringVar(&date, "date", "", "the date, YYYY-MM-DD (default today)")
+	return cmd
+}
+
+func newNewECTCmd() *cobra.Command {
+	var r draft.Registration
+	var urn int
+	cmd := &cobra.Command{
+		Use:   "ect --school URN --trn TRN --name NAME --email EMAIL --start DATE --tutor ID --mentor ID [PATH]",
+		Short: "Register an ECT at a school",
+		Long: `new ect registers an ECT at a school: it writes schools/<URN>-<name>/ects/<TRN>/ect.md
+from the template, with their first induction period. ect validate then lists
+what is left (date of birth, QTS date). It never overwrites a file.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for flag, v := range map[string]string{"--trn": r.TRN, "--name": r.Name, "--email": r.Email, "--start": r.Start, "--tutor": r.Tutor, "--mentor": r.Mentor} {
+				if v == "" {
+					return fmt.Errorf("%s is required", flag)
+				}
+			}
+			if urn == 0 {
+				return errors.New("--school URN is required")
+			}
+			if _, err := parseDay(r.Start); err != nil {
+				return fmt.Errorf("--start: %w", err)
+			}
+			src, err := openPortal(args, false)
+			if err != nil {
+				return err
+			}
+			defer src.close()
+			if src.t.dir == "" {
+				return errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
+			}
+			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			if err != nil {
+				return err
+			}
+			var school *record.School
+			for _, s := range book.Schools {
+				if s.URN == urn {
+					school = s
+				}
+			}
+			if school == nil {
+				return fmt.Errorf("no school with URN %d in the records", urn)
+			}
+			for _, e := range book.ECTs {
+				if e.TRN == r.TRN {
+					return fmt.Errorf("an ECT with TRN %s is registered already: %s", r.TRN, e.Doc.Path)
+				}
+			}
+			d, err := draft.NewECT(ectdocs.Templates(), school, r)
+			if err != nil {
+				return err
+			}
+			n := &newTarget{src: src, book: book}
+			file, err := n.create(d.Rel, d.Content)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\nnext: ect validate %s lists what is left to write\n", file, file)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&urn, "school", 0, "the school's URN")
+	f.StringVar(&r.TRN, "trn", "", "the ECT's teacher reference number (7 digits)")
+	f.StringVar(&r.Name, "name", "", "the ECT's name")
+	f.StringVar(&r.Email, "email", "", "the e-mail address the ECT commits with")
+	f.StringVar(&r.Start, "start", "", "the first day of their induction, YYYY-MM-DD")
+	f.StringVar(&r.Tutor, "tutor", "", "their induction tutor's staff id")
+	f.StringVar(&r.Mentor, "mentor", "", "their mentor's staff id")
+	f.Float64Var(&r.FTE, "fte", 1.0, "full-time equivalent, e.g. 0.6 for three days a week")
+	f.StringVar(&r.Programme, "programme", "provider_led", "provider_led or school_led")
+	f.StringVar(&r.DOB, "dob", "", "date of birth, YYYY-MM-DD")
+	f.StringVar(&r.QTS, "qts", "", "date QTS was awarded, YYYY-MM-DD")
 	return cmd
 }

@@ -153,3 +153,24 @@ func NewDated(templates fs.FS, kind record.Kind, e *record.ECT, date time.Time) 
 	}
 	return &Dated{Rel: path.Join(path.Dir(e.Rel), folder, date.Format(time.DateOnly)+".md"), Content: b.Bytes()}, nil
 }
+
+// Registration is what registering an ECT at a school needs.
+type Registration struct {
+	TRN, Name, Email, Start, Tutor, Mentor, Programme, DOB, QTS string
+	FTE                                                         float64
+}
+
+// NewECT starts an ECT's registration (ect.md) at the school.
+func NewECT(templates fs.FS, s *record.School, r Registration) (*Dated, error) {
+	t, err := template.ParseFS(templates, "ect.md")
+	if err != nil {
+		return nil, fmt.Errorf("template ect: %w", err)
+	}
+	data := map[string]any{"TRN": r.TRN, "Name": r.Name, "Email": r.Email, "Start": r.Start, "Tutor": r.Tutor, "Mentor": r.Mentor,
+		"Programme": r.Programme, "DOB": r.DOB, "QTS": r.QTS, "FTE": strconv.FormatFloat(r.FTE, 'f', -1, 64)}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("template ect: %w", err)
+	}
+	return &Dated{Rel: path.Join(path.Dir(s.Rel), "ects", r.TRN, "ect.md"), Content: b.Bytes()}, nil
+}

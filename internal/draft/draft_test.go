@@ -16,6 +16,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
+	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/status"
 )
 
@@ -33,6 +34,34 @@ func fill(s string) string {
 	s = regexp.MustCompile(`(?m)^  mentor_meetings:  #`).ReplaceAllString(s, "  mentor_meetings: 10 #")
 	s = regexp.MustCompile(`(?s)<!--.*?-->`).ReplaceAllString(s, "Evidence from observations and pupils' work shows secure progress (TS4).")
 	return s
+}
+
+// errorsIn writes content at rel in a copy of the demo records, validates
+// them, and returns the errors in that file.
+func errorsIn(t *testing.T, demo fs.FS, schemas *schema.Set, rel, content string) []diag.Diagnostic {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, demo); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := record.Load(os.DirFS(dir), ".", schemas, record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []diag.Diagnostic
+	for _, x := range append(b.Diagnostics, rules.Check(b)...) {
+		if x.File == "records/"+rel && x.Severity == diag.Error {
+			mine = append(mine, x)
+		}
+	}
+	return mine
 }
 
 // TestEveryDraftValidates starts every report the schedule expects and has
@@ -69,28 +98,7 @@ func TestEveryDraftValidates(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				check := func(content string) []diag.Diagnostic {
-					dir := t.TempDir()
-					if err := os.CopyFS(dir, demo); err != nil {
-						t.Fatal(err)
-					}
-					file := filepath.Join(dir, filepath.FromSlash(r.Rel))
-					os.MkdirAll(filepath.Dir(file), 0o755)
-					if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					b, err := record.Load(os.DirFS(dir), ".", schemas, record.Options{Display: "records"})
-					if err != nil {
-						t.Fatal(err)
-					}
-					var mine []diag.Diagnostic
-					for _, d := range append(b.Diagnostics, rules.Check(b)...) {
-						if d.File == "records/"+r.Rel && d.Severity == diag.Error {
-							mine = append(mine, d)
-						}
-					}
-					return mine
-				}
+				check := func(content string) []diag.Diagnostic { return errorsIn(t, demo, schemas, r.Rel, content) }
 				blank := check(string(r.Content))
 				if len(blank) == 0 {
 					t.Error("a blank draft validates: it should list what is left to write")
@@ -109,5 +117,46 @@ func TestEveryDraftValidates(t *testing.T) {
 	}
 	if n < 5 {
 		t.Errorf("only %d drafts tried", n)
+	}
+}
+
+// TestEveryDatedValidates: an observation and a support plan started for
+// every demo ECT fail only for what is left to write, and pass once
+// written.
+func TestEveryDatedValidates(t *testing.T) {
+	demo, err := fs.Sub(ectdocs.Demo(), "records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas := fixture.Schemas(t)
+	book, err := record.Load(demo, ".", schemas, record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftToWrite := regexp.MustCompile(`not empty|is empty|at least 1 item`)
+	written := strings.NewReplacer("lesson:\n", "lesson: \"Year 5 science: forces\"\n", "focus: []", "focus: [TS4]", "standards: []", "standards: [TS7]")
+	day := time.Date(2027, 2, 3, 0, 0, 0, 0, time.UTC)
+	for _, e := range book.ECTs {
+		for _, kind := range []record.Kind{record.KindObservation, record.KindSupportPlan} {
+			t.Run(e.TRN+"/"+string(kind), func(t *testing.T) {
+				d, err := draft.NewDated(ectdocs.Templates(), kind, e, day)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check := func(content string) []diag.Diagnostic { return errorsIn(t, demo, schemas, d.Rel, content) }
+				blank := check(string(d.Content))
+				if len(blank) == 0 {
+					t.Error("a blank record validates")
+				}
+				for _, x := range blank {
+					if !leftToWrite.MatchString(x.Message) {
+						t.Errorf("not something left to write: %s", x)
+					}
+				}
+				for _, x := range check(fill(written.Replace(string(d.Content)))) {
+					t.Errorf("written, it still fails: %s", x)
+				}
+			})
+		}
 	}
 }
