@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs"
@@ -186,6 +189,7 @@ then lists what is left to write. It never overwrites a file.`,
 func newNewECTCmd() *cobra.Command {
 	var r draft.Registration
 	var urn int
+	var interactive bool
 	cmd := &cobra.Command{
 		Use:   "ect --school URN --trn TRN --name NAME --email EMAIL --start DATE --tutor ID --mentor ID [PATH]",
 		Short: "Register an ECT at a school",
@@ -194,9 +198,14 @@ from the template, with their first induction period. ect validate then lists
 what is left (date of birth, QTS date). It never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for flag, v := range map[string]string{"--trn": r.TRN, "--name": r.Name, "--email": r.Email, "--start": r.Start, "--tutor": r.Tutor, "--mentor": r.Mentor} {
-				if v == "" {
-					return fmt.Errorf("%s is required", flag)
+			if interactive || isTerminal(os.Stdin) && cmd.InOrStdin() == os.Stdin {
+				if err := askFor(cmd, &urn, &r); err != nil {
+					return err
+				}
+			}
+			for _, f := range []struct{ flag, v string }{{"--trn", r.TRN}, {"--name", r.Name}, {"--email", r.Email}, {"--start", r.Start}, {"--tutor", r.Tutor}, {"--mentor", r.Mentor}} {
+				if f.v == "" {
+					return fmt.Errorf("%s is required", f.flag)
 				}
 			}
 			if urn == 0 {
@@ -256,5 +265,50 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 	f.StringVar(&r.Programme, "programme", "provider_led", "provider_led or school_led")
 	f.StringVar(&r.DOB, "dob", "", "date of birth, YYYY-MM-DD")
 	f.StringVar(&r.QTS, "qts", "", "date QTS was awarded, YYYY-MM-DD")
+	f.BoolVarP(&interactive, "interactive", "i", false, "ask for what the flags do not give (the default on a terminal)")
 	return cmd
+}
+
+// askFor asks, one line each, for the registration details the flags did
+// not give; an empty answer leaves an optional one out.
+func askFor(cmd *cobra.Command, urn *int, r *draft.Registration) error {
+	in := bufio.NewScanner(cmd.InOrStdin())
+	ask := func(prompt string, v *string) error {
+		if *v != "" {
+			return nil
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: ", prompt)
+		if !in.Scan() {
+			if err := in.Err(); err != nil {
+				return err
+			}
+			return fmt.Errorf("no answer for %q", prompt)
+		}
+		*v = strings.TrimSpace(in.Text())
+		return nil
+	}
+	if *urn == 0 {
+		var s string
+		if err := ask("School URN", &s); err != nil {
+			return err
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return fmt.Errorf("school URN %q: give its 6 digits", s)
+		}
+		*urn = n
+	}
+	for _, q := range []struct {
+		prompt string
+		v      *string
+	}{
+		{"TRN (7 digits)", &r.TRN}, {"Name", &r.Name}, {"E-mail the ECT commits with", &r.Email},
+		{"First day of induction (YYYY-MM-DD)", &r.Start}, {"Induction tutor (staff id)", &r.Tutor}, {"Mentor (staff id)", &r.Mentor},
+		{"Date of birth (YYYY-MM-DD, or blank)", &r.DOB}, {"QTS date (YYYY-MM-DD, or blank)", &r.QTS},
+	} {
+		if err := ask(q.prompt, q.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -74,7 +74,8 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 	return cmd
 }
 
-// isTerminal reports whether w is a terminal, where colour helps.
+// isTerminal reports whether w is a terminal: where colour helps, and
+// where ect new ect asks for what its flags do not give.
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
