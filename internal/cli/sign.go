@@ -119,7 +119,9 @@ func (o *opened) refuseIfInvalid(cmd *cobra.Command) error {
 	for _, d := range errs {
 		fmt.Fprintln(cmd.ErrOrStderr(), d)
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix them (ect validate lists them) before it is signed\n", o.report.Doc.Path, plural(len(errs), "error"))
+	them := map[bool]string{true: "it", false: "them"}[len(errs) == 1]
+	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix %s (ect validate lists %s) first: nobody signs, releases or reviews a report that does not validate\n",
+		o.report.Doc.Path, plural(len(errs), "error"), them, them)
 	return &ExitError{ExitInvalid}
 }
 
