@@ -121,6 +121,8 @@ type Body struct {
 	NamedContact   string     `yaml:"named_contact"`
 	SigningPolicy  string     `yaml:"signing_policy"`
 	WebEditorKeys  []string   `yaml:"web_editor_keys"`
+	PortalURL      string     `yaml:"portal_url"`
+	RepositoryURL  string     `yaml:"repository_url"`
 	GracePeriod    *int       `yaml:"grace_period_days"`
 	ReportDueDays  int        `yaml:"report_due_days"`
 	Staff          []ABStaff  `yaml:"staff"`

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/remind"
+	"github.com/ectdocs/ectdocs/internal/status"
+	"github.com/spf13/cobra"
+)
+
+func newRemindCmd() *cobra.Command {
+	var on, smtpURL, from, state string
+	var send, force, demo bool
+	cmd := &cobra.Command{
+		Use:   "remind [PATH] [--on DATE] [--send --smtp URL --from ADDR] [--force]",
+		Short: "Remind whoever must act next, one e-mail per person per day",
+		Long: `remind works out who must act on which report today — the tutor to write,
+release or sign, the ECT to comment and sign, the headteacher to sign a formal
+assessment, the AB to review a submitted report past its target or meet a
+statutory deadline — on the cadence the hosted products use: a week before it
+is due, the day before, on the day, the day after, then weekly until done. Each
+person gets at most one message a day with all their items, a link to each
+portal page and file (portal_url and repository_url in body.md), and an ICS
+file of their coming dates.
+
+Without --send it only prints who would get what (a dry run). With --send it
+sends through --smtp smtp://host:port (STARTTLS when offered) or smtps://…,
+with the login in ECTDOCS_SMTP_USER and ECTDOCS_SMTP_PASSWORD (never in the
+repository). A refusal for one recipient is reported and the rest are still
+sent; the exit status is 1 unless all were sent. --send runs once a day: the
+day is recorded in --state (default .git/ectdocs/remind-last of the records'
+repository) and a second run that day is refused unless --force.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			day, err := parseDay(on)
+			if err != nil {
+				return fmt.Errorf("--on: %w", err)
+			}
+			day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+			if send && (smtpURL == "" || from == "") {
+				return errors.New("--send needs --smtp URL and --from ADDRESS")
+			}
+			src, err := openPortal(args, demo)
+			if err != nil {
+				return err
+			}
+			defer src.close()
+			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			if err != nil {
+				return err
+			}
+			if book.Body == nil {
+				return errors.New("the records have no body.md")
+			}
+			board, err := status.Build(book, day, status.Filter{})
+			if err != nil {
+				return err
+			}
+			digests := remind.Plan(book, board, day, remind.Options{PortalURL: book.Body.PortalURL, RepoURL: book.Body.RepositoryURL})
+			if !send {
+				writeDigests(cmd.OutOrStdout(), day, digests)
+				return nil
+			}
+			if state == "" {
+				if state, err = defaultRemindState(src.t.dir); err != nil {
+					return err
+				}
+			}
+			if last, err := os.ReadFile(state); err == nil && strings.TrimSpace(string(last)) == day.Format(time.DateOnly) && !force {
+				return fmt.Errorf("reminders for %s were sent already (recorded in %s): a second run would send them twice; give --force to send again", day.Format(time.DateOnly), state)
+			}
+			rep := remind.Send(context.Background(), digests, remind.SMTPConfig{URL: smtpURL, From: from})
+			if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(state, []byte(day.Format(time.DateOnly)+"\n"), 0o644); err != nil {
+				return err
+			}
+			for _, r := range rep.Sent {
+				fmt.Fprintf(cmd.OutOrStdout(), "sent to %s <%s>: %s\n", r.To.Name, r.To.Email, r.Subject)
+			}
+			for _, r := range rep.Failed {
+				fmt.Fprintf(cmd.ErrOrStderr(), "ect remind: not sent to %s <%s>: %s\n", r.To.Name, r.To.Email, failure(r))
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d sent, %d not sent\n", day.Format(time.DateOnly), len(rep.Sent), len(rep.Failed))
+			if !rep.OK() {
+				return &ExitError{ExitInvalid}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&on, "on", "", "the day to remind for, YYYY-MM-DD (default today)")
+	cmd.Flags().BoolVar(&send, "send", false, "send the messages (without it: print who would get what)")
+	cmd.Flags().StringVar(&smtpURL, "smtp", "", "the mail server: smtp://host:port or smtps://host:port")
+	cmd.Flags().StringVar(&from, "from", "", "the sender, e.g. \"Fenmoor AB <ab@fenmoor-tsh.example>\"")
+	cmd.Flags().BoolVar(&force, "force", false, "send even if reminders for the day were sent already")
+	cmd.Flags().StringVar(&state, "state", "", "file recording the last day reminders were sent (default .git/ectdocs/remind-last)")
+	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")
+	return cmd
+}
+
+// defaultRemindState is the file in the records' repository that records
+// the last day reminders were sent.
+func defaultRemindState(dir string) (string, error) {
+	repo, err := history.Open(dir)
+	if err != nil {
+		return "", fmt.Errorf("give --state FILE to record the day reminders were sent: %w", err)
+	}
+	return filepath.Join(repo.Root, ".git", "ectdocs", "remind-last"), nil
+}
+
+func failure(r remind.Result) string {
+	if r.Err != nil {
+		return r.Err.Error()
+	}
+	return r.Reply
+}
+
+// writeDigests prints a dry run: each person's message and its items.
+func writeDigests(w io.Writer, day time.Time, ds []remind.Digest) {
+	fmt.Fprintf(w, "%s: %s\n", day.Format(time.DateOnly), plural(len(ds), "message"))
+	for _, d := range ds {
+		fmt.Fprintf(w, "\nto %s <%s>\nsubject: %s\n", d.To.Name, d.To.Email, d.Subject)
+		for _, it := range d.Items {
+			fmt.Fprintf(w, "  - %s: %s, %s (due %s): %s\n", it.ECT, it.Report, it.When, it.Due.Format(time.DateOnly), it.Action)
+		}
+	}
+}

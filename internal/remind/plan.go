@@ -1,0 +1,572 @@
+// Package remind works out who must act next on the induction records and
+// tells them by e-mail: one digest per person per day, on a fixed cadence
+// (a week before a date, the day before, on the day, then the day after
+// and weekly until done), so that a run repeated on the same day sends the
+// same set and nobody is chased every day.
+//
+// Plan is pure; Message builds the e-mail of one digest; Send delivers
+// digests over SMTP.
+package remind
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/ical"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
+	"github.com/ectdocs/ectdocs/internal/status"
+)
+
+// DefaultReviewTarget is the working days the appropriate body aims to
+// review a submitted report in, when Options do not say.
+const DefaultReviewTarget = 10
+
+// Options configure Plan.
+type Options struct {
+	// PortalURL is the base URL of the portal, e.g.
+	// "https://induction.example"; links to pages are left out when empty.
+	PortalURL string
+	// RepoURL is the base URL of files in the repository, e.g.
+	// "https://github.com/org/records/blob/main"; a file's display path
+	// ("records/schools/…") is appended. Links are left out when empty.
+	RepoURL string
+	// ReviewTargetDays is how many working days after a report is
+	// submitted (its last signature) the AB aims to have reviewed it;
+	// 0 means DefaultReviewTarget.
+	ReviewTargetDays int
+}
+
+// Roles of the people reminded.
+const (
+	RoleECT         = "ECT"
+	RoleTutor       = "induction tutor"
+	RoleHeadteacher = "headteacher"
+	RoleAB          = "appropriate body"
+)
+
+// Person is someone reminded.
+type Person struct {
+	// ID is unique across the book: "ect/<TRN>", "school/<URN>/<staff id>"
+	// or "ab/<staff id>".
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"` // their first address; empty when the records give none
+	Role  string `json:"role"`  // RoleECT, RoleTutor, RoleHeadteacher or RoleAB
+}
+
+// Item is one thing a person must do.
+type Item struct {
+	TRN    string `json:"trn"`
+	ECT    string `json:"ect"`    // the ECT's name
+	Report string `json:"report"` // "Progress review", "AB decision", …
+	// Deadline is set for a statutory deadline rather than a report.
+	Deadline bool      `json:"deadline,omitempty"`
+	State    string    `json:"state"` // the report's state, or "statutory deadline"
+	Due      time.Time `json:"due"`   // the date the cadence counts from
+	When     string    `json:"when"`  // "due in a week", "due today", "overdue by 8 days", …
+	Action   string    `json:"action"`
+	Portal   string    `json:"portal,omitempty"` // link to the portal page
+	File     string    `json:"file,omitempty"`   // link to the file (or the folder it belongs in)
+}
+
+// Digest is the one message a person gets on a day.
+type Digest struct {
+	To      Person    `json:"to"`
+	On      time.Time `json:"on"`
+	Subject string    `json:"subject"`
+	Items   []Item    `json:"items"`
+	// Upcoming are the person's dates from On onwards, for the calendar
+	// attached to the message.
+	Upcoming []ical.Event `json:"upcoming"`
+}
+
+// task is something a person is responsible for, reminded of on the
+// cadence of Item.Due when remind is set (otherwise it is only listed in
+// their calendar).
+type task struct {
+	who    Person
+	item   Item
+	key    string
+	remind bool
+	// overdueOnly limits the cadence to the days after Due.
+	overdueOnly bool
+	// beforeOnly limits the cadence to the days up to Due.
+	beforeOnly bool
+}
+
+// Plan works out the digests for the day on, from the book and its board
+// (status.Build for the same day). Each person gets at most one digest;
+// nobody gets one when none of their items is on the cadence that day.
+// Digests are sorted by the person's name.
+func Plan(book *record.Book, board *status.Board, on time.Time, opt Options) []Digest {
+	if book == nil || board == nil || book.Body == nil {
+		return nil
+	}
+	on = day(on)
+	if opt.ReviewTargetDays <= 0 {
+		opt.ReviewTargetDays = DefaultReviewTarget
+	}
+	hol, err := calendar.BankHolidaysFor(calendar.FromYears(book.Body.Calendar))
+	if err != nil {
+		hol = nil // weekends only
+	}
+	working := func(d time.Time) bool {
+		if hol != nil {
+			return hol.IsWorkingDay(d)
+		}
+		return calendar.IsWeekday(d)
+	}
+	addWorking := func(d time.Time, n int) time.Time {
+		if hol != nil {
+			return hol.AddWorkingDays(d, n)
+		}
+		for n > 0 {
+			d = d.AddDate(0, 0, 1)
+			if calendar.IsWeekday(d) {
+				n--
+			}
+		}
+		return d
+	}
+	p := planner{book: book, opt: opt}
+	var tasks []task
+	for _, trn := range slices.Sorted(mapsKeys(board.Summaries)) {
+		s := board.Summaries[trn]
+		if s == nil || s.ECT == nil {
+			continue
+		}
+		for _, x := range s.Reports {
+			tasks = append(tasks, p.reportTasks(s.ECT, x, addWorking)...)
+		}
+		if !s.Left {
+			tasks = append(tasks, p.deadlineTasks(s)...)
+		}
+	}
+
+	type acc struct {
+		d    Digest
+		seen map[string]bool
+	}
+	byPerson := map[string]*acc{}
+	get := func(who Person) *acc {
+		a := byPerson[who.ID]
+		if a == nil {
+			a = &acc{d: Digest{To: who, On: on}, seen: map[string]bool{}}
+			byPerson[who.ID] = a
+		}
+		return a
+	}
+	for _, t := range tasks {
+		a := get(t.who)
+		if !t.item.Due.Before(on) && !a.seen[t.key] {
+			a.seen[t.key] = true
+			a.d.Upcoming = append(a.d.Upcoming, ical.Event{
+				Key:         t.who.ID + "|" + t.key,
+				Date:        t.item.Due,
+				Summary:     eventSummary(t.item),
+				Description: t.item.Action,
+				URL:         t.item.Portal,
+			})
+		}
+		if !t.remind {
+			continue
+		}
+		when, ok := Cadence(t.item.Due, on, working)
+		switch {
+		case !ok,
+			t.overdueOnly && !on.After(t.item.Due),
+			t.beforeOnly && on.After(t.item.Due):
+			continue
+		}
+		it := t.item
+		it.When = when
+		a.d.Items = append(a.d.Items, it)
+	}
+	var out []Digest
+	for _, a := range byPerson {
+		if len(a.d.Items) == 0 {
+			continue
+		}
+		d := a.d
+		slices.SortStableFunc(d.Items, func(x, y Item) int {
+			return cmp.Or(x.Due.Compare(y.Due), cmp.Compare(x.ECT, y.ECT), cmp.Compare(x.Report, y.Report))
+		})
+		slices.SortStableFunc(d.Upcoming, func(x, y ical.Event) int {
+			return cmp.Or(x.Date.Compare(y.Date), cmp.Compare(x.Summary, y.Summary))
+		})
+		d.Subject = subject(d)
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(x, y Digest) int {
+		return cmp.Or(cmp.Compare(x.To.Name, y.To.Name), cmp.Compare(x.To.ID, y.To.ID))
+	})
+	return out
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+type planner struct {
+	book *record.Book
+	opt  Options
+}
+
+func (p planner) ect(e *record.ECT) Person {
+	return Person{ID: "ect/" + e.TRN, Name: e.Name, Email: first(e.Emails), Role: RoleECT}
+}
+
+func (p planner) staff(e *record.ECT, id, role string) (Person, bool) {
+	if e.School == nil || id == "" {
+		return Person{}, false
+	}
+	s, ok := e.School.Person(id)
+	if !ok {
+		return Person{}, false
+	}
+	return Person{ID: fmt.Sprintf("school/%d/%s", e.School.URN, s.ID), Name: s.Name, Email: first(s.Emails), Role: role}, true
+}
+
+func (p planner) tutor(e *record.ECT, r *record.Report) (Person, bool) {
+	id := e.Tutor
+	if r != nil && r.Tutor != "" {
+		id = r.Tutor
+	}
+	return p.staff(e, id, RoleTutor)
+}
+
+func (p planner) headteacher(e *record.ECT, r *record.Report) (Person, bool) {
+	if r != nil && r.Headteacher != "" {
+		return p.staff(e, r.Headteacher, RoleHeadteacher)
+	}
+	if e.School == nil {
+		return Person{}, false
+	}
+	for _, s := range e.School.Staff {
+		if s.HasRole("headteacher") {
+			return p.staff(e, s.ID, RoleHeadteacher)
+		}
+	}
+	return Person{}, false
+}
+
+// reviewers are the AB staff who review reports and see to deadlines.
+func (p planner) reviewers() []Person {
+	var out []Person
+	for _, s := range p.book.Body.Staff {
+		if slices.Contains(s.Roles, "ab_lead") || slices.Contains(s.Roles, "ab_reviewer") {
+			out = append(out, Person{ID: "ab/" + s.ID, Name: s.Name, Email: first(s.Emails), Role: RoleAB})
+		}
+	}
+	return out
+}
+
+func (p planner) portal(e *record.ECT, r *record.Report) string {
+	if p.opt.PortalURL == "" {
+		return ""
+	}
+	base := strings.TrimSuffix(p.opt.PortalURL, "/")
+	if r != nil {
+		stem := strings.TrimSuffix(pathBase(r.Rel), ".md")
+		return base + "/reports/" + e.TRN + "/" + stem + "/"
+	}
+	return base + "/ects/" + e.TRN + "/"
+}
+
+func (p planner) file(e *record.ECT, r *record.Report) string {
+	if p.opt.RepoURL == "" {
+		return ""
+	}
+	base := strings.TrimSuffix(p.opt.RepoURL, "/")
+	switch {
+	case r != nil:
+		return base + "/" + r.Path()
+	case e.File != nil:
+		// not filed yet: the folder it belongs in
+		return base + "/" + pathDir(e.Path()) + "/reports"
+	}
+	return ""
+}
+
+func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking func(time.Time, int) time.Time) []task {
+	r := x.Report
+	label := x.Label()
+	base := Item{TRN: e.TRN, ECT: e.Name, Report: label, State: x.State.String(), Due: day(x.Due),
+		Portal: p.portal(e, r), File: p.file(e, r)}
+	key := fmt.Sprintf("%s|%d|%s|%s", e.TRN, x.Number, x.Kind, x.Assessment)
+	var out []task
+	add := func(who Person, ok bool, action string, remind bool) {
+		if !ok {
+			return
+		}
+		it := base
+		it.Action = action
+		out = append(out, task{who: who, item: it, key: key, remind: remind})
+	}
+	formal := x.Kind == record.KindFormalAssessment
+	switch x.State {
+	case schedule.NotDue:
+		t, ok := p.tutor(e, r)
+		add(t, ok, "Hold the meeting, write the report and release it to the ECT.", false)
+		add(p.ect(e), true, "Your "+strings.ToLower(label)+" is due.", false)
+		if formal {
+			h, ok := p.headteacher(e, r)
+			add(h, ok, "Sign the formal assessment once the ECT and tutor have.", false)
+		}
+	case schedule.Due, schedule.Overdue:
+		t, ok := p.tutor(e, r)
+		action := "Hold the meeting, write the report and release it to the ECT for their comments."
+		if r != nil {
+			action = "Finish the report and release it to the ECT for their comments."
+		}
+		add(t, ok, action, true)
+	case schedule.Returned:
+		t, ok := p.tutor(e, r)
+		fb := ""
+		if r != nil && r.ABReview != nil && r.ABReview.Feedback != "" {
+			fb = " The AB's feedback: " + strings.TrimSpace(r.ABReview.Feedback)
+		}
+		add(t, ok, "The AB returned the report: act on its feedback, then collect the signatures again."+fb, true)
+	case schedule.ECTToComment:
+		add(p.ect(e), true, "Write your comments in the report, then sign it.", true)
+	case schedule.NeedsSignatures:
+		for _, role := range x.Unsigned {
+			switch role {
+			case "ect":
+				action := "Sign the report."
+				if r != nil && commentsEmpty(r) {
+					action = "Write your comments in the report, then sign it."
+				}
+				add(p.ect(e), true, action, true)
+			case "tutor":
+				t, ok := p.tutor(e, r)
+				add(t, ok, "Sign the report as induction tutor.", true)
+			case "headteacher":
+				h, ok := p.headteacher(e, r)
+				action := "Sign the formal assessment as headteacher."
+				if x.Assessment == "final" {
+					action = "Confirm the recommendation to the AB (pass or fail) and sign the final assessment as headteacher."
+					if r != nil && r.Recommendation == "" {
+						action = "Record the recommendation to the AB (pass or fail) and sign the final assessment as headteacher."
+					}
+				}
+				add(h, ok, action, true)
+			}
+		}
+	case schedule.Submitted:
+		sub, ok := submitted(r)
+		if !ok {
+			break
+		}
+		target := day(addWorking(sub, p.opt.ReviewTargetDays))
+		for _, who := range p.reviewers() {
+			it := base
+			it.Report = label
+			it.State = "awaiting AB review since " + sub.Format("2 Jan 2006")
+			it.Due = target
+			it.Action = fmt.Sprintf("Review the report: accept it or return it with feedback (target: %d working days from submission).", p.opt.ReviewTargetDays)
+			out = append(out, task{who: who, item: it, key: key + "|review", remind: true, overdueOnly: true})
+		}
+	}
+	return out
+}
+
+// deadlineTasks are the AB's own statutory deadlines after the final
+// assessment: its decision (until it is recorded) and its notice.
+func (p planner) deadlineTasks(s *schedule.Summary) []task {
+	e := s.ECT
+	var out []task
+	for _, d := range s.Deadlines {
+		if !strings.HasPrefix(d.What, "AB ") {
+			continue
+		}
+		decision := strings.HasPrefix(d.What, "AB decision")
+		if decision && s.Outcome != nil {
+			continue
+		}
+		for _, who := range p.reviewers() {
+			it := Item{TRN: e.TRN, ECT: e.Name, Report: d.What, Deadline: true, State: "statutory deadline (" + d.Rule + ")",
+				Due: day(d.Due), Portal: p.portal(e, nil)}
+			if decision {
+				it.Action = "Decide the outcome of induction (pass, extend or fail) and record it in the ECT's profile."
+			} else {
+				it.Action = "Send written notice of the decision to the ECT, the headteacher and the employer."
+			}
+			// Nothing in the records says the notice was sent: remind up to
+			// the day, never after.
+			out = append(out, task{who: who, item: it, key: e.TRN + "|" + d.What, remind: true, beforeOnly: !decision})
+		}
+	}
+	return out
+}
+
+// submitted is when a fully signed report was submitted: its last
+// signature.
+func submitted(r *record.Report) (time.Time, bool) {
+	if r == nil {
+		return time.Time{}, false
+	}
+	var last time.Time
+	for _, s := range r.Signatures {
+		if t, ok := s.On.Time(); ok && t.After(last) {
+			last = t
+		}
+	}
+	return last, !last.IsZero()
+}
+
+func commentsEmpty(r *record.Report) bool {
+	s := r.SectionNamed("ECT comments")
+	return s == nil || s.Empty
+}
+
+// Cadence reports whether on is a reminder day for a date due, and how to
+// say when it is: a week before ("due in a week"), the day before ("due
+// tomorrow"), on the day ("due today"), then the day after and every week
+// after that ("overdue by 8 days"). working says which days are working
+// days (nil: every day): a reminder that would fall on another day moves
+// to the working day before it (before the date) or after it (once
+// overdue), so that a job run on working days only misses none.
+func Cadence(due, on time.Time, working func(time.Time) bool) (string, bool) {
+	due, on = day(due), day(on)
+	if working == nil {
+		working = func(time.Time) bool { return true }
+	}
+	back := func(d time.Time) time.Time {
+		for i := 0; i < 14 && !working(d); i++ {
+			d = d.AddDate(0, 0, -1)
+		}
+		return d
+	}
+	fwd := func(d time.Time) time.Time {
+		for i := 0; i < 14 && !working(d); i++ {
+			d = d.AddDate(0, 0, 1)
+		}
+		return d
+	}
+	switch {
+	case on.Equal(due):
+		return "due today", true
+	case on.Before(due):
+		if on.Equal(back(due.AddDate(0, 0, -1))) {
+			if on.Equal(due.AddDate(0, 0, -1)) {
+				return "due tomorrow", true
+			}
+			return "due " + dayName(due), true
+		}
+		if on.Equal(back(due.AddDate(0, 0, -7))) {
+			return "due in a week", true
+		}
+		return "", false
+	}
+	late := int(on.Sub(due).Hours()/24 + 0.5)
+	for k := 1; k <= late; k += 7 {
+		if on.Equal(fwd(due.AddDate(0, 0, k))) {
+			return "overdue by " + plural(late, "day"), true
+		}
+	}
+	return "", false
+}
+
+func dayName(d time.Time) string { return "on " + d.Format("Monday") }
+
+// day is the calendar day of t, at midnight UTC.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func pathBase(p string) string { return p[strings.LastIndex(p, "/")+1:] }
+
+func pathDir(p string) string {
+	if i := strings.LastIndex(p, "/"); i >= 0 {
+		return p[:i]
+	}
+	return "."
+}
+
+// phrase names an item in a subject: "Eleanor Thursby's progress review
+// due 18 Dec".
+func phrase(to Person, it Item) string {
+	what := strings.ToLower(it.Report[:1]) + it.Report[1:]
+	if it.Deadline {
+		return fmt.Sprintf("%s for %s due %s", it.Report, it.ECT, it.Due.Format("2 Jan"))
+	}
+	whose := it.ECT + "'s "
+	if to.Role == RoleECT {
+		whose = "your "
+	}
+	switch {
+	case to.Role == RoleAB:
+		return fmt.Sprintf("%s%s to review (target %s)", whose, what, it.Due.Format("2 Jan"))
+	case strings.HasPrefix(it.When, "overdue"):
+		return fmt.Sprintf("%s%s overdue (due %s)", whose, what, it.Due.Format("2 Jan"))
+	}
+	return fmt.Sprintf("%s%s due %s", whose, what, it.Due.Format("2 Jan"))
+}
+
+func subject(d Digest) string {
+	reports, deadlines := 0, 0
+	for _, it := range d.Items {
+		if it.Deadline {
+			deadlines++
+		} else {
+			reports++
+		}
+	}
+	var noun string
+	switch n := len(d.Items); {
+	case deadlines == 0:
+		noun = plural(n, "report")
+	case reports == 0:
+		noun = plural(n, "deadline")
+	default:
+		noun = plural(n, "item")
+	}
+	verb := "needs"
+	if len(d.Items) > 1 {
+		verb = "need"
+	}
+	const shown = 3
+	var parts []string
+	for i, it := range d.Items {
+		if i == shown {
+			parts = append(parts, fmt.Sprintf("and %d more", len(d.Items)-shown))
+			break
+		}
+		parts = append(parts, phrase(d.To, it))
+	}
+	return fmt.Sprintf("ectdocs: %s %s you today — %s", noun, verb, strings.Join(parts, ", "))
+}
+
+func eventSummary(it Item) string {
+	if it.Deadline {
+		return it.Report + ": " + it.ECT
+	}
+	return it.ECT + ": " + it.Report
+}
