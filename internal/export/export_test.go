@@ -1,0 +1,159 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/export"
+	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+var (
+	today = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	all   = export.Range{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), To: today}
+	trnRE = regexp.MustCompile(`^[0-9]{7}$`)
+	terms = regexp.MustCompile(`^(1[0-6]|[0-9])\.[0-9]$`)
+)
+
+func load(t *testing.T, fsys fs.FS) *record.Book {
+	t.Helper()
+	book, err := record.Load(fsys, ".", fixture.Schemas(t), record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return book
+}
+
+// date checks a DfE date: YYYY-MM-DD, a real day, not after today.
+func date(t *testing.T, what, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Errorf("%s %q is not YYYY-MM-DD", what, s)
+	}
+	if d.After(today) {
+		t.Errorf("%s %s is in the future", what, s)
+	}
+	return d
+}
+
+// roundTrip writes the rows, parses the file back as DfE would, and checks
+// each row against DfE's rules.
+func roundTrip(t *testing.T, header []string, rows [][]string, check func([]string)) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := export.Write(&b, header, rows); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(b.String(), "\r\n") {
+		t.Error("lines do not end in CRLF")
+	}
+	got, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got[0], header) {
+		t.Fatalf("header %q, want %q", got[0], header)
+	}
+	if len(got)-1 != len(rows) {
+		t.Fatalf("%d rows read back, %d written", len(got)-1, len(rows))
+	}
+	for _, row := range got[1:] {
+		if len(row) != len(header) {
+			t.Fatalf("row %q has %d fields", row, len(row))
+		}
+		if !trnRE.MatchString(row[0]) {
+			t.Errorf("TRN %q", row[0])
+		}
+		if dob := date(t, "date of birth", row[1]); dob.AddDate(18, 0, 0).After(today) {
+			t.Errorf("date of birth %s: under 18", row[1])
+		}
+		check(row)
+	}
+}
+
+func TestDemoExports(t *testing.T) {
+	sub, _ := fs.Sub(ectdocs.Demo(), "records")
+	book := load(t, sub)
+	claims, problems := export.Claims(book, all, today)
+	if len(problems) > 0 || len(claims) < 10 {
+		t.Fatalf("%d claims, problems %v", len(claims), problems)
+	}
+	roundTrip(t, export.ClaimsHeader, claims, func(row []string) {
+		if row[2] != "provider_led" && row[2] != "school_led" {
+			t.Errorf("programme %q", row[2])
+		}
+		date(t, "start", row[3])
+	})
+	outcomes, problems := export.Outcomes(book, all, today)
+	if len(problems) > 0 || len(outcomes) == 0 {
+		t.Fatalf("%d outcomes, problems %v", len(outcomes), problems)
+	}
+	roundTrip(t, export.OutcomesHeader, outcomes, func(row []string) {
+		date(t, "end", row[2])
+		if !terms.MatchString(row[3]) {
+			t.Errorf("number of terms %q: 0 to 16, one decimal place", row[3])
+		}
+		if n, _ := strconv.ParseFloat(row[3], 64); n > 16 {
+			t.Errorf("number of terms %s over 16", row[3])
+		}
+		if !slices.Contains([]string{"pass", "fail", "release"}, row[4]) {
+			t.Errorf("outcome %q", row[4])
+		}
+	})
+	for _, row := range outcomes {
+		if row[0] == "9900112" {
+			t.Error("a period served with another appropriate body is exported")
+		}
+	}
+}
+
+// TestRefused: rows DfE would reject are left out, each reported where it
+// can be fixed.
+func TestRefused(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, ectdocs.Demo()); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(rel, old, new string) {
+		p := filepath.Join(dir, "records", rel)
+		b, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+	}
+	edit("schools/990101-oakfield-primary/ects/9900101/ect.md", "date_of_birth: \"2001-03-14\"\n", "")
+	edit("schools/990101-oakfield-primary/ects/9900102/ect.md", "date_of_birth: \"1991-06-02\"", "date_of_birth: \"2015-06-02\"")
+	book := load(t, os.DirFS(filepath.Join(dir, "records")))
+	claims, problems := export.Claims(book, all, today)
+	var msgs []string
+	for _, d := range problems {
+		msgs = append(msgs, d.String())
+	}
+	got := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"records/schools/990101-oakfield-primary/ects/9900101/ect.md:3:6: not exported: no date_of_birth: DfE matches the TRN with the date of birth [export]",
+		"ects/9900102/ect.md:5:16: not exported: date_of_birth 2015-06-02 would make the ECT under 18 or over 100: DfE rejects it [export]",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	for _, row := range claims {
+		if row[0] == "9900101" || row[0] == "9900102" {
+			t.Errorf("refused row exported: %q", row)
+		}
+	}
+}
