@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/qa"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/status"
+	"github.com/spf13/cobra"
+)
+
+func newQACmd() *cobra.Command {
+	var on, sample, format string
+	var demo bool
+	cmd := &cobra.Command{
+		Use:   "qa [PATH] [--on DATE] [--sample 40%] [--format text|json]",
+		Short: "List what the appropriate body checks, and draw the schools to visit",
+		Long: `qa lists what an appropriate body checks: reports late, or past due and still
+unsigned; ECTs not on track with no support plan shared with the AB;
+entitlements not met (a report says so, or no lesson observation is recorded in
+a half term); reports returned and not yet resubmitted.
+
+--sample 40% also draws that share of the schools to visit, weighted towards
+schools with findings, seeded by the school year: the same year always gives
+the same sample.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			day, err := parseDay(on)
+			if err != nil {
+				return fmt.Errorf("--on: %w", err)
+			}
+			if format != "text" && format != "json" {
+				return fmt.Errorf("--format %q: use text or json", format)
+			}
+			src, err := openPortal(args, demo)
+			if err != nil {
+				return err
+			}
+			defer src.close()
+			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			if err != nil {
+				return err
+			}
+			board, err := status.Build(book, day, status.Filter{})
+			if err != nil {
+				return err
+			}
+			res := qa.Check(book, board, day)
+			if sample != "" {
+				pct, err := strconv.ParseFloat(strings.TrimSuffix(sample, "%"), 64)
+				if err != nil || pct <= 0 || pct > 100 {
+					return fmt.Errorf("--sample %q: give a share of the schools, e.g. 40%%", sample)
+				}
+				res.Sample = qa.Sample(book.Schools, res.Findings, schoolYear(day), pct/100)
+			}
+			w := cmd.OutOrStdout()
+			if format == "json" {
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(res)
+			}
+			fmt.Fprintf(w, "Quality assurance on %s: %s\n", res.On, plural(len(res.Findings), "finding"))
+			for _, f := range res.Findings {
+				fmt.Fprintf(w, "  %-13s %s (%s), %s: %s\n", f.Check, f.ECT, f.TRN, f.School, f.Detail)
+			}
+			if sample != "" {
+				fmt.Fprintf(w, "\nSchools to visit in %s (%s of %d, weighted towards findings):\n", schoolYear(day), sample, len(book.Schools))
+				for _, v := range res.Sample {
+					fmt.Fprintf(w, "  %d %s (%s)\n", v.URN, v.School, plural(v.Concerns, "finding"))
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&on, "on", "", "the day to check, YYYY-MM-DD (default today)")
+	cmd.Flags().StringVar(&sample, "sample", "", "also draw this share of the schools to visit, e.g. 40%")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")
+	return cmd
+}
+
+// schoolYear names the school year a day falls in: 2026-27 from
+// September 2026 to August 2027.
+func schoolYear(d time.Time) string {
+	y := d.Year()
+	if d.Month() < time.September {
+		y--
+	}
+	return fmt.Sprintf("%d-%02d", y, (y+1)%100)
+}

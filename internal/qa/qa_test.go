@@ -1,0 +1,133 @@
+package qa_test
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/demo"
+	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/qa"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/status"
+)
+
+var on = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+
+func check(t *testing.T, fsys fs.FS) (*record.Book, *qa.Result) {
+	t.Helper()
+	book, err := record.Load(fsys, ".", fixture.Schemas(t), record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	board, err := status.Build(book, on, status.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return book, qa.Check(book, board, on)
+}
+
+func has(res *qa.Result, check, trn, detail string) bool {
+	return slices.ContainsFunc(res.Findings, func(f qa.Finding) bool {
+		return f.Check == check && f.TRN == trn && strings.Contains(f.Detail, detail)
+	})
+}
+
+// TestDemo: what the AB should look at in the demo on 22 November 2026.
+func TestDemo(t *testing.T) {
+	sub, _ := fs.Sub(ectdocs.Demo(), "records")
+	_, res := check(t, sub)
+	for _, w := range []struct{ check, trn, detail string }{
+		{"returned", "9900113", "returned by the AB and not yet resubmitted"},
+		{"entitlements", "9900112", "says the entitlements were not met"},
+		{"entitlements", "9900101", "no lesson observation recorded in"},
+	} {
+		if !has(res, w.check, w.trn, w.detail) {
+			t.Errorf("no %s finding for %s saying %q", w.check, w.trn, w.detail)
+		}
+	}
+	if slices.ContainsFunc(res.Findings, func(f qa.Finding) bool { return f.Check == "not-on-track" }) {
+		t.Error("a not-on-track finding, though every such ECT's plan was shared with the AB")
+	}
+	// An ECT observed in the half term is not reported for it.
+	if has(res, "entitlements", "9900101", "autumn 2025-26 (first half)") {
+		t.Error("9900101 was observed on 2025-10-15, in the first half of autumn 2025-26")
+	}
+}
+
+// TestNotOnTrackWithoutPlan: an ECT not on track whose support plan was
+// never shared with the AB is a finding.
+func TestNotOnTrackWithoutPlan(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, ectdocs.Demo()); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(dir, "records")
+	matches, _ := filepath.Glob(filepath.Join(root, "schools", "*", "ects", "9900105", "support-plans", "*.md"))
+	if len(matches) == 0 {
+		t.Fatal("9900105 has no support plan in the demo")
+	}
+	for _, m := range matches {
+		b, _ := os.ReadFile(m)
+		var kept []string
+		for _, line := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(line, "shared_with_ab:") {
+				kept = append(kept, line)
+			}
+		}
+		os.WriteFile(m, []byte(strings.Join(kept, "\n")), 0o644)
+	}
+	_, res := check(t, os.DirFS(root))
+	if !has(res, "not-on-track", "9900105", "no support plan has been shared with the AB") {
+		t.Errorf("no not-on-track finding for 9900105: %v", res.Findings)
+	}
+}
+
+// TestSample: the same year gives the same schools; the sample has the
+// share asked for; over many years, schools with findings are visited
+// more often than those without.
+func TestSample(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := demo.Write(dir, 120); err != nil { // 20 schools
+		t.Fatal(err)
+	}
+	book, err := record.Load(os.DirFS(dir), ".", fixture.Schemas(t), record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(book.Schools) != 20 {
+		t.Fatalf("%d schools", len(book.Schools))
+	}
+	// Findings at the first five schools only, three each.
+	var findings []qa.Finding
+	for _, s := range book.Schools[:5] {
+		for range 3 {
+			findings = append(findings, qa.Finding{URN: s.URN})
+		}
+	}
+	a := qa.Sample(book.Schools, findings, "2026-27", 0.4)
+	b := qa.Sample(book.Schools, findings, "2026-27", 0.4)
+	if len(a) != 8 || fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Fatalf("the same year gave %v and %v (want 8 schools each)", a, b)
+	}
+	concerned, other := 0, 0
+	for y := 2000; y < 2200; y++ {
+		for _, v := range qa.Sample(book.Schools, findings, fmt.Sprintf("%d-%02d", y, (y+1)%100), 0.4) {
+			if v.Concerns > 0 {
+				concerned++
+			} else {
+				other++
+			}
+		}
+	}
+	// Per school: 5 with findings, 15 without.
+	if perConcerned, perOther := float64(concerned)/5, float64(other)/15; perConcerned < 1.5*perOther {
+		t.Errorf("schools with findings visited %.0f times each, others %.0f: not weighted towards findings", perConcerned, perOther)
+	}
+}
