@@ -132,10 +132,15 @@ func openPortal(args []string, demo bool) (*portalSource, error) {
 	return ps, nil
 }
 
+// loadBook reads the records.
+func (ps *portalSource) loadBook() (*record.Book, error) {
+	return record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})
+}
+
 // load reads the records and what their history proves.
 func (ps *portalSource) load(day time.Time) (*record.Book, portal.Options, error) {
 	opt := portal.Options{On: day, Built: time.Now(), Commit: "not in Git", CommitDate: time.Unix(0, 0).UTC()}
-	book, err := record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})
+	book, err := ps.loadBook()
 	if err != nil {
 		return nil, opt, err
 	}

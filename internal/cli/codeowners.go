@@ -8,7 +8,6 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/codeowners"
 	"github.com/ectdocs/ectdocs/internal/history"
-	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/spf13/cobra"
 )
 
@@ -30,7 +29,7 @@ when the committed file no longer matches the records.`,
 				return err
 			}
 			defer src.close()
-			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			book, err := src.loadBook()
 			if err != nil {
 				return err
 			}

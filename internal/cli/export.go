@@ -64,7 +64,7 @@ the exit status is then 1.`,
 				return err
 			}
 			defer src.close()
-			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			book, err := src.loadBook()
 			if err != nil {
 				return err
 			}

@@ -50,7 +50,7 @@ func openNew(args []string, trn string) (*newTarget, error) {
 		src.close()
 		return nil, errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
 	}
-	if n.book, err = record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display}); err != nil {
+	if n.book, err = src.loadBook(); err != nil {
 		src.close()
 		return nil, err
 	}
@@ -222,7 +222,7 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 			if src.t.dir == "" {
 				return errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
 			}
-			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			book, err := src.loadBook()
 			if err != nil {
 				return err
 			}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/qa"
-	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
 )
@@ -41,7 +40,7 @@ the same sample.`,
 				return err
 			}
 			defer src.close()
-			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			book, err := src.loadBook()
 			if err != nil {
 				return err
 			}

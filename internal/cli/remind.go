@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/history"
-	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/remind"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
@@ -54,7 +53,7 @@ repository) and a second run that day is refused unless --force.`,
 				return err
 			}
 			defer src.close()
-			book, err := record.Load(src.t.fsys, ".", src.schemas, record.Options{Display: src.t.display})
+			book, err := src.loadBook()
 			if err != nil {
 				return err
 			}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -110,7 +111,7 @@ func unobserved(e *record.ECT, sum *schedule.Summary, on time.Time) []string {
 			continue
 		}
 		mid := t.Start.Add(t.End.Sub(t.Start) / 2)
-		for i, half := range [][2]time.Time{{maxTime(t.Start, x.From), mid}, {mid.AddDate(0, 0, 1), minTime(t.End, x.To)}} {
+		for i, half := range [][2]time.Time{{calendar.Later(t.Start, x.From), mid}, {mid.AddDate(0, 0, 1), calendar.Earlier(t.End, x.To)}} {
 			if half[1].Before(half[0]) {
 				continue
 			}
@@ -124,20 +125,6 @@ func unobserved(e *record.ECT, sum *schedule.Summary, on time.Time) []string {
 		}
 	}
 	return out
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // Sample draws fraction (0–1) of the schools to visit, weighted towards
