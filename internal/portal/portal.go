@@ -20,6 +20,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/ical"
+	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
 )
@@ -161,7 +162,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 			return Stats{}, err
 		}
 	}
-	w := &writer{dir: filepath.Join(dir, "content"), sel: sel, board: board, opt: opt}
+	w := &writer{dir: filepath.Join(dir, "content"), book: book, sel: sel, board: board, opt: opt}
 	w.index()
 	params := map[string]any{"body": book.Body.Name, "audience": aud.String(), "commit": opt.Commit, "built": opt.Built.Format("2 January 2006 15:04")}
 	if err := appendParams(filepath.Join(dir, "hugo.toml"), params); err != nil {
@@ -250,6 +251,7 @@ func (w *writer) events(e *record.ECT) []ical.Event {
 // writer writes content pages, remembering the first error.
 type writer struct {
 	dir   string
+	book  *record.Book
 	sel   *selection
 	board *status.Board
 	opt   Options
@@ -398,7 +400,21 @@ func (w *writer) qa() {
 			}
 		}
 	}
-	w.page("qa.md", map[string]any{"title": "Quality assurance", "view": "qa",
+	// What ect qa lists, and its sample of schools to visit this year.
+	res := qa.Check(w.book, w.board, w.opt.On)
+	var findings []map[string]any
+	for _, f := range res.Findings {
+		findings = append(findings, map[string]any{"check": f.Check, "name": f.ECT, "url": ectURL(f.TRN), "school": f.School, "detail": f.Detail})
+	}
+	year := w.opt.On.Year()
+	if w.opt.On.Month() < time.September {
+		year--
+	}
+	var sample []map[string]any
+	for _, v := range qa.Sample(w.book.Schools, res.Findings, fmt.Sprintf("%d-%02d", year, (year+1)%100), 0.4) {
+		sample = append(sample, map[string]any{"name": v.School, "url": schoolURL(v.URN), "findings": v.Concerns})
+	}
+	w.page("qa.md", map[string]any{"title": "Quality assurance", "view": "qa", "findings": findings, "sample": sample,
 		"late":         w.rows(w.board.Reports, state("overdue")),
 		"awaiting":     w.rows(w.board.Reports, state("submitted")),
 		"returned":     w.rows(w.board.Reports, state("returned by AB")),

@@ -75,7 +75,7 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		{"", []string{"Fenmoor Teaching School Hub Appropriate Body", "Oakfield Primary School", "Brackenridge Academy", "Little Hallow Church of England Primary School", "ECTs", "awaiting AB review", "from commit <code>0123abc</code>"}},
-		{"qa", []string{"Quality assurance", "Late reports", "Awaiting AB review", "Returned, not yet resubmitted", "Not on track", "Entitlements not met"}},
+		{"qa", []string{"Quality assurance", "Late reports", "Awaiting AB review", "Returned, not yet resubmitted", "Not on track", "Entitlements not met", "All findings", "no lesson observation recorded in", "Schools to visit this year"}},
 		{"schools/990101", []string{"Oakfield Primary School", "URN 990101", "Eleanor Thursby", "Joseph Okonkwo"}},
 		{"tutors/990101-j-okonkwo", []string{"Joseph Okonkwo", "Reports that need completing", "Eleanor Thursby", "ECT to comment"}},
 		{"ects/9900101", []string{"Eleanor Thursby", "9900101", "FTE terms served", "Expected end", "Timeline", "Lesson observation", "First formal assessment", "autumn 2025-26", "reviewed by AB"}},
