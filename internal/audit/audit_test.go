@@ -123,25 +123,9 @@ func (r *repo) edit(rel, old, new string) {
 	r.files[rel] = replace(r.t, r.files[rel], old, new)
 }
 
-func (r *repo) write(rel, text string) {
-	r.t.Helper()
-	p := filepath.Join(r.records(), filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
-		r.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o666); err != nil {
-		r.t.Fatal(err)
-	}
-}
+func (r *repo) write(rel, text string) { fixture.WriteFile(r.t, r.records(), rel, text) }
 
-func (r *repo) read(rel string) string {
-	r.t.Helper()
-	b, err := os.ReadFile(filepath.Join(r.records(), filepath.FromSlash(rel)))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return string(b)
-}
+func (r *repo) read(rel string) string { return fixture.ReadFile(r.t, r.records(), rel) }
 
 // commit writes one file and commits it as who, at when, naming the
 // commit name (for the wanted messages: "{name}" is its short hash).

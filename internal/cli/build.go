@@ -132,6 +132,21 @@ func openPortal(args []string, demo bool) (*portalSource, error) {
 	return ps, nil
 }
 
+// openBook opens the records folder and reads the records, for the
+// commands that do not prove signatures; close src when done.
+func openBook(args []string, demo bool) (*portalSource, *record.Book, error) {
+	src, err := openPortal(args, demo)
+	if err != nil {
+		return nil, nil, err
+	}
+	book, err := src.loadBook()
+	if err != nil {
+		src.close()
+		return nil, nil, err
+	}
+	return src, book, nil
+}
+
 // loadBook reads the records.
 func (ps *portalSource) loadBook() (*record.Book, error) {
 	return record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})

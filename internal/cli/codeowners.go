@@ -24,15 +24,11 @@ With --write it replaces the repository's .github/CODEOWNERS. ect validate warns
 when the committed file no longer matches the records.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := openPortal(args, false)
+			src, book, err := openBook(args, false)
 			if err != nil {
 				return err
 			}
 			defer src.close()
-			book, err := src.loadBook()
-			if err != nil {
-				return err
-			}
 			prefix := ""
 			repo, err := history.Open(src.t.dir)
 			switch {

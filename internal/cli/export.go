@@ -59,15 +59,11 @@ the exit status is then 1.`,
 			if r.To.Before(r.From) {
 				return errors.New("--to is before --from")
 			}
-			src, err := openPortal(args, demo)
+			src, book, err := openBook(args, demo)
 			if err != nil {
 				return err
 			}
 			defer src.close()
-			book, err := src.loadBook()
-			if err != nil {
-				return err
-			}
 			rs, problems := rows(book, r, today)
 			var b bytes.Buffer
 			if err := export.Write(&b, header, rs); err != nil {

@@ -72,7 +72,9 @@ func prove(dir, display string, book *record.Book, since string) (*proof, error)
 	res, ads := a.Check(book)
 	out.diags = append(out.diags, ads...)
 	out.diags = append(out.diags, a.Rewritten(book, res)...)
-	if cache != nil {
+	// Save only what is new: an unchanged history leaves the cache as it
+	// is (writing it costs seconds on a large body).
+	if cache != nil && (res.Walked > 0 || cache.Known == nil || cache.Known.Head != h.Head) {
 		if err := a.SaveCache(res); err != nil {
 			out.notes = append(out.notes, "history cache not saved: "+err.Error())
 		}

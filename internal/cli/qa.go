@@ -35,15 +35,11 @@ the same sample.`,
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--format %q: use text or json", format)
 			}
-			src, err := openPortal(args, demo)
+			src, book, err := openBook(args, demo)
 			if err != nil {
 				return err
 			}
 			defer src.close()
-			book, err := src.loadBook()
-			if err != nil {
-				return err
-			}
 			board, err := status.Build(book, day, status.Filter{})
 			if err != nil {
 				return err

@@ -48,15 +48,11 @@ repository) and a second run that day is refused unless --force.`,
 			if send && (smtpURL == "" || from == "") {
 				return errors.New("--send needs --smtp URL and --from ADDRESS")
 			}
-			src, err := openPortal(args, demo)
+			src, book, err := openBook(args, demo)
 			if err != nil {
 				return err
 			}
 			defer src.close()
-			book, err := src.loadBook()
-			if err != nil {
-				return err
-			}
 			if book.Body == nil {
 				return errors.New("the records have no body.md")
 			}

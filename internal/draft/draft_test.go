@@ -64,6 +64,24 @@ func errorsIn(t *testing.T, demo fs.FS, schemas *schema.Set, rel, content string
 	return mine
 }
 
+// expectDraft checks a started record: blank, it fails only for what is
+// left to write; written, it passes.
+func expectDraft(t *testing.T, check func(string) []diag.Diagnostic, blank, written string, leftToWrite *regexp.Regexp) {
+	t.Helper()
+	errs := check(blank)
+	if len(errs) == 0 {
+		t.Error("a blank record validates: it should list what is left to write")
+	}
+	for _, d := range errs {
+		if !leftToWrite.MatchString(d.Message) {
+			t.Errorf("the blank record has an error that is not something left to write: %s", d)
+		}
+	}
+	for _, d := range check(written) {
+		t.Errorf("written, it still fails: %s", d)
+	}
+}
+
 // TestEveryDraftValidates starts every report the schedule expects and has
 // not got, for every demo ECT: each lands where a report of its kind
 // belongs, fails validation only for what is left to write, and passes
@@ -99,18 +117,7 @@ func TestEveryDraftValidates(t *testing.T) {
 					t.Fatal(err)
 				}
 				check := func(content string) []diag.Diagnostic { return errorsIn(t, demo, schemas, r.Rel, content) }
-				blank := check(string(r.Content))
-				if len(blank) == 0 {
-					t.Error("a blank draft validates: it should list what is left to write")
-				}
-				for _, d := range blank {
-					if !leftToWrite.MatchString(d.Message) {
-						t.Errorf("the blank draft has an error that is not something left to write: %s", d)
-					}
-				}
-				for _, d := range check(fill(string(r.Content))) {
-					t.Errorf("written, it still fails: %s", d)
-				}
+				expectDraft(t, check, string(r.Content), fill(string(r.Content)), leftToWrite)
 			})
 			n++
 		}
@@ -144,18 +151,7 @@ func TestEveryDatedValidates(t *testing.T) {
 					t.Fatal(err)
 				}
 				check := func(content string) []diag.Diagnostic { return errorsIn(t, demo, schemas, d.Rel, content) }
-				blank := check(string(d.Content))
-				if len(blank) == 0 {
-					t.Error("a blank record validates")
-				}
-				for _, x := range blank {
-					if !leftToWrite.MatchString(x.Message) {
-						t.Errorf("not something left to write: %s", x)
-					}
-				}
-				for _, x := range check(fill(written.Replace(string(d.Content)))) {
-					t.Errorf("written, it still fails: %s", x)
-				}
+				expectDraft(t, check, string(d.Content), fill(written.Replace(string(d.Content))), leftToWrite)
 			})
 		}
 	}

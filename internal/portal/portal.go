@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -379,32 +378,13 @@ func (w *writer) home(aud Audience) {
 // qa writes the appropriate body's quality-assurance page: what an AB
 // checks every week.
 func (w *writer) qa() {
-	state := func(names ...string) func(status.Row) bool {
-		return func(r status.Row) bool { return slices.Contains(names, r.State.String()) }
-	}
-	var notOnTrack, entitlements []map[string]any
-	for _, e := range w.sel.ects {
-		if in := w.induction[e.TRN]; in.OnTrack != nil && !*in.OnTrack {
-			plan := "no support plan shared with the AB"
-			for _, p := range e.SupportPlans {
-				if p.SharedWithAB != "" {
-					plan = "support plan shared " + string(p.SharedWithAB)
-				}
-			}
-			notOnTrack = append(notOnTrack, map[string]any{"name": e.Name, "url": ectURL(e.TRN), "school": e.School.Name, "plan": plan})
-		}
-		for _, r := range e.Reports {
-			if r.EntitlementsMet != nil && !*r.EntitlementsMet || r.ProgrammeAccessed != nil && !*r.ProgrammeAccessed {
-				entitlements = append(entitlements, map[string]any{"name": e.Name, "report": r.Place.Year + " " + r.Place.Term,
-					"url": reportURL(e.TRN, r.Rel), "why": r.EntitlementsExplanation})
-			}
-		}
-	}
-	// What ect qa lists, and its sample of schools to visit this year.
+	// The findings are ect qa's (internal/qa), grouped by check; the sample
+	// of schools to visit is this school year's.
 	res := qa.Check(w.book, w.board, w.opt.On)
-	var findings []map[string]any
+	byCheck := map[string][]map[string]any{}
 	for _, f := range res.Findings {
-		findings = append(findings, map[string]any{"check": f.Check, "name": f.ECT, "url": ectURL(f.TRN), "school": f.School, "detail": f.Detail})
+		key := strings.ReplaceAll(f.Check, "-", "_")
+		byCheck[key] = append(byCheck[key], map[string]any{"name": f.ECT, "url": ectURL(f.TRN), "school": f.School, "detail": f.Detail})
 	}
 	year := w.opt.On.Year()
 	if w.opt.On.Month() < time.September {
@@ -414,11 +394,9 @@ func (w *writer) qa() {
 	for _, v := range qa.Sample(w.book.Schools, res.Findings, fmt.Sprintf("%d-%02d", year, (year+1)%100), 0.4) {
 		sample = append(sample, map[string]any{"name": v.School, "url": schoolURL(v.URN), "findings": v.Concerns})
 	}
-	w.page("qa.md", map[string]any{"title": "Quality assurance", "view": "qa", "findings": findings, "sample": sample,
-		"late":         w.rows(w.board.Reports, state("overdue")),
-		"awaiting":     w.rows(w.board.Reports, state("submitted")),
-		"returned":     w.rows(w.board.Reports, state("returned by AB")),
-		"not_on_track": notOnTrack, "entitlements": entitlements}, nil)
+	awaiting := w.rows(w.board.Reports, func(r status.Row) bool { return r.State.String() == "submitted" })
+	w.page("qa.md", map[string]any{"title": "Quality assurance", "view": "qa", "findings": byCheck, "count": len(res.Findings),
+		"sample": sample, "awaiting": awaiting}, nil)
 }
 
 func (w *writer) school(sc *record.School) {
@@ -492,10 +470,7 @@ func (w *writer) ect(e *record.ECT) {
 }
 
 func (w *writer) report(e *record.ECT, r *record.Report) {
-	kind := "Progress review"
-	if r.Kind == record.KindFormalAssessment {
-		kind = strings.ToUpper(r.Assessment[:1]) + r.Assessment[1:] + " formal assessment"
-	}
+	kind := r.Title()
 	title := fmt.Sprintf("%s: %s, %s %s", e.Name, kind, r.Place.Term, r.Place.Year)
 	header := []map[string]string{
 		{"label": "ECT", "value": e.Name}, {"label": "TRN", "value": e.TRN}, {"label": "School", "value": e.School.Name},
@@ -505,7 +480,7 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 		{"label": "Appropriate body", "value": w.sel.body.Name},
 	}
 	if r.OnTrack != nil {
-		header = append(header, map[string]string{"label": "On track", "value": yesNo(*r.OnTrack)})
+		header = append(header, map[string]string{"label": "On track", "value": record.YesNo(*r.OnTrack)})
 	}
 	if r.Recommendation != "" {
 		header = append(header, map[string]string{"label": "Recommendation", "value": r.Recommendation})
@@ -513,7 +488,7 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 	var answers []map[string]string
 	for _, q := range w.sel.body.ExtraQuestions {
 		if v, ok := r.Answers()[q.ID]; ok {
-			answers = append(answers, map[string]string{"question": q.Question, "answer": answerText(v)})
+			answers = append(answers, map[string]string{"question": q.Question, "answer": record.AnswerText(v)})
 		}
 	}
 	var sigs []map[string]string
@@ -556,23 +531,6 @@ func signerName(e *record.ECT, s record.Signature) string {
 		return e.Name
 	}
 	return staffName(e.School, s.By)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func answerText(v any) string {
-	switch v := v.(type) {
-	case bool:
-		return yesNo(v)
-	case nil:
-		return ""
-	}
-	return fmt.Sprint(v)
 }
 
 // copySite copies the embedded Hugo project into dir.

@@ -6,6 +6,7 @@
 package record
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -402,4 +403,45 @@ type SupportPlan struct {
 func (f *File) Answers() map[string]any {
 	m, _ := f.Doc.Value["answers"].(map[string]any)
 	return m
+}
+
+// ReportTitle names a report as the DfE forms do: "Progress review",
+// "First formal assessment", "Final formal assessment", "Interim
+// assessment".
+func ReportTitle(kind Kind, assessment string) string {
+	if kind != KindFormalAssessment {
+		return "Progress review"
+	}
+	switch assessment {
+	case "first":
+		return "First formal assessment"
+	case "final":
+		return "Final formal assessment"
+	case "interim":
+		return "Interim assessment"
+	}
+	return "Formal assessment"
+}
+
+// Title names the report as the DfE forms do.
+func (r *Report) Title() string { return ReportTitle(r.Kind, r.Assessment) }
+
+// YesNo writes a yes/no answer as people read it.
+func YesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// AnswerText writes an answer to one of the body's questions as people
+// read it: yes or no for a yes/no question, nothing for no answer.
+func AnswerText(v any) string {
+	switch v := v.(type) {
+	case bool:
+		return YesNo(v)
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
 }

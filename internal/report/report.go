@@ -65,7 +65,7 @@ func Render(w io.Writer, d Doc) error {
 	if d.Report == nil || d.ECT == nil {
 		return fmt.Errorf("report: nothing to render")
 	}
-	p := newPage(d.Date, title(d.Report)+", "+termOf(d.Report), d.ECT.Name)
+	p := newPage(d.Date, d.Report.Title()+", "+termOf(d.Report), d.ECT.Name)
 	p.report(d)
 	return p.pdf.Output(w)
 }
@@ -158,22 +158,6 @@ func (p *page) footer() {
 	p.pdf.SetDrawColor(0, 0, 0)
 }
 
-// title names the report as the DfE forms do.
-func title(r *record.Report) string {
-	if r.Kind == record.KindFormalAssessment {
-		switch r.Assessment {
-		case "first":
-			return "First formal assessment"
-		case "final":
-			return "Final formal assessment"
-		case "interim":
-			return "Interim assessment"
-		}
-		return "Formal assessment"
-	}
-	return "Progress review"
-}
-
 // termOf says which term the report is for: "summer term 2025-26".
 func termOf(r *record.Report) string {
 	if r.Place.Term == "" {
@@ -182,7 +166,7 @@ func termOf(r *record.Report) string {
 	return r.Place.Term + " term " + r.Place.Year
 }
 
-func label(r *record.Report) string { return title(r) + ", " + termOf(r) }
+func label(r *record.Report) string { return r.Title() + ", " + termOf(r) }
 
 // staffName is a member of the school's staff by id, or the id.
 func staffName(e *record.ECT, id string) string {
@@ -194,32 +178,13 @@ func staffName(e *record.ECT, id string) string {
 	return id
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-func answerText(v any) string {
-	switch v := v.(type) {
-	case bool:
-		return yesNo(v)
-	case nil:
-		return ""
-	}
-	return fmt.Sprint(v)
-}
-
 // report draws one report, starting on a new page.
 func (p *page) report(d Doc) {
 	r, e := d.Report, d.ECT
 	p.pdf.AddPage()
 	p.foot = footerText(e, label(r), d.Commit)
 	p.pdf.SetTextColor(20, 50, 90)
-	p.text(title(r), "B", 18)
+	p.text(r.Title(), "B", 18)
 	p.pdf.SetTextColor(0, 0, 0)
 	p.text(strings.ToUpper(termOf(r)[:1])+termOf(r)[1:], "", 12)
 	p.pdf.SetY(p.pdf.GetY() + 3)
@@ -251,7 +216,7 @@ func (p *page) report(d Doc) {
 		[2]string{"Appropriate body", body},
 	)
 	if r.OnTrack != nil {
-		head = append(head, [2]string{"On track", yesNo(*r.OnTrack)})
+		head = append(head, [2]string{"On track", record.YesNo(*r.OnTrack)})
 	}
 	if r.Recommendation != "" {
 		head = append(head, [2]string{"Recommendation", r.Recommendation})
@@ -270,13 +235,13 @@ func (p *page) report(d Doc) {
 	// The DfE questions every report answers, then the body's own.
 	var qs [][2]string
 	if r.ECTInformed != nil {
-		qs = append(qs, [2]string{"Has the ECT been informed of the outcome?", yesNo(*r.ECTInformed)})
+		qs = append(qs, [2]string{"Has the ECT been informed of the outcome?", record.YesNo(*r.ECTInformed)})
 	}
 	if r.ProgrammeAccessed != nil {
-		qs = append(qs, [2]string{"Has the ECT accessed a programme of training based on the ECF?", yesNo(*r.ProgrammeAccessed)})
+		qs = append(qs, [2]string{"Has the ECT accessed a programme of training based on the ECF?", record.YesNo(*r.ProgrammeAccessed)})
 	}
 	if r.EntitlementsMet != nil {
-		a := yesNo(*r.EntitlementsMet)
+		a := record.YesNo(*r.EntitlementsMet)
 		if r.EntitlementsExplanation != "" {
 			a += ": " + r.EntitlementsExplanation
 		}
@@ -295,7 +260,7 @@ func (p *page) report(d Doc) {
 				continue
 			}
 			v, ok := answers[q.ID]
-			a := answerText(v)
+			a := record.AnswerText(v)
 			switch {
 			case q.Answer == "section" && !ok:
 				if r.File != nil && r.SectionNamed(q.Heading) != nil {
@@ -487,3 +452,5 @@ func (p *page) cover(r Record) {
 	}
 	p.table(t)
 }
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -120,17 +120,7 @@ type Expected struct {
 }
 
 // Label names the report as the DfE forms do.
-func (x *Expected) Label() string {
-	switch x.Assessment {
-	case "first":
-		return "First formal assessment"
-	case "final":
-		return "Final formal assessment"
-	case "interim":
-		return "Interim assessment"
-	}
-	return "Progress review"
-}
+func (x *Expected) Label() string { return record.ReportTitle(x.Kind, x.Assessment) }
 
 // Deadline is a statutory step after the final assessment.
 type Deadline struct {

@@ -126,12 +126,7 @@ func roleWord(role string) string {
 	return role
 }
 
-func kindWords(rep *record.Report) string {
-	if rep.Kind == record.KindFormalAssessment {
-		return rep.Assessment + " formal assessment"
-	}
-	return "progress review"
-}
+func kindWords(rep *record.Report) string { return strings.ToLower(rep.Title()) }
 
 // yamlID writes an id for YAML: a TRN is quoted so it stays text.
 func yamlID(id string) string {

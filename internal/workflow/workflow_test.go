@@ -88,25 +88,9 @@ func newRepo(t *testing.T, st fixture.Stage) *repo {
 
 func (r *repo) records() string { return filepath.Join(r.root, "records") }
 
-func (r *repo) write(rel, text string) {
-	r.t.Helper()
-	p := filepath.Join(r.records(), filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
-		r.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o666); err != nil {
-		r.t.Fatal(err)
-	}
-}
+func (r *repo) write(rel, text string) { fixture.WriteFile(r.t, r.records(), rel, text) }
 
-func (r *repo) read(rel string) string {
-	r.t.Helper()
-	b, err := os.ReadFile(filepath.Join(r.records(), filepath.FromSlash(rel)))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return string(b)
-}
+func (r *repo) read(rel string) string { return fixture.ReadFile(r.t, r.records(), rel) }
 
 // commit writes files and commits them as u with go-git.
 func (r *repo) commit(u workflow.User, msg string, files map[string]string) plumbing.Hash {
