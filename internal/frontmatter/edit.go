@@ -162,3 +162,51 @@ func (d *Document) lineText(n int) []byte {
 	b := lineOffset(d.Src, n+1)
 	return bytes.TrimRight(d.Src[a:b], "\r\n")
 }
+
+// AddToLastItem adds fields ("key: value" pairs, values as one line of
+// YAML) to the last item of the top-level block sequence key, which must
+// be a block mapping (one field a line): how the AB's decision is written
+// on an ECT's current induction period. It refuses a field the item has
+// already, so that nothing written by hand is overwritten.
+func (d *Document) AddToLastItem(key string, fields [][2]string) ([]byte, error) {
+	if err := d.editable(); err != nil {
+		return nil, err
+	}
+	from, to, ok := d.keyLines(key)
+	n := d.Node(key)
+	if !ok || n == nil || n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return nil, fmt.Errorf("%s: has no %s: list to add to", d.Path, key)
+	}
+	if n.Style&yaml.FlowStyle != 0 {
+		return nil, fmt.Errorf("%s: %s: is written as [...] on one line: write one entry a line so that ect can add to it", d.Path, key)
+	}
+	last := n.Content[len(n.Content)-1]
+	if last.Kind != yaml.MappingNode || last.Style&yaml.FlowStyle != 0 || len(last.Content) == 0 {
+		return nil, fmt.Errorf("%s:%d:%d: the last entry of %s: is written as {...} on one line: write one field a line so that ect can add to it", d.Path, last.Line, last.Column, key)
+	}
+	for i := 0; i+1 < len(last.Content); i += 2 {
+		for _, f := range fields {
+			if last.Content[i].Value == f[0] {
+				return nil, fmt.Errorf("%s:%d:%d: the last entry of %s: has %s: already", d.Path, last.Content[i].Line, last.Content[i].Column, key, f[0])
+			}
+		}
+	}
+	indent := last.Content[0].Column - 1
+	// Insert after the item's last line: the key's span, less trailing
+	// blank lines and comments at or left of the item's fields (deeper
+	// lines may be the text of a block scalar).
+	at := to
+	for at > from+1 {
+		line := d.lineText(at - 1)
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && (t[0] != '#' || len(line)-len(bytes.TrimLeft(line, " ")) > indent) {
+			break
+		}
+		at--
+	}
+	var text strings.Builder
+	for _, f := range fields {
+		text.WriteString(strings.Repeat(" ", indent) + f[0] + ": " + f[1] + d.newline())
+	}
+	return d.splice(at, at, text.String()), nil
+}

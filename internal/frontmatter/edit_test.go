@@ -504,6 +504,75 @@ kind: progress-review
 	},
 }
 
+// addToLast is the AB's decision written on the current period.
+func addToLast(fields ...[2]string) func(d *frontmatter.Document) ([]byte, error) {
+	return func(d *frontmatter.Document) ([]byte, error) { return d.AddToLastItem("periods", fields) }
+}
+
+var (
+	endField     = [2]string{"end", `"2026-07-21"`}
+	outcomeField = [2]string{"outcome", `{result: pass, decided: "2026-07-24", by: ab-lead}`}
+)
+
+func init() {
+	editCases = append(editCases, []editCase{
+		{
+			name: "last item/one period, fields added at its indentation",
+			src: `---
+kind: ect
+periods:
+  - start: "2024-09-02"
+    fte: 1.0
+extensions: []
+---
+Body
+`,
+			edit: addToLast(endField, outcomeField),
+			want: `---
+kind: ect
+periods:
+  - start: "2024-09-02"
+    fte: 1.0
+    end: "2026-07-21"
+    outcome: {result: pass, decided: "2026-07-24", by: ab-lead}
+extensions: []
+---
+Body
+`,
+		},
+		{
+			name: "last item/the last of two, with a block scalar, a nested list, CRLF and a comment after",
+			src: "---\r\nkind: ect\r\nperiods:\r\n- start: \"2023-09-01\"\r\n  fte: 1.0\r\n- start: \"2024-09-02\"\r\n  fte: 0.5\r\n  fte_changes:\r\n  - from: \"2025-01-06\"\r\n    fte: 0.6\r\n  note: >-\r\n    Moved school;\r\n    same AB.\r\n\r\n# extensions follow\r\nextensions: []\r\n---\r\nBody\r\n",
+			edit: addToLast(endField),
+			want: "---\r\nkind: ect\r\nperiods:\r\n- start: \"2023-09-01\"\r\n  fte: 1.0\r\n- start: \"2024-09-02\"\r\n  fte: 0.5\r\n  fte_changes:\r\n  - from: \"2025-01-06\"\r\n    fte: 0.6\r\n  note: >-\r\n    Moved school;\r\n    same AB.\r\n  end: \"2026-07-21\"\r\n\r\n# extensions follow\r\nextensions: []\r\n---\r\nBody\r\n",
+		},
+		{
+			name: "last item/a field it has already is refused",
+			src:  "---\nperiods:\n  - start: \"2024-09-02\"\n    end: \"2026-07-21\"\n---\n",
+			edit: addToLast(endField),
+			err:  "r.md:4:5: the last entry of periods: has end: already",
+		},
+		{
+			name: "last item/a flow item is refused",
+			src:  "---\nperiods:\n  - {start: \"2024-09-02\", fte: 1.0}\n---\n",
+			edit: addToLast(endField),
+			err:  "written as {...} on one line",
+		},
+		{
+			name: "last item/a flow list is refused",
+			src:  "---\nperiods: [{start: \"2024-09-02\"}]\n---\n",
+			edit: addToLast(endField),
+			err:  "written as [...] on one line",
+		},
+		{
+			name: "last item/no list",
+			src:  "---\nkind: ect\n---\n",
+			edit: addToLast(endField),
+			err:  "has no periods: list",
+		},
+	}...)
+}
+
 func TestEdit(t *testing.T) {
 	for _, tc := range editCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -637,4 +706,56 @@ func TestEditFlowFrontMatter(t *testing.T) {
 func hasKey(doc *frontmatter.Document, key string) bool {
 	_, ok := doc.Value[key]
 	return ok
+}
+
+// FuzzAddToLastItem: whatever the file, AddToLastItem never panics, and
+// either refuses or gives a file that parses, whose list's last item has
+// the fields added and everything else as it was.
+func FuzzAddToLastItem(f *testing.F) {
+	for _, tc := range editCases {
+		f.Add(tc.src, "end", `"2026-07-21"`)
+	}
+	f.Add("---\nperiods:\n  - a: 1\n    b: |\n      x\n# c\nz: 1\n---\nbody\n", "outcome", "{result: fail}")
+	f.Fuzz(func(t *testing.T, src, key, value string) {
+		doc, d := frontmatter.Parse("r.md", []byte(src))
+		if d != nil {
+			return
+		}
+		want, ok := itemValue("{" + key + ": " + value + "}")
+		if m, isMap := want.(map[string]any); !ok || !isMap || len(m) != 1 {
+			return
+		} else if _, has := m[key]; !has {
+			return
+		}
+		out, err := doc.AddToLastItem("periods", [][2]string{{key, value}})
+		if err != nil {
+			return
+		}
+		got, d := frontmatter.Parse("r.md", out)
+		if d != nil {
+			t.Fatalf("the result does not parse: %v\n%s", d, out)
+		}
+		old := doc.Value["periods"].([]any)
+		list, ok := got.Value["periods"].([]any)
+		if !ok || len(list) != len(old) || !reflect.DeepEqual(list[:len(old)-1], old[:len(old)-1]) {
+			t.Fatalf("periods was %#v, is %#v:\n%s", old, got.Value["periods"], out)
+		}
+		before, after := old[len(old)-1].(map[string]any), list[len(list)-1].(map[string]any)
+		if len(after) != len(before)+1 || !reflect.DeepEqual(after[key], want.(map[string]any)[key]) {
+			t.Fatalf("last item was %#v, is %#v, want %s: %s added:\n%s", before, after, key, value, out)
+		}
+		for k, v := range before {
+			if !reflect.DeepEqual(after[k], v) {
+				t.Fatalf("%s was %#v, is %#v:\n%s", k, v, after[k], out)
+			}
+		}
+		for k, v := range doc.Value {
+			if k != "periods" && !reflect.DeepEqual(got.Value[k], v) {
+				t.Fatalf("%s was %#v, is %#v:\n%s", k, v, got.Value[k], out)
+			}
+		}
+		if string(got.Body()) != string(doc.Body()) {
+			t.Fatalf("the body changed:\n%s", out)
+		}
+	})
 }

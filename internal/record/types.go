@@ -265,9 +265,11 @@ type FTEChange struct {
 
 // Outcome is the appropriate body's final decision.
 type Outcome struct {
-	Result  string `yaml:"result"`
-	Decided Date   `yaml:"decided"`
-	By      string `yaml:"by"`
+	Result   string `yaml:"result"`
+	Decided  Date   `yaml:"decided"`
+	By       string `yaml:"by"`
+	Notified Date   `yaml:"notified"`
+	Imported bool   `yaml:"imported"`
 }
 
 // Absence is a spell of absence.
@@ -293,10 +295,12 @@ func (a Absence) StatutoryLeave() bool { return statutoryLeave[a.Reason] }
 
 // Extension is an extension of induction decided by the appropriate body.
 type Extension struct {
-	Terms   float64 `yaml:"terms"`
-	Decided Date    `yaml:"decided"`
-	By      string  `yaml:"by"`
-	Reason  string  `yaml:"reason"`
+	Terms    float64 `yaml:"terms"`
+	Decided  Date    `yaml:"decided"`
+	By       string  `yaml:"by"`
+	Reason   string  `yaml:"reason"`
+	Notified Date    `yaml:"notified"`
+	Imported bool    `yaml:"imported"`
 }
 
 // Reduction is a reduction of induction agreed by the appropriate body.
