@@ -542,7 +542,7 @@ Body
 		},
 		{
 			name: "last item/the last of two, with a block scalar, a nested list, CRLF and a comment after",
-			src: "---\r\nkind: ect\r\nperiods:\r\n- start: \"2023-09-01\"\r\n  fte: 1.0\r\n- start: \"2024-09-02\"\r\n  fte: 0.5\r\n  fte_changes:\r\n  - from: \"2025-01-06\"\r\n    fte: 0.6\r\n  note: >-\r\n    Moved school;\r\n    same AB.\r\n\r\n# extensions follow\r\nextensions: []\r\n---\r\nBody\r\n",
+			src:  "---\r\nkind: ect\r\nperiods:\r\n- start: \"2023-09-01\"\r\n  fte: 1.0\r\n- start: \"2024-09-02\"\r\n  fte: 0.5\r\n  fte_changes:\r\n  - from: \"2025-01-06\"\r\n    fte: 0.6\r\n  note: >-\r\n    Moved school;\r\n    same AB.\r\n\r\n# extensions follow\r\nextensions: []\r\n---\r\nBody\r\n",
 			edit: addToLast(endField),
 			want: "---\r\nkind: ect\r\nperiods:\r\n- start: \"2023-09-01\"\r\n  fte: 1.0\r\n- start: \"2024-09-02\"\r\n  fte: 0.5\r\n  fte_changes:\r\n  - from: \"2025-01-06\"\r\n    fte: 0.6\r\n  note: >-\r\n    Moved school;\r\n    same AB.\r\n  end: \"2026-07-21\"\r\n\r\n# extensions follow\r\nextensions: []\r\n---\r\nBody\r\n",
 		},
