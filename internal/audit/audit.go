@@ -25,15 +25,27 @@ import (
 
 // Rule names of the history checks (see docs/rules.md).
 const (
-	RuleAuthor         = "signature-author"         // a signature added by someone else's commit
-	RuleUnattributable = "signature-unattributable" // a signature whose commit merged several people's work (a squash)
-	RuleKeyProof       = "signature-key"            // verified policy: the commit is not signed by the person's key
-	RuleEdited         = "edited-after-signing"     // the signed content changed after a signature
-	RuleOrder          = "signature-order"          // out of order: ECT signed before commenting, AB reviewed before all signed, …
-	RuleUncommitted    = "signature-uncommitted"    // a signature not committed yet
-	RuleImported       = "imported"                 // an imported entry that cannot have predated the repository
-	RuleHistory        = "history"                  // the history cannot be read (shallow clone, …)
+	RuleAuthor          = "signature-author"         // a signature added by someone else's commit
+	RuleUnattributable  = "signature-unattributable" // a signature whose commit merged several people's work (a squash)
+	RuleKeyProof        = "signature-key"            // verified policy: the commit is not signed by the person's key
+	RuleEdited          = "edited-after-signing"     // the signed content changed after a signature
+	RuleOrder           = "signature-order"          // out of order: ECT signed before commenting, AB reviewed before all signed, …
+	RuleUncommitted     = "signature-uncommitted"    // a signature not committed yet
+	RuleImported        = "imported"                 // an imported entry that cannot have predated the repository
+	RuleHistory         = "history"                  // the history cannot be read (shallow clone, …)
+	RuleDecisionRemoved = "decision-removed"         // an AB decision taken out by someone else
 )
+
+// The roles of the AB's decisions in proofs (signatures have ect, tutor
+// or headteacher; the AB's review ab).
+const (
+	RoleOutcome   = "outcome"
+	RoleExtension = "extension"
+)
+
+// Decision reports whether the proof is of an AB decision (outcome or
+// extension) rather than a signature or review.
+func (p *Proof) Decision() bool { return p.Role == RoleOutcome || p.Role == RoleExtension }
 
 // State is what the history proves of one signature or review.
 type State int
@@ -93,8 +105,10 @@ type Result struct {
 	// Proofs lists, for each report (by path relative to the records
 	// folder), its signatures' and review's proofs in file order.
 	Proofs map[string][]*Proof
-	// Count counts proofs by state.
-	Count map[State]int
+	// Count counts the signatures' and reviews' proofs by state;
+	// Decisions the AB's outcomes' and extensions' (their proofs are in
+	// Proofs under the ECT's ect.md).
+	Count, Decisions map[State]int
 	// Commits is the number of commits in the history; Walked those read
 	// in this run.
 	Commits, Walked int
@@ -157,7 +171,7 @@ func (a *Auditor) Version(path string, blob plumbing.Hash) *Version {
 
 // Check audits every report in the book, one ECT per worker.
 func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
-	res := &Result{Proofs: map[string][]*Proof{}, Count: map[State]int{}, Commits: len(a.History.Commits), Walked: a.History.Walked}
+	res := &Result{Proofs: map[string][]*Proof{}, Count: map[State]int{}, Decisions: map[State]int{}, Commits: len(a.History.Commits), Walked: a.History.Walked}
 	type out struct {
 		proofs map[string][]*Proof
 		ds     []diag.Diagnostic
@@ -172,6 +186,10 @@ func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
 				for _, rep := range e.Reports {
 					ps, ds := a.report(e, rep)
 					o.proofs[rep.Rel] = ps
+					o.ds = append(o.ds, ds...)
+				}
+				if ps, ds := a.decisions(e); len(ps)+len(ds) > 0 {
+					o.proofs[e.File.Rel] = ps
 					o.ds = append(o.ds, ds...)
 				}
 				results <- o
@@ -191,7 +209,11 @@ func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
 		for k, ps := range o.proofs {
 			res.Proofs[k] = ps
 			for _, p := range ps {
-				res.Count[p.State]++
+				if p.Decision() {
+					res.Decisions[p.State]++
+				} else {
+					res.Count[p.State]++
+				}
 			}
 		}
 		ds = append(ds, o.ds...)
@@ -214,10 +236,28 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 	if !f.Valid {
 		return nil, nil // the schema's complaint comes first
 	}
-	changes := a.History.Files[f.Rel]
+	changes, wt, head := a.versionsOf(f)
+	entries := a.entriesOf(e, rep)
+	signedAll, ds := a.prove(f, changes, head, entries)
+	ds = append(ds, a.order(f, rep, signedAll)...)
+	// The signed content must be what is in the file now.
+	if d := a.frozen(f, rep, changes, wt, signedAll); d != nil {
+		ds = append(ds, *d)
+	}
+	proofs := make([]*Proof, len(entries))
+	for i, en := range entries {
+		proofs[i] = en.proof
+	}
+	return proofs, ds
+}
+
+// versionsOf reads a record's versions in the history; wt is the working
+// folder's, head HEAD's (nil when HEAD has none).
+func (a *Auditor) versionsOf(f *record.File) (changes []*history.Change, wt, head *Version) {
+	changes = a.History.Files[f.Rel]
 	// The working folder's file is most often HEAD's: then its parsed
 	// document is that version, without reading it from Git.
-	wt := summarizeDoc(f)
+	wt = summarizeDoc(f)
 	a.mu.Lock()
 	a.versions[plumbing.ComputeHash(plumbing.BlobObject, f.Doc.Src)] = wt
 	a.mu.Unlock()
@@ -226,7 +266,6 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 	for _, ch := range changes {
 		a.Version(f.Rel, ch.Blob)
 	}
-	var head *Version
 	if n := len(changes); n > 0 && !changes[n-1].Deleted() {
 		head = a.Version(f.Rel, changes[n-1].Blob)
 	} else if n == 0 && !a.History.Since.IsZero() {
@@ -235,9 +274,84 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 			head = a.Version(f.Rel, b)
 		}
 	}
+	return changes, wt, head
+}
+
+// decisions proves the appropriate body's outcomes and extensions in an
+// ECT's profile as signatures are proven: each added by a commit of the
+// AB staff member it names (signed by their key under the verified
+// policy). A decision taken out again by anyone but AB staff is an error
+// too: a failed induction cannot be made to disappear.
+func (a *Auditor) decisions(e *record.ECT) ([]*Proof, []diag.Diagnostic) {
+	f := e.File
+	if f == nil || !f.Valid {
+		return nil, nil
+	}
+	var entries []*entry
+	add := func(role, name string, path []string, d Decision) {
+		entries = append(entries, &entry{
+			proof: &Proof{Entry: name, Role: role, By: d.By, On: d.Decided},
+			path:  path,
+			has:   func(v *Version) bool { return v.HasDecision(d) },
+			imp:   d.Imported,
+			who:   a.People.ABStaff(d.By),
+		})
+	}
+	for i, pd := range e.Periods {
+		if pd.Outcome != nil {
+			add(RoleOutcome, fmt.Sprintf("periods[%d].outcome", i), []string{"periods", strconv.Itoa(i), "outcome"}, OfOutcome(pd.Outcome))
+		}
+	}
+	for i, x := range e.Extensions {
+		add(RoleExtension, fmt.Sprintf("extensions[%d]", i), []string{"extensions", strconv.Itoa(i)}, OfExtension(x))
+	}
+	changes := a.History.Files[f.Rel]
+	if len(entries) == 0 && len(changes) < 2 {
+		return nil, nil // nothing decided, and nothing that could have been undone
+	}
+	changes, _, head := a.versionsOf(f)
+	_, ds := a.prove(f, changes, head, entries)
+	ds = append(ds, a.undecided(f, changes)...)
+	proofs := make([]*Proof, len(entries))
+	for i, en := range entries {
+		proofs[i] = en.proof
+	}
+	return proofs, ds
+}
+
+// undecided reports commits by anyone but AB staff that took a decision
+// out of an ECT's profile.
+func (a *Auditor) undecided(f *record.File, changes []*history.Change) []diag.Diagnostic {
 	var ds []diag.Diagnostic
-	entries := a.entriesOf(e, rep)
-	var signedAll []signedEntry // each committed entry and the version it stands for
+	for _, ch := range changes {
+		now := a.Version(f.Rel, ch.Blob)
+		for _, b := range ch.Before {
+			was := a.Version(f.Rel, b)
+			if was == nil || now != nil && len(now.Decisions) >= len(was.Decisions) || a.People.IsABStaff(ch.Commit.Author.Email) {
+				continue
+			}
+			for _, d := range was.Decisions {
+				if now.HasDecision(d) {
+					continue
+				}
+				what := "the outcome " + d.Result
+				if d.Result == "extend" {
+					what = "the extension of " + d.Terms + " terms"
+				}
+				ds = append(ds, diag.Errorf(f.Doc.Locate(nil, false), RuleDecisionRemoved, "%s decided on %s by %s was taken out in %s by %s, who is not appropriate body staff: only the AB records and corrects its decisions, and a failed induction cannot be undone (Regulation 9). Put it back as it was",
+					what, d.Decided, d.By, history.Short(ch.Commit.Hash), a.People.Describe(ch.Commit.Author.Name, ch.Commit.Author.Email)))
+			}
+		}
+	}
+	return ds
+}
+
+// prove finds the commit that added each entry and checks it is the
+// person's own; it returns each committed entry with the version it
+// stands for.
+func (a *Auditor) prove(f *record.File, changes []*history.Change, head *Version, entries []*entry) ([]signedEntry, []diag.Diagnostic) {
+	var ds []diag.Diagnostic
+	var signedAll []signedEntry
 	for _, en := range entries {
 		p := en.proof
 		if en.who != nil {
@@ -246,7 +360,7 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 		pos := f.Doc.Locate(en.path, false)
 		if !en.has(head) {
 			p.State = Uncommitted
-			ds = append(ds, diag.Warnf(pos, RuleUncommitted, "%s is not committed yet: it is proven by the commit that adds it, which must be %s's own (ect sign does this)", describeEntry(p), nameOr(p)))
+			ds = append(ds, diag.Warnf(pos, RuleUncommitted, "%s is not committed yet: it is proven by the commit that adds it, which must be %s's own (%s does this)", describeEntry(p), nameOr(p), command(p)))
 			continue
 		}
 		ch, base := a.introduced(f.Rel, changes, en.has)
@@ -276,16 +390,7 @@ func (a *Auditor) report(e *record.ECT, rep *record.Report) ([]*Proof, []diag.Di
 			ds = append(ds, *d)
 		}
 	}
-	ds = append(ds, a.order(f, rep, signedAll)...)
-	// The signed content must be what is in the file now.
-	if d := a.frozen(f, rep, changes, wt, signedAll); d != nil {
-		ds = append(ds, *d)
-	}
-	proofs := make([]*Proof, len(entries))
-	for i, en := range entries {
-		proofs[i] = en.proof
-	}
-	return proofs, ds
+	return signedAll, ds
 }
 
 // entriesOf lists a report's signatures and review, each with how to
@@ -421,6 +526,8 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Id
 		fix := fmt.Sprintf("%s signs with: ect sign %s --as %s", who.Name, f.Doc.Path, p.Role)
 		if p.Role == "ab" {
 			fix = fmt.Sprintf("%s records it with: ect ab-review %s", who.Name, f.Doc.Path)
+		} else if p.Decision() {
+			fix = fmt.Sprintf("%s records it with ect outcome", who.Name)
 		}
 		d := diag.Errorf(pos, RuleAuthor, "%s names %s, but it was added in %s by %s: nobody signs for someone else. Remove the entry; %s (if %s is theirs, add it to their emails)", describeEntry(p), who.Name, short, author, fix, c.Author.Email)
 		return &d
@@ -516,10 +623,8 @@ func (a *Auditor) registered(who *Identity, key signing.Key) error {
 		if who.Owns(author) {
 			return nil
 		}
-		for _, ab := range a.People.ab {
-			if ab.Owns(author) {
-				return nil
-			}
+		if a.People.IsABStaff(author) {
+			return nil
 		}
 		return fmt.Errorf("the %s that verifies the commit was registered for them in %s by %s, who is neither them nor appropriate body staff: a person's keys are added by themselves or by the AB",
 			key, history.Short(ch.Commit.Hash), a.People.Describe(ch.Commit.Author.Name, author))
@@ -702,8 +807,13 @@ func roleName(role string) string {
 }
 
 func describeEntry(p *Proof) string {
-	if p.Role == "ab" {
+	switch p.Role {
+	case "ab":
 		return "the AB's review (ab_review)"
+	case RoleOutcome:
+		return fmt.Sprintf("the AB's decision (%s)", p.Entry)
+	case RoleExtension:
+		return fmt.Sprintf("the AB's extension (%s)", p.Entry)
 	}
 	return fmt.Sprintf("the %s's signature (%s)", roleName(p.Role), p.Entry)
 }
@@ -713,7 +823,21 @@ func redo(p *Proof, who *Identity) string {
 	if p.Role == "ab" {
 		return "review and " + who.Name + " records it again with ect ab-review"
 	}
+	if p.Decision() {
+		return "decision and " + who.Name + " records it again with ect outcome"
+	}
 	return "signature and " + who.Name + " signs again with ect sign"
+}
+
+// command is the ect command that adds an entry properly.
+func command(p *Proof) string {
+	switch {
+	case p.Role == "ab":
+		return "ect ab-review"
+	case p.Decision():
+		return "ect outcome"
+	}
+	return "ect sign"
 }
 
 func nameOr(p *Proof) string {

@@ -21,7 +21,7 @@ import (
 const RuleRewritten = "history-rewritten"
 
 // cacheVersion changes whenever the cache's layout or meaning does.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // Cache is what an earlier run proved, kept in the repository's .git
 // folder (never committed): the history it walked, each version it read,

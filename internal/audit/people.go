@@ -157,6 +157,17 @@ func (p *People) Signer(e *record.ECT, role, by string) *Identity {
 // ABStaff returns a member of the appropriate body's staff.
 func (p *People) ABStaff(id string) *Identity { return p.ab[id] }
 
+// IsABStaff reports whether an e-mail address is one of the appropriate
+// body's staff's.
+func (p *People) IsABStaff(email string) bool {
+	for _, id := range p.ab {
+		if id.Owns(email) {
+			return true
+		}
+	}
+	return false
+}
+
 // ByEmail returns the person with this Git e-mail address, or nil.
 func (p *People) ByEmail(email string) *Identity { return p.byEmail[strings.ToLower(email)] }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"slices"
+	"strconv"
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -22,6 +24,15 @@ type Review struct {
 	Imported                   bool
 }
 
+// Decision is the appropriate body's decision as written in one version of
+// an ECT's profile: an outcome on a period, or an extension.
+type Decision struct {
+	Result                        string // pass, fail or extend
+	Terms                         string // the extension's FTE terms, as written
+	Decided, By, Notified, Reason string
+	Imported                      bool
+}
+
 // Version is what the audit needs of one version of a report: its
 // signatures and review, and a hash of everything else (the signed
 // content).
@@ -31,6 +42,8 @@ type Version struct {
 	Sigs     []Sig
 	Review   *Review
 	Released *record.Released
+	// Decisions are the AB's outcomes and extensions (an ECT's profile).
+	Decisions []Decision
 	// Content hashes the file without its signatures: and ab_review:
 	// entries. Any other change, even of spacing, is an edit.
 	Content [sha256.Size]byte
@@ -48,6 +61,11 @@ func (v *Version) HasSig(s Sig) bool {
 		}
 	}
 	return false
+}
+
+// HasDecision reports whether the version holds the decision.
+func (v *Version) HasDecision(d Decision) bool {
+	return v != nil && slices.Contains(v.Decisions, d)
 }
 
 // Signed reports whether someone has signed in role.
@@ -94,9 +112,49 @@ func summarizeParsed(doc *frontmatter.Document) *Version {
 	if m, ok := doc.Value["released"].(map[string]any); ok {
 		v.Released = &record.Released{By: str(m["by"]), On: record.Date(str(m["on"]))}
 	}
+	v.Decisions = decisionsIn(doc.Value)
 	v.Content = contentHash(doc)
 	v.Comments = hasComments(doc.Body())
 	return v
+}
+
+// decisionsIn reads the outcomes on an ECT's periods and the extensions.
+func decisionsIn(front map[string]any) []Decision {
+	var out []Decision
+	periods, _ := front["periods"].([]any)
+	for _, item := range periods {
+		p, _ := item.(map[string]any)
+		if m, ok := p["outcome"].(map[string]any); ok {
+			out = append(out, Decision{Result: str(m["result"]), Decided: str(m["decided"]), By: str(m["by"]), Notified: str(m["notified"]), Imported: m["imported"] == true})
+		}
+	}
+	extensions, _ := front["extensions"].([]any)
+	for _, item := range extensions {
+		if m, ok := item.(map[string]any); ok {
+			out = append(out, Decision{Result: "extend", Terms: termsText(m["terms"]), Decided: str(m["decided"]), By: str(m["by"]), Notified: str(m["notified"]), Reason: str(m["reason"]), Imported: m["imported"] == true})
+		}
+	}
+	return out
+}
+
+// OfOutcome is an outcome as the audit compares it.
+func OfOutcome(o *record.Outcome) Decision {
+	return Decision{Result: o.Result, Decided: string(o.Decided), By: o.By, Notified: string(o.Notified), Imported: o.Imported}
+}
+
+// OfExtension is an extension as the audit compares it.
+func OfExtension(x record.Extension) Decision {
+	return Decision{Result: "extend", Terms: termsText(x.Terms), Decided: string(x.Decided), By: x.By, Notified: string(x.Notified), Reason: x.Reason, Imported: x.Imported}
+}
+
+// termsText writes FTE terms to one decimal place, however the YAML
+// reader typed them.
+func termsText(v any) string {
+	f, err := strconv.ParseFloat(str(v), 64)
+	if err != nil {
+		return str(v)
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64)
 }
 
 func str(v any) string {

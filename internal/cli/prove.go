@@ -108,6 +108,14 @@ func signatureNote(res *audit.Result, since string) string {
 	if n := c[audit.Uncommitted]; n > 0 {
 		s += fmt.Sprintf(", %d not committed", n)
 	}
+	if d := res.Decisions; len(d) > 0 {
+		s += fmt.Sprintf("; AB decisions: %d proven from Git history", d[audit.Proven]+d[audit.Verified]+d[audit.WebEditor])
+		for _, st := range []audit.State{audit.Earlier, audit.Imported, audit.Failed, audit.Uncommitted} {
+			if d[st] > 0 {
+				s += fmt.Sprintf(", %d %s", d[st], map[audit.State]string{audit.Earlier: "proven before " + since, audit.Imported: "imported (not proven)", audit.Failed: "not proven", audit.Uncommitted: "not committed"}[st])
+			}
+		}
+	}
 	return s + "; " + plural(res.Walked, "commit") + " read"
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	yaml "go.yaml.in/yaml/v4"
 )
 
 // ReplayStats says what Replay wrote.
@@ -76,6 +77,15 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 		case *record.SupportPlan:
 			events = append(events, event{date: string(r.Created), who: staffOr(people, findECT(book, r.ECT), r.Owner, admin), path: f.Rel, content: src,
 				message: "Write the support plan of " + string(r.Created)})
+		case *record.ECT:
+			// Registered without the AB's decisions; each is then
+			// recorded on its day by the AB staff member who took it.
+			ds := decisionLines(f.Doc.Path, src)
+			start = append(start, event{path: f.Rel, content: withoutDecisions(src, ds, "")})
+			for _, d := range ds {
+				events = append(events, event{date: d.decided, order: 100, who: staffOrAB(people, d.by, admin), path: f.Rel, content: withoutDecisions(src, ds, d.decided),
+					message: fmt.Sprintf("Record the appropriate body's decision for %s: %s", r.Name, d.what)})
+			}
 		default:
 			start = append(start, event{path: f.Rel, content: src})
 		}
@@ -126,7 +136,7 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 	if err := wt.Reset(&git.ResetOptions{Commit: b.head, Mode: git.HardReset}); err != nil {
 		return ReplayStats{}, fmt.Errorf("check out the replayed records: %w", err)
 	}
-	return ReplayStats{Commits: b.commits, Files: len(start) + countFiles(events)}, nil
+	return ReplayStats{Commits: b.commits, Files: countFiles(append(start, events...))}, nil
 }
 
 // reportEvents turns a finished report into the steps that made it.
@@ -296,6 +306,104 @@ func staffOr(people *audit.People, e *record.ECT, id string, or *audit.Identity)
 		}
 	}
 	return or
+}
+
+func staffOrAB(people *audit.People, id string, or *audit.Identity) *audit.Identity {
+	if who := people.ABStaff(id); who != nil {
+		return who
+	}
+	return or
+}
+
+// decisionSpan is the lines [from, to) of one AB decision in an ECT's
+// profile: an outcome on a period, or an extension.
+type decisionSpan struct {
+	from, to          int
+	decided, by, what string
+}
+
+// decisionLines finds the AB's decisions in an ECT's profile.
+func decisionLines(path string, src []byte) []decisionSpan {
+	doc, d := frontmatter.Parse(path, src)
+	if d != nil || doc.Front == nil || doc.Front.Kind != yaml.MappingNode {
+		return nil
+	}
+	front, closing := doc.Front, doc.BodyLine-1
+	var out []decisionSpan
+	for i := 0; i+1 < len(front.Content); i += 2 {
+		key, list := front.Content[i].Value, front.Content[i+1]
+		end := closing
+		if i+2 < len(front.Content) {
+			end = front.Content[i+2].Line
+		}
+		if list.Kind != yaml.SequenceNode {
+			continue
+		}
+		for j, item := range list.Content {
+			next := end
+			if j+1 < len(list.Content) {
+				next = list.Content[j+1].Line
+			}
+			if item.Kind != yaml.MappingNode {
+				continue
+			}
+			field := func(m *yaml.Node, k string) string {
+				for n := 0; n+1 < len(m.Content); n += 2 {
+					if m.Content[n].Value == k {
+						return m.Content[n+1].Value
+					}
+				}
+				return ""
+			}
+			switch key {
+			case "extensions":
+				from := item.Line
+				if len(list.Content) == 1 {
+					from = front.Content[i].Line // the whole key goes with its one item
+				}
+				out = append(out, decisionSpan{from, next, field(item, "decided"), field(item, "by"), "an extension of " + field(item, "terms") + " terms"})
+			case "periods":
+				for n := 0; n+1 < len(item.Content); n += 2 {
+					if item.Content[n].Value != "outcome" || item.Content[n+1].Kind != yaml.MappingNode {
+						continue
+					}
+					to := next
+					if n+2 < len(item.Content) {
+						to = item.Content[n+2].Line
+					}
+					o := item.Content[n+1]
+					out = append(out, decisionSpan{item.Content[n].Line, to, field(o, "decided"), field(o, "by"), field(o, "result")})
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b decisionSpan) int { return strings.Compare(a.decided, b.decided) })
+	return out
+}
+
+// withoutDecisions returns src without the decisions taken after day
+// (all of them when day is "").
+func withoutDecisions(src []byte, ds []decisionSpan, day string) []byte {
+	var b bytes.Buffer
+	line := 1
+	for len(src) > 0 {
+		end := bytes.IndexByte(src, '\n') + 1
+		if end == 0 {
+			end = len(src)
+		}
+		keep := true
+		for _, d := range ds {
+			if line >= d.from && line < d.to && (day == "" || d.decided > day) {
+				keep = false
+			}
+		}
+		if keep {
+			b.Write(src[:end])
+		}
+		src = src[end:]
+		line++
+	}
+	return b.Bytes()
 }
 
 func dayBefore(d string) string {
