@@ -914,6 +914,65 @@ var auditCases = []auditCase{
 		},
 	},
 	{
+		name: "decision/the AB lead records an extension in a commit of her own",
+		play: func(r *repo) {
+			r.setup()
+			r.commit("extend", abLead, "2026-01-05 10:00", "Extend Erin's induction", ectMD, withExtension(r.files[ectMD]))
+		},
+		want:   []want{warnAt(ectMD, 22, 5, rules.RuleOutcomeDeadline, "no final assessment")},
+		states: proofs{ectMD: {audit.Proven}},
+		check: func(t *testing.T, r *repo, c checked) {
+			if p := c.result.Proofs[ectMD][0]; p.Entry != "extensions[0]" || p.Commit.Hash != r.commits["extend"] || !p.Decision() {
+				t.Errorf("proof %+v, want extensions[0] proven by {extend}", p)
+			}
+			if c.result.Decisions[audit.Proven] != 1 || c.result.Count[audit.Proven] != 0 {
+				t.Errorf("Decisions %v, Count %v: the decision counts as a decision, not a signature", c.result.Decisions, c.result.Count)
+			}
+			wantLine(t, c.validate, fmt.Sprintf("signatures: 0 proven from Git history; AB decisions: 1 proven from Git history; %d commits read", len(r.order)))
+		},
+	},
+	{
+		name: "signature-author/the tutor records the AB's outcome",
+		play: func(r *repo) {
+			r.setup()
+			r.commit("pass", tutor, "2026-01-05 10:00", "Erin passed", ectMD, replace(r.t, r.files[ectMD], "    working_pattern: Full time\n",
+				"    working_pattern: Full time\n    end: \"2025-12-19\"\n    terms: 1.0\n    outcome:\n      result: pass\n      decided: \"2026-01-05\"\n      by: ab-lead\n"))
+		},
+		want: []want{
+			errAt(ectMD, 19, 7, audit.RuleAuthor, "the AB's decision (periods[0].outcome) names Alice Lead, but it was added in {pass} by Tom One <tom@testwood.example>: nobody signs for someone else", "Alice Lead records it with ect outcome"),
+			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "no final assessment"),
+			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "record when the notice of the outcome went to the ECT, the headteacher and the employer (notified: \"YYYY-MM-DD\"): it was due by 2026-01-08"),
+		},
+		states: proofs{ectMD: {audit.Failed}},
+	},
+	{
+		name: "decision-removed/the tutor takes the AB's extension out",
+		play: func(r *repo) {
+			r.setup()
+			r.commit("extend", abLead, "2026-01-05 10:00", "Extend Erin's induction", ectMD, withExtension(r.files[ectMD]))
+			r.commit("undo", tutor, "2026-01-06 10:00", "Tidy up", ectMD, r.files[ectMD])
+		},
+		want: []want{errAt(ectMD, 2, 1, audit.RuleDecisionRemoved, "the extension of 1.0 terms decided on 2026-01-05 by ab-lead was taken out in {undo} by Tom One <tom@testwood.example>, who is not appropriate body staff")},
+	},
+	{
+		name: "decision-removed/the AB lead may correct her own decision",
+		play: func(r *repo) {
+			r.setup()
+			r.commit("extend", abLead, "2026-01-05 10:00", "Extend Erin's induction", ectMD, withExtension(r.files[ectMD]))
+			r.commit("undo", abLead, "2026-01-06 10:00", "Recorded for the wrong ECT", ectMD, r.files[ectMD])
+		},
+	},
+	{
+		name: "signature-key/verified: the AB lead's extension in a commit signed with her key",
+		play: func(r *repo) {
+			r.verified()
+			r.setup()
+			r.commit("extend", abLead, "2026-01-05 10:00", "Extend Erin's induction", ectMD, withExtension(r.files[ectMD]))
+		},
+		want:   []want{warnAt(ectMD, 23, 5, rules.RuleOutcomeDeadline, "no final assessment")},
+		states: proofs{ectMD: {audit.Verified}},
+	},
+	{
 		name: "merge commit/the ECT signs on a branch the tutor merges",
 		play: func(r *repo) {
 			r.setup()
@@ -1306,4 +1365,10 @@ func TestVerifiedKeyAddedBySomeoneElse(t *testing.T) {
 	if errs, _ := diag.Count(c.diags); errs == 0 {
 		t.Error("no error: the forged signature passes ect validate")
 	}
+}
+
+// withExtension adds the AB's extension of one term to the fixture's
+// ect.md.
+func withExtension(ect string) string {
+	return strings.Replace(ect, "    reason: sickness\n", "    reason: sickness\nextensions:\n  - {terms: 1.0, decided: \"2026-01-05\", by: ab-lead, notified: \"2026-01-05\", reason: \"More evidence of TS5 is needed.\"}\n", 1)
 }

@@ -32,6 +32,7 @@ var ectChecks = []func(c *shared, r *reporter, e *record.ECT){
 	checkSupportPlans,
 	checkExtraQuestions,
 	checkSchedule,
+	checkDecisions,
 }
 
 // shared is what the per-ECT rules share, worked out once.

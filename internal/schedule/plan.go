@@ -259,23 +259,22 @@ func deadlines(s *Summary, env Env) []Deadline {
 	}
 	h := env.Holidays
 	toAB := h.AddWorkingDays(meeting, 10)
-	decision := h.AddWorkingDays(toAB, 20)
+	decision := h.AddWorkingDays(toAB, DecisionDays)
 	if s.Outcome != nil {
 		if d, ok := s.Outcome.Decided.Time(); ok {
 			decision = d
 		}
 	}
-	notice := h.AddWorkingDays(decision, 3)
-	received := notice.AddDate(0, 0, 2) // an e-mailed notice is received on the second day after sending (Reg. 18)
+	notice := h.AddWorkingDays(decision, NoticeDays)
 	out := []Deadline{
 		{"Final assessment report and recommendation to the AB", toAB, "SG 2.61; Reg. 11(3)"},
 		{"ECT's representations to the AB", h.AddWorkingDays(toAB, 10), "Reg. 11(4)"},
-		{"AB decision", h.AddWorkingDays(toAB, 20), "Reg. 11(5); SG 2.67"},
+		{"AB decision", h.AddWorkingDays(toAB, DecisionDays), "Reg. 11(5); SG 2.67"},
 		{"AB notice to ECT, headteacher and employer", notice, "Reg. 11(7); SG 2.69"},
 	}
 	// Only a decision to extend or fail can be appealed (SG 2.70; Reg. 11(8)).
 	if s.Outcome == nil || s.Outcome.Result != "pass" {
-		out = append(out, Deadline{"ECT's appeal to the Secretary of State", h.AddWorkingDays(received, 20), "Reg. 11(8), Sch. 3; SG 2.70"})
+		out = append(out, Deadline{"ECT's appeal to the Secretary of State", AppealBy(h, notice), "Reg. 11(8), Sch. 3; SG 2.70"})
 	}
 	return out
 }

@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
+)
+
+// RuleOutcomeDeadline: the AB's decision on induction came more than 20
+// working days after the recommendation, its notice more than 3 after the
+// decision, or there is no recommendation to decide on.
+const RuleOutcomeDeadline = "outcome-deadline"
+
+// checkDecisions checks the statutory time limits of the AB's outcomes
+// and extensions (Reg. 11(5), 11(7); SG 2.67, 2.69).
+func checkDecisions(c *shared, r *reporter, e *record.ECT) {
+	if c.holidays == nil {
+		return
+	}
+	for i, pd := range e.Periods {
+		if o := pd.Outcome; o != nil {
+			checkDecision(c, r, e, p("periods", i, "outcome"), "the outcome", o.Decided, o.Notified, o.Imported)
+		}
+	}
+	for i, x := range e.Extensions {
+		checkDecision(c, r, e, p("extensions", i), "the extension", x.Decided, x.Notified, x.Imported)
+	}
+}
+
+func checkDecision(c *shared, r *reporter, e *record.ECT, path []string, what string, decidedOn, notifiedOn record.Date, imported bool) {
+	f, h := e.File, c.holidays
+	decided, ok := decidedOn.Time()
+	if !ok {
+		return
+	}
+	notified, told := notifiedOn.Time()
+	if told && notified.Before(decided) {
+		r.errorf(f, append(path, "notified"), RuleOutcomeDeadline, "notified on %s, before %s was decided on %s: the notice follows the decision", notifiedOn, what, decidedOn)
+		return
+	}
+	if imported {
+		return // taken before the records came into Git: the reports may be elsewhere
+	}
+	rep, received := schedule.Recommendation(e, decided)
+	switch {
+	case rep == nil:
+		r.warnf(f, path, RuleOutcomeDeadline, "%s was decided on %s, but there is no final assessment signed by the ECT, the tutor and the headteacher by then: the AB decides on the headteacher's recommendation in the final assessment (Reg. 11(5)). File it, or mark the decision imported: true if it was taken before the records came into Git", what, decidedOn)
+	case decided.After(h.AddWorkingDays(received, schedule.DecisionDays)):
+		r.warnf(f, path, RuleOutcomeDeadline, "%s was decided on %s, %d working days after the recommendation reached the AB on %s (%s): the AB decides within %d working days (Reg. 11(5); SG 2.67)",
+			what, decidedOn, schedule.WorkingDaysBetween(h, received, decided), received.Format(time.DateOnly), rep.Doc.Path, schedule.DecisionDays)
+	}
+	noticeBy := h.AddWorkingDays(decided, schedule.NoticeDays)
+	switch {
+	case told && notified.After(noticeBy):
+		r.warnf(f, append(path, "notified"), RuleOutcomeDeadline, "the notice of %s went out on %s, %d working days after the decision: it is due within %d, by %s (Reg. 11(7); SG 2.69)",
+			what, notifiedOn, schedule.WorkingDaysBetween(h, decided, notified), schedule.NoticeDays, noticeBy.Format(time.DateOnly))
+	case !told && c.today.After(noticeBy):
+		r.warnf(f, path, RuleOutcomeDeadline, "record when the notice of %s went to the ECT, the headteacher and the employer (notified: \"YYYY-MM-DD\"): it was due by %s (Reg. 11(7); SG 2.69)", what, noticeBy.Format(time.DateOnly))
+	}
+}

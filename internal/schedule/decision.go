@@ -1,0 +1,72 @@
+package schedule
+
+import (
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+// The statutory time limits around the AB's decision, in working days.
+const (
+	// DecisionDays: the AB decides within 20 working days of receiving the
+	// headteacher's recommendation (Reg. 11(5); SG 2.67).
+	DecisionDays = 20
+	// NoticeDays: its notice goes to the ECT, the headteacher and the
+	// employer within 3 working days of the decision (Reg. 11(7); SG 2.69).
+	NoticeDays = 3
+	// AppealDays: the ECT may appeal a fail or an extension to the
+	// Secretary of State within 20 working days of receiving the notice
+	// (Reg. 11(8), Sch. 3; SG 2.70).
+	AppealDays = 20
+)
+
+// Recommendation finds the final assessment the AB decides on: the newest
+// one signed by the ECT, the tutor and the headteacher by day (any day,
+// when day is zero). received is when its last signature went on: the
+// day the recommendation reached the AB, since a report is submitted by
+// being signed. It returns nil when there is none.
+func Recommendation(e *record.ECT, day time.Time) (rep *record.Report, received time.Time) {
+	for _, r := range e.Reports {
+		if r.Assessment != "final" || len(r.Signatures) == 0 {
+			continue
+		}
+		var last time.Time
+		roles := map[string]bool{}
+		for _, s := range r.Signatures {
+			roles[s.Role] = true
+			if d, ok := s.On.Time(); ok && d.After(last) {
+				last = d
+			}
+		}
+		if !roles["ect"] || !roles["tutor"] || !roles["headteacher"] || last.IsZero() || !day.IsZero() && last.After(day) {
+			continue
+		}
+		if rep == nil || last.After(received) {
+			rep, received = r, last
+		}
+	}
+	return rep, received
+}
+
+// Received is when a notice sent by e-mail on day is taken to be received:
+// the second day after sending (Reg. 18).
+func Received(sent time.Time) time.Time { return sent.AddDate(0, 0, 2) }
+
+// AppealBy is the last day for the ECT's appeal against a notice sent on
+// day.
+func AppealBy(h *calendar.Holidays, sent time.Time) time.Time {
+	return h.AddWorkingDays(Received(sent), AppealDays)
+}
+
+// WorkingDaysBetween counts the working days after from up to and
+// including to (0 when to is not after from).
+func WorkingDaysBetween(h *calendar.Holidays, from, to time.Time) int {
+	n := 0
+	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
+		if h.IsWorkingDay(d) {
+			n++
+		}
+	}
+	return n
+}
