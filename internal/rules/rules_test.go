@@ -497,23 +497,47 @@ var ruleCases = []ruleCase{
 	{
 		name: "one-outcome/a second period, with its own outcome, after a pass",
 		edits: []edit{after(ect, period1End,
-			"    end: \"2026-07-21\"\n    terms: 3\n    outcome: {result: pass, decided: \"2026-07-24\", by: ab-lead}\n"+
+			"    end: \"2026-07-21\"\n    terms: 3\n    outcome: {result: pass, decided: \"2026-07-24\", by: ab-lead, imported: true}\n"+
 				"  - start: \"2026-09-02\"\n    end: \"2027-07-21\"\n    fte: 1.0\n    terms: 3\n    outcome: {result: pass, decided: \"2027-07-24\", by: ab-lead}\n")},
 		want: []want{errAt(ect, 19, 12, rules.RuleOneOutcome, "a period after induction was passed on 2026-07-24: induction is served once (Regulation 9)")},
 	},
 	{
 		name: "one-outcome/a period after a passed induction",
 		edits: []edit{after(ect, period1End,
-			"    end: \"2026-07-21\"\n    terms: 3\n    outcome: {result: pass, decided: \"2026-07-24\", by: ab-lead}\n"+
+			"    end: \"2026-07-21\"\n    terms: 3\n    outcome: {result: pass, decided: \"2026-07-24\", by: ab-lead, imported: true}\n"+
 				"  - start: \"2026-09-02\"\n    fte: 1.0\n")},
 		want: []want{errAt(ect, 19, 12, rules.RuleOneOutcome, "a period after induction was passed on 2026-07-24: induction is served once (Regulation 9)")},
 	},
 	{
 		name: "one-outcome/a period after a failed induction",
 		edits: []edit{after(ect, period1End,
-			"    end: \"2026-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2026-07-24\", by: ab-lead}\n"+
+			"    end: \"2026-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2026-07-24\", by: ab-lead, imported: true}\n"+
 				"  - start: \"2026-09-02\"\n    fte: 1.0\n")},
 		want: []want{errAt(ect, 19, 12, rules.RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")},
+	},
+	{
+		name:  "outcome-deadline/ok: decided and notified in time",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-23\"}\n")},
+	},
+	{
+		name:  "outcome-deadline/decided more than 20 working days after the recommendation",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-09-01\", by: ab-lead, notified: \"2027-09-01\"}\n")},
+		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "the outcome was decided on 2027-09-01, 36 working days after the recommendation reached the AB on 2027-07-12 (records/schools/990201-testwood-primary/ects/1234567/reports/2026-27-summer-final-assessment.md): the AB decides within 20 working days")},
+	},
+	{
+		name:  "outcome-deadline/the notice 5 working days after an extension",
+		edits: []edit{after(ect, "    reason: sickness\n", "extensions:\n  - {terms: 1.0, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-30\", reason: \"More evidence of TS5.\"}\n")},
+		want:  []want{warnAt(ect, 22, 64, rules.RuleOutcomeDeadline, "the notice of the extension went out on 2027-07-30, 5 working days after the decision: it is due within 3, by 2027-07-28")},
+	},
+	{
+		name:  "outcome-deadline/notified before the decision",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-22\"}\n")},
+		want:  []want{errAt(ect, 18, 75, rules.RuleOutcomeDeadline, "notified on 2027-07-22, before the outcome was decided on 2027-07-23")},
+	},
+	{
+		name:  "outcome-deadline/a decision with no final assessment signed by then",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-07-09\", by: ab-lead, notified: \"2027-07-09\"}\n")},
+		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "there is no final assessment signed by the ECT, the tutor and the headteacher by then")},
 	},
 	{
 		name:  "absence-dates/absence ends before it starts",
