@@ -75,13 +75,9 @@ func Sign(repo *history.Repo, people *audit.People, rep *record.Report, ect *rec
 // Review records the appropriate body's decision on a submitted report
 // (accepted, or returned with feedback) as a commit by the AB reviewer.
 func Review(repo *history.Repo, people *audit.People, book *record.Book, rep *record.Report, ect *record.ECT, decision, feedback string, u User) (Done, error) {
-	id := people.ByEmail(u.Email)
-	if id == nil || people.ABStaff(id.ID) != id {
-		return Done{}, fmt.Errorf("you are %s <%s>, who is not on the appropriate body's staff in body.md: only AB staff review reports", u.Name, u.Email)
-	}
-	st, _ := book.Body.Person(id.ID)
-	if !slices.Contains(st.Roles, "ab_lead") && !slices.Contains(st.Roles, "ab_reviewer") {
-		return Done{}, fmt.Errorf("%s is not an ab_lead or ab_reviewer: only they review reports", id.Name)
+	id, err := abDecider(people, book, u, "review reports")
+	if err != nil {
+		return Done{}, err
 	}
 	if decision == "returned" && strings.TrimSpace(feedback) == "" {
 		return Done{}, errors.New("say what must change: --feedback TEXT is required with --return")
