@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/ical"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/status"
 )
 
@@ -466,7 +468,48 @@ func (w *writer) ect(e *record.ECT) {
 		timeline = append(timeline, map[string]any{"when": string(p.Created), "title": "Support plan"})
 	}
 	front["timeline"] = timeline
+	front["decisions"], front["deadlines"] = w.decisions(e)
 	w.page("ects/"+e.TRN+".md", front, nil)
+}
+
+// decisions lists the AB's outcome and extensions of an ECT's induction,
+// each with what Git history proves of it, and the statutory steps after
+// the final assessment.
+func (w *writer) decisions(e *record.ECT) (decisions, deadlines []map[string]string) {
+	proofs := w.opt.Proofs[e.Rel]
+	proof := func(entry string) string {
+		for _, p := range proofs {
+			if p.Entry == entry {
+				return p.Describe()
+			}
+		}
+		return "not checked against Git history"
+	}
+	by := func(id string) string {
+		if w.book.Body != nil {
+			if st, ok := w.book.Body.Person(id); ok {
+				return st.Name
+			}
+		}
+		return id
+	}
+	for i, x := range e.Extensions {
+		decisions = append(decisions, map[string]string{"what": fmt.Sprintf("Extended by %.1f terms: %s", x.Terms, x.Reason), "decided": string(x.Decided),
+			"by": by(x.By), "notified": string(x.Notified), "proof": proof(fmt.Sprintf("extensions[%d]", i))})
+	}
+	for i, pd := range e.Periods {
+		if o := pd.Outcome; o != nil {
+			what := map[string]string{"pass": "Passed induction", "fail": "Failed induction"}[o.Result]
+			decisions = append(decisions, map[string]string{"what": what, "decided": string(o.Decided), "by": by(o.By), "notified": string(o.Notified),
+				"proof": proof(fmt.Sprintf("periods[%d].outcome", i))})
+		}
+	}
+	if sum := w.board.Summaries[e.TRN]; sum != nil && slices.ContainsFunc(sum.Reports, func(x *schedule.Expected) bool { return x.Assessment == "final" && x.Report != nil }) {
+		for _, d := range sum.Deadlines {
+			deadlines = append(deadlines, map[string]string{"what": d.What, "due": d.Due.Format(time.DateOnly), "rule": d.Rule})
+		}
+	}
+	return decisions, deadlines
 }
 
 func (w *writer) report(e *record.ECT, r *record.Report) {

@@ -79,6 +79,8 @@ func TestPages(t *testing.T) {
 		{"schools/990101", []string{"Oakfield Primary School", "URN 990101", "Eleanor Thursby", "Joseph Okonkwo"}},
 		{"tutors/990101-j-okonkwo", []string{"Joseph Okonkwo", "Reports that need completing", "Eleanor Thursby", "ECT to comment"}},
 		{"ects/9900101", []string{"Eleanor Thursby", "9900101", "FTE terms served", "Expected end", "Timeline", "Lesson observation", "First formal assessment", "autumn 2025-26", "reviewed by AB"}},
+		{"ects/9900108", []string{"After the final assessment", "AB notice to ECT, headteacher and employer", "decisions</h2>", "Extended by 1.0 terms: The headteacher recommended an extension", "Catherine Harcourt", "2026-07-27"}},
+		{"ects/9900107", []string{"Passed induction", "2026-07-24", "Catherine Harcourt"}},
 		{"reports/9900101/2025-26-summer-first-assessment", []string{"First formal assessment", "TS1 Set high expectations", "Part Two", "ECT comments", "Signatures", "Angela Brightwell", "imported, not proven from Git"}},
 	} {
 		got := read(t, site, tc.page)
