@@ -51,7 +51,8 @@ func (p *Proof) MarshalJSON() ([]byte, error) {
 }
 
 // Trail tells the history of one record file, commit by commit. For a
-// report it also proves its signatures, as validate does.
+// report it also proves its signatures, for an ECT's profile the AB's
+// decisions, as validate does.
 func (a *Auditor) Trail(f *record.File, e *record.ECT, rep *record.Report) (*Trail, error) {
 	t := &Trail{File: f.Doc.Path}
 	var prev *Version
@@ -81,8 +82,11 @@ func (a *Auditor) Trail(f *record.File, e *record.ECT, rep *record.Report) (*Tra
 	if wt := summarizeDoc(f); prev == nil || wt.Content != prev.Content || !sameSigs(wt, prev) {
 		t.Uncommitted = true
 	}
-	if rep != nil && e != nil {
+	switch {
+	case rep != nil && e != nil:
 		t.Proofs, _ = a.report(e, rep)
+	case e != nil && e.File == f:
+		t.Proofs, _ = a.decisions(e)
 	}
 	return t, nil
 }
@@ -194,10 +198,33 @@ func describe(prev, cur *Version) []string {
 	case r == nil && prev.Review != nil:
 		out = append(out, "AB review removed")
 	}
+	for _, d := range prev.Decisions {
+		if !cur.HasDecision(d) {
+			out = append(out, "AB decision taken out: "+d.words())
+		}
+	}
+	for _, d := range cur.Decisions {
+		if !prev.HasDecision(d) {
+			w := "AB decided: " + d.words()
+			if d.Imported {
+				w += " (imported)"
+			}
+			out = append(out, w)
+		}
+	}
 	if len(out) == 0 {
 		out = append(out, "reformatted (no change in content)")
 	}
 	return out
+}
+
+// words says a decision briefly: "fail, decided 2026-07-27 by c-harcourt".
+func (d Decision) words() string {
+	what := d.Result
+	if d.Result == "extend" {
+		what = "extension of " + d.Terms + " terms"
+	}
+	return fmt.Sprintf("%s, decided %s by %s", what, d.Decided, d.By)
 }
 
 // changedFields lists the front-matter fields, other than the workflow's

@@ -75,7 +75,11 @@ func writeTrail(w io.Writer, t *audit.Trail) {
 		fmt.Fprintln(w, "\nworking folder: changed since the last commit, not committed yet")
 	}
 	if len(t.Proofs) > 0 {
-		fmt.Fprintln(w, "\nSignatures:")
+		if t.Proofs[0].Decision() {
+			fmt.Fprintln(w, "\nThe appropriate body's decisions:")
+		} else {
+			fmt.Fprintln(w, "\nSignatures:")
+		}
 		for _, p := range t.Proofs {
 			name := p.Name
 			if name == "" {

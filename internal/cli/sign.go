@@ -73,6 +73,9 @@ func openRecord(file string) (*opened, error) {
 		}
 	}
 	for _, e := range book.ECTs {
+		if e.Rel == rel {
+			o.ect = e // the ECT's profile: its proofs are the AB's decisions
+		}
 		for _, r := range e.Reports {
 			if r.Rel == rel {
 				o.report, o.ect = r, e
