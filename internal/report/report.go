@@ -427,13 +427,16 @@ func (p *page) cover(r Record) {
 		{"FTE terms remaining", num(s.Remaining)}}
 	switch {
 	case s.Outcome != nil:
-		sum = append(sum, [2]string{"Outcome", s.Outcome.Result + " (decided " + string(s.Outcome.Decided) + ")"})
+		sum = append(sum, [2]string{"Outcome", map[string]string{"pass": "passed", "fail": "failed"}[s.Outcome.Result] + " (decided by the appropriate body on " + string(s.Outcome.Decided) + ")"})
 	case !s.ExpectedEnd.IsZero():
 		sum = append(sum, [2]string{"Expected end", s.ExpectedEnd.Format(time.DateOnly)})
 	case s.Left:
 		sum = append(sum, [2]string{"Expected end", "left before completing induction"})
 	default:
 		sum = append(sum, [2]string{"Expected end", "beyond the calendar"})
+	}
+	for _, x := range e.Extensions {
+		sum = append(sum, [2]string{"Extension", fmt.Sprintf("%s FTE terms, decided %s: %s", num(x.Terms), x.Decided, x.Reason)})
 	}
 	p.labelled(sum)
 

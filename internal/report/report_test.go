@@ -471,3 +471,31 @@ func BenchmarkRender(b *testing.B) {
 }
 
 func mustRegexp(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+
+// TestRecordDecisions: the induction record's summary gives the AB's
+// outcome and each extension.
+func TestRecordDecisions(t *testing.T) {
+	tool(t, "pdftotext")
+	book := demoBook(t)
+	on := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for trn, want := range map[string][]string{
+		"9900107": {"Outcome", "passed (decided by the appropriate body on 2026-07-24)"},
+		"9900108": {"Extension", "1 FTE terms, decided 2026-07-24: The headteacher recommended an extension."},
+	} {
+		board, err := status.Build(book, on, status.Filter{TRN: trn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := board.Summaries[trn]
+		var b bytes.Buffer
+		if err := report.RenderRecord(&b, report.Record{Body: book.Body, ECT: s.ECT, Summary: s, Commit: "a1b2c3d", Date: commitDate}); err != nil {
+			t.Fatal(err)
+		}
+		txt := norm(pdfText(t, b.Bytes(), 0, 0))
+		for _, w := range want {
+			if !strings.Contains(txt, w) {
+				t.Errorf("%s's induction record does not say %q:\n%s", trn, w, txt)
+			}
+		}
+	}
+}
