@@ -66,6 +66,18 @@ func openNew(args []string, trn string) (*newTarget, error) {
 	return n, nil
 }
 
+// induction refuses a new record for an ECT whose induction the AB has
+// decided: it is over (and after a fail, closed for good).
+func (n *newTarget) induction() error {
+	for _, p := range n.ect.Periods {
+		if o := p.Outcome; o != nil {
+			what := map[string]string{"pass": "passed", "fail": "failed"}[o.Result]
+			return fmt.Errorf("%s's induction is over: the appropriate body decided on %s that they %s (%s): no more induction records are written", n.ect.Name, o.Decided, what, n.ect.Doc.Path)
+		}
+	}
+	return nil
+}
+
 // create writes a new file, refusing to overwrite one; it returns the
 // path as shown.
 func (n *newTarget) create(rel string, content []byte) (string, error) {
@@ -123,6 +135,9 @@ lists exactly what is still to write. It never overwrites a file.`,
 				return err
 			}
 			defer n.src.close()
+			if err := n.induction(); err != nil {
+				return err
+			}
 			board, err := status.Build(n.book, day, status.Filter{TRN: trn})
 			if err != nil {
 				return err
@@ -169,6 +184,9 @@ then lists what is left to write. It never overwrites a file.`,
 				return err
 			}
 			defer n.src.close()
+			if err := n.induction(); err != nil {
+				return err
+			}
 			d, err := draft.NewDated(ectdocs.Templates(), kind, n.ect, day)
 			if err != nil {
 				return err
