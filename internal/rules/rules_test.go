@@ -204,7 +204,7 @@ var ruleCases = []ruleCase{
 	{
 		name:  "path-kind/record in a folder that holds no records",
 		edits: []edit{move(obs, ectDir+"/notes/2025-10-15.md")},
-		want:  []want{errAt(ectDir+"/notes/2025-10-15.md", 2, 7, rules.RulePathKind, "does not belong here: an ECT folder holds ect.md, reports/, observations/, support-plans/ and documents/, not notes/; move it to schools/<URN>-<name>/ects/<TRN>/observations/<YYYY-MM-DD>.md")},
+		want:  []want{errAt(ectDir+"/notes/2025-10-15.md", 2, 7, rules.RulePathKind, "does not belong here: an ECT folder holds ect.md, mentoring.md, reports/, observations/, support-plans/ and documents/, not notes/; move it to schools/<URN>-<name>/ects/<TRN>/observations/<YYYY-MM-DD>.md")},
 	},
 	{
 		name:  "path-kind/school.md outside a school folder",

@@ -30,7 +30,7 @@ func compiled(t *testing.T) *schema.Set {
 
 func TestCompile(t *testing.T) {
 	s := compiled(t)
-	want := []string{"appropriate-body", "ect", "formal-assessment", "observation", "progress-review", "school", "support-plan"}
+	want := []string{"appropriate-body", "ect", "formal-assessment", "mentoring-log", "observation", "progress-review", "school", "support-plan"}
 	if got := s.Kinds(); !slices.Equal(got, want) {
 		t.Errorf("Kinds() = %q, want %q", got, want)
 	}
@@ -179,7 +179,7 @@ func TestValidateMessages(t *testing.T) {
 		},
 		{
 			name: "unknown field, nothing near", old: "name: Erin Example\n", new: "name: Erin Example\nshoe_size: 5\n",
-			want: []msg{{5, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, trn, tutor, tutor_mentor_justification`}},
+			want: []msg{{5, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`}},
 		},
 		{
 			name: "unknown nested field", old: "    terms: 2.5\n", new: "    terms: 2.5\n    trems: 1\n",
@@ -198,7 +198,7 @@ func TestValidateMessages(t *testing.T) {
 			name: "misspelt field beside a missing required one it is not near", old: "programme: provider_led\n", new: "shoe_size: 5\n",
 			want: []msg{
 				{2, 1, `missing field "programme": add programme: … (the ITTECF-based training programme (ECF-based before September 2025))`},
-				{7, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, trn, tutor, tutor_mentor_justification`},
+				{7, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`},
 			},
 		},
 		{
