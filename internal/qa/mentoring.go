@@ -99,7 +99,7 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 		}
 	}
 	var out []week
-	monday := from.AddDate(0, 0, -((int(from.Weekday())+6)%7))
+	monday := from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
 	for ; !monday.After(to); monday = monday.AddDate(0, 0, 7) {
 		friday := monday.AddDate(0, 0, 4)
 		if friday.After(on) {
