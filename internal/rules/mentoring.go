@@ -23,7 +23,7 @@ func checkMentoring(c *shared, r *reporter, e *record.ECT) {
 	// A day's grace: a meeting logged this evening in England may already
 	// be tomorrow where the check runs, or yesterday (UTC).
 	latest := c.today.AddDate(0, 0, 1)
-	periods := !e.FailedWithin(p("periods")) && len(e.Periods) > 0
+	periods := periodsOK(e) // else the periods have errors of their own
 	for i, x := range m.Entries {
 		staffRef(r, f, e.School, p("entries", i, "with"), x.With, "")
 		d, ok := x.Date.Time()
