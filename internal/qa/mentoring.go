@@ -32,10 +32,11 @@ const (
 // week is one Monday-to-Friday week of an ECT's induction.
 type week struct {
 	monday  time.Time
-	days    int  // school days in the ECT's induction, not absent
-	year    int  // the year of induction of its first such day
-	term    int  // the index of the term of its first such day
-	meeting bool // a mentor meeting was logged in it
+	first   time.Time // its first school day in the ECT's induction
+	days    int       // school days in the ECT's induction, not absent
+	year    int       // the year of induction of its first such day
+	term    int       // the index of the term of its first such day
+	meeting bool      // a mentor meeting was logged in it
 	// halfTerm marks the week taken to be the term's half-term holiday.
 	halfTerm bool
 }
@@ -111,6 +112,7 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 				continue
 			}
 			if w.days == 0 {
+				w.first = d
 				w.year = sum.InductionYear(d)
 				w.term, _ = terms.Index(d)
 			}
@@ -176,7 +178,7 @@ func schoolDay(terms calendar.Terms, d time.Time) bool {
 
 // gap is a run of term weeks without a mentor meeting.
 type gap struct {
-	from  time.Time // the Monday of its first week
+	from  time.Time // the first school day of its first week
 	weeks int
 }
 
@@ -201,7 +203,7 @@ func gaps(ws []week) []gap {
 			// a holiday, the half term, or too little of a week
 		default:
 			if run.weeks == 0 {
-				run.from = w.monday
+				run.from = w.first
 			}
 			run.weeks++
 			year1 = year1 || w.year == 1
