@@ -44,13 +44,22 @@ type week struct {
 // termWeek reports whether the week should have had a meeting.
 func (w week) termWeek() bool { return w.days >= WeekDays && !w.halfTerm }
 
+// here returns the ECT's induction periods at their school: a period
+// served elsewhere had another school's mentoring.
+func here(e *record.ECT) []record.Period {
+	var out []record.Period
+	for _, p := range e.Periods {
+		if p.School == 0 || e.School != nil && p.School == e.School.URN {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // window is the part of the ECT's induction at this school up to the day
 // of the check: from, to inclusive; ok is false before it starts.
 func window(e *record.ECT, on time.Time) (from, to time.Time, ok bool) {
-	for _, p := range e.Periods {
-		if p.School != 0 && e.School != nil && p.School != e.School.URN {
-			continue // served elsewhere: another school's mentoring
-		}
+	for _, p := range here(e) {
 		s, okS := p.Start.Time()
 		if !okS || s.After(on) {
 			continue
@@ -84,8 +93,9 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 			return ok1 && ok2 && !d.Before(f) && !d.After(t)
 		})
 	}
+	periods := here(e)
 	inPeriod := func(d time.Time) bool {
-		return slices.ContainsFunc(e.Periods, func(p record.Period) bool {
+		return slices.ContainsFunc(periods, func(p record.Period) bool {
 			s, ok := p.Start.Time()
 			end, hasEnd := p.End.Time()
 			return ok && !d.Before(s) && (!hasEnd || !d.After(end))
