@@ -23,8 +23,9 @@ func newNewCmd() *cobra.Command {
 		Use:   "new",
 		Short: "Start a record from its template",
 		Long: `new starts a record from its template in templates/, filled in with what the
-records already know. It never overwrites a file. ect validate then lists what
-is left to write.`,
+records already know. It never overwrites a file (new mentoring adds one line
+to an ECT's mentoring log and changes nothing else in it). ect validate then
+lists what is left to write.`,
 	}
 	cmd.AddCommand(newNewReviewCmd(), newNewDatedCmd(record.KindObservation, "observation", "a lesson observation"),
 		newNewDatedCmd(record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"), newNewMentoringCmd(), newNewECTCmd())
