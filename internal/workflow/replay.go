@@ -41,7 +41,8 @@ var importedFlag = regexp.MustCompile(`,\s*imported:\s*true|(?m:^[ \t]+imported:
 // body registers the schools and ECTs; each report is drafted and released
 // by its tutor, commented on and signed by its ECT, signed by the tutor and
 // headteacher and reviewed by the AB, each step on the day its entry gives
-// and authored by that person. Imported entries are replayed as real
+// and authored by that person; each mentoring log is brought up to date by
+// the mentor at the end of each term. Imported entries are replayed as real
 // signatures, so the result proves every signature from history. It is how
 // the built-in demo shows the audit trail working.
 func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
@@ -76,6 +77,16 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 		case *record.SupportPlan:
 			events = append(events, event{date: string(r.Created), who: staffOr(people, findECT(book, r.ECT), r.Owner, admin), path: f.Rel, content: src,
 				message: "Write the support plan of " + string(r.Created)})
+		case *record.MentoringLog:
+			e := findECT(book, r.ECT)
+			evs := []event(nil)
+			if e != nil {
+				evs = mentoringEvents(people, book, e, r, src, admin)
+			}
+			if len(evs) == 0 {
+				start = append(start, event{path: f.Rel, content: src})
+			}
+			events = append(events, evs...)
 		default:
 			start = append(start, event{path: f.Rel, content: src})
 		}
