@@ -54,7 +54,7 @@ func TestCacheRewrittenHistory(t *testing.T) {
 	dir := replayDemo(t)
 	records := filepath.Join(dir, "records")
 	out, ok := validate(t, records)
-	if !ok || !strings.Contains(out, "signatures: 121 proven from Git history; AB decisions: 2 proven from Git history; 253 commits read") {
+	if !ok || !strings.Contains(out, "signatures: 121 proven from Git history; AB decisions: 2 proven from Git history; 301 commits read") {
 		t.Fatalf("first run:\n%s", out)
 	}
 	out, ok = validate(t, records)

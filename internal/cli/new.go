@@ -12,6 +12,7 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/draft"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
@@ -22,11 +23,12 @@ func newNewCmd() *cobra.Command {
 		Use:   "new",
 		Short: "Start a record from its template",
 		Long: `new starts a record from its template in templates/, filled in with what the
-records already know. It never overwrites a file. ect validate then lists what
-is left to write.`,
+records already know. It never overwrites a file (new mentoring adds one line
+to an ECT's mentoring log and changes nothing else in it). ect validate then
+lists what is left to write.`,
 	}
 	cmd.AddCommand(newNewReviewCmd(), newNewDatedCmd(record.KindObservation, "observation", "a lesson observation"),
-		newNewDatedCmd(record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"), newNewECTCmd())
+		newNewDatedCmd(record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"), newNewMentoringCmd(), newNewECTCmd())
 	return cmd
 }
 
@@ -202,6 +204,90 @@ then lists what is left to write. It never overwrites a file.`,
 	cmd.Flags().StringVar(&trn, "ect", "", "the ECT's TRN")
 	cmd.Flags().StringVar(&date, "date", "", "the date, YYYY-MM-DD (default today)")
 	return cmd
+}
+
+func newNewMentoringCmd() *cobra.Command {
+	var trn, date string
+	var m draft.MentoringEntry
+	cmd := &cobra.Command{
+		Use:   "mentoring --ect TRN [--date YYYY-MM-DD] [--observing] [--with ID] [--minutes N] [--note TEXT] [PATH]",
+		Short: "Add a mentor meeting (or a lesson observed) to an ECT's mentoring log",
+		Long: `new mentoring adds one entry to the ECT's mentoring log, mentoring.md in their
+folder, starting the log from its template when there is none: a mentor
+meeting on --date (default today) with their mentor, or with --with, another
+member of the school's staff; or with --observing, a lesson of an experienced
+teacher (--with) that the ECT observed. The entry is added as one line at the
+end of the entries; nothing else in the file changes.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			day, err := parseDay(date)
+			if err != nil {
+				return fmt.Errorf("--date: %w", err)
+			}
+			m.Date = day
+			n, err := openNew(args, trn)
+			if err != nil {
+				return err
+			}
+			defer n.src.close()
+			if err := m.Check(n.ect, time.Now()); err != nil {
+				return err
+			}
+			start, err := draft.NewMentoringLog(ectdocs.Templates(), n.ect)
+			if err != nil {
+				return err
+			}
+			file := filepath.Join(n.src.t.dir, filepath.FromSlash(start.Rel))
+			src, err := os.ReadFile(file)
+			created := errors.Is(err, os.ErrNotExist)
+			switch {
+			case created:
+				src = start.Content
+			case err != nil:
+				return err
+			}
+			out, err := draft.AddMentoring(shown(file), src, m)
+			if err != nil {
+				return err
+			}
+			if created {
+				if _, err := n.create(start.Rel, out); err != nil {
+					return err
+				}
+			} else if err := frontmatter.WriteFile(file, out); err != nil {
+				return err
+			}
+			what := "a meeting"
+			if m.Observing {
+				what = "a lesson observed"
+			}
+			if m.With != "" {
+				what += " with " + staffName(n.ect.School, m.With)
+			}
+			verb := "added to"
+			if created {
+				verb = "started"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s on %s\n", verb, shown(file), what, m.Date.Format(time.DateOnly))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&trn, "ect", "", "the ECT's TRN")
+	f.StringVar(&date, "date", "", "the day of the meeting or lesson, YYYY-MM-DD (default today)")
+	f.BoolVar(&m.Observing, "observing", false, "the ECT observed an experienced teacher's lesson (default: a mentor meeting)")
+	f.StringVar(&m.With, "with", "", "the staff id of whoever it was with (default for a meeting: the ECT's mentor)")
+	f.IntVar(&m.Minutes, "minutes", 0, "how long it lasted, in minutes")
+	f.StringVar(&m.Note, "note", "", "a short note: what was discussed, or whose lesson and what for")
+	return cmd
+}
+
+// staffName is the name of a member of the school's staff, or the id.
+func staffName(s *record.School, id string) string {
+	if p, ok := s.Person(id); ok {
+		return p.Name
+	}
+	return id
 }
 
 func newNewECTCmd() *cobra.Command {

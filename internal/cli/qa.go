@@ -20,8 +20,11 @@ func newQACmd() *cobra.Command {
 		Short: "List what the appropriate body checks, and draw the schools to visit",
 		Long: `qa lists what an appropriate body checks: reports late, or past due and still
 unsigned; ECTs not on track with no support plan shared with the AB;
-entitlements not met (a report says so, or no lesson observation is recorded in
-a half term); reports returned and not yet resubmitted.
+entitlements not met (a report says so, no lesson observation is recorded in a
+half term, no lesson of an experienced teacher observed in a term, a timetable
+above 90% in year 1 or 95% in year 2); mentor meetings not regular (weekly in
+year 1, fortnightly in year 2) or not recorded; reports returned and not yet
+resubmitted.
 
 --sample 40% also draws that share of the schools to visit, weighted towards
 schools with findings, seeded by the school year: the same year always gives

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // ECTsPerSchool is how many ECTs each generated school has, at most.
@@ -149,7 +150,8 @@ func schoolStaff(s int) []staff {
 
 // writeECT writes one ECT: a full-time ECT who started in September 2025
 // with two progress reviews, the first formal assessment and an
-// observation; every seventh is part time (a review every term), every
+// observation, and a mentoring log of the year's meetings; every seventh
+// is part time (a review every term), every
 // eleventh is not on track and has a support plan. The texts are
 // WriteHistory's, as they stand at the end of the first school year, each
 // report released and signed on its meeting day.
@@ -169,4 +171,34 @@ func writeECT(w *writer, e *ectInfo) {
 		w.file(r.path(), r.text())
 	}
 	w.file(e.observation(0))
+	w.file(e.dir+"/mentoring.md", e.mentoringLog())
+}
+
+// halfTerms are the Mondays of the half-term weeks of 2025-26, when there
+// is no mentor meeting.
+var halfTerms = map[string]bool{"2025-10-27": true, "2026-02-16": true, "2026-05-25": true}
+
+// mentoringLog is the ECT's mentoring log for the first school year: a
+// meeting with their mentor every Wednesday of term but the half terms,
+// and a lesson of an experienced teacher observed in the third week of
+// each term.
+func (e *ectInfo) mentoringLog() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\nkind: mentoring-log\nect: %q\nentries:\n", e.trn)
+	for _, t := range historyTerms[:3] {
+		start, _ := time.Parse(time.DateOnly, t.from)
+		end, _ := time.Parse(time.DateOnly, t.to)
+		wed := start.AddDate(0, 0, (int(time.Wednesday)-int(start.Weekday())+7)%7)
+		for k := 0; !wed.After(end); k, wed = k+1, wed.AddDate(0, 0, 7) {
+			if halfTerms[wed.AddDate(0, 0, -2).Format(time.DateOnly)] {
+				continue
+			}
+			fmt.Fprintf(&b, "  - {date: %q, kind: meeting, with: %s, minutes: %d}\n", wed.Format(time.DateOnly), e.mentor, 30+15*((e.i+k)%3))
+			if k == 2 {
+				fmt.Fprintf(&b, "  - {date: %q, kind: observing, with: %s, note: \"Year %d: questioning and routines\"}\n", wed.AddDate(0, 0, 1).Format(time.DateOnly), e.tutor, 1+(e.i+k)%6)
+			}
+		}
+	}
+	b.WriteString("---\nKept by the mentor.\n")
+	return b.String()
 }

@@ -34,10 +34,10 @@ func TestWriteUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := readTree(t, dir)
-	if len(files) != n || n != 70 {
-		t.Fatalf("Write wrote %d files, %d on disk; want 70", n, len(files))
+	if len(files) != n || n != 83 {
+		t.Fatalf("Write wrote %d files, %d on disk; want 83", n, len(files))
 	}
-	if got, want := digest(files), "5002e68a3c5967a544604f373c0effcc514cbb65772b8179c06bc3134ae4e063"; got != want {
+	if got, want := digest(files), "a0a8c2f6fa5d0a0721dec0ef43ece0b7cfac5d4a20c2f83e99e2959950b7568b"; got != want {
 		t.Errorf("the files of Write(13) have changed: digest %s, want %s", got, want)
 	}
 }

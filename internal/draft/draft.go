@@ -5,15 +5,19 @@ package draft
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"strconv"
+	"strings"
 	"text/template"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
+	"github.com/ectdocs/ectdocs/internal/spell"
 )
 
 // guidance is the short advice at the top of each report, from the
@@ -173,4 +177,119 @@ func NewECT(templates fs.FS, s *record.School, r Registration) (*Dated, error) {
 		return nil, fmt.Errorf("template ect: %w", err)
 	}
 	return &Dated{Rel: path.Join(path.Dir(s.Rel), "ects", r.TRN, "ect.md"), Content: b.Bytes()}, nil
+}
+
+// MentoringEntry is one entry ect new mentoring adds to an ECT's
+// mentoring log.
+type MentoringEntry struct {
+	Date      time.Time
+	Observing bool   // the ECT observed an experienced teacher; else a meeting
+	With      string // a staff id; for a meeting, empty means the ECT's mentor
+	Minutes   int    // 0: not given
+	Note      string
+}
+
+// Check refuses an entry the log's rules would refuse: someone not on the
+// school's staff, a day outside the ECT's induction or after today, a
+// length out of range or a blank note.
+func (m *MentoringEntry) Check(e *record.ECT, today time.Time) error {
+	if m.With == "" && !m.Observing {
+		m.With = e.Mentor
+	}
+	if m.With != "" && e.School != nil {
+		if _, ok := e.School.Person(m.With); !ok {
+			ids := make([]string, len(e.School.Staff))
+			for i, st := range e.School.Staff {
+				ids[i] = st.ID
+			}
+			hint := ""
+			if near, ok := spell.Nearest(m.With, ids); ok {
+				hint = fmt.Sprintf(": did you mean %q?", near)
+			}
+			return fmt.Errorf("--with %q is not on the staff of %s%s", m.With, e.School.Name, hint)
+		}
+	}
+	day := m.Date.Format(time.DateOnly)
+	if day > today.AddDate(0, 0, 1).Format(time.DateOnly) {
+		return fmt.Errorf("--date %s is after today: the log records what has happened", day)
+	}
+	in := false
+	for _, p := range e.Periods {
+		if p.Start != "" && day >= string(p.Start) && (p.End == "" || day <= string(p.End)) {
+			in = true
+		}
+	}
+	if !in {
+		return fmt.Errorf("--date %s is not within %s's induction periods in ect.md", day, e.Name)
+	}
+	if m.Minutes < 0 || m.Minutes > 600 {
+		return fmt.Errorf("--minutes %d: give the length in minutes, 1 to 600", m.Minutes)
+	}
+	if m.Note != "" && strings.TrimSpace(m.Note) == "" {
+		return errors.New("--note is blank: write the note, or leave it out")
+	}
+	return nil
+}
+
+// YAML writes the entry as the one line of flow YAML the log keeps it
+// in: {date: "2026-11-18", kind: meeting, with: r-castellano, minutes: 45}.
+func (m MentoringEntry) YAML() string {
+	kind := record.EntryMeeting
+	if m.Observing {
+		kind = record.EntryObserving
+	}
+	s := fmt.Sprintf("{date: %q, kind: %s", m.Date.Format(time.DateOnly), kind)
+	if m.With != "" {
+		s += ", with: " + m.With
+	}
+	if m.Minutes > 0 {
+		s += ", minutes: " + strconv.Itoa(m.Minutes)
+	}
+	if m.Note != "" {
+		s += ", note: " + yamlQuote(m.Note)
+	}
+	return s + "}"
+}
+
+// yamlQuote writes text as a YAML double-quoted scalar on one line. Every
+// escape strconv.Quote writes (\n, \t, \", \\, \a, \xXX, \uXXXX…) means
+// the same in YAML; invalid UTF-8, which it would write byte by byte, is
+// replaced first (FuzzMentoringEntry checks the round trip).
+func yamlQuote(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	return strconv.Quote(text)
+}
+
+// NewMentoringLog starts an ECT's mentoring log, mentoring.md in their
+// folder, from the template, with no entries yet.
+func NewMentoringLog(templates fs.FS, e *record.ECT) (*Dated, error) {
+	t, err := template.ParseFS(templates, "mentoring-log.md")
+	if err != nil {
+		return nil, fmt.Errorf("template mentoring-log: %w", err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, map[string]any{"TRN": e.TRN, "Name": e.Name, "Mentor": e.Mentor}); err != nil {
+		return nil, fmt.Errorf("template mentoring-log: %w", err)
+	}
+	return &Dated{Rel: path.Join(path.Dir(e.Rel), "mentoring.md"), Content: b.Bytes()}, nil
+}
+
+// AddMentoring adds the entry at the end of the entries of the mentoring
+// log src (the file as it is), changing nothing else in it. It refuses a
+// file that is not a mentoring log, or whose front matter or entries are
+// written on one line ({...}, [...]), which it cannot add to without
+// rewriting them.
+func AddMentoring(file string, src []byte, m MentoringEntry) ([]byte, error) {
+	doc, d := frontmatter.Parse(file, src)
+	if d != nil {
+		return nil, fmt.Errorf("%s: fix it first (ect validate %s)", d, file)
+	}
+	if k, _ := doc.Value["kind"].(string); k != string(record.KindMentoringLog) {
+		return nil, fmt.Errorf("%s is not a mentoring log (kind: %s): fix it first (ect validate %s)", file, record.KindMentoringLog, file)
+	}
+	out, err := doc.AppendItem("entries", m.YAML())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return out, nil
 }

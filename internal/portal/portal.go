@@ -5,6 +5,7 @@
 package portal
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -469,7 +471,46 @@ func (w *writer) ect(e *record.ECT) {
 	}
 	front["timeline"] = timeline
 	front["decisions"], front["deadlines"] = w.decisions(e)
-	w.page("ects/"+e.TRN+".md", front, nil)
+	var notes []byte
+	if m := e.Mentoring; m != nil {
+		front["mentoring"], notes = mentoringLog(e, m)
+	}
+	w.page("ects/"+e.TRN+".md", front, notes)
+}
+
+var htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
+
+// mentoringLog is the ECT's mentoring log as the ECT page shows it: the
+// entries by date, with names for ids, and the log's notes (its Markdown,
+// less the template's comments).
+func mentoringLog(e *record.ECT, m *record.MentoringLog) (map[string]any, []byte) {
+	entries := slices.Clone(m.Entries)
+	slices.SortStableFunc(entries, func(a, b record.MentoringEntry) int { return strings.Compare(string(a.Date), string(b.Date)) })
+	var rows []map[string]any
+	meetings, observing, last := 0, 0, ""
+	for _, x := range entries {
+		kind := "meeting"
+		if x.Kind == record.EntryObserving {
+			kind = "observed a lesson"
+			observing++
+		} else {
+			meetings++
+			last = string(x.Date)
+		}
+		row := map[string]any{"date": string(x.Date), "kind": kind, "note": x.Note, "minutes": ""}
+		if who := x.WithWhom(e); who != "" {
+			row["with"] = staffName(e.School, who)
+		}
+		if x.Minutes > 0 {
+			row["minutes"] = strconv.Itoa(x.Minutes)
+		}
+		rows = append(rows, row)
+	}
+	notes := bytes.TrimSpace(htmlComment.ReplaceAll(m.Doc.Body(), nil))
+	if len(notes) == 0 {
+		notes = nil
+	}
+	return map[string]any{"entries": rows, "meetings": meetings, "observing": observing, "last": last}, notes
 }
 
 // decisions lists the AB's outcome and extensions of an ECT's induction,

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,10 +76,14 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		{"", []string{"Fenmoor Teaching School Hub Appropriate Body", "Oakfield Primary School", "Brackenridge Academy", "Little Hallow Church of England Primary School", "ECTs", "awaiting AB review", "from commit <code>0123abc</code>"}},
-		{"qa", []string{"Quality assurance", "Late reports", "Awaiting AB review", "Returned, not yet resubmitted", "Not on track", "Entitlements not met", "All findings", "no lesson observation recorded in", "Schools to visit this year"}},
+		{"qa", []string{"Quality assurance", "Late reports", "Awaiting AB review", "Returned, not yet resubmitted", "Not on track", "Entitlements not met", "All findings", "no lesson observation recorded in", "Schools to visit this year",
+			"Mentor meetings not regular or not recorded", "2 gaps without a meeting, the longest 3 term weeks from 2026-03-02"}},
 		{"schools/990101", []string{"Oakfield Primary School", "URN 990101", "Eleanor Thursby", "Joseph Okonkwo"}},
 		{"tutors/990101-j-okonkwo", []string{"Joseph Okonkwo", "Reports that need completing", "Eleanor Thursby", "ECT to comment"}},
-		{"ects/9900101", []string{"Eleanor Thursby", "9900101", "FTE terms served", "Expected end", "Timeline", "Lesson observation", "First formal assessment", "autumn 2025-26", "reviewed by AB"}},
+		{"ects/9900101", []string{"Eleanor Thursby", "9900101", "FTE terms served", "Expected end", "Timeline", "Lesson observation", "First formal assessment", "autumn 2025-26", "reviewed by AB",
+			"Mentoring log", "<caption>Mentor meetings and lessons observed, by date</caption>", "<td>2025-09-03</td><td>meeting</td><td>Rosa Castellano</td>",
+			"observed a lesson</td><td>Declan Kilbride</td>", "Kept by the mentor"}},
+		{"ects/9900111", []string{"Mentoring log", "Mr Fraser was away from 2 to 20 March 2026"}},
 		{"ects/9900108", []string{"After the final assessment", "AB notice to ECT, headteacher and employer", "decisions</h2>", "Extended by 1.0 terms: The headteacher recommended an extension", "Catherine Harcourt", "2026-07-27"}},
 		{"ects/9900107", []string{"Passed induction", "2026-07-24", "Catherine Harcourt"}},
 		{"reports/9900101/2025-26-summer-first-assessment", []string{"First formal assessment", "TS1 Set high expectations", "Part Two", "ECT comments", "Signatures", "Angela Brightwell", "imported, not proven from Git"}},
@@ -136,6 +141,30 @@ func TestIsolation(t *testing.T) {
 	for _, e := range book.ECTs {
 		ectIDs[e.TRN] = []string{e.Name, e.TRN}
 		schoolIDs[e.School.URN] = append(schoolIDs[e.School.URN], e.Name, e.TRN)
+	}
+	// The mentoring logs' notes that only one ECT's log has.
+	notes := map[string][]string{}
+	for _, e := range book.ECTs {
+		if e.Mentoring == nil {
+			continue
+		}
+		if body := strings.TrimSpace(string(e.Mentoring.Doc.Body())); body != "" {
+			notes[body] = append(notes[body], e.TRN)
+		}
+		for _, x := range e.Mentoring.Entries {
+			notes[x.Note] = append(notes[x.Note], e.TRN)
+		}
+	}
+	logged := 0
+	for note, trns := range notes {
+		if len(slices.Compact(slices.Sorted(slices.Values(trns)))) == 1 && note != "" {
+			line, _, _ := strings.Cut(note, "\n")
+			ectIDs[trns[0]] = append(ectIDs[trns[0]], line)
+			logged++
+		}
+	}
+	if logged < 3 {
+		t.Fatalf("only %d notes in the demo's mentoring logs are one ECT's own", logged)
 	}
 	all := func(site string) string {
 		var b strings.Builder

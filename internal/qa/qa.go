@@ -1,7 +1,9 @@
 // Package qa lists what an appropriate body checks in its quality
 // assurance: reports late or unsigned, ECTs not on track without a
 // support plan shared with the AB, entitlements not met (an ECT not
-// observed in a half term, a report saying so), reports returned and not
+// observed in a half term, not observing experienced teachers in a term,
+// a timetable above 90% in year 1 or 95% in year 2, a report saying so),
+// mentor meetings not regular or not recorded, reports returned and not
 // resubmitted; and draws the reproducible, concern-weighted sample of
 // schools to visit.
 package qa
@@ -23,7 +25,7 @@ import (
 
 // Finding is one thing the AB should look at.
 type Finding struct {
-	Check  string `json:"check"` // late, unsigned, not-on-track, entitlements, returned
+	Check  string `json:"check"` // late, unsigned, not-on-track, entitlements, mentoring, returned
 	TRN    string `json:"trn"`
 	ECT    string `json:"ect"`
 	School string `json:"school"`
@@ -53,10 +55,16 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 	add := func(check string, e *record.ECT, detail, file string) {
 		res.Findings = append(res.Findings, Finding{Check: check, TRN: e.TRN, ECT: e.Name, School: e.School.Name, URN: e.School.URN, Detail: detail, File: file})
 	}
+	calendars := map[*record.School]calendar.Terms{}
 	for _, e := range book.ECTs {
 		sum := board.Summaries[e.TRN]
 		if sum == nil {
 			continue
+		}
+		terms, ok := calendars[e.School]
+		if !ok && book.Body != nil {
+			terms = calendar.FromYears(calendar.Merge(book.Body.Calendar, e.School.Calendar))
+			calendars[e.School] = terms
 		}
 		for _, x := range sum.Reports {
 			file := ""
@@ -82,6 +90,19 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 		}
 		if halves := unobserved(e, sum, on); len(halves) > 0 {
 			add("entitlements", e, fmt.Sprintf("no lesson observation recorded in %d half term(s): %s", len(halves), strings.Join(halves, ", ")), e.Doc.Path)
+		}
+		if over := timetable(e, sum, on); len(over) > 0 {
+			add("entitlements", e, "timetable above the most allowed: "+strings.Join(over, "; "), e.Doc.Path)
+		}
+		logFile := e.Doc.Path
+		if e.Mentoring != nil {
+			logFile = e.Mentoring.Doc.Path
+		}
+		if missed := notObserving(e, terms, on); len(missed) > 0 {
+			add("entitlements", e, fmt.Sprintf("no lesson of an experienced teacher observed in %s: %s", plural(len(missed), "term"), strings.Join(missed, ", ")), logFile)
+		}
+		if detail := mentoring(e, sum, terms, on); detail != "" {
+			add("mentoring", e, detail, logFile)
 		}
 	}
 	return res

@@ -47,6 +47,10 @@ func TestDemo(t *testing.T) {
 		{"returned", "9900113", "returned by the AB and not yet resubmitted"},
 		{"entitlements", "9900112", "says the entitlements were not met"},
 		{"entitlements", "9900101", "no lesson observation recorded in"},
+		{"mentoring", "9900111", "2 gaps without a meeting, the longest 3 term weeks from 2026-03-02"},
+		{"mentoring", "9900112", "1 gap without a meeting, the longest 3 term weeks from 2026-02-02"},
+		{"entitlements", "9900113", "timetable above the most allowed: 92% from 2026-01-05 in year 1 of induction"},
+		{"entitlements", "9900111", "no lesson of an experienced teacher observed in 1 term: spring 2025-26"},
 	} {
 		if !has(res, w.check, w.trn, w.detail) {
 			t.Errorf("no %s finding for %s saying %q", w.check, w.trn, w.detail)
@@ -54,6 +58,12 @@ func TestDemo(t *testing.T) {
 	}
 	if slices.ContainsFunc(res.Findings, func(f qa.Finding) bool { return f.Check == "not-on-track" }) {
 		t.Error("a not-on-track finding, though every such ECT's plan was shared with the AB")
+	}
+	// Every other demo ECT met weekly in year 1 and fortnightly in year 2.
+	for _, f := range res.Findings {
+		if f.Check == "mentoring" && f.TRN != "9900111" && f.TRN != "9900112" {
+			t.Errorf("unexpected mentoring finding: %+v", f)
+		}
 	}
 	// An ECT observed in the half term is not reported for it.
 	if has(res, "entitlements", "9900101", "autumn 2025-26 (first half)") {

@@ -41,6 +41,8 @@ func TestDecodeMatchesYAML(t *testing.T) {
 			mine, theirs = &Observation{}, &Observation{}
 		case KindSupportPlan:
 			mine, theirs = &SupportPlan{}, &SupportPlan{}
+		case KindMentoringLog:
+			mine, theirs = &MentoringLog{}, &MentoringLog{}
 		}
 		if err := decode(mine, doc.Value); err != nil {
 			t.Errorf("%s: %v", p, err)

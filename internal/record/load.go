@@ -44,7 +44,8 @@ type Book struct {
 }
 
 // Records returns every record that was read, whatever its place: *Body,
-// *School, *ECT, *Report, *Observation or *SupportPlan, in path order.
+// *School, *ECT, *Report, *Observation, *SupportPlan or *MentoringLog, in
+// path order.
 func (b *Book) Records() []Record { return b.all }
 
 // Options configure Load.
@@ -151,7 +152,7 @@ func rel(dir, p string) string {
 type parsed struct {
 	rel   string
 	file  *File
-	rec   Record // *Body, *School, *ECT, *Report, *Observation or *SupportPlan
+	rec   Record // *Body, *School, *ECT, *Report, *Observation, *SupportPlan or *MentoringLog
 	diags []diag.Diagnostic
 }
 
@@ -198,6 +199,8 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 		rec = &Observation{File: f}
 	case KindSupportPlan:
 		rec = &SupportPlan{File: f}
+	case KindMentoringLog:
+		rec = &MentoringLog{File: f}
 	}
 	if err := decode(rec, doc.Value); err != nil && f.Valid {
 		// The schema passed, so this is a gap between schema and model.
@@ -352,6 +355,8 @@ func (b *Book) link(results []parsed, display func(string) string) {
 			e.Observations = append(e.Observations, rec)
 		case *SupportPlan:
 			e.SupportPlans = append(e.SupportPlans, rec)
+		case *MentoringLog:
+			e.Mentoring = rec
 		}
 	}
 	sort.Slice(b.Schools, func(i, j int) bool { return b.Schools[i].Dir < b.Schools[j].Dir })

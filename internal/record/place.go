@@ -49,6 +49,7 @@ var Layout = map[Kind]string{
 	KindFormalAssessment: "schools/<URN>-<name>/ects/<TRN>/reports/<YYYY-YY>-<autumn|spring|summer>-<first|final|interim>-assessment.md",
 	KindObservation:      "schools/<URN>-<name>/ects/<TRN>/observations/<YYYY-MM-DD>.md",
 	KindSupportPlan:      "schools/<URN>-<name>/ects/<TRN>/support-plans/<YYYY-MM-DD>.md",
+	KindMentoringLog:     "schools/<URN>-<name>/ects/<TRN>/mentoring.md",
 }
 
 // PlaceOf reads a record path relative to the records folder.
@@ -95,11 +96,15 @@ func PlaceOf(rel string) Place {
 	}
 	p.TRN = parts[3]
 	if len(parts) == 5 {
-		if parts[4] == "ect.md" {
+		switch parts[4] {
+		case "ect.md":
 			p.Kind = KindECT
 			return p
+		case "mentoring.md":
+			p.Kind = KindMentoringLog
+			return p
 		}
-		return bad("an ECT folder holds ect.md, reports/, observations/, support-plans/ and documents/")
+		return bad("an ECT folder holds ect.md, mentoring.md, reports/, observations/, support-plans/ and documents/")
 	}
 	sub, name := parts[4], parts[len(parts)-1]
 	if sub == "documents" {
@@ -133,5 +138,5 @@ func PlaceOf(rel string) Place {
 		}
 		return p
 	}
-	return bad("an ECT folder holds ect.md, reports/, observations/, support-plans/ and documents/, not %s/", sub)
+	return bad("an ECT folder holds ect.md, mentoring.md, reports/, observations/, support-plans/ and documents/, not %s/", sub)
 }

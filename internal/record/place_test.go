@@ -39,6 +39,7 @@ func TestPlaceOf(t *testing.T) {
 		{path: dir + "/observations/2025-10-15.md", want: with(ect, func(p *Place) { p.Kind, p.Date = KindObservation, "2025-10-15" })},
 		{path: dir + "/observations/2025-10-15-year-3-maths.md", want: with(ect, func(p *Place) { p.Kind, p.Date = KindObservation, "2025-10-15" })},
 		{path: dir + "/support-plans/2026-01-12.md", want: with(ect, func(p *Place) { p.Kind, p.Date = KindSupportPlan, "2026-01-12" })},
+		{path: dir + "/mentoring.md", want: with(ect, func(p *Place) { p.Kind = KindMentoringLog })},
 		{path: dir + "/documents/2025-10-15-feedback.pdf", want: with(ect, func(p *Place) { p.Evidence = true })},
 		{path: dir + "/documents/2025/scan.md", want: with(ect, func(p *Place) { p.Evidence = true })},
 
@@ -57,8 +58,10 @@ func TestPlaceOf(t *testing.T) {
 		{path: sch + "/staff/a/ect.md", want: school, problem: "ECT records go in " + sch + "/ects/<TRN>/"},
 		{path: sch + "/ects/123456/ect.md", want: Place{SchoolDir: sch, SchoolURN: 990201, ECTDir: sch + "/ects/123456"}, problem: `ECT folder "123456" must be the ECT's 7-digit TRN`},
 		{path: sch + "/ects/erin/ect.md", want: Place{SchoolDir: sch, SchoolURN: 990201, ECTDir: sch + "/ects/erin"}, problem: "7-digit TRN"},
-		{path: dir + "/profile.md", want: ect, problem: "an ECT folder holds ect.md, reports/, observations/, support-plans/ and documents/"},
-		{path: dir + "/notes/2025-10-15.md", want: ect, problem: "an ECT folder holds ect.md, reports/, observations/, support-plans/ and documents/, not notes/"},
+		{path: dir + "/profile.md", want: ect, problem: "an ECT folder holds ect.md, mentoring.md, reports/, observations/, support-plans/ and documents/"},
+		{path: dir + "/Mentoring.md", want: ect, problem: "an ECT folder holds ect.md, mentoring.md, reports/"},
+		{path: dir + "/mentoring/2025-10-15.md", want: ect, problem: "not mentoring/"},
+		{path: dir + "/notes/2025-10-15.md", want: ect, problem: "an ECT folder holds ect.md, mentoring.md, reports/, observations/, support-plans/ and documents/, not notes/"},
 		{path: dir + "/reports/2025-26/autumn-progress-review.md", want: ect, problem: "reports/ has no sub-folders"},
 		{path: dir + "/reports/2025-26-winter-progress-review.md", want: ect, problem: "a report's file name is <YYYY-YY>-<autumn|spring|summer>-progress-review.md"},
 		{path: dir + "/reports/2025-26-autumn-formal-assessment.md", want: ect, problem: "<first|final|interim>-assessment.md"},
@@ -116,6 +119,7 @@ func TestWithArticle(t *testing.T) {
 		KindFormalAssessment: "a formal-assessment",
 		KindObservation:      "an observation",
 		KindSupportPlan:      "a support-plan",
+		KindMentoringLog:     "a mentoring-log",
 	}
 	for _, k := range Kinds {
 		w, ok := want[k]

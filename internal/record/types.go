@@ -26,10 +26,11 @@ const (
 	KindFormalAssessment Kind = "formal-assessment"
 	KindObservation      Kind = "observation"
 	KindSupportPlan      Kind = "support-plan"
+	KindMentoringLog     Kind = "mentoring-log"
 )
 
 // Kinds lists every record kind.
-var Kinds = []Kind{KindBody, KindSchool, KindECT, KindProgressReview, KindFormalAssessment, KindObservation, KindSupportPlan}
+var Kinds = []Kind{KindBody, KindSchool, KindECT, KindProgressReview, KindFormalAssessment, KindObservation, KindSupportPlan, KindMentoringLog}
 
 // Date is a calendar date written YYYY-MM-DD, kept as written.
 type Date string
@@ -234,12 +235,23 @@ type ECT struct {
 	Absences                 []Absence   `yaml:"absences"`
 	Extensions               []Extension `yaml:"extensions"`
 	Reductions               []Reduction `yaml:"reductions"`
+	Timetable                []Timetable `yaml:"timetable"`
 
 	School       *School        `yaml:"-"`
 	Dir          string         `yaml:"-"` // the ECT's folder
 	Reports      []*Report      `yaml:"-"` // progress reviews and formal assessments, by file name
 	Observations []*Observation `yaml:"-"`
 	SupportPlans []*SupportPlan `yaml:"-"`
+	// Mentoring is the ECT's mentoring log (mentoring.md), or nil.
+	Mentoring *MentoringLog `yaml:"-"`
+}
+
+// Timetable is the ECT's teaching timetable from a date, as a percentage
+// of a normal (main pay range) teacher's at the school: at most 90 in
+// the first year of induction and 95 in the second (SG 2.20–2.21).
+type Timetable struct {
+	From    Date    `yaml:"from"`
+	Percent float64 `yaml:"percent"`
 }
 
 // Period is an induction period.
@@ -400,6 +412,43 @@ type SupportPlan struct {
 	ReviewDate   Date     `yaml:"review_date"`
 	SharedWithAB Date     `yaml:"shared_with_ab"`
 	Closed       Date     `yaml:"closed"`
+}
+
+// The kinds of mentoring-log entry.
+const (
+	// EntryMeeting is a meeting with the mentor (or another member of
+	// staff, named in with:).
+	EntryMeeting = "meeting"
+	// EntryObserving is the ECT observing an experienced teacher.
+	EntryObserving = "observing"
+)
+
+// MentoringLog is an ECT's log of mentor meetings and of the lessons of
+// experienced teachers they observed, …/ects/<TRN>/mentoring.md.
+type MentoringLog struct {
+	*File   `yaml:"-"`
+	ECT     string           `yaml:"ect"`
+	Entries []MentoringEntry `yaml:"entries"`
+}
+
+// MentoringEntry is one line of the mentoring log.
+type MentoringEntry struct {
+	Date Date   `yaml:"date"`
+	Kind string `yaml:"kind"` // EntryMeeting or EntryObserving
+	// With is the member of staff met or observed; empty means the ECT's
+	// mentor (for a meeting).
+	With    string `yaml:"with"`
+	Minutes int    `yaml:"minutes"`
+	Note    string `yaml:"note"`
+}
+
+// WithWhom returns the staff id of whoever the entry was with: With, or
+// for a meeting that names nobody, the ECT's mentor.
+func (m MentoringEntry) WithWhom(e *ECT) string {
+	if m.With == "" && m.Kind == EntryMeeting && e != nil {
+		return e.Mentor
+	}
+	return m.With
 }
 
 // Answers returns the answers to the appropriate body's extra questions, as

@@ -43,6 +43,8 @@ func checkLayout(b *record.Book, r *reporter) {
 			if x.Date != "" && x.Date != pl.Date {
 				r.errorf(f, p("date"), RulePathDate, "date %s does not match the file name, which starts %s: name the file by the observation's date", x.Date, pl.Date)
 			}
+		case *record.MentoringLog:
+			ownerTRN(r, f, x.ECT)
 		case *record.SupportPlan:
 			ownerTRN(r, f, x.ECT)
 			if x.Created != "" && x.Created != pl.Date {

@@ -30,6 +30,7 @@ var ectChecks = []func(c *shared, r *reporter, e *record.ECT){
 	checkReports,
 	checkObservations,
 	checkSupportPlans,
+	checkMentoring,
 	checkExtraQuestions,
 	checkSchedule,
 	checkDecisions,

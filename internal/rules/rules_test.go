@@ -23,17 +23,19 @@ import (
 
 // Paths of the fixture's files, relative to the records folder.
 const (
-	body    = "body.md"
-	school  = "schools/990201-testwood-primary/school.md"
-	ectDir  = "schools/990201-testwood-primary/ects/1234567"
-	ect     = ectDir + "/ect.md"
-	review  = ectDir + "/reports/2025-26-autumn-progress-review.md"
-	first   = ectDir + "/reports/2025-26-summer-first-assessment.md"
-	final   = ectDir + "/reports/2026-27-summer-final-assessment.md"
-	obs     = ectDir + "/observations/2025-10-15.md"
-	plan    = ectDir + "/support-plans/2026-01-12.md"
-	pdf     = ectDir + "/documents/2025-10-15-feedback.pdf"
-	display = "records"
+	body   = "body.md"
+	school = "schools/990201-testwood-primary/school.md"
+	ectDir = "schools/990201-testwood-primary/ects/1234567"
+	ect    = ectDir + "/ect.md"
+	review = ectDir + "/reports/2025-26-autumn-progress-review.md"
+	first  = ectDir + "/reports/2025-26-summer-first-assessment.md"
+	final  = ectDir + "/reports/2026-27-summer-final-assessment.md"
+	obs    = ectDir + "/observations/2025-10-15.md"
+	plan   = ectDir + "/support-plans/2026-01-12.md"
+	pdf    = ectDir + "/documents/2025-10-15-feedback.pdf"
+	// mentoring is not in the fixture: cases create it from mentoringLog.
+	mentoring = ectDir + "/mentoring.md"
+	display   = "records"
 )
 
 func compiled(t *testing.T) *schema.Set { return fixture.Schemas(t) }
@@ -178,6 +180,18 @@ type ruleCase struct {
 
 // Snippets used by several cases.
 const (
+	// mentoringLog is a valid mentoring log for the fixture's ECT.
+	mentoringLog = "---\n" +
+		"kind: mentoring-log\n" +
+		"ect: \"1234567\"\n" +
+		"entries:\n" +
+		"  - {date: \"2025-09-10\", kind: meeting, minutes: 45}\n" +
+		"  - {date: \"2025-09-17\", kind: meeting, with: t-two}\n" +
+		"  - {date: \"2025-09-12\", kind: observing, with: t-two, note: \"Year 4 fractions: mini whiteboards\"}\n" +
+		"  - {date: \"2025-09-17\", kind: meeting}\n" +
+		"---\n" +
+		"Notes kept by Mia One.\n"
+
 	// The last line of the ECT's only period: fields added after it belong
 	// to that period, and "  - start:" after it starts a second one.
 	period1End = "    working_pattern: Full time\n"
@@ -204,7 +218,7 @@ var ruleCases = []ruleCase{
 	{
 		name:  "path-kind/record in a folder that holds no records",
 		edits: []edit{move(obs, ectDir+"/notes/2025-10-15.md")},
-		want:  []want{errAt(ectDir+"/notes/2025-10-15.md", 2, 7, rules.RulePathKind, "does not belong here: an ECT folder holds ect.md, reports/, observations/, support-plans/ and documents/, not notes/; move it to schools/<URN>-<name>/ects/<TRN>/observations/<YYYY-MM-DD>.md")},
+		want:  []want{errAt(ectDir+"/notes/2025-10-15.md", 2, 7, rules.RulePathKind, "does not belong here: an ECT folder holds ect.md, mentoring.md, reports/, observations/, support-plans/ and documents/, not notes/; move it to schools/<URN>-<name>/ects/<TRN>/observations/<YYYY-MM-DD>.md")},
 	},
 	{
 		name:  "path-kind/school.md outside a school folder",
@@ -883,6 +897,64 @@ var ruleCases = []ruleCase{
 		edits: []edit{after(plan, "shared_with_ab: \"2026-01-14\"\n", "closed: \"2026-03-02\"\n")},
 	},
 
+	// ---- mentoring.go ------------------------------------------------------------
+	{
+		name:  "mentoring-dates/ok: entries out of order, two on one day, observing and meetings with others",
+		edits: []edit{create(mentoring, mentoringLog)},
+	},
+	{
+		name:  "mentoring-dates/meeting before induction started",
+		edits: []edit{create(mentoring, mentoringLog), repl(mentoring, `"2025-09-10"`, `"2025-08-28"`)},
+		want:  []want{errAt(mentoring, 5, 12, rules.RuleMentoringDates, "the meeting on 2025-08-28 is not within the ECT's induction periods in ect.md (from 2025-09-01): check the date")},
+	},
+	{
+		name:  "mentoring-dates/lesson observed before induction started",
+		edits: []edit{create(mentoring, mentoringLog), repl(mentoring, `"2025-09-12", kind: observing`, `"2024-09-12", kind: observing`)},
+		want:  []want{errAt(mentoring, 7, 12, rules.RuleMentoringDates, "the lesson observed on 2024-09-12 is not within the ECT's induction periods")},
+	},
+	{
+		name:  "mentoring-dates/meeting in the future",
+		edits: []edit{create(mentoring, mentoringLog), repl(mentoring, `"2025-09-10"`, `"2099-09-10"`)},
+		want:  []want{errAt(mentoring, 5, 12, rules.RuleMentoringDates, "the meeting on 2099-09-10 is after today (")},
+	},
+	{
+		name:  "mentoring-dates/a meeting on the day after --on is allowed (time zones), two days is not",
+		edits: []edit{create(mentoring, mentoringLog), repl(mentoring, `"2025-09-10"`, `"2026-09-11"`), repl(mentoring, `"2025-09-12"`, `"2026-09-12"`)},
+		on:    "2026-09-10",
+		want: []want{
+			errAt(mentoring, 7, 12, rules.RuleMentoringDates, "the lesson observed on 2026-09-12 is after today (2026-09-10)"),
+			errAt(ect, 3, 6, rules.RuleOverdue, "spring 2025-26"), // --on checks due dates too
+		},
+	},
+	{
+		name:  "unknown-person/meeting with someone not on the staff",
+		edits: []edit{create(mentoring, mentoringLog), repl(mentoring, "with: t-two}", "with: t-tow}")},
+		want:  []want{errAt(mentoring, 6, 47, rules.RuleUnknownPerson, `with "t-tow" is not on the staff of Testwood Primary School (records/schools/990201-testwood-primary/school.md): did you mean "t-two"?`)},
+	},
+	{
+		name:  "path-owner/mentoring log filed under another ECT",
+		edits: []edit{create(mentoring, mentoringLog), repl(mentoring, `ect: "1234567"`, `ect: "7654321"`)},
+		want:  []want{errAt(mentoring, 3, 6, rules.RulePathOwner, `ect "7654321" does not match the folder it is filed in (1234567)`)},
+	},
+	{
+		name:  "schema/mentoring log entry of an unknown kind",
+		edits: []edit{create(mentoring, mentoringLog), repl(mentoring, "kind: meeting, minutes: 45", "kind: meting, minutes: 45")},
+		want:  []want{errAt(mentoring, 5, 32, schema.Rule, `did you mean "meeting"?`)},
+	},
+	{
+		name:  "layout/mentoring log in an ECT folder without ect.md",
+		edits: []edit{create("schools/990201-testwood-primary/ects/7654321/mentoring.md", strings.ReplaceAll(mentoringLog, "1234567", "7654321"))},
+		want:  []want{errAt("schools/990201-testwood-primary/ects/7654321/ect.md", 0, 0, record.RuleLayout, "holds records but no ect.md")},
+	},
+	{
+		name:  "schema/timetable percent over 100",
+		edits: []edit{after(ect, "    reason: sickness\n", "timetable:\n  - {from: \"2025-09-01\", percent: 190}\n")},
+		want:  []want{errAt(ect, 22, 35, schema.Rule, "timetable[0].percent: 190 is more than the maximum, 100")},
+	},
+	{
+		name:  "schema/ok: timetable",
+		edits: []edit{after(ect, "    reason: sickness\n", "timetable:\n  - {from: \"2025-09-01\", percent: 90}\n  - {from: \"2026-09-02\", percent: 94.5}\n")},
+	},
 	// ---- questions.go ----------------------------------------------------------
 	{
 		name:  "extra-questions/yes_no answered in words",

@@ -98,6 +98,23 @@ type Summary struct {
 	Left bool
 	// Outcome is the AB's decision, if made.
 	Outcome *record.Outcome
+
+	// year1End is the day FTE term 3 is reached on the period laid over
+	// the calendar (zero when the calendar does not reach it); year2 is
+	// true when the first year was served before that period.
+	year1End time.Time
+	year2    bool
+}
+
+// InductionYear returns the year of induction (1 or 2) that day d falls
+// in: the first year lasts until FTE term 3 is served, pro rata for a
+// part-time ECT (SG 2.20, 2.33), and every later day is in the second
+// (an extension included). Beyond the calendar it stays in year 1.
+func (s *Summary) InductionYear(d time.Time) int {
+	if s.year2 || !s.year1End.IsZero() && d.After(s.year1End) {
+		return 2
+	}
+	return 1
 }
 
 // Expected is one report the schedule expects.
@@ -193,6 +210,10 @@ func ForECT(e *record.ECT, env Env) *Summary {
 	// and a request must be granted (SG 3.7). The first year ends when FTE
 	// term 3 is reached.
 	year1End, inYear1 := st.dateAt(YearLength)
+	if inYear1 {
+		s.year1End = year1End
+	}
+	s.year2 = !inYear1 && prior >= YearLength
 	var optedIn [2]float64
 	for _, a := range e.Absences {
 		from, ok := a.From.Time()

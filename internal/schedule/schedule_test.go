@@ -971,3 +971,33 @@ func BenchmarkForECT(b *testing.B) {
 		}
 	}
 }
+
+// TestInductionYear: the first year of induction lasts until FTE term 3 is
+// served (SG 2.20: "terms 1–3 or equivalent"), pro rata for a part-time
+// ECT; after a transfer the terms served elsewhere count.
+func TestInductionYear(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		e    *record.ECT
+		day  string
+		want int
+	}{
+		{"full time, first day", ect(fullTime("2025-09-01")), "2025-09-01", 1},
+		{"full time, last day of year 1", ect(fullTime("2025-09-01")), "2026-07-21", 1},
+		{"full time, summer holiday", ect(fullTime("2025-09-01")), "2026-08-10", 2},
+		{"full time, autumn of year 2", ect(fullTime("2025-09-01")), "2026-10-01", 2},
+		{"half time, a calendar year in", ect(partTime("2025-09-01", 0.5)), "2026-10-01", 1},
+		{"half time, two years in", ect(partTime("2025-09-01", 0.5)), "2027-07-21", 1},
+		{"half time, third year", ect(partTime("2025-09-01", 0.5)), "2027-09-10", 2},
+		{"0.6 FTE, five calendar terms in", ect(partTime("2025-09-01", 0.6)), "2027-03-25", 1},
+		{"0.6 FTE, five calendar terms and a day", ect(partTime("2025-09-01", 0.6)), "2027-04-13", 2},
+		{"three terms served elsewhere", ect(left(record.Period{Start: "2024-09-02", FTE: 1, School: 990150}, "2025-07-22", terms(3)), fullTime("2025-09-01")), "2025-09-10", 2},
+		{"one term served elsewhere", ect(left(record.Period{Start: "2025-01-06", FTE: 1, School: 990150}, "2025-04-04", terms(1)), fullTime("2025-09-01")), "2026-03-20", 1},
+		{"one term served elsewhere, then two here", ect(left(record.Period{Start: "2025-01-06", FTE: 1, School: 990150}, "2025-04-04", terms(1)), fullTime("2025-09-01")), "2026-04-20", 2},
+	} {
+		s := ForECT(tc.e, env("2026-11-22"))
+		if got := s.InductionYear(day(tc.day)); got != tc.want {
+			t.Errorf("%s: %s is in year %d, want %d", tc.name, tc.day, got, tc.want)
+		}
+	}
+}

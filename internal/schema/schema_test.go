@@ -30,7 +30,7 @@ func compiled(t *testing.T) *schema.Set {
 
 func TestCompile(t *testing.T) {
 	s := compiled(t)
-	want := []string{"appropriate-body", "ect", "formal-assessment", "observation", "progress-review", "school", "support-plan"}
+	want := []string{"appropriate-body", "ect", "formal-assessment", "mentoring-log", "observation", "progress-review", "school", "support-plan"}
 	if got := s.Kinds(); !slices.Equal(got, want) {
 		t.Errorf("Kinds() = %q, want %q", got, want)
 	}
@@ -82,6 +82,19 @@ periods:
 ---
 `
 
+// A valid mentoring log, for what only logs have.
+const logDoc = `---
+kind: mentoring-log
+ect: "1234567"
+entries:
+  - {date: "2025-09-10", kind: meeting, minutes: 45}
+  - date: "2025-09-12"
+    kind: observing
+    with: t-two
+    note: Year 4 fractions
+---
+`
+
 // A valid progress review, for what only reports have.
 const reviewDoc = `---
 kind: progress-review
@@ -101,7 +114,7 @@ ab_review: {by: ab-lead, on: "2025-12-15", decision: accepted}
 `
 
 func TestValidDocuments(t *testing.T) {
-	for kind, src := range map[string]string{"ect": ectDoc, "progress-review": reviewDoc} {
+	for kind, src := range map[string]string{"ect": ectDoc, "progress-review": reviewDoc, "mentoring-log": logDoc} {
 		doc, d := frontmatter.Parse("r.md", []byte(src))
 		if d != nil {
 			t.Fatal(d)
@@ -179,7 +192,7 @@ func TestValidateMessages(t *testing.T) {
 		},
 		{
 			name: "unknown field, nothing near", old: "name: Erin Example\n", new: "name: Erin Example\nshoe_size: 5\n",
-			want: []msg{{5, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, trn, tutor, tutor_mentor_justification`}},
+			want: []msg{{5, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`}},
 		},
 		{
 			name: "unknown nested field", old: "    terms: 2.5\n", new: "    terms: 2.5\n    trems: 1\n",
@@ -198,7 +211,7 @@ func TestValidateMessages(t *testing.T) {
 			name: "misspelt field beside a missing required one it is not near", old: "programme: provider_led\n", new: "shoe_size: 5\n",
 			want: []msg{
 				{2, 1, `missing field "programme": add programme: … (the ITTECF-based training programme (ECF-based before September 2025))`},
-				{7, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, trn, tutor, tutor_mentor_justification`},
+				{7, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`},
 			},
 		},
 		{
@@ -283,14 +296,42 @@ func TestValidateMessages(t *testing.T) {
 			name: "answers of the wrong shape", kind: "progress-review", old: "answers: {ect_time: true, mentor_meetings: 12}", new: "answers: {ect_time: [true], mentor_meetings: 12}",
 			want: []msg{{13, 21, `answers.ect_time must be true or false or a number or text, not a list`}},
 		},
+		{
+			name: "mentoring log: an entry of an unknown kind", kind: "mentoring-log", old: "kind: meeting,", new: "kind: meetnig,",
+			want:   []msg{{5, 32, `entries[0].kind: "meetnig" is not allowed: did you mean "meeting"?`}},
+			failed: []string{"entries/0/kind"},
+		},
+		{
+			name: "mentoring log: minutes as text", kind: "mentoring-log", old: "minutes: 45", new: `minutes: "45"`,
+			want: []msg{{5, 50, `entries[0].minutes must be a whole number, not "45"`}},
+		},
+		{
+			name: "mentoring log: an entry without a date", kind: "mentoring-log", old: `  - date: "2025-09-12"` + "\n    kind", new: "  - kind",
+			want: []msg{{6, 5, `missing field "entries[1].date": add date: … (a calendar date, YYYY-MM-DD)`}},
+		},
+		{
+			name: "mentoring log: a misspelt field in an entry", kind: "mentoring-log", old: "    with: t-two", new: "    whith: t-two",
+			want: []msg{{8, 5, `unknown field "whith" in entries[1]: did you mean "with"?`}},
+		},
+		{
+			name: "mentoring log: a blank note", kind: "mentoring-log", old: "note: Year 4 fractions", new: `note: " "`,
+			want: []msg{{9, 11, `entries[1].note must not be blank: write the answer, or remove the field if it is optional`}},
+		},
+		{
+			name: "timetable: a percentage over 100", old: "    terms: 2.5\n", new: "    terms: 2.5\ntimetable:\n  - {from: \"2025-09-01\", percent: 105}\n",
+			want: []msg{{16, 35, `timetable[0].percent: 105 is more than the maximum, 100`}},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.bug != "" && os.Getenv("ECTDOCS_RUN_BUGS") == "" {
 				t.Skip("BUG: " + tc.bug + " (ECTDOCS_RUN_BUGS=1 runs it)")
 			}
 			kind, src := "ect", ectDoc
-			if tc.kind == "progress-review" {
+			switch tc.kind {
+			case "progress-review":
 				kind, src = tc.kind, reviewDoc
+			case "mentoring-log":
+				kind, src = tc.kind, logDoc
 			}
 			if strings.Count(src, tc.old) != 1 {
 				t.Fatalf("%q is not in the document exactly once", tc.old)

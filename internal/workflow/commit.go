@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -266,29 +267,5 @@ func updateIndex(repo *history.Repo, full, disk string, blob plumbing.Hash) erro
 	return repo.Git.Storer.SetIndex(idx)
 }
 
-// writeAtomic replaces a file's contents by writing a temporary file
-// beside it and renaming it, keeping its permissions: a crash leaves the
-// old file or the new one, never half of each.
-func writeAtomic(name string, content []byte) error {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(name); err == nil {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
-}
+// writeAtomic replaces a file's contents atomically (frontmatter.WriteFile).
+func writeAtomic(name string, content []byte) error { return frontmatter.WriteFile(name, content) }

@@ -42,7 +42,8 @@ var importedFlag = regexp.MustCompile(`,\s*imported:\s*true|(?m:^[ \t]+imported:
 // body registers the schools and ECTs; each report is drafted and released
 // by its tutor, commented on and signed by its ECT, signed by the tutor and
 // headteacher and reviewed by the AB, each step on the day its entry gives
-// and authored by that person. Imported entries are replayed as real
+// and authored by that person; each mentoring log is brought up to date by
+// the mentor at the end of each term. Imported entries are replayed as real
 // signatures, so the result proves every signature from history. It is how
 // the built-in demo shows the audit trail working.
 func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
@@ -86,6 +87,16 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 				events = append(events, event{date: d.decided, order: 100, who: staffOrAB(people, d.by, admin), path: f.Rel, content: withoutDecisions(src, ds, d.decided),
 					message: fmt.Sprintf("Record the appropriate body's decision for %s: %s", r.Name, d.what)})
 			}
+		case *record.MentoringLog:
+			e := findECT(book, r.ECT)
+			evs := []event(nil)
+			if e != nil {
+				evs = mentoringEvents(people, book, e, r, src, admin)
+			}
+			if len(evs) == 0 {
+				start = append(start, event{path: f.Rel, content: src})
+			}
+			events = append(events, evs...)
 		default:
 			start = append(start, event{path: f.Rel, content: src})
 		}
