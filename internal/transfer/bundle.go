@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -69,8 +70,9 @@ func (b *Bundle) Write(w io.Writer) error {
 	if _, err := io.WriteString(w, head.String()); err != nil {
 		return fmt.Errorf("write the bundle: %w", err)
 	}
-	var hashes []plumbing.Hash
+	var hashes []plumbing.Hash // by type, then hash: the same objects make the same bundle
 	for _, t := range []plumbing.ObjectType{plumbing.CommitObject, plumbing.TagObject, plumbing.TreeObject, plumbing.BlobObject} {
+		start := len(hashes)
 		iter, err := b.Objects.IterEncodedObjects(t)
 		if err != nil {
 			return err
@@ -82,6 +84,7 @@ func (b *Bundle) Write(w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		slices.SortFunc(hashes[start:], func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
 	}
 	if _, err := packfile.NewEncoder(w, b.Objects, false).Encode(hashes, 10); err != nil {
 		return fmt.Errorf("write the bundle's pack: %w", err)
