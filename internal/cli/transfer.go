@@ -253,12 +253,14 @@ func problems(ds []diag.Diagnostic, display string, sent []string) int {
 // key when Git is set to sign with one (user.signingkey, gpg.format ssh);
 // otherwise nil and why not.
 func tagSigner(repo *history.Repo) (git.Signer, string, error) {
-	cfg, err := repo.Git.ConfigScoped(config.SystemScope)
+	key, err := gitOption(repo, "user", "signingkey")
 	if err != nil {
-		return nil, "", fmt.Errorf("read Git configuration: %w", err)
+		return nil, "", err
 	}
-	key := cfg.Raw.Section("user").Option("signingkey")
-	format := cfg.Raw.Section("gpg").Option("format")
+	format, err := gitOption(repo, "gpg", "format")
+	if err != nil {
+		return nil, "", err
+	}
 	switch {
 	case key == "":
 		return nil, "Git has no signing key (set user.signingkey to your SSH key and gpg.format to ssh to sign it)", nil
@@ -285,6 +287,29 @@ func tagSigner(repo *history.Repo) (git.Signer, string, error) {
 	// A key with a passphrase, or a public key whose private half is in
 	// the SSH agent: let ssh-keygen sign, as git does.
 	return keygenSigner{key: key}, "", nil
+}
+
+// gitOption reads an option of Git's configuration: the repository's, else
+// the user's, else the system's. (go-git's ConfigScoped merges the typed
+// fields of the scopes, not their raw sections.)
+func gitOption(repo *history.Repo, section, key string) (string, error) {
+	local, err := repo.Git.Config()
+	if err != nil {
+		return "", fmt.Errorf("read Git configuration: %w", err)
+	}
+	if v := local.Raw.Section(section).Option(key); v != "" {
+		return v, nil
+	}
+	for _, scope := range []config.Scope{config.GlobalScope, config.SystemScope} {
+		cfg, err := config.LoadConfig(scope)
+		if err != nil {
+			return "", fmt.Errorf("read Git configuration: %w", err)
+		}
+		if v := cfg.Raw.Section(section).Option(key); v != "" {
+			return v, nil
+		}
+	}
+	return "", nil
 }
 
 // keygenSigner signs with ssh-keygen -Y sign, as git tag -s does with
