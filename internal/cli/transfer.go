@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -508,7 +509,11 @@ func bundleNotes(c *transfer.Checked, b *transfer.Bundle, file string, errs int)
 		notes = append(notes, fmt.Sprintf("sent by: %s, from its commit %s, made %s", from, src, c.Fields["Made"]))
 	}
 	proven, all := c.Proven()
-	notes = append(notes, fmt.Sprintf("signatures: %d of %d proven from the bundle's history (each added by its signer's own commit, nothing edited after signing, in order)", proven, all))
+	line := fmt.Sprintf("signatures: %d of %d proven from the bundle's history (each added by its signer's own commit, nothing edited after signing, in order)", proven, all)
+	if n := c.Result.Count[audit.Imported]; n > 0 {
+		line += fmt.Sprintf("; %d imported before the records came into Git (not proven)", n)
+	}
+	notes = append(notes, line)
 	notes = append(notes, "commit signatures: not checked: the commits were rewritten to leave out other ECTs' records, so the original commits' signatures cannot travel; the sending body's own proofs are in the tag (git show ectdocs-transfer)")
 	if c.Policy == "verified" && len(c.Proofs) > 0 {
 		notes = append(notes, "the sending body's signing_policy is verified; its proofs, from the tag:")
