@@ -95,10 +95,10 @@ func Build(src Source, opt Options) (*Packed, error) {
 
 	type state struct{ tree, commit plumbing.Hash } // filtered tree and rewritten commit
 	done := make(map[plumbing.Hash]state, len(order))
+	rewritten := graph{tree: map[plumbing.Hash]plumbing.Hash{}, parents: map[plumbing.Hash][]plumbing.Hash{}}
 	commits := 0
 	for _, c := range order {
 		var parents []plumbing.Hash
-		var parentTree plumbing.Hash // the filtered tree of the only rewritten parent
 		same := true
 		for i, p := range c.Parents {
 			ps := done[p]
@@ -107,7 +107,6 @@ func Build(src Source, opt Options) (*Packed, error) {
 			}
 			if !ps.commit.IsZero() && !slices.Contains(parents, ps.commit) {
 				parents = append(parents, ps.commit)
-				parentTree = ps.tree
 			}
 		}
 		if !touched[c.Hash] && same {
@@ -116,6 +115,12 @@ func Build(src Source, opt Options) (*Packed, error) {
 			}
 			continue
 		}
+		// A merge of a branch that sent nothing new joins a commit to
+		// one of its own ancestors: leave that parent out, as git
+		// filter-repo does.
+		parents = slices.DeleteFunc(parents, func(p plumbing.Hash) bool {
+			return slices.ContainsFunc(parents, func(q plumbing.Hash) bool { return q != p && rewritten.reaches(q, p) })
+		})
 		tree, records, err := f.filtered(c.Hash)
 		if err != nil {
 			return nil, err
@@ -123,7 +128,7 @@ func Build(src Source, opt Options) (*Packed, error) {
 		if len(parents) == 0 && tree.IsZero() {
 			continue // nothing sent exists yet
 		}
-		if len(parents) == 1 && parentTree == tree {
+		if len(parents) == 1 && rewritten.tree[parents[0]] == tree {
 			done[c.Hash] = state{tree, parents[0]}
 			continue // nothing sent changed
 		}
@@ -153,6 +158,7 @@ func Build(src Source, opt Options) (*Packed, error) {
 			return nil, err
 		}
 		done[c.Hash] = state{tree, hash}
+		rewritten.tree[hash], rewritten.parents[hash] = tree, parents
 		commits++
 	}
 	tip := done[h.Head].commit
@@ -173,6 +179,32 @@ func Build(src Source, opt Options) (*Packed, error) {
 	}
 	b := &Bundle{Objects: f.out, Refs: []Ref{{plumbing.HEAD, tip}, {MainRef, tip}, {TagRef, tagHash}}}
 	return &Packed{Bundle: b, ECT: e, Commits: commits, Walked: len(h.Commits), Files: files, Tip: tip, Source: h.Head, Tag: tag}, nil
+}
+
+// graph is the rewritten history: each new commit's tree and parents.
+type graph struct {
+	tree    map[plumbing.Hash]plumbing.Hash
+	parents map[plumbing.Hash][]plumbing.Hash
+}
+
+// reaches reports whether commit a has b among its ancestors.
+func (g graph) reaches(a, b plumbing.Hash) bool {
+	seen := map[plumbing.Hash]bool{}
+	stack := []plumbing.Hash{a}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range g.parents[h] {
+			if p == b {
+				return true
+			}
+			if !seen[p] {
+				seen[p] = true
+				stack = append(stack, p)
+			}
+		}
+	}
+	return false
 }
 
 func findECT(book *record.Book, trn string) *record.ECT {

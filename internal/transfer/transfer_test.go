@@ -678,3 +678,86 @@ func FuzzParseHeader(f *testing.F) {
 		}
 	})
 }
+
+// TestMerges: a branch on which Eleanor's records changed is kept as a
+// merge, so that what she committed on it is still hers; a branch that
+// changed only another ECT's records leaves no merge behind.
+func TestMerges(t *testing.T) {
+	t.Parallel()
+	r, _ := newRepo(t, t.TempDir(), nil)
+	wt, err := r.g.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := func() plumbing.Hash {
+		ref, err := r.g.Head()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ref.Hash()
+	}
+	reset := func(h plumbing.Hash) {
+		if err := wt.Reset(&git.ResetOptions{Commit: h, Mode: git.HardReset}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	merge := func(branch plumbing.Hash, files map[string]string, msg string) {
+		for rel, text := range files {
+			fixture.WriteFile(t, r.records(), rel, text)
+			if _, err := wt.Add("records/" + rel); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sig := &object.Signature{Name: adminName, Email: adminMail, When: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+		if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, Parents: []plumbing.Hash{head(), branch}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Eleanor's branch, merged after main moved on.
+	base := head()
+	mine := map[string]string{ectDir + "/documents/reflection.txt": "My reflection.\n"}
+	branch := r.commit("Eleanor Thursby", "e.thursby@oakfield-primary.example", "2026-11-21T09:00:00Z", "My reflection", mine)
+	reset(base)
+	r.commit(tutorName, tutorMail, "2026-11-21T10:00:00Z", "Eleanor's observation notes", map[string]string{ectDir + "/documents/observation.txt": "Notes.\n"})
+	merge(branch, mine, "Merge branch 'eleanor-reflection'")
+	// Another ECT's branch, merged after main changed Eleanor's records.
+	base = head()
+	theirs := map[string]string{otherDir + "/documents/reflection.txt": "Harriet's reflection.\n"}
+	branch = r.commit("Harriet Pennington", "h.pennington@oakfield-primary.example", "2026-11-21T13:00:00Z", "My reflection", theirs)
+	reset(base)
+	r.commit(tutorName, tutorMail, "2026-11-21T14:00:00Z", "More notes for Eleanor", map[string]string{ectDir + "/documents/observation.txt": "More notes.\n"})
+	merge(branch, theirs, "Merge branch 'harriet-reflection'")
+
+	p, data := pack(t, r.source(), nil)
+	b := readBack(t, data)
+	c := check(t, data, nil)
+	if errs := errorsOf(c.Diagnostics); len(errs) > 0 {
+		t.Errorf("errors:%s", dump(errs))
+	}
+	tip, err := object.GetCommit(b.Objects, p.Tip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merges, authors := 0, map[string]string{}
+	err = object.NewCommitPreorderIter(tip, nil, nil).ForEach(func(c *object.Commit) error {
+		if c.NumParents() > 1 {
+			merges++
+		}
+		stats, err := c.StatsContext(t.Context())
+		if err == nil && c.NumParents() < 2 {
+			for _, s := range stats {
+				authors[s.Name] = c.Author.Name
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if merges != 1 {
+		t.Errorf("%d merges in the bundle, want 1 (Eleanor's branch)", merges)
+	}
+	if got := authors["records/"+ectDir+"/documents/reflection.txt"]; got != "Eleanor Thursby" {
+		t.Errorf("Eleanor's reflection was committed by %q in the bundle", got)
+	}
+}
