@@ -157,6 +157,17 @@ func runTransfer(cmd *cobra.Command, trn, out string, args []string) error {
 	if signer != nil {
 		_, fp := signing.TagSignedBy(packed.Tag)
 		fmt.Fprintf(w, "  the tag is signed by %s <%s> with SSH key %s: tell the receiving body this fingerprint\n", user.Name, user.Email, fp)
+		var keys []signing.Key
+		for _, st := range book.Body.Staff {
+			for _, text := range st.Keys {
+				if k, err := signing.ParseKey(text); err == nil {
+					keys = append(keys, k)
+				}
+			}
+		}
+		if _, err := signing.VerifyTag(packed.Tag, keys); err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "warning: the key %s is not registered to appropriate body staff under keys: in %s, so ect verify-bundle will refuse the tag: register it there (committed by you or the AB) and transfer again\n", fp, path.Join(display, "body.md"))
+		}
 	} else {
 		fmt.Fprintf(w, "  the tag is not signed: %s\n", unsigned)
 	}
