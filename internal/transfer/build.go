@@ -118,9 +118,13 @@ func Build(src Source, opt Options) (*Packed, error) {
 		// A merge of a branch that sent nothing new joins a commit to
 		// one of its own ancestors: leave that parent out, as git
 		// filter-repo does.
-		parents = slices.DeleteFunc(parents, func(p plumbing.Hash) bool {
-			return slices.ContainsFunc(parents, func(q plumbing.Hash) bool { return q != p && rewritten.reaches(q, p) })
-		})
+		joined := parents
+		parents = nil
+		for _, p := range joined {
+			if !slices.ContainsFunc(joined, func(q plumbing.Hash) bool { return q != p && rewritten.reaches(q, p) }) {
+				parents = append(parents, p)
+			}
+		}
 		tree, records, err := f.filtered(c.Hash)
 		if err != nil {
 			return nil, err
@@ -271,11 +275,6 @@ type filter struct {
 	school, trn string
 	out         *memory.Storage
 	trees       map[plumbing.Hash]*object.Tree
-	// last is the last commit filtered, whose result is reused when it is
-	// asked for again (as the next commit's parent).
-	last struct {
-		commit, tree, records plumbing.Hash
-	}
 }
 
 // kept reports whether a path relative to the records folder is sent.
@@ -342,9 +341,6 @@ func (f *filter) dir(tree plumbing.Hash, p string) (plumbing.Hash, error) {
 // filtered returns the tree of a commit holding only what is sent (zero
 // when it holds none of it), and the commit's records folder's tree.
 func (f *filter) filtered(commit plumbing.Hash) (tree, records plumbing.Hash, err error) {
-	if f.last.commit == commit {
-		return f.last.tree, f.last.records, nil
-	}
 	if records, err = f.recordsOf(commit); err != nil {
 		return plumbing.ZeroHash, plumbing.ZeroHash, err
 	}
@@ -410,7 +406,6 @@ func (f *filter) filtered(commit plumbing.Hash) (tree, records plumbing.Hash, er
 			}
 		}
 	}
-	f.last.commit, f.last.tree, f.last.records = commit, tree, records
 	return tree, records, nil
 }
 

@@ -164,7 +164,7 @@ func tipFiles(c *object.Commit) (fstest.MapFS, string, error) {
 			if dir == "." {
 				dir = ""
 			}
-			if !found || strings.Count(dir, "/") < strings.Count(prefix, "/") || len(dir) < len(prefix) {
+			if !found || depth(dir) < depth(prefix) || depth(dir) == depth(prefix) && dir < prefix {
 				prefix, found = dir, true
 			}
 		}
@@ -197,6 +197,14 @@ func tipFiles(c *object.Commit) (fstest.MapFS, string, error) {
 		fsys[rel] = &fstest.MapFile{Data: data, Mode: 0o644}
 	}
 	return fsys, prefix, nil
+}
+
+// depth is how many folders deep dir is ("" is the root).
+func depth(dir string) int {
+	if dir == "" {
+		return 0
+	}
+	return strings.Count(dir, "/") + 1
 }
 
 // tagFields are the lines of the tag's message Verify reads.
