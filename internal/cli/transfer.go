@@ -48,7 +48,8 @@ when Git is set to sign with an SSH key (user.signingkey, gpg.format ssh).
 PATH is the records folder (default ./records); it must be in Git, with no
 uncommitted changes to the ECT's records. FILE must not exist.
 The receiving body checks the bundle with ect verify-bundle FILE.`,
-		Args: cobra.MaximumNArgs(1),
+		Args:                  cobra.MaximumNArgs(1),
+		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if trn == "" || out == "" {
 				return errors.New("give the ECT's TRN with --ect and the file to write with --out")
@@ -418,7 +419,8 @@ the tag. Compare the tag's key fingerprint with the sending body, or give
 their key with --trust (a public key line, or a file holding one).
 
 Exit status: 0 everything proven, 1 anything not, 2 usage error.`,
-		Args: cobra.ExactArgs(1),
+		Args:                  cobra.ExactArgs(1),
+		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := diag.ParseFormat(format)
 			if err != nil {
