@@ -464,8 +464,11 @@ func trustedKey(arg string) (*signing.Key, error) {
 
 func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *signing.Key) error {
 	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such file or directory", file)
+	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", file, errors.Unwrap(err))
+		return err
 	}
 	schemas, err := schema.Compile(ectdocs.Schemas())
 	if err != nil {
