@@ -512,6 +512,66 @@ func TestTampered(t *testing.T) {
 			t.Errorf("diagnostics:%s", dump(c.Diagnostics))
 		}
 	})
+	t.Run("report edited inside its signing commit, history rewritten", func(t *testing.T) {
+		// From the commit in which Eleanor signed the review on, every
+		// version of it says something else: each signature is still
+		// added by its signer's commit and nothing changes after, so only
+		// the tag can show it.
+		b := readBack(t, data)
+		tip, err := object.GetCommit(b.Objects, sent.Tip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var line []*object.Commit // oldest first (the replayed history is a line)
+		for c := tip; ; {
+			line = append([]*object.Commit{c}, line...)
+			if c.NumParents() == 0 {
+				break
+			}
+			if c, err = c.Parent(0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var parent plumbing.Hash
+		editing := false
+		for _, c := range line {
+			tree := c.TreeHash
+			if f, err := c.File("records/" + review); err == nil {
+				text, err := f.Contents()
+				if err != nil {
+					t.Fatal(err)
+				}
+				editing = editing || strings.Contains(text, "{role: ect")
+				if edited := strings.Replace(text, "Ellie has settled quickly", "Ellie has settled slowly", 1); editing && edited != text {
+					tree = replaceFile(t, b.Objects, tree, "records/"+review, edited)
+				}
+			}
+			nc := &object.Commit{Author: c.Author, Committer: c.Committer, Message: c.Message, TreeHash: tree}
+			if !parent.IsZero() {
+				nc.ParentHashes = []plumbing.Hash{parent}
+			}
+			if parent, err = store(b.Objects, nc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !editing || parent == sent.Tip {
+			t.Fatal("nothing was rewritten")
+		}
+		th, _ := b.Ref(TagRef)
+		b.Refs = []Ref{{plumbing.HEAD, parent}, {MainRef, parent}, {TagRef, th}}
+		c := check(t, bundleBytes(t, b), nil)
+		if !hasError(c.Diagnostics, RuleTag, "the history was changed after the tag was made") {
+			t.Errorf("diagnostics:%s", dump(c.Diagnostics))
+		}
+		if proven, all := c.Proven(); proven != all {
+			t.Errorf("the rewritten history proves %d of %d signatures: the audit alone should not see this", proven, all)
+		}
+		// Pointing the signed tag at the new history breaks its signature.
+		b = retag(t, b, sent.Bundle, func(tag *object.Tag) { tag.Target = parent })
+		if c := check(t, bundleBytes(t, b), nil); !hasError(c.Diagnostics, RuleTag, "does not match") {
+			t.Errorf("re-pointed tag:%s", dump(c.Diagnostics))
+		}
+	})
 	t.Run("extra commit editing a signed report", func(t *testing.T) {
 		b := readBack(t, data)
 		tip := sent.Tip
