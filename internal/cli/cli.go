@@ -47,7 +47,7 @@ Git repository.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
-	root.AddCommand(newValidateCmd(), newStatusCmd(), newDemoCmd(), newSignCmd(), newABReviewCmd(), newAuditCmd(), newBuildCmd(), newServeCmd(), newPDFCmd(), newReleaseCmd(), newCodeownersCmd(), newNewCmd(), newRemindCmd(), newExportCmd(), newQACmd(), newOutcomeCmd())
+	root.AddCommand(newValidateCmd(), newStatusCmd(), newDemoCmd(), newSignCmd(), newABReviewCmd(), newAuditCmd(), newBuildCmd(), newServeCmd(), newPDFCmd(), newReleaseCmd(), newCodeownersCmd(), newNewCmd(), newRemindCmd(), newExportCmd(), newQACmd(), newOutcomeCmd(), newTransferCmd(), newVerifyBundleCmd())
 	return root.Execute()
 }
 

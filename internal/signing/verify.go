@@ -53,7 +53,20 @@ type Result struct {
 // verifies the commits it signed before it expired, so that records signed
 // in the past stay signed.
 func Verify(c *object.Commit, keys []Key) (Result, error) {
-	format, sig := signature(c)
+	return verifySigned(c.PGPSignature, func() ([]byte, error) { return payload(c) }, keys)
+}
+
+// VerifyTag checks the signature of an annotated tag (appended to its
+// message, as git tag -s makes it) over the tag's content against keys, as
+// Verify does for a commit.
+func VerifyTag(t *object.Tag, keys []Key) (Result, error) {
+	return verifySigned(t.PGPSignature, func() ([]byte, error) { return encoded(t.EncodeWithoutSignature) }, keys)
+}
+
+// verifySigned checks an armored signature, sigText, over the bytes
+// payload returns.
+func verifySigned(sigText string, payload func() ([]byte, error), keys []Key) (Result, error) {
+	format, sig := signature(sigText)
 	res := Result{Format: format}
 	switch format {
 	case "":
@@ -63,15 +76,15 @@ func Verify(c *object.Commit, keys []Key) (Result, error) {
 	case "unknown":
 		return res, errors.New("the commit's signature is of a kind ectdocs does not know: sign with an SSH or OpenPGP key")
 	}
-	payload, err := payload(c)
+	data, err := payload()
 	if err != nil {
 		return res, err
 	}
 	var k *Key
 	if format == kindSSH {
-		k, err = verifySSH(payload, sig, keys)
+		k, err = verifySSH(data, sig, keys)
 	} else {
-		k, err = verifyOpenPGP(payload, sig, keys)
+		k, err = verifyOpenPGP(data, sig, keys)
 	}
 	res.Key = k
 	return res, err
@@ -85,7 +98,17 @@ func Verify(c *object.Commit, keys []Key) (Result, error) {
 // not check the signature. The fingerprint is "" when it cannot be read, and
 // both are "" for an unsigned commit.
 func SignedBy(c *object.Commit) (format, fingerprint string) {
-	format, sig := signature(c)
+	return signedBy(c.PGPSignature)
+}
+
+// TagSignedBy reports, for display, the format of an annotated tag's
+// signature and the key that made it, as SignedBy does for a commit.
+func TagSignedBy(t *object.Tag) (format, fingerprint string) {
+	return signedBy(t.PGPSignature)
+}
+
+func signedBy(text string) (format, fingerprint string) {
+	format, sig := signature(text)
 	switch format {
 	case kindSSH:
 		if _, pub, _ := readSSH(sig); pub != nil {
@@ -99,9 +122,9 @@ func SignedBy(c *object.Commit) (format, fingerprint string) {
 	return format, fingerprint
 }
 
-// signature returns the format and text of c's signature.
-func signature(c *object.Commit) (format, sig string) {
-	sig = strings.TrimSpace(c.PGPSignature)
+// signature returns the format and text of a commit's or tag's signature.
+func signature(text string) (format, sig string) {
+	sig = strings.TrimSpace(text)
 	switch {
 	case sig == "":
 		return "", ""
@@ -117,8 +140,13 @@ func signature(c *object.Commit) (format, sig string) {
 
 // payload returns the bytes a commit's signature is made over.
 func payload(c *object.Commit) ([]byte, error) {
+	return encoded(c.EncodeWithoutSignature)
+}
+
+// encoded returns the bytes an object's encode function writes.
+func encoded(encode func(plumbing.EncodedObject) error) ([]byte, error) {
 	o := &plumbing.MemoryObject{}
-	if err := c.EncodeWithoutSignature(o); err != nil {
+	if err := encode(o); err != nil {
 		return nil, fmt.Errorf("reading the commit: %w", err)
 	}
 	r, err := o.Reader()

@@ -1,0 +1,582 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/signing"
+	"github.com/ectdocs/ectdocs/internal/transfer"
+	"github.com/ectdocs/ectdocs/internal/workflow"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/spf13/cobra"
+	"golang.org/x/crypto/ssh"
+)
+
+func newTransferCmd() *cobra.Command {
+	var trn, out string
+	cmd := &cobra.Command{
+		Use:   "transfer --ect TRN --out FILE [PATH]",
+		Short: "Package one ECT's records and their history for the next appropriate body",
+		Long: `transfer writes FILE, a Git bundle holding one ECT's records with their whole
+history, for the appropriate body that takes the ECT on: the ECT's folder,
+their school's school.md and the body's body.md, and nothing of any other ECT.
+The history is rewritten to leave everyone else out, each commit keeping its
+author, dates and message (a neutral message where the commit also changed
+other records). A tag, ectdocs-transfer, states who, from where and when, and
+lists what this repository's history proves of each signature; it is signed
+when Git is set to sign with an SSH key (user.signingkey, gpg.format ssh).
+
+PATH is the records folder (default ./records); it must be in Git, with no
+uncommitted changes to the ECT's records. FILE must not exist.
+The receiving body checks the bundle with ect verify-bundle FILE.`,
+		Args:                  cobra.MaximumNArgs(1),
+		DisableFlagsInUseLine: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if trn == "" || out == "" {
+				return errors.New("give the ECT's TRN with --ect and the file to write with --out")
+			}
+			return runTransfer(cmd, trn, out, args)
+		},
+	}
+	cmd.Flags().StringVar(&trn, "ect", "", "the TRN of the ECT whose records are sent")
+	cmd.Flags().StringVar(&out, "out", "", "the bundle file to write (it must not exist)")
+	return cmd
+}
+
+func runTransfer(cmd *cobra.Command, trn, out string, args []string) error {
+	if _, err := os.Lstat(out); err == nil {
+		return fmt.Errorf("%s already exists: ect transfer never overwrites a file; give another --out or remove it", out)
+	}
+	dir := "records"
+	if len(args) == 1 {
+		dir = args[0]
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	root := findRoot(abs)
+	if root == "" {
+		return fmt.Errorf("%s is not a records folder: there is no body.md in it or above it", dir)
+	}
+	schemas, err := schema.Compile(ectdocs.Schemas())
+	if err != nil {
+		return fmt.Errorf("load schemas: %w", err)
+	}
+	display := shown(root)
+	book, err := record.Load(os.DirFS(root), ".", schemas, record.Options{Display: display})
+	if err != nil {
+		return fmt.Errorf("%s: %w", display, err)
+	}
+	var ect *record.ECT
+	for _, e := range book.ECTs {
+		if e.TRN == trn {
+			ect = e
+		}
+	}
+	if ect == nil {
+		return fmt.Errorf("no ECT with TRN %s in %s: check the TRN (ect status lists every ECT)", trn, display)
+	}
+	repo, err := history.Open(root)
+	if errors.Is(err, history.ErrNotRepository) {
+		return fmt.Errorf("the records in %s are not in a Git repository: a transfer carries the records' history, which proves their signatures; commit them to Git first", display)
+	}
+	if err != nil {
+		return err
+	}
+	if repo.Shallow() {
+		return errors.New("the repository is a shallow clone: a transfer carries the whole history; fetch it first (git fetch --unshallow)")
+	}
+	sent := []string{"body.md", path.Dir(ect.School.File.Rel) + "/school.md", path.Dir(ect.File.Rel)}
+	changed, err := uncommitted(repo, root, sent)
+	if err != nil {
+		return err
+	}
+	if len(changed) > 0 {
+		return fmt.Errorf("these records have changes that are not committed, which a transfer would leave out: %s. Commit them (or undo them) first", strings.Join(changed, ", "))
+	}
+	pr, err := prove(root, display, book, "")
+	if err != nil {
+		return err
+	}
+	if n := problems(pr.diags, display, sent); n > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "warning: this repository's audit finds %s in the records sent (ect validate %s lists them); they are sent as they are, and ect verify-bundle will report them\n",
+			plural(n, "error"), display)
+	}
+	user, err := workflow.CurrentUser(repo, time.Now())
+	if err != nil {
+		return err
+	}
+	signer, unsigned, err := tagSigner(repo)
+	if err != nil {
+		return err
+	}
+	packed, err := transfer.Build(transfer.Source{Repo: repo, History: pr.auditor.History, Book: book, Result: pr.result},
+		transfer.Options{TRN: trn, Tagger: object.Signature{Name: user.Name, Email: user.Email, When: user.When}, Signer: signer})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := packed.Write(&buf); err != nil {
+		return err
+	}
+	if err := writeNew(out, buf.Bytes()); err != nil {
+		return err
+	}
+	w := cmd.OutOrStdout()
+	school := ""
+	if ect.School != nil {
+		school = ", " + ect.School.Name
+	}
+	fmt.Fprintf(w, "wrote %s: the records of %s (TRN %s%s)\n", out, ect.Name, trn, school)
+	fmt.Fprintf(w, "  %s (of %d in this repository), %s, %s\n", plural(packed.Commits, "commit"), packed.Walked, plural(packed.Files, "file"), size(buf.Len()))
+	proofs, decisions := 0, 0
+	for _, rel := range transfer.ProvenFiles(ect) {
+		for _, p := range pr.result.Proofs[rel] {
+			if p.Decision() {
+				decisions++
+			} else {
+				proofs++
+			}
+		}
+	}
+	what := fmt.Sprintf("%d signatures and reviews", proofs)
+	if decisions > 0 {
+		what += " and " + plural(decisions, "AB decision")
+	}
+	fmt.Fprintf(w, "  tag ectdocs-transfer: from commit %s of %s, listing what this history proves of its %s\n", history.Short(packed.Source), book.Body.Name, what)
+	fmt.Fprintf(w, "  the bundle's tip is commit %s\n", packed.Tip)
+	if signer != nil {
+		_, fp := signing.TagSignedBy(packed.Tag)
+		fmt.Fprintf(w, "  the tag is signed by %s <%s> with SSH key %s: tell the receiving body this fingerprint\n", user.Name, user.Email, fp)
+		var keys []signing.Key
+		for _, st := range book.Body.Staff {
+			for _, text := range st.Keys {
+				if k, err := signing.ParseKey(text); err == nil {
+					keys = append(keys, k)
+				}
+			}
+		}
+		if _, err := signing.VerifyTag(packed.Tag, keys); err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "warning: the key %s is not registered to appropriate body staff under keys: in %s, so ect verify-bundle will refuse the tag: register it there (committed by you or the AB) and transfer again\n", fp, path.Join(display, "body.md"))
+		}
+	} else {
+		fmt.Fprintf(w, "  the tag is not signed: %s\n", unsigned)
+	}
+	fmt.Fprintf(w, "the receiving appropriate body checks it with: ect verify-bundle %s\n", filepath.Base(out))
+	return nil
+}
+
+// uncommitted lists the files among rels (files or folders relative to the
+// records folder) whose contents on disk differ from HEAD's, are not
+// committed, or are deleted.
+func uncommitted(repo *history.Repo, root string, rels []string) ([]string, error) {
+	head, ok, err := repo.Head()
+	if err != nil || !ok {
+		return nil, errors.New("the repository has no commits yet: commit the records first")
+	}
+	c, err := repo.CommitObject(head)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	committed := map[string]plumbing.Hash{}
+	onDisk := map[string]plumbing.Hash{}
+	for _, rel := range rels {
+		full := path.Join(repo.Prefix, rel)
+		if f, err := tree.File(full); err == nil {
+			committed[rel] = f.Hash
+		} else if sub, err := tree.Tree(full); err == nil {
+			err := sub.Files().ForEach(func(f *object.File) error {
+				committed[rel+"/"+f.Name] = f.Hash
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(rel)), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			r, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			onDisk[filepath.ToSlash(r)] = plumbing.ComputeHash(plumbing.BlobObject, data)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var changed []string
+	for rel, h := range onDisk {
+		if committed[rel] != h {
+			changed = append(changed, rel)
+		}
+	}
+	for rel := range committed {
+		if _, ok := onDisk[rel]; !ok {
+			changed = append(changed, rel+" (deleted)")
+		}
+	}
+	slices.Sort(changed)
+	return changed, nil
+}
+
+// problems counts the errors found in the records sent.
+func problems(ds []diag.Diagnostic, display string, sent []string) int {
+	n := 0
+	for _, d := range ds {
+		for _, rel := range sent {
+			p := path.Join(display, rel)
+			if d.Severity == diag.Error && (d.File == p || strings.HasPrefix(d.File, p+"/")) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// tagSigner returns what signs the transfer tag: the user's SSH signing
+// key when Git is set to sign with one (user.signingkey, gpg.format ssh);
+// otherwise nil and why not.
+func tagSigner(repo *history.Repo) (git.Signer, string, error) {
+	key, err := gitOption(repo, "user", "signingkey")
+	if err != nil {
+		return nil, "", err
+	}
+	format, err := gitOption(repo, "gpg", "format")
+	if err != nil {
+		return nil, "", err
+	}
+	switch {
+	case key == "":
+		return nil, "Git has no signing key (set user.signingkey to your SSH key and gpg.format to ssh to sign it)", nil
+	case format != "ssh":
+		return nil, "Git is set to sign with OpenPGP; ect signs transfer tags with SSH keys only (gpg.format ssh)", nil
+	}
+	if literal, ok := strings.CutPrefix(key, "key::"); ok {
+		return keygenSigner{key: literal, literal: true}, "", nil
+	}
+	if rest, ok := strings.CutPrefix(key, "~/"); ok {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil, "", err
+		}
+		key = filepath.Join(home, rest)
+	}
+	data, err := os.ReadFile(key)
+	if err != nil {
+		return nil, "", fmt.Errorf("user.signingkey: %w", err)
+	}
+	if priv, err := ssh.ParsePrivateKey(data); err == nil {
+		return signing.SSHSigner(priv), "", nil
+	}
+	// A key with a passphrase, or a public key whose private half is in
+	// the SSH agent: let ssh-keygen sign, as git does.
+	return keygenSigner{key: key}, "", nil
+}
+
+// gitOption reads an option of Git's configuration: the repository's, else
+// the user's, else the system's. (go-git's ConfigScoped merges the typed
+// fields of the scopes, not their raw sections.)
+func gitOption(repo *history.Repo, section, key string) (string, error) {
+	local, err := repo.Git.Config()
+	if err != nil {
+		return "", fmt.Errorf("read Git configuration: %w", err)
+	}
+	if v := local.Raw.Section(section).Option(key); v != "" {
+		return v, nil
+	}
+	for _, scope := range []config.Scope{config.GlobalScope, config.SystemScope} {
+		cfg, err := config.LoadConfig(scope)
+		if err != nil {
+			return "", fmt.Errorf("read Git configuration: %w", err)
+		}
+		if v := cfg.Raw.Section(section).Option(key); v != "" {
+			return v, nil
+		}
+	}
+	return "", nil
+}
+
+// keygenSigner signs with ssh-keygen -Y sign, as git tag -s does with
+// gpg.format ssh.
+type keygenSigner struct {
+	key     string // a key file, or a public key itself when literal
+	literal bool
+}
+
+// Sign signs message with the namespace "git".
+func (k keygenSigner) Sign(message io.Reader) ([]byte, error) {
+	file := k.key
+	args := []string{"-Y", "sign", "-n", "git"}
+	if k.literal {
+		f, err := os.CreateTemp("", "ect-signingkey-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.Remove(f.Name())
+		if _, err := f.WriteString(k.key + "\n"); err != nil {
+			f.Close()
+			return nil, err
+		}
+		f.Close()
+		file = f.Name()
+		args = append(args, "-U")
+	}
+	cmd := exec.Command("ssh-keygen", append(args, "-f", file)...)
+	cmd.Stdin = message
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	sig, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("ssh-keygen -Y sign: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return sig, nil
+}
+
+// writeNew writes data to a new file name, atomically: a temporary file
+// beside it, linked into place only if name does not exist by then.
+func writeNew(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".ect-transfer-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, name); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists: ect transfer never overwrites a file", name)
+		}
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// size reads like "27.4 kB".
+func size(n int) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+func newVerifyBundleCmd() *cobra.Command {
+	var trust, format string
+	cmd := &cobra.Command{
+		Use:   "verify-bundle FILE [--trust KEY] [--format text|github|json]",
+		Short: "Check a transfer bundle from another appropriate body: its records, signatures and tag",
+		Long: `verify-bundle checks FILE, a bundle made by ect transfer, as it arrives: that
+it is whole (every object and the pack's checksum), that the records in it are
+valid, that every signature and AB review is proven by the bundle's own history
+(added by the signer's own commit, nothing edited after signing, in order), and
+that its ectdocs-transfer tag names that history and, when signed, is signed
+with a key that the bundle's body.md registers to appropriate body staff.
+
+The commits were rewritten to leave out other ECTs' records, so their
+original commit signatures cannot be checked; the sending body's proofs are in
+the tag. Compare the tag's key fingerprint with the sending body, or give
+their key with --trust (a public key line, or a file holding one).
+
+Exit status: 0 everything proven, 1 anything not, 2 usage error.`,
+		Args:                  cobra.ExactArgs(1),
+		DisableFlagsInUseLine: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := diag.ParseFormat(format)
+			if err != nil {
+				return err
+			}
+			var key *signing.Key
+			if trust != "" {
+				if key, err = trustedKey(trust); err != nil {
+					return fmt.Errorf("--trust: %w", err)
+				}
+			}
+			return runVerifyBundle(cmd, args[0], f, key)
+		},
+	}
+	cmd.Flags().StringVar(&trust, "trust", "", "the sending body's public key (an SSH key line or a file holding one): the tag must be signed with it")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, github (workflow annotations) or json")
+	return cmd
+}
+
+// trustedKey reads --trust: a key file, or the key itself.
+func trustedKey(arg string) (*signing.Key, error) {
+	text := arg
+	if data, err := os.ReadFile(arg); err == nil {
+		text = ""
+		for line := range strings.Lines(string(data)) {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				text = line
+				break
+			}
+		}
+		if strings.Contains(string(data), "-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+			text = string(data)
+		}
+	}
+	k, err := signing.ParseKey(text)
+	if err != nil {
+		return nil, err
+	}
+	return &k, nil
+}
+
+func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *signing.Key) error {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such file or directory", file)
+	}
+	if err != nil {
+		return err
+	}
+	schemas, err := schema.Compile(ectdocs.Schemas())
+	if err != nil {
+		return fmt.Errorf("load schemas: %w", err)
+	}
+	fail := func(err error) error {
+		ds := []diag.Diagnostic{diag.Errorf(diag.Position{File: file}, transfer.RuleBundle, "%v", err)}
+		sum := diag.Summary{Errors: 1, Notes: []string{"result: NOT proven: this file cannot be trusted; ask the sending appropriate body to send it again"}}
+		if werr := diag.Write(cmd.OutOrStdout(), f, ds, sum); werr != nil {
+			return werr
+		}
+		return &ExitError{ExitInvalid}
+	}
+	b, err := transfer.ReadBundle(data)
+	if err != nil {
+		return fail(err)
+	}
+	c, err := transfer.Verify(b, schemas, file, trust)
+	if err != nil {
+		return fail(err)
+	}
+	sum := diag.Summary{Files: c.Book.Files}
+	sum.Errors, sum.Warnings = diag.Count(c.Diagnostics)
+	sum.Notes = bundleNotes(c, b, file, sum.Errors)
+	if err := diag.Write(cmd.OutOrStdout(), f, c.Diagnostics, sum); err != nil {
+		return err
+	}
+	if sum.Errors > 0 {
+		return &ExitError{ExitInvalid}
+	}
+	return nil
+}
+
+// bundleNotes says in words what verify-bundle found.
+func bundleNotes(c *transfer.Checked, b *transfer.Bundle, file string, errs int) []string {
+	var notes []string
+	who := "no single ECT"
+	if e := c.ECT; e != nil {
+		who = fmt.Sprintf("%s (TRN %s)", e.Name, e.TRN)
+		if e.School != nil {
+			who += fmt.Sprintf(", %s (URN %d)", e.School.Name, e.School.URN)
+		}
+	}
+	notes = append(notes, fmt.Sprintf("bundle: %s, %s, %s: the records of %s", file, size(int(b.Size)), plural(c.Commits, "commit"), who))
+	if c.Tag != nil {
+		from := c.Fields["Sending appropriate body"]
+		if from == "" {
+			from = "an appropriate body the tag does not name"
+		}
+		src := c.Fields["Source commit"]
+		if len(src) > 12 {
+			src = src[:12]
+		}
+		notes = append(notes, fmt.Sprintf("sent by: %s, from its commit %s, made %s", from, src, c.Fields["Made"]))
+	}
+	proven, all := c.Proven()
+	line := fmt.Sprintf("signatures: %d of %d proven from the bundle's history (each added by its signer's own commit, nothing edited after signing, in order)", proven, all)
+	if n := c.Result.Count[audit.Imported]; n > 0 {
+		line += fmt.Sprintf("; %d imported before the records came into Git (not proven)", n)
+	}
+	notes = append(notes, line)
+	if n := c.Result.Decisions; len(n) > 0 {
+		all := 0
+		for _, k := range n {
+			all += k
+		}
+		line := fmt.Sprintf("AB decisions: %d of %d proven from the bundle's history (each added by appropriate body staff)", n[audit.Proven]+n[audit.Verified]+n[audit.WebEditor], all)
+		if k := n[audit.Imported]; k > 0 {
+			line += fmt.Sprintf("; %d imported before the records came into Git (not proven)", k)
+		}
+		notes = append(notes, line)
+	}
+	notes = append(notes, "commit signatures: not checked: the commits were rewritten to leave out other ECTs' records, so the original commits' signatures cannot travel; the sending body's own proofs are in the tag (git show ectdocs-transfer)")
+	if c.Policy == "verified" && len(c.Proofs) > 0 {
+		notes = append(notes, "the sending body's signing_policy is verified; its proofs, from the tag:")
+		for _, p := range c.Proofs {
+			notes = append(notes, "  "+p)
+		}
+	}
+	switch {
+	case c.Tag == nil:
+	case !c.Signed:
+		notes = append(notes, "tag: not signed: nothing proves which body sent this bundle")
+	case c.Signer != "":
+		notes = append(notes, fmt.Sprintf("tag: signed by %s (appropriate body staff in the bundle's body.md) with %s key %s", c.Signer, strings.ToUpper(c.Format), c.Fingerprint))
+	default:
+		notes = append(notes, fmt.Sprintf("tag: signed with %s key %s, which is not registered to the appropriate body's staff", strings.ToUpper(c.Format), c.Fingerprint))
+	}
+	switch {
+	case c.Trusted:
+		notes = append(notes, "  this is the key you trust (--trust)")
+	case c.Signed && c.Signer != "":
+		notes = append(notes, "  compare this fingerprint with the sending AB (ask them for it by phone, or from an address you know) before relying on these records, or check it with --trust KEY")
+	}
+	if errs > 0 {
+		notes = append(notes, "result: NOT proven: see the errors above; ask the sending appropriate body about them")
+	} else {
+		notes = append(notes, "result: everything is proven")
+	}
+	return notes
+}

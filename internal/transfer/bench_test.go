@@ -1,0 +1,78 @@
+package transfer
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/demo"
+	"github.com/ectdocs/ectdocs/internal/fixture"
+)
+
+// benchRepo returns the records folder of a repository made by ect demo
+// --history: the one in ECTDOCS_BENCH_HISTORY (e.g. made with ect demo
+// --ects 500 --history), or a fresh one of ECTDOCS_BENCH_ECTS ECTs
+// (default 200).
+func benchRepo(b *testing.B) string {
+	if dir := os.Getenv("ECTDOCS_BENCH_HISTORY"); dir != "" {
+		return filepath.Join(dir, "records")
+	}
+	n := 200
+	if v, err := strconv.Atoi(os.Getenv("ECTDOCS_BENCH_ECTS")); err == nil {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "h")
+	if _, err := demo.WriteHistory(dir, n, demo.HistoryOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	return filepath.Join(dir, "records")
+}
+
+// BenchmarkTransfer builds and writes the bundle of one ECT (the last) of a
+// large synthetic history, once the history is walked and audited (as ect
+// transfer does, which reuses ect validate's cache for that). It reports
+// the walk and audit (audit-ms, once, without the cache), the bundle's
+// commits and size, and how long verify-bundle's checks take (verify-ms).
+func BenchmarkTransfer(b *testing.B) {
+	records := benchRepo(b)
+	start := time.Now()
+	src := sourceOf(b, records)
+	audited := time.Since(start)
+	e := src.Book.ECTs[len(src.Book.ECTs)-1]
+	opt := Options{TRN: e.TRN, Tagger: tagger}
+	var p *Packed
+	var buf bytes.Buffer
+	b.ResetTimer()
+	for b.Loop() {
+		var err error
+		if p, err = Build(src, opt); err != nil {
+			b.Fatal(err)
+		}
+		buf.Reset()
+		if err := p.Write(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	start = time.Now()
+	bundle, err := ReadBundle(buf.Bytes())
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := Verify(bundle, fixture.Schemas(b), "bench.bundle", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	verified := time.Since(start)
+	if proven, all := c.Proven(); proven != all || all == 0 {
+		b.Fatalf("%d of %d signatures proven", proven, all)
+	}
+	b.ReportMetric(float64(audited.Milliseconds()), "audit-ms")
+	b.ReportMetric(float64(p.Walked), "source-commits")
+	b.ReportMetric(float64(p.Commits), "commits")
+	b.ReportMetric(float64(buf.Len()), "bundle-bytes")
+	b.ReportMetric(float64(verified.Milliseconds()), "verify-ms")
+}
