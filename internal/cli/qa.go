@@ -24,7 +24,9 @@ entitlements not met (a report says so, no lesson observation is recorded in a
 half term, no lesson of an experienced teacher observed in a term, a timetable
 above 90% in year 1 or 95% in year 2); mentor meetings not regular (weekly in
 year 1, fortnightly in year 2) or not recorded; reports returned and not yet
-resubmitted.
+resubmitted; and the AB's own decisions due (a final assessment with no
+outcome or extension yet, within 20 working days) and notices not recorded as
+sent (within 3).
 
 --sample 40% also draws that share of the schools to visit, weighted towards
 schools with findings, seeded by the school year: the same year always gives

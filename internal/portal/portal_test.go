@@ -76,7 +76,7 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		{"", []string{"Fenmoor Teaching School Hub Appropriate Body", "Oakfield Primary School", "Brackenridge Academy", "Little Hallow Church of England Primary School", "ECTs", "awaiting AB review", "from commit <code>0123abc</code>"}},
-		{"qa", []string{"Quality assurance", "Late reports", "Awaiting AB review", "Returned, not yet resubmitted", "Not on track", "Entitlements not met", "All findings", "no lesson observation recorded in", "Schools to visit this year",
+		{"qa", []string{"Quality assurance", "The appropriate body&#39;s decisions and notices due", "Late reports", "Awaiting AB review", "Returned, not yet resubmitted", "Not on track", "Entitlements not met", "All findings", "no lesson observation recorded in", "Schools to visit this year",
 			"Mentor meetings not regular or not recorded", "2 gaps without a meeting, the longest 3 term weeks from 2026-03-02"}},
 		{"schools/990101", []string{"Oakfield Primary School", "URN 990101", "Eleanor Thursby", "Joseph Okonkwo"}},
 		{"tutors/990101-j-okonkwo", []string{"Joseph Okonkwo", "Reports that need completing", "Eleanor Thursby", "ECT to comment"}},

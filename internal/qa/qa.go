@@ -4,7 +4,7 @@
 // observed in a half term, not observing experienced teachers in a term,
 // a timetable above 90% in year 1 or 95% in year 2, a report saying so),
 // mentor meetings not regular or not recorded, reports returned and not
-// resubmitted; and draws the reproducible, concern-weighted sample of
+// resubmitted, and the AB's own decisions and notices due; and draws the reproducible, concern-weighted sample of
 // schools to visit.
 package qa
 
@@ -25,7 +25,7 @@ import (
 
 // Finding is one thing the AB should look at.
 type Finding struct {
-	Check  string `json:"check"` // late, unsigned, not-on-track, entitlements, mentoring, returned
+	Check  string `json:"check"` // late, unsigned, not-on-track, entitlements, mentoring, returned, decision
 	TRN    string `json:"trn"`
 	ECT    string `json:"ect"`
 	School string `json:"school"`
@@ -56,6 +56,11 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 		res.Findings = append(res.Findings, Finding{Check: check, TRN: e.TRN, ECT: e.Name, School: e.School.Name, URN: e.School.URN, Detail: detail, File: file})
 	}
 	calendars := map[*record.School]calendar.Terms{}
+	var holidays *calendar.Holidays
+	if book.Body != nil {
+		// A malformed extra-holidays.txt only fails its own tests.
+		holidays, _ = calendar.BankHolidaysFor(calendar.FromYears(book.Body.Calendar))
+	}
 	for _, e := range book.ECTs {
 		sum := board.Summaries[e.TRN]
 		if sum == nil {
@@ -103,6 +108,9 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 		}
 		if detail := mentoring(e, sum, terms, on); detail != "" {
 			add("mentoring", e, detail, logFile)
+		}
+		for _, o := range decisions(e, holidays, on) {
+			add("decision", e, o.detail, o.file)
 		}
 	}
 	return res

@@ -141,3 +141,52 @@ func TestSample(t *testing.T) {
 		t.Errorf("schools with findings visited %.0f times each, others %.0f: not weighted towards findings", perConcerned, perOther)
 	}
 }
+
+// TestDecisions: a final assessment with no decision is the AB's own
+// finding, with its statutory date; so is a decision whose notice is not
+// recorded as sent. Imported decisions are not chased.
+func TestDecisions(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, ectdocs.Demo()); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(dir, "records")
+	edit := func(trn string, drop ...string) {
+		t.Helper()
+		file := filepath.Join(root, "schools", "990102-brackenridge-academy", "ects", trn, "ect.md")
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept []string
+		for _, line := range strings.Split(string(b), "\n") {
+			if !slices.ContainsFunc(drop, func(p string) bool { return strings.HasPrefix(strings.TrimSpace(line), p) }) {
+				kept = append(kept, line)
+			}
+		}
+		if err := os.WriteFile(file, []byte(strings.Join(kept, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, before := check(t, os.DirFS(root))
+	for _, f := range before.Findings {
+		if f.Check == "decision" {
+			t.Errorf("the demo's decisions are all made and notified (or imported), yet: %+v", f)
+		}
+	}
+	// Priya's pass is taken out: her final assessment awaits a decision.
+	edit("9900107", "outcome:", "result:", "decided:", "by: c-harcourt", "notified:", "imported:")
+	// Jonah's extension was taken in Git and its notice never recorded.
+	edit("9900108", "notified:", "imported:")
+	_, res := check(t, os.DirFS(root))
+	for _, w := range []struct{ trn, detail string }{
+		{"9900107", "reached the AB on 2026-07-"},
+		{"9900107", "awaits its decision (ect outcome): decide by 2026-08-07 (Reg. 11(5))"},
+		{"9900107", "working days ago"},
+		{"9900108", "no notice of the extension (decided 2026-07-24) is recorded as sent: it was due by 2026-07-29 (Reg. 11(7)); record the day it went as notified:"},
+	} {
+		if !has(res, "decision", w.trn, w.detail) {
+			t.Errorf("no decision finding for %s saying %q in %v", w.trn, w.detail, res.Findings)
+		}
+	}
+}
