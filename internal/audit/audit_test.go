@@ -2,8 +2,6 @@ package audit_test
 
 import (
 	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
@@ -344,23 +342,6 @@ func dump(ds []diag.Diagnostic) string {
 	return b.String()
 }
 
-func newSSH(t *testing.T) ssh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func authorizedKey(s ssh.Signer) string {
-	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(s.PublicKey())))
-}
-
 func newPGP(t *testing.T, who person) *openpgp.Entity {
 	t.Helper()
 	made := time.Date(2025, 8, 1, 9, 0, 0, 0, time.UTC)
@@ -404,10 +385,10 @@ func indent(text string, n int) string {
 func (r *repo) verified() map[string]ssh.Signer {
 	r.t.Helper()
 	r.edit(bodyMD, "signing_policy: author", "signing_policy: verified")
-	erinKey, tomKey := newSSH(r.t), newSSH(r.t)
+	erinKey, tomKey := fixture.SSHKey(r.t), fixture.SSHKey(r.t)
 	hannahKey, aliceKey := newPGP(r.t, head), newPGP(r.t, abLead)
-	r.edit(ectMD, "emails: [erin@testwood.example]\n", "emails: [erin@testwood.example]\nkeys: ["+strconv.Quote(authorizedKey(erinKey))+"]\n")
-	r.edit(schoolMD, "    emails: [tom@testwood.example]\n", "    emails: [tom@testwood.example]\n    keys: ["+strconv.Quote(authorizedKey(tomKey))+"]\n")
+	r.edit(ectMD, "emails: [erin@testwood.example]\n", "emails: [erin@testwood.example]\nkeys: ["+strconv.Quote(fixture.AuthorizedKey(erinKey))+"]\n")
+	r.edit(schoolMD, "    emails: [tom@testwood.example]\n", "    emails: [tom@testwood.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(tomKey))+"]\n")
 	r.edit(schoolMD, "    emails: [head@testwood.example]\n", "    emails: [head@testwood.example]\n    keys:\n      - |\n"+indent(armored(r.t, hannahKey), 8))
 	r.edit(bodyMD, "    emails: [alice@testshire.example]\n", "    emails: [alice@testshire.example]\n    keys:\n      - |\n"+indent(armored(r.t, aliceKey), 8))
 	r.signers[erin.email] = signing.SSHSigner(erinKey)
@@ -607,7 +588,7 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.next = signing.SSHSigner(newSSH(r.t))
+			r.next = signing.SSHSigner(fixture.SSHKey(r.t))
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
@@ -679,7 +660,7 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.next = signing.SSHSigner(newSSH(r.t))
+			r.next = signing.SSHSigner(fixture.SSHKey(r.t))
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
@@ -1180,7 +1161,7 @@ func TestGitVerifyCommit(t *testing.T) {
 	r.setup()
 	r.honestReview()
 	obs := ectDir + "/observations/2025-10-15.md"
-	other := newSSH(t)
+	other := fixture.SSHKey(t)
 	r.next = signing.SSHSigner(other)
 	r.commit("other", erin, "2025-12-16 09:00", "Signed with another key", obs, replace(t, r.files[obs], "column addition (TS4)", "column addition with base ten (TS4)"))
 
@@ -1195,7 +1176,7 @@ func TestGitVerifyCommit(t *testing.T) {
 	allowed := filepath.Join(home, "allowed_signers")
 	var list strings.Builder
 	for _, p := range []person{erin, tutor} {
-		fmt.Fprintf(&list, "%s %s\n", p.email, authorizedKey(keys[p.email]))
+		fmt.Fprintf(&list, "%s %s\n", p.email, fixture.AuthorizedKey(keys[p.email]))
 	}
 	if err := os.WriteFile(allowed, []byte(list.String()), 0o600); err != nil {
 		t.Fatal(err)
@@ -1219,7 +1200,7 @@ func TestGitVerifyCommit(t *testing.T) {
 		}
 		regs := []signing.Key{}
 		for _, p := range []person{erin, tutor} {
-			k, err := signing.ParseKey(authorizedKey(keys[p.email]))
+			k, err := signing.ParseKey(fixture.AuthorizedKey(keys[p.email]))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1352,7 +1333,7 @@ func TestVerifiedKeyAddedBySomeoneElse(t *testing.T) {
 	r.upToComments(review, "", "2025-12-10", "2025-12-11")
 	tomKey := keys[tutor.email]
 	r.commit("registerKey", tutor, "2025-12-11 18:00", "Update Erin's record", ectMD,
-		replace(t, r.files[ectMD], "keys: [", "keys: ["+strconv.Quote(authorizedKey(tomKey))+", "))
+		replace(t, r.files[ectMD], "keys: [", "keys: ["+strconv.Quote(fixture.AuthorizedKey(tomKey))+", "))
 	r.next = signing.SSHSigner(tomKey)
 	r.commit("forged", erin, "2025-12-11 18:05", "Sign as ect", review, fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 	r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))

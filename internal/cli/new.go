@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -88,19 +89,11 @@ func (n *newTarget) create(rel string, content []byte) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return "", err
 	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
+	err := frontmatter.CreateFile(file, content)
+	if errors.Is(err, fs.ErrExist) {
 		return "", fmt.Errorf("%s already exists: ect new never overwrites a file; edit it, or remove it first", shownFile)
 	}
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.Write(content); err != nil {
-		f.Close()
-		os.Remove(file)
-		return "", err
-	}
-	return shownFile, f.Close()
+	return shownFile, err
 }
 
 func parseDay(on string) (time.Time, error) {

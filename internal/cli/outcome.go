@@ -3,14 +3,15 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schedule"
@@ -119,7 +120,9 @@ the day of the decision).`,
 				fmt.Fprintf(cmd.OutOrStdout(), "\n%s", text)
 				return nil
 			}
-			if err := createFile(notice, []byte(text)); err != nil {
+			if err := frontmatter.CreateFile(notice, []byte(text)); errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("the decision is recorded (commit %s), but %s appeared meanwhile and ect outcome never overwrites a file: the notice is not written", history.Short(done.Commit), notice)
+			} else if err != nil {
 				return fmt.Errorf("the decision is recorded (commit %s), but the notice could not be written: %w", history.Short(done.Commit), err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "notice: written to %s\n", notice)
@@ -167,28 +170,4 @@ func orWord(s, or string) string {
 		return or
 	}
 	return s
-}
-
-// createFile writes a new file whole or not at all, and never over an
-// existing one: a temporary file beside it is linked into place.
-func createFile(name string, content []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp.Name(), name); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s already exists: ect never overwrites a file", name)
-		}
-		return err
-	}
-	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
@@ -139,8 +140,10 @@ func runTransfer(cmd *cobra.Command, trn, out string, args []string) error {
 	if err := packed.Write(&buf); err != nil {
 		return err
 	}
-	if err := writeNew(out, buf.Bytes()); err != nil {
-		return err
+	if err := frontmatter.CreateFile(out, buf.Bytes()); errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists: ect transfer never overwrites a file; give another --out or remove it", out)
+	} else if err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
 	}
 	w := cmd.OutOrStdout()
 	school := ""
@@ -369,35 +372,6 @@ func (k keygenSigner) Sign(message io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("ssh-keygen -Y sign: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return sig, nil
-}
-
-// writeNew writes data to a new file name, atomically: a temporary file
-// beside it, linked into place only if name does not exist by then.
-func writeNew(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".ect-transfer-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp, name); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists: ect transfer never overwrites a file", name)
-		}
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
 }
 
 // size reads like "27.4 kB".

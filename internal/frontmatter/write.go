@@ -31,3 +31,29 @@ func WriteFile(name string, content []byte) error {
 	}
 	return os.Rename(tmp.Name(), name)
 }
+
+// CreateFile writes a new file whole or not at all, and never over an
+// existing one: a temporary file beside it, synced to disk, is linked into
+// place (0644). When name exists it writes nothing and returns an error
+// that matches fs.ErrExist.
+func CreateFile(name string, content []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	for _, step := range []func() error{
+		func() error { _, err := tmp.Write(content); return err },
+		func() error { return tmp.Chmod(0o644) },
+		tmp.Sync,
+	} {
+		if err := step(); err != nil {
+			tmp.Close()
+			return err
+		}
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Link(tmp.Name(), name)
+}

@@ -2,8 +2,6 @@ package transfer
 
 import (
 	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
 	"crypto/sha1"
 	"io"
 	"io/fs"
@@ -92,10 +90,10 @@ func newRepo(t *testing.T, root string, edit func(files map[string][]byte)) (*re
 		t.Fatal(err)
 	}
 	r := &repo{t: t, root: root, g: g}
-	key := newSSH(t)
+	key := fixture.SSHKey(t)
 	body := r.read("body.md")
 	body = strings.Replace(body, "    emails: [g.bhatt@fenmoor-tsh.example, ab@fenmoor-tsh.example]\n",
-		"    emails: [g.bhatt@fenmoor-tsh.example, ab@fenmoor-tsh.example]\n    keys: ["+strconv.Quote(authorizedKey(key))+"]\n", 1)
+		"    emails: [g.bhatt@fenmoor-tsh.example, ab@fenmoor-tsh.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(key))+"]\n", 1)
 	r.commit(adminName, adminMail, "2026-11-20T10:00:00Z", "Register Gita's signing key", map[string]string{"body.md": body})
 	r.commit(tutorName, tutorMail, "2026-11-20T11:00:00Z", "Notes on Eleanor Thursby and Harriet Pennington after the staff meeting",
 		map[string]string{ectDir + "/documents/notes.txt": "Meeting notes for Eleanor.\n", otherDir + "/documents/notes.txt": "Meeting notes for the other ECT.\n"})
@@ -188,23 +186,6 @@ func sourceOf(tb testing.TB, records string) Source {
 	people, _ := audit.NewPeople(book)
 	res, _ := audit.New(hr, h, people).Check(book)
 	return Source{Repo: hr, History: h, Book: book, Result: res}
-}
-
-func newSSH(t testing.TB) ssh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func authorizedKey(s ssh.Signer) string {
-	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(s.PublicKey())))
 }
 
 var tagger = object.Signature{Name: adminName, Email: adminMail, When: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
@@ -330,7 +311,7 @@ func TestTransfer(t *testing.T) {
 	}
 	// Git checks the tag's SSH signature too.
 	signers := filepath.Join(dir, "allowed_signers")
-	if err := os.WriteFile(signers, []byte(adminMail+" "+authorizedKey(key)+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(signers, []byte(adminMail+" "+fixture.AuthorizedKey(key)+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	git1(t, clone, "-c", "gpg.ssh.allowedSignersFile="+signers, "verify-tag", "ectdocs-transfer")
@@ -406,14 +387,14 @@ func TestTransfer(t *testing.T) {
 	if len(c.Proofs) != want || c.Fields["TRN"] != trn || c.Fields["Source commit"] != src.History.Head.String() {
 		t.Errorf("tag: %d proofs, fields %v", len(c.Proofs), c.Fields)
 	}
-	trusted, err := signing.ParseKey(authorizedKey(key))
+	trusted, err := signing.ParseKey(fixture.AuthorizedKey(key))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c := check(t, data, &trusted); !c.Trusted || len(errorsOf(c.Diagnostics)) > 0 {
 		t.Errorf("--trust with the right key: trusted %v, errors:%s", c.Trusted, dump(c.Diagnostics))
 	}
-	stranger, _ := signing.ParseKey(authorizedKey(newSSH(t)))
+	stranger, _ := signing.ParseKey(fixture.AuthorizedKey(fixture.SSHKey(t)))
 	if c := check(t, data, &stranger); c.Trusted || !hasError(c.Diagnostics, RuleTag, "not signed with the key you trust") {
 		t.Errorf("--trust with another key: trusted %v, diagnostics:%s", c.Trusted, dump(c.Diagnostics))
 	}
@@ -438,7 +419,7 @@ func TestUnsignedTag(t *testing.T) {
 	if c.Signed || len(errorsOf(c.Diagnostics)) > 0 || !strings.Contains(dump(c.Diagnostics), "the transfer tag is not signed") {
 		t.Errorf("signed %v, diagnostics:%s", c.Signed, dump(c.Diagnostics))
 	}
-	k, _ := signing.ParseKey(authorizedKey(newSSH(t)))
+	k, _ := signing.ParseKey(fixture.AuthorizedKey(fixture.SSHKey(t)))
 	if c := check(t, data, &k); !hasError(c.Diagnostics, RuleTag, "not signed") {
 		t.Errorf("--trust on an unsigned tag:%s", dump(c.Diagnostics))
 	}
@@ -601,7 +582,7 @@ func TestTampered(t *testing.T) {
 		}
 	})
 	t.Run("tag signed by a key not registered to AB staff", func(t *testing.T) {
-		_, bad := pack(t, src, newSSH(t))
+		_, bad := pack(t, src, fixture.SSHKey(t))
 		c := check(t, bad, nil)
 		if !hasError(c.Diagnostics, RuleTag, "not registered") || c.Signer != "" {
 			t.Errorf("signer %q, diagnostics:%s", c.Signer, dump(c.Diagnostics))
@@ -609,11 +590,11 @@ func TestTampered(t *testing.T) {
 	})
 	t.Run("tag signed by a school's staff member's key", func(t *testing.T) {
 		// A key registered in school.md is not the AB's.
-		tutorKey := newSSH(t)
+		tutorKey := fixture.SSHKey(t)
 		r2, _ := newRepo(t, t.TempDir(), nil)
 		school := r2.read("schools/990101-oakfield-primary/school.md")
 		school = strings.Replace(school, "    emails: [j.okonkwo@oakfield-primary.example]\n",
-			"    emails: [j.okonkwo@oakfield-primary.example]\n    keys: ["+strconv.Quote(authorizedKey(tutorKey))+"]\n", 1)
+			"    emails: [j.okonkwo@oakfield-primary.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(tutorKey))+"]\n", 1)
 		r2.commit(tutorName, tutorMail, "2026-11-21T10:00:00Z", "Register my key", map[string]string{"schools/990101-oakfield-primary/school.md": school})
 		_, bad := pack(t, r2.source(), tutorKey)
 		c := check(t, bad, nil)
