@@ -43,7 +43,8 @@ their school's school.md and the body's body.md, and nothing of any other ECT.
 The history is rewritten to leave everyone else out, each commit keeping its
 author, dates and message (a neutral message where the commit also changed
 other records). A tag, ectdocs-transfer, states who, from where and when, and
-lists what this repository's history proves of each signature; it is signed
+lists what this repository's history proves of each signature and each of
+the AB's decisions (outcome, extension); it is signed
 when Git is set to sign with an SSH key (user.signingkey, gpg.format ssh).
 
 PATH is the records folder (default ./records); it must be in Git, with no
@@ -393,7 +394,8 @@ func newVerifyBundleCmd() *cobra.Command {
 		Long: `verify-bundle checks FILE, a bundle made by ect transfer, as it arrives: that
 it is whole (every object and the pack's checksum), that the records in it are
 valid, that every signature and AB review is proven by the bundle's own history
-(added by the signer's own commit, nothing edited after signing, in order), and
+(added by the signer's own commit, nothing edited after signing, in order) and
+every outcome or extension was added by appropriate body staff, and
 that its ectdocs-transfer tag names that history and, when signed, is signed
 with a key that the bundle's body.md registers to appropriate body staff.
 
