@@ -86,20 +86,25 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 	if !ok {
 		return nil
 	}
-	absent := func(d time.Time) bool {
-		return slices.ContainsFunc(e.Absences, func(a record.Absence) bool {
-			f, ok1 := a.From.Time()
-			t, ok2 := a.To.Time()
-			return ok1 && ok2 && !d.Before(f) && !d.After(t)
-		})
+	// Spans of days, parsed once: the periods at this school (an open
+	// period ends never) and the absences.
+	type span struct{ from, to time.Time }
+	in := func(spans []span, d time.Time) bool {
+		return slices.ContainsFunc(spans, func(s span) bool { return !d.Before(s.from) && (s.to.IsZero() || !d.After(s.to)) })
 	}
-	periods := here(e)
-	inPeriod := func(d time.Time) bool {
-		return slices.ContainsFunc(periods, func(p record.Period) bool {
-			s, ok := p.Start.Time()
-			end, hasEnd := p.End.Time()
-			return ok && !d.Before(s) && (!hasEnd || !d.After(end))
-		})
+	var periods, absences []span
+	for _, p := range here(e) {
+		if s, ok := p.Start.Time(); ok {
+			end, _ := p.End.Time()
+			periods = append(periods, span{s, end})
+		}
+	}
+	for _, a := range e.Absences {
+		f, ok1 := a.From.Time()
+		t, ok2 := a.To.Time()
+		if ok1 && ok2 {
+			absences = append(absences, span{f, t})
+		}
 	}
 	var meetings []time.Time
 	if e.Mentoring != nil {
@@ -109,7 +114,7 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 			}
 		}
 	}
-	var out []week
+	out := make([]week, 0, int(to.Sub(from).Hours()/24/7)+2)
 	monday := from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
 	for ; !monday.After(to); monday = monday.AddDate(0, 0, 7) {
 		friday := monday.AddDate(0, 0, 4)
@@ -118,7 +123,7 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 		}
 		w := week{monday: monday}
 		for d := monday; !d.After(friday); d = d.AddDate(0, 0, 1) {
-			if d.Before(from) || d.After(to) || !schoolDay(terms, d) || !inPeriod(d) || absent(d) {
+			if d.Before(from) || d.After(to) || !schoolDay(terms, d) || !in(periods, d) || in(absences, d) {
 				continue
 			}
 			if w.days == 0 {

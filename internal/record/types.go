@@ -37,6 +37,9 @@ type Date string
 
 // Time parses the date; ok is false when it is empty or not a real date.
 func (d Date) Time() (t time.Time, ok bool) {
+	if len(d) != len(time.DateOnly) {
+		return time.Time{}, false // empty (an optional date left out), or not a date
+	}
 	t, err := time.Parse(time.DateOnly, string(d))
 	return t, err == nil
 }
