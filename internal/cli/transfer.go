@@ -25,7 +25,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/transfer"
 	"github.com/ectdocs/ectdocs/internal/workflow"
 	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/cobra"
@@ -280,11 +279,11 @@ func problems(ds []diag.Diagnostic, display string, sent []string) int {
 // key when Git is set to sign with one (user.signingkey, gpg.format ssh);
 // otherwise nil and why not.
 func tagSigner(repo *history.Repo) (git.Signer, string, error) {
-	key, err := gitOption(repo, "user", "signingkey")
+	key, err := repo.ConfigOption("user", "signingkey")
 	if err != nil {
 		return nil, "", err
 	}
-	format, err := gitOption(repo, "gpg", "format")
+	format, err := repo.ConfigOption("gpg", "format")
 	if err != nil {
 		return nil, "", err
 	}
@@ -314,29 +313,6 @@ func tagSigner(repo *history.Repo) (git.Signer, string, error) {
 	// A key with a passphrase, or a public key whose private half is in
 	// the SSH agent: let ssh-keygen sign, as git does.
 	return keygenSigner{key: key}, "", nil
-}
-
-// gitOption reads an option of Git's configuration: the repository's, else
-// the user's, else the system's. (go-git's ConfigScoped merges the typed
-// fields of the scopes, not their raw sections.)
-func gitOption(repo *history.Repo, section, key string) (string, error) {
-	local, err := repo.Git.Config()
-	if err != nil {
-		return "", fmt.Errorf("read Git configuration: %w", err)
-	}
-	if v := local.Raw.Section(section).Option(key); v != "" {
-		return v, nil
-	}
-	for _, scope := range []config.Scope{config.GlobalScope, config.SystemScope} {
-		cfg, err := config.LoadConfig(scope)
-		if err != nil {
-			return "", fmt.Errorf("read Git configuration: %w", err)
-		}
-		if v := cfg.Raw.Section(section).Option(key); v != "" {
-			return v, nil
-		}
-	}
-	return "", nil
 }
 
 // keygenSigner signs with ssh-keygen -Y sign, as git tag -s does with

@@ -23,6 +23,7 @@ import (
 
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -140,6 +141,31 @@ func Open(dir string) (*Repo, error) {
 func (r *Repo) Shallow() bool {
 	s, err := r.Git.Storer.Shallow()
 	return err == nil && len(s) > 0
+}
+
+// ConfigOption reads an option of Git's configuration as git config does:
+// the repository's, else the user's (~/.gitconfig), else the system's; ""
+// when none sets it. (go-git's ConfigScoped merges the scopes' typed
+// fields only: the repository's raw sections replace the user's whole, so
+// an option such as commit.gpgsign set with git config --global is lost.)
+func (r *Repo) ConfigOption(section, key string) (string, error) {
+	local, err := r.Git.Config()
+	if err != nil {
+		return "", fmt.Errorf("read Git configuration: %w", err)
+	}
+	if v := local.Raw.Section(section).Option(key); v != "" {
+		return v, nil
+	}
+	for _, scope := range []config.Scope{config.GlobalScope, config.SystemScope} {
+		cfg, err := config.LoadConfig(scope)
+		if err != nil {
+			return "", fmt.Errorf("read Git configuration: %w", err)
+		}
+		if v := cfg.Raw.Section(section).Option(key); v != "" {
+			return v, nil
+		}
+	}
+	return "", nil
 }
 
 // Head returns the commit HEAD points at; ok is false in a repository

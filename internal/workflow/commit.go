@@ -18,7 +18,6 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
-	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -40,12 +39,17 @@ type User struct {
 // repository's, the user's and the system's Git configuration, with
 // GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL and GIT_AUTHOR_DATE taking precedence.
 func CurrentUser(repo *history.Repo, now time.Time) (User, error) {
-	cfg, err := repo.Git.ConfigScoped(config.SystemScope)
-	if err != nil {
-		return User{}, fmt.Errorf("read Git configuration: %w", err)
+	var opts [3]string
+	for i, o := range [][2]string{{"user", "name"}, {"user", "email"}, {"commit", "gpgsign"}} {
+		v, err := repo.ConfigOption(o[0], o[1])
+		if err != nil {
+			return User{}, err
+		}
+		opts[i] = v
 	}
-	u := User{Name: cfg.User.Name, Email: cfg.User.Email, When: now}
-	u.Sign = cfg.Raw.Section("commit").Option("gpgsign") == "true"
+	// Git's booleans: true, yes, on or 1, in any case.
+	sign := slices.Contains([]string{"true", "yes", "on", "1"}, strings.ToLower(opts[2]))
+	u := User{Name: opts[0], Email: opts[1], When: now, Sign: sign}
 	if v := os.Getenv("GIT_AUTHOR_NAME"); v != "" {
 		u.Name = v
 	}

@@ -567,6 +567,16 @@ func TestCurrentUser(t *testing.T) {
 		t.Errorf("CurrentUser from the repository's config: %+v, %v", u, err)
 	}
 
+	// Signing set in the user's own ~/.gitconfig, as git config --global
+	// commit.gpgsign true leaves it, applies to every repository.
+	if err := os.WriteFile(filepath.Join(home, ".gitconfig"), []byte("[commit]\n\tgpgsign = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := workflow.CurrentUser(r.open(), now); err != nil || !u.Sign {
+		t.Errorf("CurrentUser with commit.gpgsign in ~/.gitconfig: %+v, %v (want Sign)", u, err)
+	}
+	os.Remove(filepath.Join(home, ".gitconfig"))
+
 	t.Setenv("GIT_AUTHOR_NAME", "Erin Example")
 	t.Setenv("GIT_AUTHOR_EMAIL", "erin@testwood.example")
 	t.Setenv("GIT_AUTHOR_DATE", "2025-12-11T17:05:00Z")
