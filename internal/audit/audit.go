@@ -65,6 +65,21 @@ var stateWords = [...]string{"proven from Git", "verified", "signed in the Git h
 
 func (s State) String() string { return stateWords[s] }
 
+// Tally counts proofs by state.
+type Tally map[State]int
+
+// Proven counts the proofs the history proves (by authorship, and by key
+// or the web editor's key where signed), and all of them.
+func (t Tally) Proven() (proven, all int) {
+	for s, n := range t {
+		all += n
+		if s == Proven || s == Verified || s == WebEditor {
+			proven += n
+		}
+	}
+	return proven, all
+}
+
 // Proof is what the history says about one signature or review entry.
 type Proof struct {
 	Entry  string // "signatures[0]" or "ab_review"
@@ -108,7 +123,7 @@ type Result struct {
 	// Count counts the signatures' and reviews' proofs by state;
 	// Decisions the AB's outcomes' and extensions' (their proofs are in
 	// Proofs under the ECT's ect.md).
-	Count, Decisions map[State]int
+	Count, Decisions Tally
 	// Commits is the number of commits in the history; Walked those read
 	// in this run.
 	Commits, Walked int

@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -166,6 +168,18 @@ func (p *People) IsABStaff(email string) bool {
 		}
 	}
 	return false
+}
+
+// ABKeys returns the keys registered to the appropriate body's staff, each
+// with its owner (owners[i] holds keys[i]), in the order of their IDs.
+func (p *People) ABKeys() (keys []signing.Key, owners []*Identity) {
+	for _, id := range slices.Sorted(maps.Keys(p.ab)) {
+		for _, k := range p.ab[id].Keys {
+			keys = append(keys, k)
+			owners = append(owners, p.ab[id])
+		}
+	}
+	return keys, owners
 }
 
 // ByEmail returns the person with this Git e-mail address, or nil.

@@ -92,7 +92,8 @@ func prove(dir, display string, book *record.Book, since string) (*proof, error)
 // 120 commits read".
 func signatureNote(res *audit.Result, since string) string {
 	c := res.Count
-	s := fmt.Sprintf("signatures: %d proven from Git history", c[audit.Proven]+c[audit.Verified]+c[audit.WebEditor])
+	proven, _ := c.Proven()
+	s := fmt.Sprintf("signatures: %d proven from Git history", proven)
 	if n := c[audit.Verified] + c[audit.WebEditor]; n > 0 {
 		s += fmt.Sprintf(" (%d signed by key)", n)
 	}
@@ -109,7 +110,8 @@ func signatureNote(res *audit.Result, since string) string {
 		s += fmt.Sprintf(", %d not committed", n)
 	}
 	if d := res.Decisions; len(d) > 0 {
-		s += fmt.Sprintf("; AB decisions: %d proven from Git history", d[audit.Proven]+d[audit.Verified]+d[audit.WebEditor])
+		proven, _ := d.Proven()
+		s += fmt.Sprintf("; AB decisions: %d proven from Git history", proven)
 		for _, st := range []audit.State{audit.Earlier, audit.Imported, audit.Failed, audit.Uncommitted} {
 			if d[st] > 0 {
 				s += fmt.Sprintf(", %d %s", d[st], map[audit.State]string{audit.Earlier: "proven before " + since, audit.Imported: "imported (not proven)", audit.Failed: "not proven", audit.Uncommitted: "not committed"}[st])

@@ -171,14 +171,7 @@ func runTransfer(cmd *cobra.Command, trn, out string, args []string) error {
 	if signer != nil {
 		_, fp := signing.TagSignedBy(packed.Tag)
 		fmt.Fprintf(w, "  the tag is signed by %s <%s> with SSH key %s: tell the receiving body this fingerprint\n", user.Name, user.Email, fp)
-		var keys []signing.Key
-		for _, st := range book.Body.Staff {
-			for _, text := range st.Keys {
-				if k, err := signing.ParseKey(text); err == nil {
-					keys = append(keys, k)
-				}
-			}
-		}
+		keys, _ := pr.auditor.People.ABKeys()
 		if _, err := signing.VerifyTag(packed.Tag, keys); err != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "warning: the key %s is not registered to appropriate body staff under keys: in %s, so ect verify-bundle will refuse the tag: register it there (committed by you or the AB) and transfer again\n", fp, path.Join(display, "body.md"))
 		}
@@ -486,22 +479,17 @@ func bundleNotes(c *transfer.Checked, b *transfer.Bundle, file string, errs int)
 		}
 		notes = append(notes, fmt.Sprintf("sent by: %s, from its commit %s, made %s", from, src, c.Fields["Made"]))
 	}
-	proven, all := c.Proven()
-	line := fmt.Sprintf("signatures: %d of %d proven from the bundle's history (each added by its signer's own commit, nothing edited after signing, in order)", proven, all)
-	if n := c.Result.Count[audit.Imported]; n > 0 {
-		line += fmt.Sprintf("; %d imported before the records came into Git (not proven)", n)
+	tally := func(t audit.Tally, what, how string) string {
+		proven, all := t.Proven()
+		line := fmt.Sprintf("%s: %d of %d proven from the bundle's history (%s)", what, proven, all, how)
+		if n := t[audit.Imported]; n > 0 {
+			line += fmt.Sprintf("; %d imported before the records came into Git (not proven)", n)
+		}
+		return line
 	}
-	notes = append(notes, line)
-	if n := c.Result.Decisions; len(n) > 0 {
-		all := 0
-		for _, k := range n {
-			all += k
-		}
-		line := fmt.Sprintf("AB decisions: %d of %d proven from the bundle's history (each added by appropriate body staff)", n[audit.Proven]+n[audit.Verified]+n[audit.WebEditor], all)
-		if k := n[audit.Imported]; k > 0 {
-			line += fmt.Sprintf("; %d imported before the records came into Git (not proven)", k)
-		}
-		notes = append(notes, line)
+	notes = append(notes, tally(c.Result.Count, "signatures", "each added by its signer's own commit, nothing edited after signing, in order"))
+	if len(c.Result.Decisions) > 0 {
+		notes = append(notes, tally(c.Result.Decisions, "AB decisions", "each added by appropriate body staff"))
 	}
 	notes = append(notes, "commit signatures: not checked: the commits were rewritten to leave out other ECTs' records, so the original commits' signatures cannot travel; the sending body's own proofs are in the tag (git show ectdocs-transfer)")
 	if c.Policy == "verified" && len(c.Proofs) > 0 {

@@ -67,7 +67,7 @@ func BenchmarkTransfer(b *testing.B) {
 		b.Fatal(err)
 	}
 	verified := time.Since(start)
-	if proven, all := c.Proven(); proven != all || all == 0 {
+	if proven, all := c.Result.Count.Proven(); proven != all || all == 0 {
 		b.Fatalf("%d of %d signatures proven", proven, all)
 	}
 	b.ReportMetric(float64(audited.Milliseconds()), "audit-ms")

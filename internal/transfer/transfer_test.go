@@ -372,7 +372,7 @@ func TestTransfer(t *testing.T) {
 	if errs := errorsOf(c.Diagnostics); len(errs) > 0 {
 		t.Errorf("errors:%s", dump(errs))
 	}
-	proven, all := c.Proven()
+	proven, all := c.Result.Count.Proven()
 	want := 0
 	for _, rep := range p.ECT.Reports {
 		want += len(src.Result.Proofs[rep.File.Rel])
@@ -544,7 +544,7 @@ func TestTampered(t *testing.T) {
 		if !hasError(c.Diagnostics, RuleTag, "the history was changed after the tag was made") {
 			t.Errorf("diagnostics:%s", dump(c.Diagnostics))
 		}
-		if proven, all := c.Proven(); proven != all {
+		if proven, all := c.Result.Count.Proven(); proven != all {
 			t.Errorf("the rewritten history proves %d of %d signatures: the audit alone should not see this", proven, all)
 		}
 		// Pointing the signed tag at the new history breaks its signature.

@@ -58,21 +58,6 @@ type Checked struct {
 	Proofs []string
 }
 
-// Proven counts the signatures and reviews the bundle's history proves,
-// and all of them.
-func (c *Checked) Proven() (proven, all int) {
-	if c.Result == nil {
-		return 0, 0
-	}
-	for s, n := range c.Result.Count {
-		all += n
-		if s == audit.Proven || s == audit.Verified || s == audit.WebEditor {
-			proven += n
-		}
-	}
-	return proven, all
-}
-
 // Verify checks a transfer bundle as it arrives: it loads the records at
 // the tip of its main branch, validates them, proves every signature and
 // AB review from the bundle's own history (authorship, nothing edited
@@ -142,7 +127,7 @@ func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key) (*C
 	res, ads := a.Check(book)
 	c.Result = res
 	c.Diagnostics = append(c.Diagnostics, ads...)
-	c.Diagnostics = append(c.Diagnostics, c.checkTag(b, g, at, trust)...)
+	c.Diagnostics = append(c.Diagnostics, c.checkTag(b, g, people, at, trust)...)
 	diag.Sort(c.Diagnostics)
 	return c, nil
 }
@@ -212,7 +197,7 @@ var tagFields = map[string]bool{"TRN": true, "ECT": true, "School": true, "Sendi
 
 // checkTag checks the transfer tag against the tip and the AB staff's
 // keys.
-func (c *Checked) checkTag(b *Bundle, g *git.Repository, at diag.Position, trust *signing.Key) []diag.Diagnostic {
+func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *audit.People, at diag.Position, trust *signing.Key) []diag.Diagnostic {
 	h, ok := b.Ref(TagRef)
 	if !ok {
 		return []diag.Diagnostic{diag.Errorf(at, RuleTag, "the bundle has no %s tag: it was not made by ect transfer, or the tag was removed, so nothing states what was sent", TagRef.Short())}
@@ -245,25 +230,14 @@ func (c *Checked) checkTag(b *Bundle, g *git.Repository, at diag.Position, trust
 		}
 		return append(ds, diag.Warnf(at, RuleTag, "the transfer tag is not signed: nothing proves which appropriate body sent this bundle. Ask the sending body to confirm its tip commit %s", c.Tip))
 	}
-	var keys []signing.Key
-	var owners []string
-	if body := c.Book.Body; body != nil {
-		for _, st := range body.Staff {
-			for _, text := range st.Keys {
-				if k, err := signing.ParseKey(text); err == nil {
-					keys = append(keys, k)
-					owners = append(owners, st.Name)
-				}
-			}
-		}
-	}
+	keys, owners := people.ABKeys()
 	res, err := signing.VerifyTag(t, keys)
 	if err != nil {
 		ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag's signature does not prove who sent it: %v (the key must be registered to the appropriate body's staff in body.md)", tagWords(err)))
 	} else {
 		for i, k := range keys {
 			if k.Fingerprint == res.Key.Fingerprint {
-				c.Signer = owners[i]
+				c.Signer = owners[i].Name
 				break
 			}
 		}
