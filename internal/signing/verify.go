@@ -53,28 +53,29 @@ type Result struct {
 // verifies the commits it signed before it expired, so that records signed
 // in the past stay signed.
 func Verify(c *object.Commit, keys []Key) (Result, error) {
-	return verifySigned(c.PGPSignature, func() ([]byte, error) { return payload(c) }, keys)
+	return verifySigned("commit", c.PGPSignature, func() ([]byte, error) { return payload(c) }, keys)
 }
 
 // VerifyTag checks the signature of an annotated tag (appended to its
 // message, as git tag -s makes it) over the tag's content against keys, as
 // Verify does for a commit.
 func VerifyTag(t *object.Tag, keys []Key) (Result, error) {
-	return verifySigned(t.PGPSignature, func() ([]byte, error) { return encoded(t.EncodeWithoutSignature) }, keys)
+	return verifySigned("tag", t.PGPSignature, func() ([]byte, error) { return encoded("tag", t.EncodeWithoutSignature) }, keys)
 }
 
 // verifySigned checks an armored signature, sigText, over the bytes
-// payload returns.
-func verifySigned(sigText string, payload func() ([]byte, error), keys []Key) (Result, error) {
+// payload returns; what ("commit", "tag") is what was signed, as the
+// messages name it.
+func verifySigned(what, sigText string, payload func() ([]byte, error), keys []Key) (Result, error) {
 	format, sig := signature(sigText)
 	res := Result{Format: format}
 	switch format {
 	case "":
 		return res, ErrUnsigned
 	case "x509":
-		return res, errors.New("the commit is signed with an X.509 (S/MIME) certificate, which ectdocs cannot check: sign with an SSH or OpenPGP key")
+		return res, fmt.Errorf("the %s is signed with an X.509 (S/MIME) certificate, which ectdocs cannot check: sign with an SSH or OpenPGP key", what)
 	case "unknown":
-		return res, errors.New("the commit's signature is of a kind ectdocs does not know: sign with an SSH or OpenPGP key")
+		return res, fmt.Errorf("the %s's signature is of a kind ectdocs does not know: sign with an SSH or OpenPGP key", what)
 	}
 	data, err := payload()
 	if err != nil {
@@ -82,9 +83,9 @@ func verifySigned(sigText string, payload func() ([]byte, error), keys []Key) (R
 	}
 	var k *Key
 	if format == kindSSH {
-		k, err = verifySSH(data, sig, keys)
+		k, err = verifySSH(what, data, sig, keys)
 	} else {
-		k, err = verifyOpenPGP(data, sig, keys)
+		k, err = verifyOpenPGP(what, data, sig, keys)
 	}
 	res.Key = k
 	return res, err
@@ -107,15 +108,17 @@ func TagSignedBy(t *object.Tag) (format, fingerprint string) {
 	return signedBy(t.PGPSignature)
 }
 
+// signedBy reads the format and key of a signature without checking it
+// (so its errors, which name what was signed, are not needed).
 func signedBy(text string) (format, fingerprint string) {
 	format, sig := signature(text)
 	switch format {
 	case kindSSH:
-		if _, pub, _ := readSSH(sig); pub != nil {
+		if _, pub, _ := readSSH("", sig); pub != nil {
 			fingerprint = ssh.FingerprintSHA256(pub)
 		}
 	case kindOpenPGP:
-		if p, err := readOpenPGP(sig); err == nil {
+		if p, err := readOpenPGP("", sig); err == nil {
 			fingerprint = issuer(p)
 		}
 	}
@@ -140,35 +143,40 @@ func signature(text string) (format, sig string) {
 
 // payload returns the bytes a commit's signature is made over.
 func payload(c *object.Commit) ([]byte, error) {
-	return encoded(c.EncodeWithoutSignature)
+	return encoded("commit", c.EncodeWithoutSignature)
 }
 
-// encoded returns the bytes an object's encode function writes.
-func encoded(encode func(plumbing.EncodedObject) error) ([]byte, error) {
+// encoded returns the bytes an object's encode function writes; what
+// names the object in errors.
+func encoded(what string, encode func(plumbing.EncodedObject) error) ([]byte, error) {
 	o := &plumbing.MemoryObject{}
 	if err := encode(o); err != nil {
-		return nil, fmt.Errorf("reading the commit: %w", err)
+		return nil, fmt.Errorf("reading the %s: %w", what, err)
 	}
 	r, err := o.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("reading the commit: %w", err)
+		return nil, fmt.Errorf("reading the %s: %w", what, err)
 	}
 	return io.ReadAll(r)
 }
 
-const errMismatch = "the %s signature does not match this commit: the commit was changed after it was signed, or the signature is damaged"
+// mismatch says that a signature (SSH, OpenPGP) does not match what it
+// is on (a commit, a tag).
+func mismatch(kind, what string) error {
+	return fmt.Errorf("the %s signature does not match this %s: the %s was changed after it was signed, or the signature is damaged", kind, what, what)
+}
 
-func verifySSH(payload []byte, armored string, keys []Key) (*Key, error) {
-	sig, pub, err := readSSH(armored)
+func verifySSH(what string, payload []byte, armored string, keys []Key) (*Key, error) {
+	sig, pub, err := readSSH(what, armored)
 	if err != nil {
 		return nil, err
 	}
 	fp := ssh.FingerprintSHA256(pub)
 	if sig.Namespace != namespace {
-		return nil, fmt.Errorf("the SSH signature was made for %q, not for a Git commit (%q)", sig.Namespace, namespace)
+		return nil, fmt.Errorf("the SSH signature was made for %q, not for a Git %s (%q)", sig.Namespace, what, namespace)
 	}
 	if sshsig.Verify(bytes.NewReader(payload), sig, pub, sig.HashAlgorithm, namespace) != nil {
-		return nil, fmt.Errorf(errMismatch, "SSH")
+		return nil, mismatch("SSH", what)
 	}
 	for _, k := range keys {
 		if k.Kind == kindSSH && k.Fingerprint == fp {
@@ -178,16 +186,17 @@ func verifySSH(payload []byte, armored string, keys []Key) (*Key, error) {
 	return nil, fmt.Errorf("signed with SSH key %s, which is %w", fp, ErrNotRegistered)
 }
 
-// readSSH decodes an armored SSH signature. It returns the signer's public
-// key whenever that can be read, even when the signature is refused.
-func readSSH(armored string) (*sshsig.Signature, ssh.PublicKey, error) {
+// readSSH decodes an armored SSH signature on a commit or tag (what). It
+// returns the signer's public key whenever that can be read, even when the
+// signature is refused.
+func readSSH(what, armored string) (*sshsig.Signature, ssh.PublicKey, error) {
 	const damaged = "the SSH signature is damaged and cannot be read"
 	block, rest := pem.Decode([]byte(armored))
 	if block == nil || block.Type != sshsig.PEMType {
 		return nil, nil, errors.New(damaged)
 	}
 	if len(bytes.TrimSpace(rest)) > 0 {
-		return nil, nil, errors.New("the commit carries more than one signature, which ectdocs does not accept")
+		return nil, nil, fmt.Errorf("the %s carries more than one signature, which ectdocs does not accept", what)
 	}
 	// The signature's wire format (OpenSSH PROTOCOL.sshsig), read here only
 	// to find the public key and the signature algorithm.
@@ -209,9 +218,9 @@ func readSSH(armored string) (*sshsig.Signature, ssh.PublicKey, error) {
 		return nil, nil, errors.New(damaged)
 	}
 	if inner.Format == ssh.KeyAlgoRSA { // "ssh-rsa": RSA with SHA-1
-		return nil, pub, fmt.Errorf("the commit is signed with RSA SSH key %s using SHA-1 (signature algorithm ssh-rsa), "+
+		return nil, pub, fmt.Errorf("the %s is signed with RSA SSH key %s using SHA-1 (signature algorithm ssh-rsa), "+
 			"which is no longer safe and which Git refuses: sign it again with a current Git and OpenSSH, which use rsa-sha2-512",
-			ssh.FingerprintSHA256(pub))
+			what, ssh.FingerprintSHA256(pub))
 	}
 	sig, err := sshsig.ParseSignature(block.Bytes)
 	if err != nil {
@@ -220,8 +229,8 @@ func readSSH(armored string) (*sshsig.Signature, ssh.PublicKey, error) {
 	return sig, pub, nil
 }
 
-func verifyOpenPGP(payload []byte, armored string, keys []Key) (*Key, error) {
-	sig, err := readOpenPGP(armored)
+func verifyOpenPGP(what string, payload []byte, armored string, keys []Key) (*Key, error) {
+	sig, err := readOpenPGP(what, armored)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +253,7 @@ func verifyOpenPGP(payload []byte, armored string, keys []Key) (*Key, error) {
 	}
 	e, err := check(time.Time{})
 	if errors.Is(err, pgperrors.ErrKeyExpired) || errors.Is(err, pgperrors.ErrSignatureExpired) {
-		// Expired now; was the key good when the commit was signed?
+		// Expired now; was the key good when it was signed?
 		// Revocation is checked before expiry, so a revoked key never gets here.
 		e, err = check(sig.CreationTime)
 	}
@@ -257,7 +266,7 @@ func verifyOpenPGP(payload []byte, armored string, keys []Key) (*Key, error) {
 		return nil, fmt.Errorf("signed with OpenPGP key %s on %s, when the key had expired: extend the key's expiry date, register it again and sign again",
 			issuer(sig), sig.CreationTime.UTC().Format(time.DateOnly))
 	case err != nil:
-		return nil, fmt.Errorf(errMismatch, "OpenPGP")
+		return nil, mismatch("OpenPGP", what)
 	}
 	for _, k := range keys {
 		if k.Kind == kindOpenPGP && k.pgp == e {
@@ -267,12 +276,12 @@ func verifyOpenPGP(payload []byte, armored string, keys []Key) (*Key, error) {
 	return nil, errors.New("the OpenPGP signature was verified by a key that was not given") // cannot happen
 }
 
-// readOpenPGP decodes an armored OpenPGP signature and returns its first
-// signature packet.
-func readOpenPGP(armored string) (*packet.Signature, error) {
+// readOpenPGP decodes an armored OpenPGP signature on a commit or tag
+// (what) and returns its first signature packet.
+func readOpenPGP(what, armored string) (*packet.Signature, error) {
 	const damaged = "the OpenPGP signature is damaged and cannot be read"
 	if strings.Count(armored, "-----BEGIN ") > 1 {
-		return nil, errors.New("the commit carries more than one signature, which ectdocs does not accept")
+		return nil, fmt.Errorf("the %s carries more than one signature, which ectdocs does not accept", what)
 	}
 	block, err := armor.Decode(strings.NewReader(armored))
 	if err != nil || block.Type != openpgp.SignatureType {

@@ -21,6 +21,7 @@ import (
 	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/crypto/ssh"
 
@@ -418,5 +419,44 @@ func TestGitVerifyCommitOpenPGP(t *testing.T) {
 				t.Errorf("git verify-commit: ok = %v, Verify: ok = %v\n%s", ok, tt.want != nil, out)
 			}
 		})
+	}
+}
+
+// TestVerifyTag: a tag signed as git tag -s signs it verifies with its
+// key, names the key for display, and its refusals speak of the tag.
+func TestVerifyTag(t *testing.T) {
+	signer, _ := newSSH(t)
+	key := mustParse(t, authorizedKey(signer))
+	other, _ := newSSH(t)
+	tag := &object.Tag{Name: "ectdocs-transfer", Message: "Transfer of the induction records\n",
+		Tagger: object.Signature{Name: "Gita Example", Email: "gita@ab.example", When: signed}}
+	payload := &plumbing.MemoryObject{}
+	if err := tag.EncodeWithoutSignature(payload); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := payload.Reader()
+	sig, err := signing.SSHSigner(signer).Sign(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag.PGPSignature = string(sig)
+
+	if res, err := signing.VerifyTag(tag, []signing.Key{key}); err != nil || res.Key == nil || res.Key.Fingerprint != key.Fingerprint {
+		t.Errorf("VerifyTag with its key: %+v, %v", res, err)
+	}
+	if format, fp := signing.TagSignedBy(tag); format != "ssh" || fp != key.Fingerprint {
+		t.Errorf("TagSignedBy: %q %q, want ssh %s", format, fp, key.Fingerprint)
+	}
+	if _, err := signing.VerifyTag(tag, []signing.Key{mustParse(t, authorizedKey(other))}); !errors.Is(err, signing.ErrNotRegistered) {
+		t.Errorf("VerifyTag with another key: %v, want ErrNotRegistered", err)
+	}
+	tag.Message = "Transfer of someone else's records\n"
+	_, err = signing.VerifyTag(tag, []signing.Key{key})
+	if want := "the SSH signature does not match this tag: the tag was changed after it was signed"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("VerifyTag of a changed tag: %v, want %q", err, want)
+	}
+	tag.PGPSignature += tag.PGPSignature
+	if _, err := signing.VerifyTag(tag, []signing.Key{key}); err == nil || !strings.Contains(err.Error(), "the tag carries more than one signature") {
+		t.Errorf("VerifyTag of a tag signed twice: %v", err)
 	}
 }

@@ -233,7 +233,7 @@ func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *audit.People, a
 	keys, owners := people.ABKeys()
 	res, err := signing.VerifyTag(t, keys)
 	if err != nil {
-		ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag's signature does not prove who sent it: %v (the key must be registered to the appropriate body's staff in body.md)", tagWords(err)))
+		ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag's signature does not prove who sent it: %v (the key must be registered to the appropriate body's staff in body.md)", err))
 	} else {
 		for i, k := range keys {
 			if k.Fingerprint == res.Key.Fingerprint {
@@ -244,16 +244,10 @@ func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *audit.People, a
 	}
 	if trust != nil {
 		if _, err := signing.VerifyTag(t, []signing.Key{*trust}); err != nil {
-			ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag is not signed with the key you trust (%s): %v", trust, tagWords(err)))
+			ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag is not signed with the key you trust (%s): %v", trust, err))
 		} else {
 			c.Trusted = true
 		}
 	}
 	return ds
-}
-
-// tagWords makes signing's messages, written for commits, speak of the
-// tag.
-func tagWords(err error) string {
-	return strings.ReplaceAll(err.Error(), "this commit", "this tag")
 }
