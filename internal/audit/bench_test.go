@@ -4,36 +4,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
-	"github.com/ectdocs/ectdocs/internal/demo"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/workflow"
 )
-
-// benchRepo returns a repository made by ect demo --history: the one in
-// ECTDOCS_BENCH_HISTORY (e.g. made with ect demo --ects 5000 --history), or
-// a fresh one of ECTDOCS_BENCH_ECTS ECTs (default 200).
-func benchRepo(b *testing.B) string {
-	if dir := os.Getenv("ECTDOCS_BENCH_HISTORY"); dir != "" {
-		return dir
-	}
-	n := 200
-	if v, err := strconv.Atoi(os.Getenv("ECTDOCS_BENCH_ECTS")); err == nil {
-		n = v
-	}
-	dir := filepath.Join(b.TempDir(), "h")
-	if _, err := demo.WriteHistory(dir, n, demo.HistoryOptions{}); err != nil {
-		b.Fatal(err)
-	}
-	return dir
-}
 
 func loadBook(b *testing.B, records string) *record.Book {
 	schemas, err := schema.Compile(ectdocs.Schemas())
@@ -65,7 +46,7 @@ func gitLogRaw(b *testing.B, dir string) time.Duration {
 // BenchmarkAuditFull walks the whole history and proves every signature,
 // as ect validate does without a cache. Compare ns/op with gitlog-ms.
 func BenchmarkAuditFull(b *testing.B) {
-	dir := benchRepo(b)
+	dir := fixture.BenchHistory(b)
 	records := filepath.Join(dir, "records")
 	book := loadBook(b, records)
 	repo, err := history.Open(records)
@@ -97,7 +78,7 @@ func BenchmarkAuditFull(b *testing.B) {
 // with the cache of the run before: what a pull request or a second
 // ect validate costs (the book's loading aside).
 func BenchmarkAuditIncremental(b *testing.B) {
-	dir := benchRepo(b)
+	dir := fixture.BenchHistory(b)
 	if os.Getenv("ECTDOCS_BENCH_HISTORY") != "" {
 		// It commits: work on a copy.
 		cp := filepath.Join(b.TempDir(), "h")

@@ -2,34 +2,12 @@ package transfer
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/demo"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 )
-
-// benchRepo returns the records folder of a repository made by ect demo
-// --history: the one in ECTDOCS_BENCH_HISTORY (e.g. made with ect demo
-// --ects 500 --history), or a fresh one of ECTDOCS_BENCH_ECTS ECTs
-// (default 200).
-func benchRepo(b *testing.B) string {
-	if dir := os.Getenv("ECTDOCS_BENCH_HISTORY"); dir != "" {
-		return filepath.Join(dir, "records")
-	}
-	n := 200
-	if v, err := strconv.Atoi(os.Getenv("ECTDOCS_BENCH_ECTS")); err == nil {
-		n = v
-	}
-	dir := filepath.Join(b.TempDir(), "h")
-	if _, err := demo.WriteHistory(dir, n, demo.HistoryOptions{}); err != nil {
-		b.Fatal(err)
-	}
-	return filepath.Join(dir, "records")
-}
 
 // BenchmarkTransfer builds and writes the bundle of one ECT (the last) of a
 // large synthetic history, once the history is walked and audited (as ect
@@ -37,7 +15,7 @@ func benchRepo(b *testing.B) string {
 // the walk and audit (audit-ms, once, without the cache), the bundle's
 // commits and size, and how long verify-bundle's checks take (verify-ms).
 func BenchmarkTransfer(b *testing.B) {
-	records := benchRepo(b)
+	records := filepath.Join(fixture.BenchHistory(b), "records")
 	start := time.Now()
 	src := sourceOf(b, records)
 	audited := time.Since(start)
