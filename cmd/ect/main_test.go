@@ -16,6 +16,8 @@ import (
 	"github.com/ectdocs/ectdocs"
 
 	"github.com/ectdocs/ectdocs/internal/cli"
+	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -45,8 +47,12 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		// ect build runs the Hugo that this source pins, with go tool.
+		// Every script runs on the same day, fixture.Today, whatever the
+		// day the tests run: a script that needs another says so with
+		// env ECTDOCS_TODAY=… or the command's --on.
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("ECTDOCS_SOURCE", source)
+			env.Setenv(clock.EnvToday, fixture.Today.Format(time.DateOnly))
 			for k, v := range goEnv {
 				env.Setenv(k, v)
 			}

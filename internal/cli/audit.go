@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/spf13/cobra"
 )
 
-func newAuditCmd() *cobra.Command {
+func newAuditCmd(clk clock.Clock) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "audit FILE",

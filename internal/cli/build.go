@@ -9,13 +9,14 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/spf13/cobra"
 )
 
-func newBuildCmd() *cobra.Command {
+func newBuildCmd(clk clock.Clock) *cobra.Command {
 	var aud, on, out string
 	var demo, withPDFs bool
 	cmd := &cobra.Command{
@@ -35,12 +36,12 @@ replayed into Git so that its signatures are proven. --out DIR (default public)
 is replaced by the new site.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, day, source, src, err := openPortalCmd(args, aud, on, demo)
+			a, day, source, src, err := openPortalCmd(clk, args, aud, on, demo)
 			if err != nil {
 				return err
 			}
 			defer src.close()
-			book, opt, err := src.load(day)
+			book, opt, err := src.load(day, clk.Now())
 			if err != nil {
 				return err
 			}
@@ -67,11 +68,11 @@ is replaced by the new site.`,
 			if err != nil {
 				return err
 			}
-			start := time.Now()
+			start := clk.Now()
 			if err := portal.Hugo(source, work, abs); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "built the portal for %s in %s: %d pages (Hugo %.1fs)\n", a, out, st.Pages, time.Since(start).Seconds())
+			fmt.Fprintf(cmd.OutOrStdout(), "built the portal for %s in %s: %d pages (Hugo %.1fs)\n", a, out, st.Pages, clk.Now().Sub(start).Seconds())
 			return nil
 		},
 	}
@@ -92,16 +93,14 @@ type portalSource struct {
 
 // openPortalCmd reads what build and serve are given: the audience, the
 // day, the ectdocs source that pins Hugo, and the records.
-func openPortalCmd(args []string, aud, on string, demo bool) (portal.Audience, time.Time, string, *portalSource, error) {
+func openPortalCmd(clk clock.Clock, args []string, aud, on string, demo bool) (portal.Audience, time.Time, string, *portalSource, error) {
 	a, err := portal.ParseAudience(aud)
 	if err != nil {
 		return a, time.Time{}, "", nil, err
 	}
-	day := time.Now()
-	if on != "" {
-		if day, err = time.Parse(time.DateOnly, on); err != nil {
-			return a, day, "", nil, fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
-		}
+	day, err := clk.Day(on)
+	if err != nil {
+		return a, day, "", nil, fmt.Errorf("--on: %w", err)
 	}
 	source, err := portal.Source()
 	if err != nil {
@@ -152,9 +151,10 @@ func (ps *portalSource) loadBook() (*record.Book, error) {
 	return record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})
 }
 
-// load reads the records and what their history proves.
-func (ps *portalSource) load(day time.Time) (*record.Book, portal.Options, error) {
-	opt := portal.Options{On: day, Built: time.Now(), Commit: "not in Git", CommitDate: time.Unix(0, 0).UTC()}
+// load reads the records and what their history proves, for the pages of
+// day, built at built.
+func (ps *portalSource) load(day, built time.Time) (*record.Book, portal.Options, error) {
+	opt := portal.Options{On: day, Built: built, Commit: "not in Git", CommitDate: time.Unix(0, 0).UTC()}
 	book, err := ps.loadBook()
 	if err != nil {
 		return nil, opt, err

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/spf13/cobra"
 )
 
@@ -26,12 +27,18 @@ func (e *ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code
 
 // Execute runs the ect command with the given arguments (without the program
 // name) on the process's standard streams.
+// It reads the clock (moved to ECTDOCS_TODAY when set) here, once.
 func Execute(args []string) error {
-	return Run(args, os.Stdout, os.Stderr)
+	clk, err := clock.FromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
+	return Run(args, os.Stdout, os.Stderr, clk)
 }
 
-// Run runs the ect command writing to the given streams.
-func Run(args []string, stdout, stderr io.Writer) error {
+// Run runs the ect command writing to the given streams, with clk telling
+// every command what day it is.
+func Run(args []string, stdout, stderr io.Writer, clk clock.Clock) error {
 	root := &cobra.Command{
 		Use:   "ect",
 		Short: "Keep early career teacher induction records as Markdown in Git",
@@ -47,7 +54,9 @@ Git repository.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
-	root.AddCommand(newValidateCmd(), newStatusCmd(), newDemoCmd(), newSignCmd(), newABReviewCmd(), newAuditCmd(), newBuildCmd(), newServeCmd(), newPDFCmd(), newReleaseCmd(), newCodeownersCmd(), newNewCmd(), newRemindCmd(), newExportCmd(), newQACmd(), newOutcomeCmd(), newTransferCmd(), newVerifyBundleCmd())
+	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newBuildCmd, newServeCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd} {
+		root.AddCommand(c(clk))
+	}
 	return root.Execute()
 }
 

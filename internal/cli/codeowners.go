@@ -6,12 +6,13 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/codeowners"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/spf13/cobra"
 )
 
-func newCodeownersCmd() *cobra.Command {
+func newCodeownersCmd(clk clock.Clock) *cobra.Command {
 	var write bool
 	cmd := &cobra.Command{
 		Use:   "codeowners [PATH] [--write]",

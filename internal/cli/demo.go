@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/demo"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/workflow"
 	"github.com/spf13/cobra"
 )
 
-func newDemoCmd() *cobra.Command {
+func newDemoCmd(clk clock.Clock) *cobra.Command {
 	var n int
 	var out, until string
 	var history, replay bool
@@ -72,7 +73,7 @@ ect validate --demo does, to explore with ect audit and ect validate.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote %d files for %d ECTs in %s\n", files, n, out)
 				return nil
 			}
-			opt := demo.HistoryOptions{Progress: cmd.ErrOrStderr()}
+			opt := demo.HistoryOptions{Progress: cmd.ErrOrStderr(), Now: clk.Now}
 			if until != "" {
 				d, err := time.Parse(time.DateOnly, until)
 				if err != nil {

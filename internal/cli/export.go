@@ -7,25 +7,26 @@ import (
 	"os"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/export"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/spf13/cobra"
 )
 
-func newExportCmd() *cobra.Command {
+func newExportCmd(clk clock.Clock) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the CSV files DfE's services take",
 	}
 	cmd.AddCommand(
-		newExportKindCmd("riab-claims", "the induction periods that started in the range, to claim them", export.ClaimsHeader, export.Claims),
-		newExportKindCmd("riab-outcomes", "the outcomes (pass, fail, release) of the induction periods that ended in the range", export.OutcomesHeader, export.Outcomes),
+		newExportKindCmd(clk, "riab-claims", "the induction periods that started in the range, to claim them", export.ClaimsHeader, export.Claims),
+		newExportKindCmd(clk, "riab-outcomes", "the outcomes (pass, fail, release) of the induction periods that ended in the range", export.OutcomesHeader, export.Outcomes),
 	)
 	return cmd
 }
 
-func newExportKindCmd(name, what string, header []string, rows func(*record.Book, export.Range, time.Time) ([][]string, []diag.Diagnostic)) *cobra.Command {
+func newExportKindCmd(clk clock.Clock, name, what string, header []string, rows func(*record.Book, export.Range, time.Time) ([][]string, []diag.Diagnostic)) *cobra.Command {
 	var from, to, on, out string
 	var demo bool
 	cmd := &cobra.Command{
@@ -38,7 +39,7 @@ terms outside 0–16, …) are left out and reported as path:line:col: message, 
 the exit status is then 1.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			today, err := parseDay(on)
+			today, err := clk.Day(on)
 			if err != nil {
 				return fmt.Errorf("--on: %w", err)
 			}
@@ -47,12 +48,12 @@ the exit status is then 1.`,
 				r.From = r.From.AddDate(-1, 0, 0)
 			}
 			if from != "" {
-				if r.From, err = parseDay(from); err != nil {
+				if r.From, err = clock.ParseDay(from); err != nil {
 					return fmt.Errorf("--from: %w", err)
 				}
 			}
 			if to != "" {
-				if r.To, err = parseDay(to); err != nil {
+				if r.To, err = clock.ParseDay(to); err != nil {
 					return fmt.Errorf("--to: %w", err)
 				}
 			}

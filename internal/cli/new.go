@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/draft"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -19,7 +20,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newNewCmd() *cobra.Command {
+func newNewCmd(clk clock.Clock) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new",
 		Short: "Start a record from its template",
@@ -28,8 +29,8 @@ records already know. It never overwrites a file (new mentoring adds one line
 to an ECT's mentoring log and changes nothing else in it). ect validate then
 lists what is left to write.`,
 	}
-	cmd.AddCommand(newNewReviewCmd(), newNewDatedCmd(record.KindObservation, "observation", "a lesson observation"),
-		newNewDatedCmd(record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"), newNewMentoringCmd(), newNewECTCmd())
+	cmd.AddCommand(newNewReviewCmd(clk), newNewDatedCmd(clk, record.KindObservation, "observation", "a lesson observation"),
+		newNewDatedCmd(clk, record.KindSupportPlan, "support-plan", "a support plan for an ECT not on track"), newNewMentoringCmd(clk), newNewECTCmd(clk))
 	return cmd
 }
 
@@ -96,18 +97,7 @@ func (n *newTarget) create(rel string, content []byte) (string, error) {
 	return shownFile, err
 }
 
-func parseDay(on string) (time.Time, error) {
-	if on == "" {
-		return time.Now(), nil
-	}
-	day, err := time.Parse(time.DateOnly, on)
-	if err != nil {
-		return day, fmt.Errorf("give a date as YYYY-MM-DD, not %q", on)
-	}
-	return day, nil
-}
-
-func newNewReviewCmd() *cobra.Command {
+func newNewReviewCmd(clk clock.Clock) *cobra.Command {
 	var trn, on string
 	var term int
 	cmd := &cobra.Command{
@@ -121,7 +111,7 @@ days absent in the period) and guidance on what to write. ect validate then
 lists exactly what is still to write. It never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			day, err := parseDay(on)
+			day, err := clk.Day(on)
 			if err != nil {
 				return fmt.Errorf("--on: %w", err)
 			}
@@ -160,7 +150,7 @@ lists exactly what is still to write. It never overwrites a file.`,
 	return cmd
 }
 
-func newNewDatedCmd(kind record.Kind, use, what string) *cobra.Command {
+func newNewDatedCmd(clk clock.Clock, kind record.Kind, use, what string) *cobra.Command {
 	var trn, date string
 	cmd := &cobra.Command{
 		Use:   use + " --ect TRN [--date YYYY-MM-DD] [PATH]",
@@ -170,7 +160,7 @@ today), filed in their folder and owned by their induction tutor. ect validate
 then lists what is left to write. It never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			day, err := parseDay(date)
+			day, err := clk.Day(date)
 			if err != nil {
 				return fmt.Errorf("--date: %w", err)
 			}
@@ -199,7 +189,7 @@ then lists what is left to write. It never overwrites a file.`,
 	return cmd
 }
 
-func newNewMentoringCmd() *cobra.Command {
+func newNewMentoringCmd(clk clock.Clock) *cobra.Command {
 	var trn, date string
 	var m draft.MentoringEntry
 	cmd := &cobra.Command{
@@ -213,7 +203,7 @@ teacher (--with) that the ECT observed. The entry is added as one line at the
 end of the entries; nothing else in the file changes.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			day, err := parseDay(date)
+			day, err := clk.Day(date)
 			if err != nil {
 				return fmt.Errorf("--date: %w", err)
 			}
@@ -223,7 +213,7 @@ end of the entries; nothing else in the file changes.`,
 				return err
 			}
 			defer n.src.close()
-			if err := m.Check(n.ect, time.Now()); err != nil {
+			if err := m.Check(n.ect, clk.Today()); err != nil {
 				return err
 			}
 			start, err := draft.NewMentoringLog(ectdocs.Templates(), n.ect)
@@ -283,7 +273,7 @@ func staffName(s *record.School, id string) string {
 	return id
 }
 
-func newNewECTCmd() *cobra.Command {
+func newNewECTCmd(clk clock.Clock) *cobra.Command {
 	var r draft.Registration
 	var urn int
 	var interactive bool
@@ -308,7 +298,7 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 			if urn == 0 {
 				return errors.New("--school URN is required")
 			}
-			if _, err := parseDay(r.Start); err != nil {
+			if _, err := clock.ParseDay(r.Start); err != nil {
 				return fmt.Errorf("--start: %w", err)
 			}
 			src, err := openPortal(args, false)

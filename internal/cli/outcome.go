@@ -10,6 +10,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
@@ -20,7 +21,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newOutcomeCmd() *cobra.Command {
+func newOutcomeCmd(clk clock.Clock) *cobra.Command {
 	var trn, date, notified, reason, notice string
 	var terms float64
 	cmd := &cobra.Command{
@@ -56,11 +57,11 @@ the day of the decision).`,
 			}
 			d := workflow.Decision{Result: result, Terms: terms, Reason: reason}
 			var err error
-			if d.On, err = parseDay(date); err != nil {
+			if d.On, err = clk.Day(date); err != nil {
 				return err
 			}
 			if notified != "" {
-				if d.Notified, err = parseDay(notified); err != nil {
+				if d.Notified, err = clk.Day(notified); err != nil {
 					return err
 				}
 			}
@@ -76,7 +77,7 @@ the day of the decision).`,
 			defer n.src.close()
 			book, e := n.book, n.ect
 			var errs []diag.Diagnostic
-			for _, x := range append(book.Diagnostics, rules.Check(book)...) {
+			for _, x := range append(book.Diagnostics, rules.Check(book, rules.Options{Today: clk.Today()})...) {
 				if x.File == e.Doc.Path && x.Severity == diag.Error {
 					errs = append(errs, x)
 				}
@@ -94,7 +95,7 @@ the day of the decision).`,
 			} else if err != nil {
 				return err
 			}
-			u, err := workflow.CurrentUser(repo, time.Now())
+			u, err := workflow.CurrentUser(repo, clk.Now())
 			if err != nil {
 				return err
 			}

@@ -13,13 +13,14 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/report"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
 )
 
-func newPDFCmd() *cobra.Command {
+func newPDFCmd(clk clock.Clock) *cobra.Command {
 	var trn, out string
 	var all, demo bool
 	cmd := &cobra.Command{
@@ -48,7 +49,7 @@ DIR: pdf), one per report, and induction-record.pdf.`,
 				return err
 			}
 			defer src.close()
-			book, opt, err := src.load(time.Now())
+			book, opt, err := src.load(clk.Today(), clk.Now())
 			if err != nil {
 				return err
 			}

@@ -7,12 +7,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
 )
 
-func newQACmd() *cobra.Command {
+func newQACmd(clk clock.Clock) *cobra.Command {
 	var on, sample, format string
 	var demo bool
 	cmd := &cobra.Command{
@@ -33,7 +34,7 @@ schools with findings, seeded by the school year: the same year always gives
 the same sample.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			day, err := parseDay(on)
+			day, err := clk.Day(on)
 			if err != nil {
 				return fmt.Errorf("--on: %w", err)
 			}

@@ -10,13 +10,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/remind"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
 )
 
-func newRemindCmd() *cobra.Command {
+func newRemindCmd(clk clock.Clock) *cobra.Command {
 	var on, smtpURL, from, state string
 	var send, force, demo bool
 	cmd := &cobra.Command{
@@ -40,7 +41,7 @@ day is recorded in --state (default .git/ectdocs/remind-last of the records'
 repository) and a second run that day is refused unless --force.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			day, err := parseDay(on)
+			day, err := clk.Day(on)
 			if err != nil {
 				return fmt.Errorf("--on: %w", err)
 			}

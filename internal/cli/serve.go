@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/spf13/cobra"
 )
 
-func newServeCmd() *cobra.Command {
+func newServeCmd(clk clock.Clock) *cobra.Command {
 	var aud, on string
 	var port int
 	var demo bool
@@ -26,7 +27,7 @@ http://127.0.0.1:PORT/ with Hugo's live reload: save a record and the pages
 open in your browser update. Ctrl-C stops it. Nothing is published.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, day, source, src, err := openPortalCmd(args, aud, on, demo)
+			a, day, source, src, err := openPortalCmd(clk, args, aud, on, demo)
 			if err != nil {
 				return err
 			}
@@ -37,7 +38,7 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 			}
 			defer os.RemoveAll(work)
 			write := func() error {
-				book, opt, err := src.load(day)
+				book, opt, err := src.load(day, clk.Now())
 				if err != nil {
 					return err
 				}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -102,9 +103,9 @@ func openRecord(file string) (*opened, error) {
 }
 
 // reportErrors returns the errors validate finds in the report itself.
-func (o *opened) reportErrors() []diag.Diagnostic {
+func (o *opened) reportErrors(today time.Time) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, d := range append(o.book.Diagnostics, rules.Check(o.book)...) {
+	for _, d := range append(o.book.Diagnostics, rules.Check(o.book, rules.Options{Today: today})...) {
 		if d.File == o.report.Doc.Path && d.Severity == diag.Error {
 			out = append(out, d)
 		}
@@ -114,8 +115,8 @@ func (o *opened) reportErrors() []diag.Diagnostic {
 
 // refuseIfInvalid prints the report's errors and fails when it has any:
 // nobody signs or reviews a report that does not validate.
-func (o *opened) refuseIfInvalid(cmd *cobra.Command) error {
-	errs := o.reportErrors()
+func (o *opened) refuseIfInvalid(cmd *cobra.Command, today time.Time) error {
+	errs := o.reportErrors(today)
 	if len(errs) == 0 {
 		return nil
 	}
@@ -130,19 +131,19 @@ func (o *opened) refuseIfInvalid(cmd *cobra.Command) error {
 
 // openToCommit opens a report that a workflow step will commit to: it
 // must validate, and Git must know who is committing.
-func openToCommit(cmd *cobra.Command, file string) (*opened, workflow.User, error) {
+func openToCommit(cmd *cobra.Command, clk clock.Clock, file string) (*opened, workflow.User, error) {
 	o, err := openReport(file)
 	if err != nil {
 		return nil, workflow.User{}, err
 	}
-	if err := o.refuseIfInvalid(cmd); err != nil {
+	if err := o.refuseIfInvalid(cmd, clk.Today()); err != nil {
 		return nil, workflow.User{}, err
 	}
-	u, err := workflow.CurrentUser(o.repo, time.Now())
+	u, err := workflow.CurrentUser(o.repo, clk.Now())
 	return o, u, err
 }
 
-func newSignCmd() *cobra.Command {
+func newSignCmd(clk clock.Clock) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "sign FILE --as ect|tutor|headteacher",
@@ -160,7 +161,7 @@ signature. Nothing else in a report may change once someone has signed it.`,
 			if as == "" {
 				return errors.New("say in which role you sign: --as ect, --as tutor or --as headteacher")
 			}
-			o, u, err := openToCommit(cmd, args[0])
+			o, u, err := openToCommit(cmd, clk, args[0])
 			if err != nil {
 				return err
 			}
@@ -176,7 +177,7 @@ signature. Nothing else in a report may change once someone has signed it.`,
 	return cmd
 }
 
-func newABReviewCmd() *cobra.Command {
+func newABReviewCmd(clk clock.Clock) *cobra.Command {
 	var accept, ret bool
 	var feedback string
 	cmd := &cobra.Command{
@@ -196,7 +197,7 @@ collected again, and it is submitted again.`,
 			if ret {
 				decision = "returned"
 			}
-			o, u, err := openToCommit(cmd, args[0])
+			o, u, err := openToCommit(cmd, clk, args[0])
 			if err != nil {
 				return err
 			}
@@ -214,7 +215,7 @@ collected again, and it is submitted again.`,
 	return cmd
 }
 
-func newReleaseCmd() *cobra.Command {
+func newReleaseCmd(clk clock.Clock) *cobra.Command {
 	return &cobra.Command{
 		Use:   "release FILE",
 		Short: "Release a report to the ECT for their comments and signature",
@@ -225,7 +226,7 @@ branch until then; once released, ect status and the portal show the report as
 "ECT to comment".`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o, u, err := openToCommit(cmd, args[0])
+			o, u, err := openToCommit(cmd, clk, args[0])
 			if err != nil {
 				return err
 			}

@@ -3,9 +3,9 @@ package cli
 import (
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newStatusCmd() *cobra.Command {
+func newStatusCmd(clk clock.Clock) *cobra.Command {
 	var f status.Filter
 	var on, format string
 	var demo bool
@@ -33,11 +33,9 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 			if err != nil {
 				return err
 			}
-			day := time.Now().UTC().Truncate(24 * time.Hour)
-			if on != "" {
-				if day, err = time.Parse(time.DateOnly, on); err != nil {
-					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
-				}
+			day, err := clk.Day(on)
+			if err != nil {
+				return fmt.Errorf("--on: %w", err)
 			}
 			targets, err := resolveTargets(args, demo)
 			if err != nil {

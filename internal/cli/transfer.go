@@ -16,6 +16,7 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
@@ -31,7 +32,7 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-func newTransferCmd() *cobra.Command {
+func newTransferCmd(clk clock.Clock) *cobra.Command {
 	var trn, out string
 	cmd := &cobra.Command{
 		Use:   "transfer --ect TRN --out FILE [PATH]",
@@ -55,7 +56,7 @@ The receiving body checks the bundle with ect verify-bundle FILE.`,
 			if trn == "" || out == "" {
 				return errors.New("give the ECT's TRN with --ect and the file to write with --out")
 			}
-			return runTransfer(cmd, trn, out, args)
+			return runTransfer(cmd, clk, trn, out, args)
 		},
 	}
 	cmd.Flags().StringVar(&trn, "ect", "", "the TRN of the ECT whose records are sent")
@@ -63,7 +64,7 @@ The receiving body checks the bundle with ect verify-bundle FILE.`,
 	return cmd
 }
 
-func runTransfer(cmd *cobra.Command, trn, out string, args []string) error {
+func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []string) error {
 	if _, err := os.Lstat(out); err == nil {
 		return fmt.Errorf("%s already exists: ect transfer never overwrites a file; give another --out or remove it", out)
 	}
@@ -123,7 +124,7 @@ func runTransfer(cmd *cobra.Command, trn, out string, args []string) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: this repository's audit finds %s in the records sent (ect validate %s lists them); they are sent as they are, and ect verify-bundle will report them\n",
 			plural(n, "error"), display)
 	}
-	user, err := workflow.CurrentUser(repo, time.Now())
+	user, err := workflow.CurrentUser(repo, clk.Now())
 	if err != nil {
 		return err
 	}
@@ -355,7 +356,7 @@ func size(n int) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
-func newVerifyBundleCmd() *cobra.Command {
+func newVerifyBundleCmd(clk clock.Clock) *cobra.Command {
 	var trust, format string
 	cmd := &cobra.Command{
 		Use:   "verify-bundle FILE [--trust KEY] [--format text|github|json]",
@@ -387,7 +388,7 @@ Exit status: 0 everything proven, 1 anything not, 2 usage error.`,
 					return fmt.Errorf("--trust: %w", err)
 				}
 			}
-			return runVerifyBundle(cmd, args[0], f, key)
+			return runVerifyBundle(cmd, args[0], f, key, clk.Today())
 		},
 	}
 	cmd.Flags().StringVar(&trust, "trust", "", "the sending body's public key (an SSH key line or a file holding one): the tag must be signed with it")
@@ -417,7 +418,7 @@ func trustedKey(arg string) (*signing.Key, error) {
 	return &k, nil
 }
 
-func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *signing.Key) error {
+func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *signing.Key, today time.Time) error {
 	data, err := os.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: no such file or directory", file)
@@ -441,7 +442,7 @@ func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *sign
 	if err != nil {
 		return fail(err)
 	}
-	c, err := transfer.Verify(b, schemas, file, trust)
+	c, err := transfer.Verify(b, schemas, file, trust, today)
 	if err != nil {
 		return fail(err)
 	}

@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
@@ -18,7 +18,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newValidateCmd() *cobra.Command {
+func newValidateCmd(clk clock.Clock) *cobra.Command {
 	var format, on, since string
 	var demo bool
 	cmd := &cobra.Command{
@@ -44,11 +44,12 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 			if err != nil {
 				return err
 			}
-			var dueBy time.Time
+			day := rules.Options{Today: clk.Today()}
 			if on != "" {
-				if dueBy, err = time.Parse(time.DateOnly, on); err != nil {
-					return fmt.Errorf("--on %q: give a date as YYYY-MM-DD", on)
+				if day.DueBy, err = clock.ParseDay(on); err != nil {
+					return fmt.Errorf("--on: %w", err)
 				}
+				day.Today = day.DueBy
 			}
 			targets, err := resolveTargets(args, demo)
 			if err != nil {
@@ -71,7 +72,7 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 					}
 					defer done()
 				}
-				ds, files, notes, err := validate(t, schemas, dueBy, since)
+				ds, files, notes, err := validate(t, schemas, day, since)
 				if err != nil {
 					return err
 				}
@@ -221,12 +222,12 @@ func shown(abs string) string {
 }
 
 // validate loads one records folder and checks it.
-func validate(t target, schemas *schema.Set, dueBy time.Time, since string) ([]diag.Diagnostic, int, []string, error) {
+func validate(t target, schemas *schema.Set, day rules.Options, since string) ([]diag.Diagnostic, int, []string, error) {
 	book, err := record.Load(t.fsys, ".", schemas, record.Options{Display: t.display})
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("%s: %w", t.display, err)
 	}
-	ds := append(book.Diagnostics, rules.CheckOn(book, dueBy)...)
+	ds := append(book.Diagnostics, rules.Check(book, day)...)
 	pr, err := prove(t.dir, t.display, book, since)
 	if err != nil {
 		return nil, 0, nil, err

@@ -3,10 +3,11 @@ package cli
 import (
 	"os"
 	"testing"
-	"time"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/demo"
+	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
 )
 
@@ -26,7 +27,7 @@ func BenchmarkValidate(b *testing.B) {
 	t := target{fsys: os.DirFS(dir), display: "records"}
 	b.ResetTimer()
 	for b.Loop() {
-		ds, n, _, err := validate(t, schemas, time.Time{}, "")
+		ds, n, _, err := validate(t, schemas, rules.Options{Today: fixture.Today}, "")
 		if err != nil || len(ds) != 0 || n != files {
 			b.Fatalf("validate: %d diagnostics, %d of %d files, %v", len(ds), n, files, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"io"
 	"io/fs"
 	"os"
@@ -423,7 +424,7 @@ func fileText(t *testing.T, tree *object.Tree, name string) string {
 func checkValid(t *testing.T, dir string) {
 	t.Helper()
 	var out, errw bytes.Buffer
-	if err := cli.Run([]string{"validate", filepath.Join(dir, "records")}, &out, &errw); err != nil {
+	if err := cli.Run([]string{"validate", filepath.Join(dir, "records")}, &out, &errw, fixture.Clock()); err != nil {
 		t.Errorf("ect validate: %v\n%s%s", err, out.String(), errw.String())
 	}
 	t.Logf("ect validate: %s%s", out.String(), errw.String())

@@ -169,5 +169,5 @@ func loadDir(t *testing.T, dir string) *record.Book {
 func validate(t *testing.T, dir string) []diag.Diagnostic {
 	t.Helper()
 	b := loadDir(t, dir)
-	return append(b.Diagnostics, rules.Check(b)...)
+	return append(b.Diagnostics, rules.Check(b, rules.Options{Today: fixture.Today})...)
 }

@@ -1,6 +1,7 @@
 package record_test
 
 import (
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"io/fs"
 	"testing"
 	"testing/fstest"
@@ -56,7 +57,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range append(book.Diagnostics, rules.Check(book)...) {
+		for _, d := range append(book.Diagnostics, rules.Check(book, rules.Options{Today: fixture.Today})...) {
 			if d.File == "" || d.Message == "" || d.Rule == "" || d.Line < 0 || d.Column < 0 {
 				t.Fatalf("bad diagnostic %+v", d)
 			}

@@ -99,13 +99,13 @@ func Send(ctx context.Context, digests []Digest, cfg SMTPConfig) Report {
 	}
 	interval := time.Duration(float64(time.Second) / rate)
 	timeout := cmpOr(cfg.Timeout, DefaultTimeout)
-	next := time.Now()
-	for _, d := range digests {
-		if err := wait(ctx, next); err != nil {
+	pace := time.NewTicker(interval)
+	defer pace.Stop()
+	for i, d := range digests {
+		if err := wait(ctx, pace, i == 0); err != nil {
 			fail(d, err)
 			continue
 		}
-		next = time.Now().Add(interval)
 		msg, err := Message(d, cfg.From)
 		if err != nil {
 			fail(d, err)
@@ -128,20 +128,19 @@ func cmpOr[T comparable](a, b T) T {
 	return b
 }
 
-func wait(ctx context.Context, until time.Time) error {
+// wait returns when the pace allows the next message (at once for the
+// first), or when ctx is done. The pace is a ticker: no clock is read.
+func wait(ctx context.Context, pace *time.Ticker, first bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	d := time.Until(until)
-	if d <= 0 {
+	if first {
 		return nil
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-t.C:
+	case <-pace.C:
 		return nil
 	}
 }

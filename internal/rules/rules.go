@@ -46,22 +46,28 @@ type shared struct {
 	dueBy      time.Time // the day due dates are checked on; zero for none
 }
 
-// Check runs every rule over a loaded book and returns the diagnostics, in
-// no particular order (diag.Sort orders them). Rules about due dates are
-// left out: see CheckOn.
-func Check(b *record.Book) []diag.Diagnostic { return CheckOn(b, time.Time{}) }
+// Options says which day the records are checked on.
+type Options struct {
+	// Today is the day the records are checked on (the schedule's "now";
+	// nothing recorded as done, such as a mentor meeting, may be later).
+	// It is required: the caller's clock gives it.
+	Today time.Time
+	// DueBy, when not zero, adds the rules about reports due by that day
+	// (rule "overdue").
+	DueBy time.Time
+}
 
-// CheckOn is Check, plus, when on is not zero, the rules about reports
-// that are due by that day (rule "overdue").
-func CheckOn(b *record.Book, on time.Time) []diag.Diagnostic {
+// Check runs every rule over a loaded book and returns the diagnostics, in
+// no particular order (diag.Sort orders them).
+func Check(b *record.Book, opt Options) []diag.Diagnostic {
+	if opt.Today.IsZero() {
+		panic("rules.Check: no day to check on (Options.Today)")
+	}
 	r := &reporter{}
 	for _, check := range bookChecks {
 		check(b, r)
 	}
-	c := &shared{b: b, calendarOK: map[*record.School]bool{}, terms: map[*record.School]calendar.Terms{}, today: time.Now().UTC(), dueBy: on}
-	if !on.IsZero() {
-		c.today = on
-	}
+	c := &shared{b: b, calendarOK: map[*record.School]bool{}, terms: map[*record.School]calendar.Terms{}, today: opt.Today, dueBy: opt.DueBy}
 	if b.Body != nil {
 		// Only a malformed extra-holidays.txt, caught by its tests, fails.
 		c.holidays, _ = calendar.BankHolidaysFor(calendar.FromYears(b.Body.Calendar))

@@ -57,13 +57,14 @@ func checkOn(t *testing.T, files map[string]string, on string) []diag.Diagnostic
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
-	var day time.Time
+	opt := rules.Options{Today: fixture.Today}
 	if on != "" {
-		if day, err = time.Parse(time.DateOnly, on); err != nil {
+		if opt.DueBy, err = time.Parse(time.DateOnly, on); err != nil {
 			t.Fatal(err)
 		}
+		opt.Today = opt.DueBy
 	}
-	ds := append(book.Diagnostics, rules.CheckOn(book, day)...)
+	ds := append(book.Diagnostics, rules.Check(book, opt)...)
 	diag.Sort(ds)
 	return ds
 }

@@ -40,7 +40,7 @@ func BenchmarkTransfer(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := Verify(bundle, fixture.Schemas(b), "bench.bundle", nil)
+	c, err := Verify(bundle, fixture.Schemas(b), "bench.bundle", nil, fixture.Today)
 	if err != nil {
 		b.Fatal(err)
 	}

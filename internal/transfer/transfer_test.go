@@ -216,7 +216,7 @@ func check(t *testing.T, data []byte, trust *signing.Key) *Checked {
 	if err != nil {
 		t.Fatalf("ReadBundle: %v", err)
 	}
-	c, err := Verify(b, fixture.Schemas(t), "sent.bundle", trust)
+	c, err := Verify(b, fixture.Schemas(t), "sent.bundle", trust, fixture.Today)
 	if err != nil {
 		t.Fatalf("Verify: %v", err)
 	}
@@ -453,7 +453,7 @@ func TestTampered(t *testing.T) {
 			copy(bad[len(bad)-sha1.Size:], sum[:])
 			b, err := ReadBundle(bad)
 			if err == nil {
-				_, err = Verify(b, fixture.Schemas(t), "sent.bundle", nil)
+				_, err = Verify(b, fixture.Schemas(t), "sent.bundle", nil, fixture.Today)
 			}
 			if err == nil {
 				c := check(t, bad, nil)
@@ -838,6 +838,6 @@ func FuzzReadBundle(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_, _ = Verify(b, fixture.Schemas(t), "fuzz.bundle", nil)
+		_, _ = Verify(b, fixture.Schemas(t), "fuzz.bundle", nil, fixture.Today)
 	})
 }

@@ -1,6 +1,8 @@
 package transfer
 
 import (
+	"time"
+
 	"fmt"
 	"io"
 	"path"
@@ -67,7 +69,7 @@ type Checked struct {
 // the tip, and if signed, its signature verifies with a key body.md
 // registers to appropriate body staff (and with trust, when given). file
 // is the bundle's name, where problems of the bundle itself are reported.
-func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key) (*Checked, error) {
+func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key, today time.Time) (*Checked, error) {
 	c := &Checked{}
 	at := diag.Position{File: file}
 	tip, ok := b.Ref(MainRef)
@@ -107,7 +109,7 @@ func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key) (*C
 	}
 	c.Book = book
 	c.Diagnostics = append(c.Diagnostics, book.Diagnostics...)
-	c.Diagnostics = append(c.Diagnostics, rules.Check(book)...)
+	c.Diagnostics = append(c.Diagnostics, rules.Check(book, rules.Options{Today: today})...)
 	if len(book.ECTs) != 1 {
 		c.Diagnostics = append(c.Diagnostics, diag.Errorf(at, RuleBundle, "the bundle holds the records of %d ECTs: a transfer holds one", len(book.ECTs)))
 	} else {

@@ -83,7 +83,7 @@ func TestDecidePass(t *testing.T) {
 	}
 
 	l := r.load(review)
-	for _, d := range append(l.book.Diagnostics, rules.Check(l.book)...) {
+	for _, d := range append(l.book.Diagnostics, rules.Check(l.book, rules.Options{Today: fixture.Today})...) {
 		if d.Severity == diag.Error || strings.HasSuffix(d.File, "ect.md") {
 			t.Errorf("after the decision: %s", d)
 		}
