@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
@@ -34,6 +35,7 @@ const (
 	RuleImported        = "imported"                 // an imported entry that cannot have predated the repository
 	RuleHistory         = "history"                  // the history cannot be read (shallow clone, …)
 	RuleDecisionRemoved = "decision-removed"         // an AB decision taken out by someone else
+	RuleDate            = "signature-date"           // dated before the report was released, after its commit, or a commit dated before its parent
 )
 
 // The roles of the AB's decisions in proofs (signatures have ect, tutor
@@ -127,6 +129,9 @@ type Result struct {
 	// Commits is the number of commits in the history; Walked those read
 	// in this run.
 	Commits, Walked int
+	// Root describes the root of trust, the commit that created body.md,
+	// when the walked history holds it.
+	Root string
 }
 
 // Auditor proves the signatures of a records folder from its history.
@@ -139,8 +144,9 @@ type Auditor struct {
 	// bundle), whose original commit signatures cannot travel.
 	AuthorOnly bool
 
-	mu    sync.Mutex
-	cache *Cache
+	mu     sync.Mutex
+	cache  *Cache
+	ledger *identityLedger // who may sign, proven (Identities)
 
 	headOnce    sync.Once
 	headFiles   map[string]plumbing.Hash // HEAD's files, listed once when needed (--since)
@@ -189,8 +195,12 @@ func (a *Auditor) Version(path string, blob plumbing.Hash) *Version {
 }
 
 // Check audits every report in the book, one ECT per worker.
+// It first proves who may sign (Identities): a signature counts only for
+// the e-mail addresses and keys that history proves are the person's.
 func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
 	res := &Result{Proofs: map[string][]*Proof{}, Count: map[State]int{}, Decisions: map[State]int{}, Commits: len(a.History.Commits), Walked: a.History.Walked}
+	ds := a.Identities(book)
+	res.Root = a.RootOfTrust()
 	type out struct {
 		proofs map[string][]*Proof
 		ds     []diag.Diagnostic
@@ -223,7 +233,6 @@ func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
 		wg.Wait()
 		close(results)
 	}()
-	var ds []diag.Diagnostic
 	for o := range results {
 		for k, ps := range o.proofs {
 			res.Proofs[k] = ps
@@ -247,6 +256,9 @@ type entry struct {
 	has   func(*Version) bool
 	imp   bool
 	who   *Identity
+	// released is the day the report was released to the ECT, for a
+	// signature; empty otherwise.
+	released string
 }
 
 // report audits one report.
@@ -395,11 +407,13 @@ func (a *Auditor) prove(f *record.File, changes []*history.Change, head *Version
 		v := a.Version(f.Rel, ch.Blob)
 		signedAll = append(signedAll, signedEntry{en, ch, v})
 		if en.imp {
-			p.State = Imported
-			if when := ch.Commit.Author.When.Format("2006-01-02"); p.On > when {
-				p.State, p.Problem = Failed, "dated after the commit that brought it in"
-				ds = append(ds, diag.Errorf(pos, RuleImported, "%s is marked imported but is dated %s, after %s brought it in on %s: an imported entry records signing that happened before the records came into Git. Remove imported: true and sign with ect sign", describeEntry(p), p.On, history.Short(ch.Commit.Hash), when))
+			if d := a.imported(f, pos, p, ch); d != nil {
+				ds = append(ds, *d)
 			}
+			continue
+		}
+		if d := a.dated(pos, p, en, ch); d != nil {
+			ds = append(ds, *d)
 			continue
 		}
 		if en.who == nil {
@@ -410,6 +424,76 @@ func (a *Auditor) prove(f *record.File, changes []*history.Change, head *Version
 		}
 	}
 	return signedAll, ds
+}
+
+// imported checks an entry marked imported: it records signing done
+// before the records came into Git, so it may only arrive with the record
+// itself, in the commit that first brings the record into Git, made by the
+// appropriate body's staff (who import records) as proven at that commit.
+// Added to a record already in Git, or by anyone else, it is a way around
+// every proof, and is refused.
+func (a *Auditor) imported(f *record.File, pos diag.Position, p *Proof, ch *history.Change) *diag.Diagnostic {
+	short, when := history.Short(ch.Commit.Hash), ch.Commit.Author.When.Format(time.DateOnly)
+	fail := func(problem, format string, args ...any) *diag.Diagnostic {
+		p.State, p.Problem = Failed, problem
+		d := diag.Errorf(pos, RuleImported, format, args...)
+		return &d
+	}
+	if !created(ch) {
+		return fail("marked imported, but added to the record after it came into Git",
+			"%s is marked imported, but it was added in %s on %s, after the record came into Git: an imported entry records signing done before the records came into Git, and arrives only in the commit that first brings the record in. Remove it; %s",
+			describeEntry(p), short, when, redoPlain(p))
+	}
+	if p.On > when {
+		return fail("dated after the commit that brought it in",
+			"%s is marked imported but is dated %s, after %s brought it in on %s: an imported entry records signing that happened before the records came into Git. Remove imported: true; %s",
+			describeEntry(p), p.On, short, when, redoPlain(p))
+	}
+	if a.ledger != nil {
+		if err := a.ledger.madeBy(ch.Commit, a.ledger.abStaffAt(ch.Commit), "the appropriate body's staff"); err != nil {
+			return fail("imported by someone who may not import records",
+				"%s is marked imported, but the record was brought into Git by a commit %v. Records are imported by the appropriate body's staff: ask them to import it, or remove the entry and %s",
+				describeEntry(p), strings.TrimPrefix(err.Error(), "made "), redoPlain(p))
+		}
+	}
+	p.State = Imported
+	return nil
+}
+
+// dated checks an entry's date against the commit that added it: a
+// signature is not dated before the report was released, nor after the
+// commit that added it (a day is allowed for time zones); and that commit
+// is not dated before the commit it was made on.
+func (a *Auditor) dated(pos diag.Position, p *Proof, en *entry, ch *history.Change) *diag.Diagnostic {
+	c := ch.Commit
+	short := history.Short(c.Hash)
+	fail := func(problem, format string, args ...any) *diag.Diagnostic {
+		p.State, p.Problem = Failed, problem
+		d := diag.Errorf(pos, RuleDate, format, args...)
+		return &d
+	}
+	if en.released != "" && p.On != "" && p.On < en.released {
+		return fail("dated before the report was released",
+			"%s is dated %s, before the report was released to the ECT on %s: nobody signs a report before it is released. Remove it; %s",
+			describeEntry(p), p.On, en.released, redoPlain(p))
+	}
+	if latest := c.Author.When.AddDate(0, 0, 1).Format(time.DateOnly); p.On != "" && p.On > latest {
+		return fail("dated after the commit that added it",
+			"%s is dated %s, but it was added in %s on %s: an entry is dated the day it is made. Remove it; %s",
+			describeEntry(p), p.On, short, c.Author.When.Format(time.DateOnly), redoPlain(p))
+	}
+	for _, ph := range c.Parents {
+		parent := a.History.Commits[ph]
+		if parent == nil {
+			continue
+		}
+		if c.Committer.When.Before(parent.Committer.When.AddDate(0, 0, -1)) || c.Author.When.Before(parent.Author.When.AddDate(0, 0, -1)) {
+			return fail("added by a commit dated before the commit it was made on",
+				"%s was added in %s, dated %s, which is earlier than %s, the commit it was made on (%s): a commit cannot be made before its parent, so its date is not true. Remove it; %s",
+				describeEntry(p), short, c.Author.When.Format(time.DateOnly), history.Short(ph), parent.Author.When.Format(time.DateOnly), redoPlain(p))
+		}
+	}
+	return nil
 }
 
 // entriesOf lists a report's signatures and review, each with how to
@@ -424,6 +508,9 @@ func (a *Auditor) entriesOf(e *record.ECT, rep *record.Report) []*entry {
 			has:   func(v *Version) bool { return v != nil && v.HasSig(s) },
 			imp:   s.Imported,
 			who:   a.People.Signer(e, s.Role, s.By),
+		}
+		if rep.Released != nil {
+			en.released = string(rep.Released.On)
 		}
 		entries = append(entries, en)
 	}
@@ -847,6 +934,19 @@ func redo(p *Proof, who *Identity) string {
 		return "decision and " + who.Name + " records it again with ect outcome"
 	}
 	return "signature and " + who.Name + " signs again with ect sign"
+}
+
+// redoPlain says how an entry is made again properly, when the person may
+// not be known.
+func redoPlain(p *Proof) string {
+	who := nameOr(p)
+	switch {
+	case p.Role == "ab":
+		return who + " records the review again with ect ab-review"
+	case p.Decision():
+		return who + " records the decision again with ect outcome"
+	}
+	return who + " signs again with ect sign"
 }
 
 // command is the ect command that adds an entry properly.

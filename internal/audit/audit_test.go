@@ -318,7 +318,7 @@ type checked struct {
 func (r *repo) check(opt history.Options) checked {
 	r.t.Helper()
 	book := r.load()
-	ds := append(book.Diagnostics, rules.Check(book)...)
+	ds := append(book.Diagnostics, rules.Check(book, rules.Options{Today: fixture.Today})...)
 	people, kds := audit.NewPeople(book)
 	ds = append(ds, kds...)
 	h, err := r.open().Walk(opt)
@@ -1119,7 +1119,7 @@ func validateAgrees(t *testing.T, r *repo, tc auditCase, c checked) string {
 		args = append(args, "--since", r.commits[tc.since].String())
 	}
 	var out, errw bytes.Buffer
-	err := cli.Run(args, &out, &errw)
+	err := cli.Run(args, &out, &errw, fixture.Clock())
 	errs, _ := diag.Count(c.diags)
 	var ee *cli.ExitError
 	switch {

@@ -3,6 +3,7 @@ package audit_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -40,7 +41,7 @@ func replayDemo(t *testing.T) string {
 func validate(t *testing.T, records string) (string, bool) {
 	t.Helper()
 	var out, errw bytes.Buffer
-	err := cli.Run([]string{"validate", records}, &out, &errw)
+	err := cli.Run([]string{"validate", records}, &out, &errw, fixture.Clock())
 	if errw.Len() > 0 {
 		t.Logf("stderr: %s", errw.String())
 	}

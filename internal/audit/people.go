@@ -144,6 +144,18 @@ func roleWords(roles []string) []string {
 	return out
 }
 
+// reindex indexes everyone's e-mail addresses again, after they changed.
+func (p *People) reindex() {
+	p.byEmail = map[string]*Identity{}
+	for _, id := range p.all {
+		for _, e := range id.Emails {
+			if _, taken := p.byEmail[strings.ToLower(e)]; !taken {
+				p.byEmail[strings.ToLower(e)] = id
+			}
+		}
+	}
+}
+
 // Signer returns who a signature entry names: the ECT (by TRN) or a member
 // of the ECT's school's staff.
 func (p *People) Signer(e *record.ECT, role, by string) *Identity {
