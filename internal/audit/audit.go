@@ -628,6 +628,11 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Id
 			d := diag.Errorf(pos, RuleUnattributable, "%s cannot be attributed: it was added in %s by %s, a commit that squashed other people's work into one (%q), so Git no longer shows who signed. Merge pull requests with merge commits, never squash or rebase (see README, \"Repository settings\"); then remove this %s", describeEntry(p), short, author, c.Subject, redo(p, who))
 			return &d
 		}
+		if slices.Contains(who.unproven, strings.ToLower(c.Author.Email)) {
+			p.Problem = fmt.Sprintf("added in %s by %s, an address the records give %s without proof", short, c.Author.Email, who.Name)
+			d := diag.Errorf(pos, RuleAuthor, "%s names %s, but it was added in %s by %s, an address that was registered for them without proof (see the identity-change error on it): a signature counts only from an address that the school's headteacher or induction lead, or the appropriate body, registered", describeEntry(p), who.Name, short, c.Author.Email)
+			return &d
+		}
 		p.Problem = fmt.Sprintf("added in %s by %s, not by %s", short, author, who.Name)
 		fix := fmt.Sprintf("%s signs with: ect sign %s --as %s", who.Name, f.Doc.Path, p.Role)
 		if p.Role == "ab" {

@@ -395,7 +395,12 @@ func (r *repo) verified() map[string]ssh.Signer {
 	r.signers[tutor.email] = signing.SSHSigner(tomKey)
 	r.signers[head.email] = hannahKey
 	r.signers[abLead.email] = aliceKey
-	return map[string]ssh.Signer{erin.email: erinKey, tutor.email: tomKey}
+	// The AB admin sets the records up: body.md's first version is the
+	// root of trust, signed by a key it registers to them.
+	adamKey := fixture.SSHKey(r.t)
+	r.edit(bodyMD, "    emails: [adam@testshire.example]\n", "    emails: [adam@testshire.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(adamKey))+"]\n")
+	r.signers[admin.email] = signing.SSHSigner(adamKey)
+	return map[string]ssh.Signer{erin.email: erinKey, tutor.email: tomKey, admin.email: adamKey}
 }
 
 // A want is a diagnostic a case must produce. In msg, "{name}" stands for
@@ -817,7 +822,8 @@ var auditCases = []auditCase{
 		name: "signature-order/the AB accepts before the tutor has signed",
 		play: func(r *repo) {
 			r.setup()
-			full := r.files[review]
+			// The AB's review is dated the day it was committed.
+			full := strings.Replace(r.files[review], `on: "2025-12-15", decision`, `on: "2025-12-12", decision`, 1)
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.commit("accept", abLead, "2025-12-12 08:00", "Accept", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1, Review: true}))
@@ -833,7 +839,8 @@ var auditCases = []auditCase{
 		name: "edited-after-signing/a signature added after the AB's review names its commit",
 		play: func(r *repo) {
 			r.setup()
-			full := r.files[review]
+			// The AB's review is dated the day it was committed.
+			full := strings.Replace(r.files[review], `on: "2025-12-15", decision`, `on: "2025-12-12", decision`, 1)
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.commit("accept", abLead, "2025-12-12 08:00", "Accept", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1, Review: true}))
@@ -875,7 +882,7 @@ var auditCases = []auditCase{
 		},
 		want: []want{errAt(final, 22, 5, audit.RuleImported,
 			"the headteacher's signature (signatures[2]) is marked imported but is dated 2027-07-12, after {import} brought it in on 2027-07-10",
-			"Remove imported: true and sign with ect sign")},
+			"Remove imported: true; Hannah Head signs again with ect sign")},
 		states: proofs{final: {audit.Imported, audit.Imported, audit.Failed}},
 	},
 	{
@@ -1061,8 +1068,12 @@ func wantLine(t *testing.T, out, line string) {
 	t.Errorf("ect validate does not print %q:\n%s", line, out)
 }
 
-func TestAudit(t *testing.T) {
-	for _, tc := range auditCases {
+func TestAudit(t *testing.T) { runAuditCases(t, auditCases) }
+
+// runAuditCases plays each case's history in a repository of its own and
+// checks what the audit, and ect validate, find.
+func runAuditCases(t *testing.T, cases []auditCase) {
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			if tc.bug != "" && os.Getenv("ECTDOCS_RUN_BUGS") == "" {

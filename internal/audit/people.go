@@ -29,6 +29,9 @@ type Identity struct {
 	// record's own, as an ECT's in ect.md).
 	file  *record.File
 	staff bool
+	// unproven are the e-mail addresses the records give the person that
+	// no change by someone with the authority proves (Identities).
+	unproven []string
 }
 
 // keysIn returns the key texts a version of the person's record gives

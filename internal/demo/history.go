@@ -58,8 +58,10 @@ type HistoryStats struct {
 // they are built up over two school years, 2025-26 and 2026-27, commit by
 // commit, the way a body works with ectdocs:
 //
-//   - the AB admin commits body.md, each headteacher their school.md and
-//     then registers the school's ECTs (ect.md); tutors commit observations
+//   - the AB admin commits body.md and registers each school (school.md:
+//     only AB staff may register a school, README "Who may change whose
+//     identities"); each headteacher then registers the school's ECTs
+//     (ect.md); tutors commit observations
 //     and support plans; the AB lead records the outcome of induction in
 //     ect.md once the final assessment is accepted;
 //   - for each report the tutor commits a draft, then releases it; the ECT
@@ -489,9 +491,8 @@ func (h *history) plan(n int) {
 	})
 	for s := range (n + ECTsPerSchool - 1) / ECTsPerSchool {
 		sc := newSchool(s)
-		head := sc.staff["head"]
 		h.add(h.hol.AddWorkingDays(date("2025-07-02"), s%10), 10, s%50, nil, false, func(string) change {
-			return change{sc.dir + "/school.md", school(s, sc.urn), head, fmt.Sprintf("Add %s and its induction staff", sc.name)}
+			return change{sc.dir + "/school.md", school(s, sc.urn), abAdmin, fmt.Sprintf("Register %s and its induction staff", sc.name)}
 		})
 		for i := s * ECTsPerSchool; i < min(n, (s+1)*ECTsPerSchool); i++ {
 			h.planECT(newECT(sc, i))
