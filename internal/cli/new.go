@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -218,6 +219,13 @@ end of the entries; nothing else in the file changes.`,
 			}
 			start, err := draft.NewMentoringLog(ectdocs.Templates(), n.ect)
 			if err != nil {
+				return err
+			}
+			c, _, err := checkBefore(n.src.t.dir, n.src.t.display, n.book, clk.Today(), n.ect, start.Rel)
+			if err != nil {
+				return err
+			}
+			if err := c.refuse(cmd, path.Join(n.src.t.display, start.Rel), "nothing is added to a mentoring log that does not validate"); err != nil {
 				return err
 			}
 			file := filepath.Join(n.src.t.dir, filepath.FromSlash(start.Rel))

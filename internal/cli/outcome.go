@@ -8,13 +8,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/clock"
-	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
-	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/ectdocs/ectdocs/internal/workflow"
@@ -76,23 +73,23 @@ the day of the decision).`,
 			}
 			defer n.src.close()
 			book, e := n.book, n.ect
-			var errs []diag.Diagnostic
-			for _, x := range append(book.Diagnostics, rules.Check(book, rules.Options{Today: clk.Today()})...) {
-				if x.File == e.Doc.Path && x.Severity == diag.Error {
-					errs = append(errs, x)
-				}
-			}
-			if len(errs) > 0 {
-				for _, x := range errs {
-					fmt.Fprintln(cmd.ErrOrStderr(), x)
-				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix it first (ect validate lists them)\n", e.Doc.Path, plural(len(errs), "error"))
-				return &ExitError{ExitInvalid}
-			}
 			repo, err := history.Open(n.src.t.dir)
 			if errors.Is(err, history.ErrNotRepository) {
 				return fmt.Errorf("%s is not in a Git repository: the AB's decisions are commits, so the records must be in Git", n.src.t.display)
 			} else if err != nil {
+				return err
+			}
+			// The decision is taken on the ECT's record and reports as Git
+			// proves them.
+			files := []string{e.Rel}
+			for _, r := range e.Reports {
+				files = append(files, r.Rel)
+			}
+			c, _, err := checkBefore(n.src.t.dir, n.src.t.display, book, clk.Today(), e, files...)
+			if err != nil {
+				return err
+			}
+			if err := c.refuse(cmd, e.Name+"'s induction record", "the appropriate body decides on records that validate, their signatures proven"); err != nil {
 				return err
 			}
 			u, err := workflow.CurrentUser(repo, clk.Now())
@@ -110,8 +107,7 @@ the day of the decision).`,
 				}
 				return board.Summaries[e.TRN].ServedExact
 			}
-			people, _ := audit.NewPeople(book)
-			done, err := workflow.Decide(repo, people, book, e, d, u, hol, served)
+			done, err := workflow.Decide(repo, c.people, book, e, d, u, hol, served)
 			if err != nil {
 				return err
 			}

@@ -13,7 +13,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/workflow"
 	"github.com/spf13/cobra"
@@ -102,31 +101,17 @@ func openRecord(file string) (*opened, error) {
 	return o, nil
 }
 
-// reportErrors returns the errors validate finds in the report itself.
-func (o *opened) reportErrors(today time.Time) []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, d := range append(o.book.Diagnostics, rules.Check(o.book, rules.Options{Today: today})...) {
-		if d.File == o.report.Doc.Path && d.Severity == diag.Error {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// refuseIfInvalid prints the report's errors and fails when it has any:
-// nobody signs or reviews a report that does not validate.
+// refuseIfInvalid prints the report's errors, its history proof's
+// included, and fails when it has any: nobody signs, releases or reviews a
+// report that does not validate. It leaves in o.people who the history
+// proves each person is.
 func (o *opened) refuseIfInvalid(cmd *cobra.Command, today time.Time) error {
-	errs := o.reportErrors(today)
-	if len(errs) == 0 {
-		return nil
+	c, _, err := checkBefore(o.root, shown(o.root), o.book, today, o.ect, o.report.Rel)
+	if err != nil {
+		return err
 	}
-	for _, d := range errs {
-		fmt.Fprintln(cmd.ErrOrStderr(), d)
-	}
-	them := map[bool]string{true: "it", false: "them"}[len(errs) == 1]
-	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix %s (ect validate lists %s) first: nobody signs, releases or reviews a report that does not validate\n",
-		o.report.Doc.Path, plural(len(errs), "error"), them, them)
-	return &ExitError{ExitInvalid}
+	o.people = c.people
+	return c.refuse(cmd, o.report.Doc.Path, "nobody signs, releases or reviews a report that does not validate")
 }
 
 // openToCommit opens a report that a workflow step will commit to: it

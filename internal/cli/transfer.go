@@ -116,13 +116,12 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if len(changed) > 0 {
 		return fmt.Errorf("these records have changes that are not committed, which a transfer would leave out: %s. Commit them (or undo them) first", strings.Join(changed, ", "))
 	}
-	pr, err := prove(root, display, book, "")
+	c, pr, err := checkBefore(root, display, book, clk.Today(), ect, sent...)
 	if err != nil {
 		return err
 	}
-	if n := problems(pr.diags, display, sent); n > 0 {
-		fmt.Fprintf(cmd.ErrOrStderr(), "warning: this repository's audit finds %s in the records sent (ect validate %s lists them); they are sent as they are, and ect verify-bundle will report them\n",
-			plural(n, "error"), display)
+	if err := c.refuse(cmd, ect.Name+"'s induction record", "a transfer sends only records whose signatures Git proves, so that the receiving body can prove them again"); err != nil {
+		return err
 	}
 	user, err := workflow.CurrentUser(repo, clk.Now())
 	if err != nil {
@@ -252,21 +251,6 @@ func uncommitted(repo *history.Repo, root string, rels []string) ([]string, erro
 	}
 	slices.Sort(changed)
 	return changed, nil
-}
-
-// problems counts the errors found in the records sent.
-func problems(ds []diag.Diagnostic, display string, sent []string) int {
-	n := 0
-	for _, d := range ds {
-		for _, rel := range sent {
-			p := path.Join(display, rel)
-			if d.Severity == diag.Error && (d.File == p || strings.HasPrefix(d.File, p+"/")) {
-				n++
-				break
-			}
-		}
-	}
-	return n
 }
 
 // tagSigner returns what signs the transfer tag: the user's SSH signing

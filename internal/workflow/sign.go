@@ -60,6 +60,10 @@ func Sign(repo *history.Repo, people *audit.People, rep *record.Report, ect *rec
 		if s := rep.SectionNamed("ECT comments"); s == nil || s.Empty {
 			return Done{}, errors.New("write your comments under \"## ECT comments\" and commit them first: the ECT comments, then signs (SG 2.61)")
 		}
+	} else if !slices.ContainsFunc(rep.Signatures, func(s record.Signature) bool { return s.Role == "ect" }) {
+		// The ECT's comments change the report, and a change undoes every
+		// signature made before it: the ECT signs first.
+		return Done{}, fmt.Errorf("%s has not signed yet: the ECT writes their comments and signs first, then the %s (a signature made before the ECT's comments would be undone by them). %s signs with: ect sign %s --as ect", ect.Name, roleWord(role), ect.Name, rep.Doc.Path)
 	}
 	on := u.When.Format("2006-01-02")
 	item := fmt.Sprintf("{role: %s, by: %s, on: \"%s\"}", role, yamlID(by), on)

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/rules"
+	"github.com/spf13/cobra"
+)
+
+// checked is what an action (release, sign, ab-review, outcome, new
+// mentoring, transfer) finds before it changes anything: the errors that
+// ect validate, history proof included, reports in the records it acts
+// on, and the people as the history proves them.
+type checked struct {
+	errs   []diag.Diagnostic
+	people *audit.People
+}
+
+// checkBefore checks the records folder dir (shown as display) as ect
+// validate does on day today, and keeps the errors in the files it acts on
+// (paths relative to the records folder; a folder covers what is in it)
+// and any error in who may sign for that ECT (their ect.md, their school's
+// school.md, body.md): nothing is done on records that Git does not prove.
+func checkBefore(dir, display string, book *record.Book, today time.Time, e *record.ECT, files ...string) (*checked, *proof, error) {
+	pr, err := prove(dir, display, book, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	ds := append(book.Diagnostics, rules.Check(book, rules.Options{Today: today})...)
+	c := &checked{errs: errorsIn(append(ds, pr.diags...), display, e, files)}
+	if pr.auditor != nil {
+		c.people = pr.auditor.People
+	} else {
+		c.people, _ = audit.NewPeople(book)
+	}
+	return c, pr, nil
+}
+
+// errorsIn keeps the errors in files (paths relative to the records
+// folder shown as display; a folder covers what is in it) and the errors
+// in who may sign for the ECT e (in their ect.md, their school's
+// school.md and body.md).
+func errorsIn(ds []diag.Diagnostic, display string, e *record.ECT, files []string) []diag.Diagnostic {
+	identity := []string{"body.md"}
+	if e != nil {
+		identity = append(identity, e.Rel)
+		if e.School != nil {
+			identity = append(identity, e.School.Rel)
+		}
+	}
+	in := func(d diag.Diagnostic, rels []string) bool {
+		for _, rel := range rels {
+			p := path.Join(display, rel)
+			if d.File == p || strings.HasPrefix(d.File, p+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	var out []diag.Diagnostic
+	for _, d := range ds {
+		if d.Severity == diag.Error && (in(d, files) || d.Rule == audit.RuleIdentity && in(d, identity)) {
+			out = append(out, d)
+		}
+	}
+	diag.Sort(out)
+	return out
+}
+
+// refuse prints the errors and fails when there are any, saying what was
+// not done: "nobody signs, releases or reviews a report that does not
+// validate".
+func (c *checked) refuse(cmd *cobra.Command, what, rule string) error {
+	if len(c.errs) == 0 {
+		return nil
+	}
+	for _, d := range c.errs {
+		fmt.Fprintln(cmd.ErrOrStderr(), d)
+	}
+	them := map[bool]string{true: "it", false: "them"}[len(c.errs) == 1]
+	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix %s (ect validate lists %s) first: %s\n",
+		what, plural(len(c.errs), "error"), them, them, rule)
+	return &ExitError{ExitInvalid}
+}
