@@ -20,6 +20,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/signing"
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -970,4 +971,34 @@ func nameOr(p *Proof) string {
 		return p.Name
 	}
 	return p.By
+}
+
+// ProofOf says, for the schedule's states, which entries of a report the
+// history does not prove: those that failed or are not committed, and
+// every one of a report that does not validate (it was not audited). With
+// no proofs at all (the records are not in Git), nothing is proven.
+func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
+	return func(r *record.Report) []string {
+		var roles []string
+		add := func(role string) {
+			if !slices.Contains(roles, role) {
+				roles = append(roles, role)
+			}
+		}
+		if proofs == nil || r.File == nil || !r.Valid {
+			for _, s := range r.Signatures {
+				add(s.Role)
+			}
+			if r.ABReview != nil {
+				add("ab")
+			}
+			return roles
+		}
+		for _, p := range proofs[r.Rel] {
+			if p.State == Failed || p.State == Uncommitted {
+				add(p.Role)
+			}
+		}
+		return roles
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/spf13/cobra"
 )
@@ -149,6 +150,20 @@ func openBook(args []string, demo bool) (*portalSource, *record.Book, error) {
 // loadBook reads the records.
 func (ps *portalSource) loadBook() (*record.Book, error) {
 	return record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})
+}
+
+// proofs proves the book's signatures from the history, as validate does,
+// and says which of each report's the history does not prove (all of
+// them, when the records are not in Git).
+func (ps *portalSource) proofs(book *record.Book) (schedule.ProofFunc, error) {
+	pr, err := prove(ps.t.dir, ps.t.display, book, "")
+	if err != nil {
+		return nil, err
+	}
+	if pr.result == nil {
+		return audit.ProofOf(nil), nil
+	}
+	return audit.ProofOf(pr.result.Proofs), nil
 }
 
 // load reads the records and what their history proves, for the pages of

@@ -124,7 +124,7 @@ lists exactly what is still to write. It never overwrites a file.`,
 			if err := n.induction(); err != nil {
 				return err
 			}
-			board, err := status.Build(n.book, day, status.Filter{TRN: trn})
+			board, err := status.Build(n.book, day, status.Filter{TRN: trn}, nil)
 			if err != nil {
 				return err
 			}

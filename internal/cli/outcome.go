@@ -101,7 +101,7 @@ the day of the decision).`,
 				return err
 			}
 			served := func(day time.Time) float64 {
-				board, err := status.Build(book, day, status.Filter{TRN: e.TRN})
+				board, err := status.Build(book, day, status.Filter{TRN: e.TRN}, nil)
 				if err != nil || board.Summaries[e.TRN] == nil {
 					return 0
 				}

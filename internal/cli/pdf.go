@@ -116,7 +116,7 @@ func pdfName(e *record.ECT, r *record.Report) string {
 // write renders the selected ECTs' PDFs into dir, on every core, and
 // returns how many it wrote.
 func (p pdfs) write(sel func(*record.ECT) bool, dir string) (int, error) {
-	board, err := status.Build(p.book, p.date, status.Filter{})
+	board, err := status.Build(p.book, p.date, status.Filter{}, audit.ProofOf(p.proofs))
 	if err != nil {
 		return 0, err
 	}

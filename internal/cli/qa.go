@@ -46,7 +46,11 @@ the same sample.`,
 				return err
 			}
 			defer src.close()
-			board, err := status.Build(book, day, status.Filter{})
+			proofs, err := src.proofs(book)
+			if err != nil {
+				return err
+			}
+			board, err := status.Build(book, day, status.Filter{}, proofs)
 			if err != nil {
 				return err
 			}

@@ -57,7 +57,11 @@ repository) and a second run that day is refused unless --force.`,
 			if book.Body == nil {
 				return errors.New("the records have no body.md")
 			}
-			board, err := status.Build(book, day, status.Filter{})
+			proofs, err := src.proofs(book)
+			if err != nil {
+				return err
+			}
+			board, err := status.Build(book, day, status.Filter{}, proofs)
 			if err != nil {
 				return err
 			}

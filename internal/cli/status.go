@@ -4,11 +4,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
-	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
 )
@@ -37,26 +34,22 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 			if err != nil {
 				return fmt.Errorf("--on: %w", err)
 			}
-			targets, err := resolveTargets(args, demo)
+			src, book, err := openBook(args, demo)
 			if err != nil {
 				return err
 			}
-			t := targets[0]
-			if t.note != "" {
-				fmt.Fprintln(cmd.ErrOrStderr(), t.note)
+			defer src.close()
+			if src.t.note != "" {
+				fmt.Fprintln(cmd.ErrOrStderr(), src.t.note)
 			}
-			schemas, err := schema.Compile(ectdocs.Schemas())
-			if err != nil {
-				return fmt.Errorf("load schemas: %w", err)
-			}
-			book, err := record.Load(t.fsys, ".", schemas, record.Options{Display: t.display})
+			proofs, err := src.proofs(book)
 			if err != nil {
 				return err
 			}
 			if n, _ := diag.Count(book.Diagnostics); n > 0 {
 				fmt.Fprintf(cmd.ErrOrStderr(), "ect: warning: the records have errors (%d; see ect validate), so the status may be incomplete\n", n)
 			}
-			board, err := status.Build(book, day, f)
+			board, err := status.Build(book, day, f, proofs)
 			if err != nil {
 				return err
 			}

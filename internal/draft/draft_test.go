@@ -96,7 +96,7 @@ func TestEveryDraftValidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	board, err := status.Build(book, on, status.Filter{})
+	board, err := status.Build(book, on, status.Filter{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

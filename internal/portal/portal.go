@@ -152,7 +152,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 	if err != nil {
 		return Stats{}, err
 	}
-	board, err := status.Build(book, opt.On, sel.filter)
+	board, err := status.Build(book, opt.On, sel.filter, audit.ProofOf(opt.Proofs))
 	if err != nil {
 		return Stats{}, err
 	}

@@ -25,7 +25,7 @@ func BenchmarkCheck(b *testing.B) {
 		b.Fatalf("loaded %d ECTs: %v", len(book.ECTs), err)
 	}
 	day := time.Date(2026, 7, 20, 0, 0, 0, 0, time.UTC)
-	board, err := status.Build(book, day, status.Filter{})
+	board, err := status.Build(book, day, status.Filter{}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func check(t *testing.T, fsys fs.FS) (*record.Book, *qa.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	board, err := status.Build(book, on, status.Filter{})
+	board, err := status.Build(book, on, status.Filter{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

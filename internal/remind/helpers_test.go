@@ -48,7 +48,7 @@ func plan(t testing.TB, on time.Time) []Digest {
 // boardOn is the demo's board on a day.
 func boardOn(t testing.TB, on time.Time) *status.Board {
 	t.Helper()
-	board, err := status.Build(demoBook(t), on, status.Filter{})
+	board, err := status.Build(demoBook(t), on, status.Filter{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -361,7 +361,7 @@ func TestRecord(t *testing.T) {
 	if len(e.Reports) < 2 {
 		t.Fatal("no ECT of the demo has several reports")
 	}
-	board, err := status.Build(book, on, status.Filter{TRN: e.TRN})
+	board, err := status.Build(book, on, status.Filter{TRN: e.TRN}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -482,7 +482,7 @@ func TestRecordDecisions(t *testing.T) {
 		"9900107": {"Outcome", "passed (decided by the appropriate body on 2026-07-24)"},
 		"9900108": {"Extension", "1 FTE terms, decided 2026-07-24: The headteacher recommended an extension."},
 	} {
-		board, err := status.Build(book, on, status.Filter{TRN: trn})
+		board, err := status.Build(book, on, status.Filter{TRN: trn}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

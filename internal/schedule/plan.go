@@ -235,7 +235,7 @@ func matchFiled(s *Summary, env Env) {
 		return
 	}
 	for _, x := range s.Reports {
-		x.State, x.Signed, x.Unsigned = stateOf(x, env)
+		x.State, x.Signed, x.Unsigned, x.Unproven = stateOf(x, env)
 	}
 }
 

@@ -49,6 +49,11 @@ type Env struct {
 	Holidays *calendar.Holidays
 	Policy   Policy
 	Today    time.Time
+	// Proof, when set, says which of a report's signatures and review
+	// the Git history does not prove: a report with any is NotProven,
+	// whatever its front matter says. Without it, states are worked out
+	// from the front matter alone.
+	Proof ProofFunc
 	// PlanOnly skips the reports' states and the deadlines: enough to
 	// check filed reports against the schedule, and faster.
 	PlanOnly bool
@@ -132,8 +137,11 @@ type Expected struct {
 	FTE    float64 // FTE terms served at the end of the period, 1 dp
 	Report *record.Report
 	State  State
-	// Signed and Unsigned list the roles that have and have not signed.
-	Signed, Unsigned []string
+	// Signed and Unsigned list the roles that have and have not signed;
+	// Unproven those whose signature (or "ab" for the AB's review) is in
+	// the report but not proven from Git (Env.Proof), which are in
+	// neither of the others.
+	Signed, Unsigned, Unproven []string
 }
 
 // Label names the report as the DfE forms do.

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -20,9 +21,19 @@ const (
 	Submitted                    // fully signed, waiting for the AB
 	Returned                     // returned by the AB with feedback
 	Reviewed                     // accepted by the AB
+	// NotProven: a signature or the AB's review is in the report, but
+	// the Git history does not prove it (added by someone else, edited
+	// after signing, not committed, the report invalid, …): nothing it
+	// claims counts until it is put right.
+	NotProven
 )
 
-var stateNames = [...]string{"not due", "due", "overdue", "ECT to comment", "needs signatures", "submitted", "returned by AB", "reviewed by AB"}
+var stateNames = [...]string{"not due", "due", "overdue", "ECT to comment", "needs signatures", "submitted", "returned by AB", "reviewed by AB", "signatures not proven"}
+
+// ProofFunc says which roles' entries in a report ("ect", "tutor",
+// "headteacher", and "ab" for the AB's review) the Git history does not
+// prove.
+type ProofFunc func(r *record.Report) (unproven []string)
 
 func (s State) String() string { return stateNames[s] }
 
@@ -41,7 +52,7 @@ func Required(k record.Kind) []string {
 	return []string{"ect", "tutor"}
 }
 
-func stateOf(x *Expected, env Env) (State, []string, []string) {
+func stateOf(x *Expected, env Env) (State, []string, []string, []string) {
 	r := x.Report
 	byDate := func() State {
 		switch {
@@ -53,7 +64,11 @@ func stateOf(x *Expected, env Env) (State, []string, []string) {
 		return NotDue
 	}
 	if r == nil {
-		return byDate(), nil, Required(x.Kind)
+		return byDate(), nil, Required(x.Kind), nil
+	}
+	var unproven []string
+	if env.Proof != nil {
+		unproven = env.Proof(r)
 	}
 	var signed, unsigned []string
 	has := map[string]bool{}
@@ -61,25 +76,29 @@ func stateOf(x *Expected, env Env) (State, []string, []string) {
 		has[sig.Role] = true
 	}
 	for _, role := range Required(r.Kind) {
-		if has[role] {
+		switch {
+		case slices.Contains(unproven, role):
+		case has[role]:
 			signed = append(signed, role)
-		} else {
+		default:
 			unsigned = append(unsigned, role)
 		}
 	}
 	switch {
+	case len(unproven) > 0:
+		return NotProven, signed, unsigned, unproven
 	case r.ABReview != nil && r.ABReview.Decision == "returned":
-		return Returned, signed, unsigned
+		return Returned, signed, unsigned, nil
 	case r.ABReview != nil:
-		return Reviewed, signed, unsigned
+		return Reviewed, signed, unsigned, nil
 	case len(unsigned) == 0:
-		return Submitted, signed, unsigned
+		return Submitted, signed, unsigned, nil
 	case r.Released != nil && !has["ect"] && commentsEmpty(r):
-		return ECTToComment, signed, unsigned
+		return ECTToComment, signed, unsigned, nil
 	case r.Released != nil || len(signed) > 0:
-		return NeedsSignatures, signed, unsigned
+		return NeedsSignatures, signed, unsigned, nil
 	}
-	return byDate(), signed, unsigned
+	return byDate(), signed, unsigned, nil
 }
 
 // windowStart is the first day a report counts as due.

@@ -53,7 +53,10 @@ type Row struct {
 	Due        string          `json:"due"`
 	File       string          `json:"file,omitempty"`
 	Signed     map[string]bool `json:"signed"`
-	needsHead  bool
+	// NotProven lists the roles ("ab": the AB's review) whose entry is in
+	// the report but not proven from Git; Signed says false for them.
+	NotProven []string `json:"not_proven,omitempty"`
+	needsHead bool
 }
 
 // Induction is one ECT's induction summary.
@@ -73,12 +76,14 @@ type Induction struct {
 
 // shown are the states listed as needing attention, most urgent first.
 var urgency = map[schedule.State]int{
-	schedule.Overdue: 0, schedule.Returned: 1, schedule.Due: 2, schedule.ECTToComment: 3,
-	schedule.NeedsSignatures: 4, schedule.Submitted: 5,
+	schedule.NotProven: 0, schedule.Overdue: 1, schedule.Returned: 2, schedule.Due: 3, schedule.ECTToComment: 4,
+	schedule.NeedsSignatures: 5, schedule.Submitted: 6,
 }
 
-// Build works out the board for the ECTs that match the filter.
-func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
+// Build works out the board for the ECTs that match the filter; proof,
+// when set, says which signatures the Git history does not prove (their
+// reports are then "signatures not proven").
+func Build(b *record.Book, on time.Time, f Filter, proof schedule.ProofFunc) (*Board, error) {
 	board := &Board{On: on, Reports: []Row{}, ECTs: []Induction{}, Summaries: map[string]*schedule.Summary{}}
 	if b.Body == nil {
 		return board, nil
@@ -96,7 +101,7 @@ func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
 			continue
 		}
 		if _, ok := envs[e.School]; !ok {
-			envs[e.School] = schedule.Env{Terms: calendar.FromYears(calendar.Merge(b.Body.Calendar, e.School.Calendar)), Holidays: hol, Policy: pol, Today: on}
+			envs[e.School] = schedule.Env{Terms: calendar.FromYears(calendar.Merge(b.Body.Calendar, e.School.Calendar)), Holidays: hol, Policy: pol, Today: on, Proof: proof}
 		}
 		ects = append(ects, e)
 	}
@@ -131,6 +136,12 @@ func Build(b *record.Book, on time.Time, f Filter) (*Board, error) {
 			}
 			for _, r := range x.Unsigned {
 				row.Signed[r] = false
+			}
+			for _, r := range x.Unproven {
+				row.NotProven = append(row.NotProven, r)
+				if r != "ab" {
+					row.Signed[r] = false
+				}
 			}
 			board.Reports = append(board.Reports, row)
 		}

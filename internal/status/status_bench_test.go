@@ -29,7 +29,7 @@ func BenchmarkBuild(b *testing.B) {
 	on := time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC)
 	b.ResetTimer()
 	for b.Loop() {
-		board, err := Build(book, on, Filter{})
+		board, err := Build(book, on, Filter{}, nil)
 		if err != nil || len(board.ECTs) != 5000 {
 			b.Fatalf("%d ECTs: %v", len(board.ECTs), err)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,25 +72,34 @@ func (b *Board) table(w io.Writer, colour bool) error {
 	} else {
 		out.WriteString("ECT reports that need completing (signed by T tutor, E ECT, H headteacher)\n")
 		rows := [][]string{{"ECT", "Report", "Status", "Due", "T", "E", "H"}}
+		unproven := false
 		for _, r := range b.Reports {
 			head := ""
 			if r.needsHead {
-				head = tick(r.Signed["headteacher"])
+				head = r.tick("headteacher")
 			}
-			rows = append(rows, []string{r.Name, shortReport(r), r.State.String(), r.Due, tick(r.Signed["tutor"]), tick(r.Signed["ect"]), head})
+			state := r.State.String()
+			if r.State == schedule.NotProven {
+				state, unproven = "NOT PROVEN", true
+			}
+			rows = append(rows, []string{r.Name, shortReport(r), state, r.Due, r.tick("tutor"), r.tick("ect"), head})
 		}
+
 		writeTable(&out, rows, []int{16, 23, 16, 10, 1, 1, 1}, func(i int) string {
 			if !colour || i == 0 {
 				return ""
 			}
 			switch b.Reports[i-1].State {
-			case schedule.Overdue, schedule.Returned:
+			case schedule.NotProven, schedule.Overdue, schedule.Returned:
 				return "\x1b[31m"
 			case schedule.Due, schedule.ECTToComment, schedule.NeedsSignatures:
 				return "\x1b[33m"
 			}
 			return ""
 		})
+		if unproven {
+			out.WriteString("NOT PROVEN: signed, but Git does not prove each signature (? is one that was\nnot added by that person's own commit, was edited since, or is not\ncommitted): ect validate says why.\n")
+		}
 	}
 	out.WriteString("\nInduction summary (terms are FTE terms)\n")
 	rows := [][]string{{"ECT", "TRN", "Served", "To go", "On track", "Expected end", "Status"}}
@@ -115,8 +125,13 @@ func shortReport(r Row) string {
 	return fmt.Sprintf("Term %d %s", r.Term, strings.Replace(s, "progress review", "review", 1))
 }
 
-func tick(b bool) string {
-	if b {
+// tick says whether role has signed: ✔ proven (or imported), ✘ not
+// signed, ? signed but not proven from Git.
+func (r Row) tick(role string) string {
+	switch {
+	case slices.Contains(r.NotProven, role):
+		return "?"
+	case r.Signed[role]:
 		return "✔"
 	}
 	return "✘"
