@@ -236,6 +236,9 @@ func matchFiled(s *Summary, env Env) {
 	}
 	for _, x := range s.Reports {
 		x.State, x.Signed, x.Unsigned, x.Unproven = stateOf(x, env)
+		if (x.State == Submitted || x.State == Reviewed) && x.Assessment == "final" && decidedOn(s, x.Report) {
+			x.State = Decided
+		}
 	}
 }
 
@@ -277,4 +280,22 @@ func deadlines(s *Summary, env Env) []Deadline {
 		out = append(out, Deadline{"ECT's appeal to the Secretary of State", AppealBy(h, notice), "Reg. 11(8), Sch. 3; SG 2.70"})
 	}
 	return out
+}
+
+// decidedOn reports whether the AB has decided on a final assessment: an
+// outcome or an extension decided on or after its last signature.
+func decidedOn(s *Summary, r *record.Report) bool {
+	last := ""
+	for _, sig := range r.Signatures {
+		last = max(last, string(sig.On))
+	}
+	if s.Outcome != nil && string(s.Outcome.Decided) >= last {
+		return true
+	}
+	for _, x := range s.ECT.Extensions {
+		if string(x.Decided) >= last {
+			return true
+		}
+	}
+	return false
 }

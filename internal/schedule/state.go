@@ -26,9 +26,12 @@ const (
 	// after signing, not committed, the report invalid, …): nothing it
 	// claims counts until it is put right.
 	NotProven
+	// Decided: a final assessment on which the AB has decided the
+	// induction's outcome or an extension (Reg. 11(5)).
+	Decided
 )
 
-var stateNames = [...]string{"not due", "due", "overdue", "ECT to comment", "needs signatures", "submitted", "returned by AB", "reviewed by AB", "signatures not proven"}
+var stateNames = [...]string{"not due", "due", "overdue", "ECT to comment", "needs signatures", "submitted", "returned by AB", "reviewed by AB", "signatures not proven", "decided by AB"}
 
 // ProofFunc says which roles' entries in a report ("ect", "tutor",
 // "headteacher", and "ab" for the AB's review) the Git history does not
@@ -41,7 +44,7 @@ func (s State) String() string { return stateNames[s] }
 func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Done reports whether nothing is left for the school to do.
-func (s State) Done() bool { return s == Submitted || s == Reviewed }
+func (s State) Done() bool { return s == Submitted || s == Reviewed || s == Decided }
 
 // Required returns the roles that sign a report: the ECT and the tutor,
 // and the headteacher on a formal assessment (SG 2.61).
