@@ -85,10 +85,14 @@ func checkDuplicateTRNs(b *record.Book, r *reporter) {
 					others = append(others, o.Path()+" ("+o.School.Name+")")
 				}
 			}
+			remove := "the other's folder"
+			if len(others) > 1 {
+				remove = "the others' folders"
+			}
 			r.errorf(e.File, p("trn"), RuleDuplicate, "TRN %s also has a record at %s: an ECT has one record, in the folder of the school they are at now, "+
 				"with their time at an earlier school as an ended period in it (end, terms, end_reason: moved_school, school: that school's URN): "+
-				"keep one of these ect.md files and remove the other's folder",
-				trn, strings.Join(others, " and at "))
+				"keep one of these ect.md files and remove %s",
+				trn, strings.Join(others, " and at "), remove)
 		}
 	}
 }

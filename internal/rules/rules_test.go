@@ -37,6 +37,8 @@ const (
 	// record there.
 	school2 = "schools/990202-testwood-junior/school.md"
 	ect2    = "schools/990202-testwood-junior/ects/1234567/ect.md"
+	school3 = "schools/990203-testwood-infant/school.md"
+	ect3    = "schools/990203-testwood-infant/ects/1234567/ect.md"
 	// mentoring is not in the fixture: cases create it from mentoringLog.
 	mentoring = ectDir + "/mentoring.md"
 	display   = "records"
@@ -305,6 +307,21 @@ var ruleCases = []ruleCase{
 				"in the folder of the school they are at now, with their time at an earlier school as an ended period in it "+
 				"(end, terms, end_reason: moved_school, school: that school's URN): keep one of these ect.md files and remove the other's folder"),
 			errAt(ect2, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect+" (Testwood Primary School): an ECT has one record"),
+		},
+	},
+	{
+		name: "duplicate/one TRN with a record at three schools",
+		edits: []edit{
+			copyFile(school, school2), repl(school2, "urn: 990201\nname: Testwood Primary School", "urn: 990202\nname: Testwood Junior School"),
+			copyFile(school, school3), repl(school3, "urn: 990201\nname: Testwood Primary School", "urn: 990203\nname: Testwood Infant School"),
+			copyFile(ect, ect2), copyFile(ect, ect3),
+		},
+		want: []want{
+			errAt(ect, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect2+" (Testwood Junior School) and at records/"+ect3+" (Testwood Infant School): "+
+				"an ECT has one record, in the folder of the school they are at now, with their time at an earlier school as an ended period in it "+
+				"(end, terms, end_reason: moved_school, school: that school's URN): keep one of these ect.md files and remove the others' folders"),
+			errAt(ect2, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect+" (Testwood Primary School) and at records/"+ect3+" (Testwood Infant School)"),
+			errAt(ect3, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect+" (Testwood Primary School) and at records/"+ect2+" (Testwood Junior School)"),
 		},
 	},
 	{
