@@ -1248,14 +1248,20 @@ func TestTrail(t *testing.T) {
 	r.setup()
 	r.honestReview()
 	tr := r.trail(review)
-	type step struct{ commit, date, author, person, changes string }
+	type step struct{ commit, date, author, person, changes, text string }
 	want := []step{
-		{"draft", "2025-12-10 15:00 +0000", "Tom One <tom@testwood.example>", "Tom One, induction tutor at Testwood Primary School", "created"},
-		{"release", "2025-12-10 16:00 +0000", "Tom One <tom@testwood.example>", "Tom One, induction tutor at Testwood Primary School", "tutor released to ECT"},
-		{"comment", "2025-12-11 17:00 +0000", "Erin Example <erin@testwood.example>", "Erin Example, ECT", "ECT commented"},
-		{"ectSign", "2025-12-11 17:05 +0000", "Erin Example <erin@testwood.example>", "Erin Example, ECT", "ECT signed"},
-		{"tutorSign", "2025-12-12 09:00 +0000", "Tom One <tom@testwood.example>", "Tom One, induction tutor at Testwood Primary School", "tutor signed"},
-		{"accept", "2025-12-15 11:00 +0000", "Alice Lead <alice@testshire.example>", "Alice Lead, appropriate body staff", "AB accepted"},
+		{"draft", "2025-12-10 15:00 +0000", "Tom One <tom@testwood.example>", "Tom One, induction tutor at Testwood Primary School", "created",
+			"created by Tom One — their commit, not cryptographically signed"},
+		{"release", "2025-12-10 16:00 +0000", "Tom One <tom@testwood.example>", "Tom One, induction tutor at Testwood Primary School", "tutor released to ECT",
+			"tutor released to ECT by Tom One — their commit, not cryptographically signed"},
+		{"comment", "2025-12-11 17:00 +0000", "Erin Example <erin@testwood.example>", "Erin Example, ECT", "ECT commented",
+			"ECT commented by Erin Example — their commit, not cryptographically signed"},
+		{"ectSign", "2025-12-11 17:05 +0000", "Erin Example <erin@testwood.example>", "Erin Example, ECT", "ECT signed",
+			"ECT signed by Erin Example — their commit, not cryptographically signed"},
+		{"tutorSign", "2025-12-12 09:00 +0000", "Tom One <tom@testwood.example>", "Tom One, induction tutor at Testwood Primary School", "tutor signed",
+			"tutor signed by Tom One — their commit, not cryptographically signed"},
+		{"accept", "2025-12-15 11:00 +0000", "Alice Lead <alice@testshire.example>", "Alice Lead, appropriate body staff", "AB accepted",
+			"AB accepted by Alice Lead — their commit, not cryptographically signed"},
 	}
 	if tr.File != "records/"+review {
 		t.Errorf("File = %q", tr.File)
@@ -1266,7 +1272,7 @@ func TestTrail(t *testing.T) {
 	for i, w := range want {
 		got := tr.Steps[i]
 		if got.Commit != r.short(w.commit) || got.Date != w.date || got.Author != w.author || got.Person != w.person ||
-			strings.Join(got.Changes, "; ") != w.changes || got.Signed != "not signed" {
+			strings.Join(got.Changes, "; ") != w.changes || got.Text != w.text || got.Signature != audit.CommitUnsigned {
 			t.Errorf("step %d: %+v, want %s %+v, not signed", i, got, r.short(w.commit), w)
 		}
 	}
@@ -1310,24 +1316,24 @@ func TestTrailVerified(t *testing.T) {
 	tr := r.trail(review)
 	fp := func(p person) string { return ssh.FingerprintSHA256(keys[p.email].PublicKey())[:len("SHA256:")+12] }
 	want := map[string]string{
-		r.short("draft"):     "verified: signed with SSH key " + fp(tutor) + "…, registered to Tom One",
-		r.short("ectSign"):   "verified: signed with SSH key " + fp(erin) + "…, registered to Erin Example",
-		r.short("tutorSign"): "verified: signed with SSH key " + fp(tutor) + "…, registered to Tom One",
+		r.short("draft"):     "created by Tom One — their commit, signed with their registered SSH key " + fp(tutor) + "…",
+		r.short("ectSign"):   "ECT signed by Erin Example — their commit, signed with their registered SSH key " + fp(erin) + "…",
+		r.short("tutorSign"): "tutor signed by Tom One — their commit, signed with their registered SSH key " + fp(tutor) + "…",
 	}
 	seen := 0
 	for _, s := range tr.Steps {
 		if w, ok := want[s.Commit]; ok {
 			seen++
-			if s.Signed != w {
-				t.Errorf("%s: Signed = %q, want %q", s.Commit, s.Signed, w)
+			if s.Text != w || s.Signature != audit.CommitKey {
+				t.Errorf("%s: Text = %q (%s), want %q", s.Commit, s.Text, s.Signature, w)
 			}
 		}
 	}
 	if seen != len(want) {
 		t.Errorf("found %d of the %d steps", seen, len(want))
 	}
-	if last := tr.Steps[len(tr.Steps)-1]; !strings.HasPrefix(last.Signed, "verified: signed with OpenPGP key ") || !strings.HasSuffix(last.Signed, ", registered to Alice Lead") {
-		t.Errorf("the AB's commit: Signed = %q", last.Signed)
+	if last := tr.Steps[len(tr.Steps)-1]; !strings.HasPrefix(last.Text, "AB accepted by Alice Lead — their commit, signed with their registered OpenPGP key ") {
+		t.Errorf("the AB's commit: Text = %q", last.Text)
 	}
 }
 

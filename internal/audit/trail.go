@@ -19,11 +19,34 @@ type Step struct {
 	Author string `json:"author"`
 	// Person is who the author's address belongs to in the records.
 	Person string `json:"person,omitempty"`
-	// Signed says whether the commit is signed and by which key.
-	Signed string `json:"signed"`
+	// Signature is what the commit's own signature is; Key the key that
+	// made it, when it is signed.
+	Signature CommitSignature `json:"signature"`
+	Key       string          `json:"key,omitempty"`
 	// Changes says what the commit did to the record, in words.
 	Changes []string `json:"changes"`
+	// Made says who made the commit and what Git proves of that, in
+	// words: "by Eleanor Thursby — their commit, not cryptographically
+	// signed".
+	Made string `json:"made"`
+	// Text is the step in one sentence, its changes and Made, as ect
+	// audit and the portal show it: "ECT signed by Eleanor Thursby — their
+	// commit, not cryptographically signed".
+	Text string `json:"text"`
 }
+
+// CommitSignature is what a commit's own signature is, as far as the
+// records can tell.
+type CommitSignature string
+
+// The kinds of commit signature.
+const (
+	CommitUnsigned   CommitSignature = "none"             // not cryptographically signed
+	CommitKey        CommitSignature = "registered key"   // signed with a key registered to its author
+	CommitWebEditor  CommitSignature = "web editor"       // signed by the Git host's web-editor key (web_editor_keys)
+	CommitOtherKey   CommitSignature = "unregistered key" // signed with a key not registered to its author
+	CommitUnreadable CommitSignature = "unreadable"       // signed, but the signature cannot be read
+)
 
 // Trail is the history of one record, oldest first, with what it proves.
 type Trail struct {
@@ -66,16 +89,20 @@ func (a *Auditor) Trail(f *record.File, e *record.ECT, rep *record.Report) (*Tra
 			cur = Summarize(f.Doc.Path, src, true)
 		}
 		c := ch.Commit
+		id := a.People.ByEmail(c.Author.Email)
 		step := Step{
 			Commit:  history.Short(c.Hash),
 			Date:    c.Author.When.Format("2006-01-02 15:04 -0700"),
 			Author:  c.Author.String(),
-			Signed:  a.signedBy(c),
 			Changes: describe(prev, cur),
 		}
-		if id := a.People.ByEmail(c.Author.Email); id != nil {
+		var detail string
+		step.Signature, step.Key, detail = a.commitSignature(c, id)
+		if id != nil {
 			step.Person = id.Name + ", " + id.What
 		}
+		step.Made = madeBy(c.Author.String(), id, step.Signature, step.Key, detail)
+		step.Text = inWords(step.Changes) + " " + step.Made
 		t.Steps = append(t.Steps, step)
 		prev = cur
 	}
@@ -95,27 +122,72 @@ func sameSigs(a, b *Version) bool {
 	return slices.Equal(a.Sigs, b.Sigs) && reflect.DeepEqual(a.Review, b.Review) && reflect.DeepEqual(a.Released, b.Released)
 }
 
-// signedBy says in words whether a commit is signed, and by whose key.
-func (a *Auditor) signedBy(c *history.Commit) string {
+// commitSignature reads a commit's own signature: none, a key registered
+// to its author (id, nil when the address is not in the records), the Git
+// host's web-editor key, another key, or one that cannot be read (detail
+// says why).
+func (a *Auditor) commitSignature(c *history.Commit, id *Identity) (sig CommitSignature, key, detail string) {
 	if !c.Signed {
-		return "not signed"
+		return CommitUnsigned, "", ""
 	}
 	obj, err := a.Repo.CommitObject(c.Hash)
 	if err != nil {
-		return "signed (cannot read: " + err.Error() + ")"
+		return CommitUnreadable, "", err.Error()
 	}
-	if id := a.People.ByEmail(c.Author.Email); id != nil && len(id.Keys) > 0 {
+	if id != nil && len(id.Keys) > 0 {
 		if r, err := signing.Verify(obj, id.Keys); err == nil {
-			return fmt.Sprintf("verified: signed with %s, registered to %s", r.Key, id.Name)
+			return CommitKey, r.Key.String(), ""
 		}
 	}
 	if len(a.People.WebEditor) > 0 {
-		if _, err := signing.Verify(obj, a.People.WebEditor); err == nil {
-			return "signed by the Git host's web-editor key: this proves the host account that made the commit, not a personal key"
+		if r, err := signing.Verify(obj, a.People.WebEditor); err == nil {
+			return CommitWebEditor, r.Key.String(), ""
 		}
 	}
 	format, fp := signing.SignedBy(obj)
-	return fmt.Sprintf("signed with %s key %s, which is not registered to the author", strings.ToUpper(format[:1])+format[1:], fp)
+	if format == "" || fp == "" {
+		return CommitUnreadable, "", "its key cannot be read"
+	}
+	return CommitOtherKey, signing.Key{Kind: format, Fingerprint: fp}.String(), ""
+}
+
+// madeBy says who made a commit and what Git proves of that, in words a
+// teacher knows: the person's name from the records (or the name and
+// address Git recorded, when the address is not in the records), and
+// "their" for them, as the records do not say how anyone is referred to.
+func madeBy(author string, id *Identity, sig CommitSignature, key, detail string) string {
+	if id == nil {
+		who := "by " + author + " — an address that is not in the records, "
+		switch sig {
+		case CommitWebEditor:
+			return who + "made in the Git host's web editor, which proves only the host account"
+		case CommitOtherKey:
+			return who + "signed with " + key
+		case CommitUnreadable:
+			return who + "signed, but the signature cannot be read (" + detail + ")"
+		}
+		return who + "not cryptographically signed"
+	}
+	who := "by " + id.Name + " — their commit, "
+	switch sig {
+	case CommitKey:
+		return who + "signed with their registered " + key
+	case CommitWebEditor:
+		return who + "made in the Git host's web editor, which proves their host account (not a personal key)"
+	case CommitOtherKey:
+		return who + "signed with " + key + ", which is not registered to them"
+	case CommitUnreadable:
+		return who + "signed, but the signature cannot be read (" + detail + ")"
+	}
+	return who + "not cryptographically signed"
+}
+
+// inWords joins a step's changes into one phrase: "a, b and c".
+func inWords(changes []string) string {
+	if len(changes) < 2 {
+		return strings.Join(changes, "")
+	}
+	return strings.Join(changes[:len(changes)-1], ", ") + " and " + changes[len(changes)-1]
 }
 
 // describe says what changed between two versions of a record.
@@ -189,7 +261,7 @@ func describe(prev, cur *Version) []string {
 	case r != nil && (prev.Review == nil || *prev.Review != *r):
 		w := "AB accepted"
 		if r.Decision == "returned" {
-			w = "AB returned it: " + r.Feedback
+			w = "AB returned it: “" + strings.Join(strings.Fields(r.Feedback), " ") + "”"
 		}
 		if r.Imported {
 			w += " (imported)"
@@ -218,13 +290,15 @@ func describe(prev, cur *Version) []string {
 	return out
 }
 
-// words says a decision briefly: "fail, decided 2026-07-27 by c-harcourt".
+// words says a decision briefly: "fail on 2026-07-27". Who took it is
+// what the trail says of the commit, and the proofs say whether that is
+// the AB staff member named in by:.
 func (d Decision) words() string {
 	what := d.Result
 	if d.Result == "extend" {
 		what = "extension of " + d.Terms + " terms"
 	}
-	return fmt.Sprintf("%s, decided %s by %s", what, d.Decided, d.By)
+	return fmt.Sprintf("%s on %s", what, d.Decided)
 }
 
 // changedFields lists the front-matter fields, other than the workflow's

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/clock"
@@ -18,9 +17,11 @@ func newAuditCmd(clk clock.Clock) *cobra.Command {
 		Use:   "audit FILE",
 		Short: "Show the trail of one record: every commit, who made it, and what it did",
 		Long: `audit tells the history of one record from Git: each commit that changed it,
-when, by whom, whether the commit was signed and by which key, and what it did
-in words ("tutor released to ECT", "ECT commented", "ECT signed"). For a report
-it then says what the history proves of each signature.
+when, by whom, and what it did, in one sentence that says what Git proves of
+who made it: "ECT signed by Eleanor Thursby — their commit, not
+cryptographically signed", "… — their commit, signed with their registered SSH
+key SHA256:…". For a report it then says what the history proves of each
+signature.
 
 A commit made in the Git host's web editor is signed by the host's key (listed
 as web_editor_keys in body.md): that proves the host account that made it, not
@@ -69,8 +70,7 @@ func writeTrail(w io.Writer, t *audit.Trail) {
 			who += " (" + s.Person + ")"
 		}
 		fmt.Fprintf(w, "\n%s  %s  %s\n", s.Commit, s.Date, who)
-		fmt.Fprintf(w, "         %s\n", strings.Join(s.Changes, "; "))
-		fmt.Fprintf(w, "         %s\n", s.Signed)
+		fmt.Fprintf(w, "         %s\n", s.Text)
 	}
 	if t.Uncommitted && len(t.Steps) > 0 {
 		fmt.Fprintln(w, "\nworking folder: changed since the last commit, not committed yet")

@@ -358,7 +358,14 @@ original commit signatures cannot be checked; the sending body's proofs are in
 the tag. Compare the tag's key fingerprint with the sending body, or give
 their key with --trust (a public key line, or a file holding one).
 
-Exit status: 0 everything proven, 1 anything not, 2 usage error.`,
+The last line says what was proven and no more: "everything is proven"
+only when every signature is proven from the bundle's history (none
+imported) and the tag is signed with the key given with --trust.
+
+Exit status: 0 nothing wrong found (an unsigned tag, or a key not checked
+with --trust, is not an error: the last line says what is still unproven;
+with --trust, a tag not signed with that key is an error), 1 anything wrong,
+2 usage error.`,
 		Args:                  cobra.ExactArgs(1),
 		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -498,10 +505,50 @@ func bundleNotes(c *transfer.Checked, b *transfer.Bundle, file string, errs int)
 	case c.Signed && c.Signer != "":
 		notes = append(notes, "  compare this fingerprint with the sending AB (ask them for it by phone, or from an address you know) before relying on these records, or check it with --trust KEY")
 	}
+	return append(notes, bundleResult(c, errs))
+}
+
+// bundleResult is verify-bundle's last line: what was proven, and no more.
+// Everything is proven only when the records' signatures, reviews and
+// decisions all are (none imported) and the tag is signed with the key
+// given with --trust: a key that only the bundle's own body.md registers
+// proves nothing of who sent it until its fingerprint is compared.
+func bundleResult(c *transfer.Checked, errs int) string {
 	if errs > 0 {
-		notes = append(notes, "result: NOT proven: see the errors above; ask the sending appropriate body about them")
-	} else {
-		notes = append(notes, "result: everything is proven")
+		return "result: NOT proven: see the errors above; ask the sending appropriate body about them"
 	}
-	return notes
+	what := "signatures"
+	if len(c.Result.Decisions) > 0 {
+		what = "signatures and AB decisions"
+	}
+	proven, all := c.Result.Count.Proven()
+	p, a := c.Result.Decisions.Proven()
+	proven, all = proven+p, all+a
+	var imported []string
+	if n := c.Result.Count[audit.Imported]; n > 0 {
+		imported = append(imported, plural(n, "signature"))
+	}
+	if n := c.Result.Decisions[audit.Imported]; n > 0 {
+		imported = append(imported, plural(n, "AB decision"))
+	}
+	var records string
+	switch {
+	case all == 0:
+		records = "the records carry no signatures to prove"
+	case len(imported) == 0:
+		records = "the records' " + what + " are proven from the bundle's history"
+	case proven == 0:
+		records = "none of the records' " + what + " is proven: all were imported before the records came into Git (" + strings.Join(imported, " and ") + ")"
+	default:
+		records = "the records' " + what + " are proven from the bundle's history, except " + strings.Join(imported, " and ") + " imported before the records came into Git, which nothing proves"
+	}
+	switch {
+	case c.Signed && c.Trusted && len(imported) == 0:
+		return "result: everything is proven: " + records + ", and who sent it by the key you trust (--trust)"
+	case c.Signed && c.Trusted:
+		return "result: " + records + "; who sent it is proven by the key you trust (--trust)"
+	case c.Signed:
+		return fmt.Sprintf("result: %s, but not yet who sent it: the tag's key is registered only in the bundle's own body.md, so compare its fingerprint %s with the sending body, or check it with --trust KEY", records, c.Fingerprint)
+	}
+	return fmt.Sprintf("result: %s, but nothing proves which body sent it: the tag is not signed; ask the sending body (by phone, or from an address you know) to confirm its tip commit %s", records, c.Tip)
 }

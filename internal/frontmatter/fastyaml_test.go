@@ -25,9 +25,9 @@ func libraryParse(src []byte) (*yaml.Node, error) {
 
 // sameTree compares what the rest of ectdocs reads from a node tree.
 func sameTree(a, b *yaml.Node, path string) error {
-	if a.Kind != b.Kind || a.ShortTag() != b.ShortTag() || a.Value != b.Value || a.Line != b.Line || a.Column != b.Column || a.Style != b.Style {
-		return fmt.Errorf("%s: fast {kind %v tag %s value %q at %d:%d style %v} != library {kind %v tag %s value %q at %d:%d style %v}",
-			path, a.Kind, a.ShortTag(), a.Value, a.Line, a.Column, a.Style, b.Kind, b.ShortTag(), b.Value, b.Line, b.Column, b.Style)
+	if a.Kind != b.Kind || a.ShortTag() != b.ShortTag() || a.Value != b.Value || a.Anchor != b.Anchor || a.Line != b.Line || a.Column != b.Column || a.Style != b.Style {
+		return fmt.Errorf("%s: fast {kind %v tag %s value %q anchor %q at %d:%d style %v} != library {kind %v tag %s value %q anchor %q at %d:%d style %v}",
+			path, a.Kind, a.ShortTag(), a.Value, a.Anchor, a.Line, a.Column, a.Style, b.Kind, b.ShortTag(), b.Value, b.Anchor, b.Line, b.Column, b.Style)
 	}
 	if len(a.Content) != len(b.Content) {
 		return fmt.Errorf("%s: %d children, library has %d", path, len(a.Content), len(b.Content))
@@ -109,6 +109,12 @@ var fastCases = []struct {
 	{"a: yes\n", false},         // YAML 1.1 boolean
 	{"a: 0x1F\n", false},        // hex
 	{"a: &x 1\nb: *x\n", false}, // anchors
+	{"a: &x 1\n", false},        // an anchor without an alias
+	{"&k a: 1\n", false},
+	{"a: {b: &x 1}\n", false},
+	{"a:\n  - &x b\n", false},
+	{"a: &x\n  b: 1\n", false},
+	{"a: !!str x\n", false}, // tags
 	{"a: b: c\n", false},
 	{"a: one\n  two\n", false}, // multi-line plain
 	{"a: \"one\n  two\"\n", false},

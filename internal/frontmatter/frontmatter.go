@@ -1,5 +1,5 @@
 // Package frontmatter splits a record file into its YAML front matter and its
-// Markdown body, parses the YAML safely (no aliases, no duplicate keys, dates
+// Markdown body, parses the YAML safely (no anchors, aliases, tags or duplicate keys; dates
 // kept as text) and remembers where every value came from so that later
 // checks can point at path:line:col.
 package frontmatter
@@ -249,6 +249,9 @@ func toValue(path string, n *yaml.Node) (any, *diag.Diagnostic) {
 		d := diag.Errorf(diag.Position{File: path, Line: n.Line, Column: n.Column}, RuleYAML, format, args...)
 		return nil, &d
 	}
+	if msg := notAllowed(n); msg != "" {
+		return fail(n, "%s", msg)
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
@@ -259,6 +262,9 @@ func toValue(path string, n *yaml.Node) (any, *diag.Diagnostic) {
 			}
 			if k.Tag == "!!merge" || k.Value == "<<" && k.Style == 0 {
 				return fail(k, "YAML merge keys (<<) are not allowed in records: write the fields out in full")
+			}
+			if msg := notAllowed(k); msg != "" {
+				return fail(k, "%s", msg)
 			}
 			if _, dup := m[k.Value]; dup {
 				first := findKey(n, k.Value)
@@ -302,6 +308,21 @@ func toValue(path string, n *yaml.Node) (any, *diag.Diagnostic) {
 		return fail(n, "YAML aliases (*name) are not allowed in records: write the value out in full")
 	}
 	return fail(n, "unexpected YAML %s", nodeKindName(n))
+}
+
+// notAllowed says why a node may not be in a record, or returns "": an
+// anchor (&name), even one no alias uses, or an explicit tag (!!str,
+// !custom). The node's position is where the anchor or tag starts.
+// Aliases are refused as the library loads, and merge keys with the
+// mapping that holds them.
+func notAllowed(n *yaml.Node) string {
+	switch {
+	case n.Anchor != "":
+		return fmt.Sprintf("YAML anchors (&%s) are not allowed in records: remove &%s", n.Anchor, n.Anchor)
+	case n.Style&yaml.TaggedStyle != 0:
+		return fmt.Sprintf("YAML tag %s is not allowed in records: remove it (put text in quotes instead)", n.Tag)
+	}
+	return ""
 }
 
 // jsonNumber returns s as a json.Number when it is a plain decimal number.

@@ -33,6 +33,12 @@ const (
 	obs    = ectDir + "/observations/2025-10-15.md"
 	plan   = ectDir + "/support-plans/2026-01-12.md"
 	pdf    = ectDir + "/documents/2025-10-15-feedback.pdf"
+	// A second school, made by cases from a copy of school.md, and an ECT
+	// record there.
+	school2 = "schools/990202-testwood-junior/school.md"
+	ect2    = "schools/990202-testwood-junior/ects/1234567/ect.md"
+	school3 = "schools/990203-testwood-infant/school.md"
+	ect3    = "schools/990203-testwood-infant/ects/1234567/ect.md"
 	// mentoring is not in the fixture: cases create it from mentoringLog.
 	mentoring = ectDir + "/mentoring.md"
 	display   = "records"
@@ -290,6 +296,47 @@ var ruleCases = []ruleCase{
 		name:  "duplicate/two school folders with one URN",
 		edits: []edit{copyFile(school, "schools/990201-testwood-annex/school.md")},
 		want:  []want{errAt(school, 3, 6, rules.RuleDuplicate, "URN 990201 is also used by records/schools/990201-testwood-annex/school.md")},
+	},
+	{
+		name: "duplicate/one TRN with a record at two schools",
+		edits: []edit{
+			copyFile(school, school2), repl(school2, "urn: 990201\nname: Testwood Primary School", "urn: 990202\nname: Testwood Junior School"),
+			copyFile(ect, ect2),
+		},
+		want: []want{
+			errAt(ect, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect2+" (Testwood Junior School): an ECT has one record, "+
+				"in the folder of the school they are at now, with their time at an earlier school as an ended period in it "+
+				"(end, terms, end_reason: moved_school, school: that school's URN): keep one of these ect.md files and remove the other's folder"),
+			errAt(ect2, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect+" (Testwood Primary School): an ECT has one record"),
+		},
+	},
+	{
+		name: "duplicate/one TRN with a record at three schools",
+		edits: []edit{
+			copyFile(school, school2), repl(school2, "urn: 990201\nname: Testwood Primary School", "urn: 990202\nname: Testwood Junior School"),
+			copyFile(school, school3), repl(school3, "urn: 990201\nname: Testwood Primary School", "urn: 990203\nname: Testwood Infant School"),
+			copyFile(ect, ect2), copyFile(ect, ect3),
+		},
+		want: []want{
+			errAt(ect, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect2+" (Testwood Junior School) and at records/"+ect3+" (Testwood Infant School): "+
+				"an ECT has one record, in the folder of the school they are at now, with their time at an earlier school as an ended period in it "+
+				"(end, terms, end_reason: moved_school, school: that school's URN): keep one of these ect.md files and remove the others' folders"),
+			errAt(ect2, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect+" (Testwood Primary School) and at records/"+ect3+" (Testwood Infant School)"),
+			errAt(ect3, 3, 6, rules.RuleDuplicate, "TRN 1234567 also has a record at records/"+ect+" (Testwood Primary School) and at records/"+ect2+" (Testwood Junior School)"),
+		},
+	},
+	{
+		name: "duplicate/ok: two ECTs, each with their own TRN, at two schools",
+		edits: []edit{
+			copyFile(school, school2), repl(school2, "urn: 990201\nname: Testwood Primary School", "urn: 990202\nname: Testwood Junior School"),
+			copyFile(ect, "schools/990202-testwood-junior/ects/7654321/ect.md"),
+			repl("schools/990202-testwood-junior/ects/7654321/ect.md", `trn: "1234567"`, `trn: "7654321"`),
+		},
+	},
+	{
+		name:  "duplicate/a copied ect.md whose trn: is not its folder's is a path-owner error only",
+		edits: []edit{copyFile(ect, "schools/990201-testwood-primary/ects/7654321/ect.md")},
+		want:  []want{errAt("schools/990201-testwood-primary/ects/7654321/ect.md", 3, 6, rules.RulePathOwner, `trn "1234567" does not match the folder name 7654321`)},
 	},
 	{
 		name:  "duplicate/AB staff id used twice",
