@@ -1002,3 +1002,28 @@ func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
 		return roles
 	}
 }
+
+// Unproven says, in words, why each entry of a report that the history
+// does not prove is not (the same entries ProofOf names): for the
+// warnings that the portal and the PDF show on such a report.
+func Unproven(proofs map[string][]*Proof, r *record.Report) []string {
+	if proofs == nil {
+		if len(r.Signatures) > 0 || r.ABReview != nil {
+			return []string{"These records are not in Git, so no signature on this report is proven."}
+		}
+		return nil
+	}
+	if r.File == nil || !r.Valid {
+		if len(r.Signatures) > 0 || r.ABReview != nil {
+			return []string{"The report does not validate (ect validate lists its errors), so its signatures are not checked against Git."}
+		}
+		return nil
+	}
+	var out []string
+	for _, p := range proofs[r.Rel] {
+		if p.State == Failed || p.State == Uncommitted {
+			out = append(out, fmt.Sprintf("%s, dated %s, is %s.", strings.ToUpper(describeEntry(p)[:1])+describeEntry(p)[1:], p.On, p.Describe()))
+		}
+	}
+	return out
+}

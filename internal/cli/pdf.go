@@ -131,7 +131,8 @@ func (p pdfs) write(sel func(*record.ECT) bool, dir string) (int, error) {
 		}
 		var docs []report.Doc
 		for _, r := range e.Reports {
-			d := report.Doc{Body: p.book.Body, ECT: e, Report: r, Proofs: p.proofs[r.Rel], Commit: p.commit, Date: p.date}
+			d := report.Doc{Body: p.book.Body, ECT: e, Report: r, Proofs: p.proofs[r.Rel], Commit: p.commit, Date: p.date,
+				NotProven: audit.Unproven(p.proofs, r)}
 			docs = append(docs, d)
 			if len(p.reports) > 0 && !p.reports[r.Rel] {
 				continue

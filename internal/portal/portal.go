@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/ical"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -310,7 +311,9 @@ func reportURL(trn, file string) string {
 	return "/reports/" + trn + "/" + strings.TrimSuffix(path.Base(file), ".md") + "/"
 }
 
-// rows turns status rows into the table the layouts show.
+// rows turns status rows into the table the layouts show. A report whose
+// signatures Git does not prove says so in its row: "?" for each such
+// signature, and a warning with its state.
 func (w *writer) rows(list []status.Row, keep func(status.Row) bool) []map[string]any {
 	var out []map[string]any
 	for _, r := range list {
@@ -319,6 +322,8 @@ func (w *writer) rows(list []status.Row, keep func(status.Row) bool) []map[strin
 		}
 		m := map[string]any{"name": r.Name, "report": r.Report, "state": r.State.String(), "due": r.Due,
 			"signed_tutor": r.Signed["tutor"], "signed_ect": r.Signed["ect"], "ect_url": ectURL(r.TRN),
+			"unproven_tutor": slices.Contains(r.NotProven, "tutor"), "unproven_ect": slices.Contains(r.NotProven, "ect"),
+			"not_proven":  r.State == schedule.NotProven,
 			"state_class": strings.ReplaceAll(r.State.String(), " ", "-")}
 		if r.File != "" {
 			m["url"] = reportURL(r.TRN, r.File)
@@ -328,55 +333,183 @@ func (w *writer) rows(list []status.Row, keep func(status.Row) bool) []map[strin
 	return out
 }
 
+// home writes the audience's home page. Its counts are of the table below
+// them: the reports that need completing, by state.
 func (w *writer) home(aud Audience) {
-	counts := map[string]int{"ects": len(w.board.ECTs), "on_track": 0, "not_on_track": 0, "due": 0, "overdue": 0, "awaiting_review": 0}
+	counts := map[string]any{"ects": len(w.board.ECTs), "on_track": 0, "not_on_track": 0}
 	for _, in := range w.board.ECTs {
 		switch {
 		case in.OnTrack == nil:
 		case *in.OnTrack:
-			counts["on_track"]++
+			counts["on_track"] = counts["on_track"].(int) + 1
 		default:
-			counts["not_on_track"]++
+			counts["not_on_track"] = counts["not_on_track"].(int) + 1
 		}
 	}
+	var states []map[string]any
+	n := map[schedule.State]int{}
+	var order []schedule.State
 	for _, r := range w.board.Reports {
-		switch r.State.String() {
-		case "due":
-			counts["due"]++
-		case "overdue":
-			counts["overdue"]++
-		case "submitted":
-			counts["awaiting_review"]++
+		if n[r.State] == 0 {
+			order = append(order, r.State)
 		}
+		n[r.State]++
 	}
+	for _, st := range order {
+		states = append(states, map[string]any{"state": st.String(), "n": n[st], "warn": st == schedule.NotProven || st == schedule.Overdue})
+	}
+	counts["states"] = states
 	var schools []map[string]any
 	for _, sc := range w.sel.schools {
 		m := map[string]any{"urn": sc.URN, "name": sc.Name, "url": schoolURL(sc.URN)}
-		n, late, not := len(w.ectsBySchool[sc]), 0, 0
+		n, late, not, unproven := len(w.ectsBySchool[sc]), 0, 0, 0
 		for _, e := range w.ectsBySchool[sc] {
 			if in := w.induction[e.TRN]; in.OnTrack != nil && !*in.OnTrack {
 				not++
 			}
 		}
 		for _, r := range w.rowsBySchool[sc.Name] {
-			if r.State.String() == "overdue" {
+			switch r.State {
+			case schedule.Overdue:
 				late++
+			case schedule.NotProven:
+				unproven++
 			}
 		}
-		m["ects"], m["overdue"], m["not_on_track"] = n, late, not
+		m["ects"], m["overdue"], m["not_on_track"], m["not_proven"] = n, late, not, unproven
 		schools = append(schools, m)
 	}
-	late := w.rows(w.board.Reports, func(r status.Row) bool {
-		s := r.State.String()
-		return s == "overdue" || s == "submitted" || s == "returned by AB"
-	})
+	all := w.rows(w.board.Reports, func(status.Row) bool { return true })
 	title := w.sel.body.Name
-	if aud.Kind == "school" {
+	front := map[string]any{"view": "home", "counts": counts, "needs": all}
+	switch aud.Kind {
+	case "ab":
+		front["schools"] = schools
+		front["ab_deadlines"] = w.abDeadlines()
+	case "school":
 		title = w.sel.schools[0].Name
-	} else if aud.Kind == "ect" {
-		title = w.sel.ects[0].Name
+		front["schools"] = schools
+	case "ect":
+		e := w.sel.ects[0]
+		title = e.Name
+		front["next"] = w.nextFor(e)
+		if in, ok := w.induction[e.TRN]; ok {
+			front["induction"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
+				"expected_end": in.ExpectedEnd, "status": in.Status, "url": ectURL(e.TRN)}
+		}
 	}
-	w.page("_index.md", map[string]any{"title": title, "view": "home", "counts": counts, "schools": schools, "late": late}, nil)
+	front["title"] = title
+	w.page("_index.md", front, nil)
+}
+
+// abDeadlines lists what the appropriate body itself owes, late first:
+// reports submitted to it past the review target (10 working days), and
+// its statutory decisions and notices after a final assessment (ect qa's
+// decision findings).
+func (w *writer) abDeadlines() []map[string]any {
+	var out []map[string]any
+	hol, err := calendar.BankHolidaysFor(calendar.FromYears(w.book.Body.Calendar))
+	if err != nil {
+		return nil
+	}
+	for _, r := range w.board.Reports {
+		if r.State != schedule.Submitted {
+			continue
+		}
+		sub := submittedOn(w.book, r)
+		if sub.IsZero() {
+			continue
+		}
+		target := hol.AddWorkingDays(sub, ReviewTargetDays)
+		m := map[string]any{"what": "Review: " + r.Report, "name": r.Name, "ect_url": ectURL(r.TRN), "due": target.Format(time.DateOnly),
+			"detail": "submitted " + sub.Format(time.DateOnly)}
+		if r.File != "" {
+			m["url"] = reportURL(r.TRN, r.File)
+		}
+		if days := int(w.opt.On.Sub(target).Hours() / 24); days > 0 {
+			m["late"] = fmt.Sprintf("overdue by %d days", days)
+		}
+		out = append(out, m)
+	}
+	for _, f := range qa.Check(w.book, w.board, w.opt.On).Findings {
+		if f.Check != "decision" {
+			continue
+		}
+		out = append(out, map[string]any{"what": "Decision or notice", "name": f.ECT, "ect_url": ectURL(f.TRN), "detail": f.Detail, "late": "see the detail"})
+	}
+	slices.SortStableFunc(out, func(a, b map[string]any) int {
+		_, la := a["late"]
+		_, lb := b["late"]
+		switch {
+		case la && !lb:
+			return -1
+		case lb && !la:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// ReviewTargetDays is the appropriate body's target for reviewing a
+// submitted report, in working days (as ect remind chases it).
+const ReviewTargetDays = 10
+
+// submittedOn is the day a report reached the AB: its last signature.
+func submittedOn(book *record.Book, row status.Row) time.Time {
+	for _, e := range book.ECTs {
+		if e.TRN != row.TRN {
+			continue
+		}
+		for _, r := range e.Reports {
+			if r.Path() != row.File {
+				continue
+			}
+			last := ""
+			for _, s := range r.Signatures {
+				last = max(last, string(s.On))
+			}
+			t, _ := time.Parse(time.DateOnly, last)
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// nextFor says what an ECT has to do next, report by report, for their
+// own portal's home page.
+func (w *writer) nextFor(e *record.ECT) []map[string]any {
+	var out []map[string]any
+	for _, r := range w.board.Reports {
+		if r.TRN != e.TRN {
+			continue
+		}
+		todo := ""
+		switch r.State {
+		case schedule.ECTToComment:
+			todo = "Write your comments in the report, then sign it."
+		case schedule.NeedsSignatures:
+			if !r.Signed["ect"] {
+				todo = "Sign the report."
+			} else {
+				todo = "Nothing for you: waiting for the other signatures."
+			}
+		case schedule.NotProven:
+			todo = "Its signatures are not proven from Git: your tutor puts it right, and you may be asked to sign again."
+		case schedule.Returned:
+			todo = "The appropriate body returned it: your tutor revises it, then you comment and sign again."
+		case schedule.Due, schedule.Overdue:
+			todo = "Your tutor holds the meeting and writes the report; then you comment and sign it."
+		case schedule.Submitted:
+			todo = "Nothing for you: it is with the appropriate body."
+		}
+		m := map[string]any{"report": r.Report, "state": r.State.String(), "due": r.Due, "todo": todo, "not_proven": r.State == schedule.NotProven}
+		if r.File != "" {
+			m["url"] = reportURL(r.TRN, r.File)
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // qa writes the appropriate body's quality-assurance page: what an AB
@@ -456,7 +589,7 @@ func (w *writer) ect(e *record.ECT) {
 	var timeline []map[string]any
 	if sum := w.board.Summaries[e.TRN]; sum != nil {
 		for _, x := range sum.Reports {
-			item := map[string]any{"when": x.Term.String(), "title": x.Label(), "state": x.State.String()}
+			item := map[string]any{"when": x.Term.String(), "title": x.Label(), "state": x.State.String(), "not_proven": x.State == schedule.NotProven}
 			if x.Report != nil {
 				item["url"] = reportURL(e.TRN, x.Report.Rel)
 			}
@@ -601,6 +734,12 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 		sigs = append(sigs, m)
 	}
 	front := map[string]any{"title": title, "view": "report", "header": header, "answers": answers, "signatures": sigs}
+	if x := w.expected(e, r); x != nil {
+		front["state"] = x.State.String()
+		if x.State == schedule.NotProven {
+			front["not_proven"] = audit.Unproven(w.opt.Proofs, r)
+		}
+	}
 	if t := w.opt.Trails[r.Rel]; t != nil {
 		front["trail"] = t.Steps
 	}
@@ -608,6 +747,18 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 		front["pdf"] = "/pdf/" + e.TRN + "/" + strings.TrimSuffix(path.Base(r.Rel), ".md") + ".pdf"
 	}
 	w.page("reports/"+e.TRN+"/"+strings.TrimSuffix(path.Base(r.Rel), ".md")+".md", front, r.Doc.Body())
+}
+
+// expected is the schedule's entry for a filed report.
+func (w *writer) expected(e *record.ECT, r *record.Report) *schedule.Expected {
+	if sum := w.board.Summaries[e.TRN]; sum != nil {
+		for _, x := range sum.Reports {
+			if x.Report == r {
+				return x
+			}
+		}
+	}
+	return nil
 }
 
 func signerName(e *record.ECT, s record.Signature) string {

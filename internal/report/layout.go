@@ -34,6 +34,9 @@ type run struct {
 type page struct {
 	pdf  *fpdf.Fpdf
 	foot string // the footer's text before the page number
+	// banner is true on the pages of a report whose signatures are not
+	// proven: header warns on each.
+	banner bool
 	// loaded are the font styles added to the document so far.
 	loaded map[string]bool
 }

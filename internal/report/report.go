@@ -47,6 +47,10 @@ type Doc struct {
 	// Date is the commit's date: the PDF's creation date (never the time
 	// of rendering, so that a commit always gives the same bytes).
 	Date time.Time
+	// NotProven, when not empty, says why the report's signatures are
+	// not proven from Git (audit.Unproven): every page of it then carries
+	// a warning, and the first page the reasons.
+	NotProven []string
 }
 
 // Record is an ECT's whole induction record: a cover with the induction
@@ -121,6 +125,7 @@ func newPage(date time.Time, subject, author string) *page {
 	// parsing is most of a render's cost.
 	p := &page{pdf: pdf, loaded: map[string]bool{}}
 	pdf.SetFooterFunc(p.footer)
+	pdf.SetHeaderFunc(p.header)
 	return p
 }
 
@@ -130,6 +135,27 @@ func footerText(e *record.ECT, what, commit string) string {
 		commit = "not in Git"
 	}
 	return fmt.Sprintf("%s (%s) · %s · built from commit %s", e.Name, e.TRN, what, commit)
+}
+
+// notProvenBanner heads every page of a report whose signatures Git does
+// not prove.
+const notProvenBanner = "SIGNATURES NOT PROVEN: Git does not prove every signature on this report, so it does not count as signed"
+
+// header prints, on every page of a report that is not fully proven, the
+// warning banner.
+func (p *page) header() {
+	if !p.banner {
+		return
+	}
+	w := p.width()
+	p.font("B", smallSize)
+	p.pdf.SetFillColor(180, 20, 20)
+	p.pdf.SetTextColor(255, 255, 255)
+	p.pdf.SetXY(margin, margin/2)
+	p.pdf.MultiCell(w, 5, clean(notProvenBanner), "", "C", true)
+	p.pdf.SetTextColor(0, 0, 0)
+	p.pdf.SetFillColor(255, 255, 255)
+	p.pdf.SetY(max(p.pdf.GetY()+2, margin))
 }
 
 // footer prints the footer of the current page: p.foot, set by each part
@@ -181,12 +207,21 @@ func staffName(e *record.ECT, id string) string {
 // report draws one report, starting on a new page.
 func (p *page) report(d Doc) {
 	r, e := d.Report, d.ECT
+	p.banner = len(d.NotProven) > 0
 	p.pdf.AddPage()
 	p.foot = footerText(e, label(r), d.Commit)
 	p.pdf.SetTextColor(20, 50, 90)
 	p.text(r.Title(), "B", 18)
 	p.pdf.SetTextColor(0, 0, 0)
 	p.text(strings.ToUpper(termOf(r)[:1])+termOf(r)[1:], "", 12)
+	if len(d.NotProven) > 0 {
+		p.pdf.SetY(p.pdf.GetY() + 2)
+		p.pdf.SetTextColor(180, 20, 20)
+		for _, why := range d.NotProven {
+			p.text(why, "", smallSize)
+		}
+		p.pdf.SetTextColor(0, 0, 0)
+	}
 	p.pdf.SetY(p.pdf.GetY() + 3)
 
 	// The header table, as the portal shows it.
