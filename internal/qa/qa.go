@@ -25,7 +25,7 @@ import (
 
 // Finding is one thing the AB should look at.
 type Finding struct {
-	Check  string `json:"check"` // late, unsigned, not-on-track, entitlements, mentoring, returned, decision
+	Check  string `json:"check"` // not-proven, late, unsigned, not-on-track, entitlements, mentoring, returned, decision
 	TRN    string `json:"trn"`
 	ECT    string `json:"ect"`
 	School string `json:"school"`
@@ -85,6 +85,8 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 				}
 			case schedule.Returned:
 				add("returned", e, fmt.Sprintf("%s for %s was returned by the AB and not yet resubmitted", x.Label(), x.Term), file)
+			case schedule.NotProven:
+				add("not-proven", e, fmt.Sprintf("%s for %s is signed, but Git does not prove the signature of: %s (ect validate says why)", x.Label(), x.Term, strings.Join(x.Unproven, ", ")), file)
 			}
 			if r := x.Report; r != nil && (r.EntitlementsMet != nil && !*r.EntitlementsMet || r.ProgrammeAccessed != nil && !*r.ProgrammeAccessed) {
 				add("entitlements", e, fmt.Sprintf("%s for %s says the entitlements were not met: %s", x.Label(), x.Term, r.EntitlementsExplanation), file)

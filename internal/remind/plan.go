@@ -97,6 +97,9 @@ type task struct {
 	overdueOnly bool
 	// beforeOnly limits the cadence to the days up to Due.
 	beforeOnly bool
+	// daily reminds on every working day, whatever the due date: a
+	// report whose signatures Git does not prove is put right at once.
+	daily bool
 }
 
 // Plan works out the digests for the day on, from the book and its board
@@ -177,6 +180,9 @@ func Plan(book *record.Book, board *status.Board, on time.Time, opt Options) []D
 			continue
 		}
 		when, ok := Cadence(t.item.Due, on, working)
+		if t.daily {
+			when, ok = schedule.NotProven.String(), working(on)
+		}
 		switch {
 		case !ok,
 			t.overdueOnly && !on.After(t.item.Due),
@@ -312,7 +318,7 @@ func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking fun
 		}
 		it := base
 		it.Action = action
-		out = append(out, task{who: who, item: it, key: key, remind: remind})
+		out = append(out, task{who: who, item: it, key: key, remind: remind, daily: x.State == schedule.NotProven})
 	}
 	formal := x.Kind == record.KindFormalAssessment
 	switch x.State {
@@ -340,6 +346,9 @@ func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking fun
 		add(t, ok, "The AB returned the report: act on its feedback, then collect the signatures again."+fb, true)
 	case schedule.ECTToComment:
 		add(p.ect(e), true, "Write your comments in the report, then sign it.", true)
+	case schedule.NotProven:
+		t, ok := p.tutor(e, r)
+		add(t, ok, "The report's signatures are not proven from Git (ect validate says why): put it right, then collect the signatures again.", true)
 	case schedule.NeedsSignatures:
 		for _, role := range x.Unsigned {
 			switch role {
