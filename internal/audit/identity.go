@@ -239,8 +239,6 @@ type identityLedger struct {
 	a      *Auditor
 	trusts map[string]map[plumbing.Hash]*trust // by path, then blob
 	root   *history.Change                     // the commit that created body.md, when walked
-	// webKeys are the web editor's keys trusted at HEAD.
-	webKeys []signing.Key
 }
 
 // Identities proves every change to who may sign in the records' history
