@@ -130,9 +130,6 @@ type Result struct {
 	// Commits is the number of commits in the history; Walked those read
 	// in this run.
 	Commits, Walked int
-	// Root describes the root of trust, the commit that created body.md,
-	// when the walked history holds it.
-	Root string
 }
 
 // Auditor proves the signatures of a records folder from its history.
@@ -201,7 +198,6 @@ func (a *Auditor) Version(path string, blob plumbing.Hash) *Version {
 func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
 	res := &Result{Proofs: map[string][]*Proof{}, Count: map[State]int{}, Decisions: map[State]int{}, Commits: len(a.History.Commits), Walked: a.History.Walked}
 	ds := a.Identities(book)
-	res.Root = a.RootOfTrust()
 	type out struct {
 		proofs map[string][]*Proof
 		ds     []diag.Diagnostic

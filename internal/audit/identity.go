@@ -238,7 +238,6 @@ func holders(t *trust, what string, roles ...string) []authority {
 type identityLedger struct {
 	a      *Auditor
 	trusts map[string]map[plumbing.Hash]*trust // by path, then blob
-	root   *history.Change                     // the commit that created body.md, when walked
 }
 
 // Identities proves every change to who may sign in the records' history
@@ -288,17 +287,6 @@ func (a *Auditor) Identities(book *record.Book) []diag.Diagnostic {
 	}
 	l.restrict(heads)
 	return ds
-}
-
-// RootOfTrust describes the commit that created body.md, the root of
-// trust, when the walked history holds it.
-func (a *Auditor) RootOfTrust() string {
-	changes := a.History.Files["body.md"]
-	if len(changes) == 0 || !created(changes[0]) {
-		return ""
-	}
-	c := changes[0].Commit
-	return fmt.Sprintf("body.md as created in %s by %s on %s", history.Short(c.Hash), a.People.Describe(c.Author.Name, c.Author.Email), c.Author.When.Format("2006-01-02"))
 }
 
 func created(ch *history.Change) bool {
@@ -412,8 +400,6 @@ func (l *identityLedger) prove(rel string) {
 				for _, it := range fresh {
 					t.untrusted[it] = err.Error()
 				}
-			} else if root {
-				l.root = ch
 			}
 		}
 		l.set(rel, ch.Blob, t)
