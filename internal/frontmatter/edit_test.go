@@ -808,11 +808,6 @@ func TestEditFlowFrontMatter(t *testing.T) {
 	}
 }
 
-func hasKey(doc *frontmatter.Document, key string) bool {
-	_, ok := doc.Value[key]
-	return ok
-}
-
 // FuzzAddToLastItem: whatever the file, AddToLastItem (ect outcome) never
 // panics, and either refuses or gives a file that parses to exactly what
 // it held before with the field added to the list's last item, and the
