@@ -213,6 +213,9 @@ func (f *Folder) Replace(write func(dir string) error) (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
+	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp's is 0700: the site is for serving
+		return fmt.Errorf("--out %s: %w", f.given, err)
+	}
 	// Ctrl-C stops the write (Hugo gets it too), and the new folder is
 	// still removed.
 	stop := make(chan os.Signal, 1)

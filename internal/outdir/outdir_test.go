@@ -141,6 +141,9 @@ func TestReplace(t *testing.T) {
 	if got, want := files(t, out), []string{".ectdocs-build", "index.html", "old/index.html"}; !slices.Equal(got, want) {
 		t.Fatalf("first build: %v, want %v", got, want)
 	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o755 {
+		t.Errorf("the site's folder: %v, %v; want mode 0755, to be served", st.Mode(), err)
+	}
 	if err := open().Replace(build(map[string]string{"index.html": "two", "new/index.html": "new"})); err != nil {
 		t.Fatal(err)
 	}
