@@ -103,9 +103,6 @@ func Open(given, command, marker string, protect []Protected) (*Folder, error) {
 	return f, f.check()
 }
 
-// Dir returns the folder's absolute path.
-func (f *Folder) Dir() string { return f.dir }
-
 // refuse is the error for a folder that is never written.
 func (f *Folder) refuse(format string, args ...any) error {
 	return fmt.Errorf("--out %s: %s: %s writes only into a folder of its own, so that nothing else is overwritten or deleted; give a new or empty folder instead",
