@@ -10,6 +10,7 @@ import (
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/outdir"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
@@ -34,7 +35,10 @@ which commit. Record text is rendered from Markdown without raw HTML.
 
 PATH is a records folder (default ./records); --demo builds the built-in demo,
 replayed into Git so that its signatures are proven. --out DIR (default public)
-is replaced by the new site.`,
+is replaced by the new site once it is built, and only when DIR is new, empty
+or a site ect build wrote before (it lists its files in DIR/.ectdocs-build and
+DIR holds nothing else): never the records folder, a folder inside it, the
+repository's folder, the folder you are in, or a folder holding any of them.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, day, source, src, err := openPortalCmd(clk, args, aud, on, demo)
@@ -42,6 +46,11 @@ is replaced by the new site.`,
 				return err
 			}
 			defer src.close()
+			site, err := outdir.Open(out, "ect build", outdir.BuildMarker, protectedFrom(src.t.dir,
+				outdir.Protected{Dir: ".", What: "the folder you are working in"}, outdir.Protected{Dir: source, What: "the ectdocs source"}))
+			if err != nil {
+				return err
+			}
 			book, opt, err := src.load(day, clk.Now())
 			if err != nil {
 				return err
@@ -58,19 +67,15 @@ is replaced by the new site.`,
 			}
 			if withPDFs {
 				p := pdfs{book: book, proofs: opt.Proofs, commit: opt.Commit, date: opt.CommitDate, records: true}
-				n, err := p.write(func(e *record.ECT) bool { return portal.Includes(a, e) }, filepath.Join(work, "static", "pdf"))
+				n, err := p.write(func(e *record.ECT) bool { return portal.Includes(a, e) }, plainDir(filepath.Join(work, "static", "pdf")))
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d PDFs\n", n)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d pages for %s; running Hugo\n", st.Pages, a)
-			abs, err := filepath.Abs(out)
-			if err != nil {
-				return err
-			}
 			start := clk.Now()
-			if err := portal.Hugo(source, work, abs); err != nil {
+			if err := site.Replace(func(dir string) error { return portal.Hugo(source, work, dir) }); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "built the portal for %s in %s: %d pages (Hugo %.1fs)\n", a, out, st.Pages, clk.Now().Sub(start).Seconds())
@@ -79,7 +84,7 @@ is replaced by the new site.`,
 	}
 	cmd.Flags().StringVar(&aud, "audience", "ab", "who the portal is for: ab, school:URN or ect:TRN")
 	cmd.Flags().StringVar(&on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
-	cmd.Flags().StringVar(&out, "out", "public", "folder to write the site into (replaced)")
+	cmd.Flags().StringVar(&out, "out", "public", "folder to write the site into: new, empty or an earlier build's (replaced)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "build the built-in demo records")
 	cmd.Flags().BoolVar(&withPDFs, "pdf", true, "publish each report's PDF and each ECT's induction record beside the pages (--pdf=false to leave them out)")
 	return cmd

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/clock"
@@ -74,7 +73,7 @@ the exit status is then 1.`,
 				if _, err := cmd.OutOrStdout().Write(b.Bytes()); err != nil {
 					return err
 				}
-			} else if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+			} else if err := replaceOwnFile(out, b.Bytes(), "ect export "+name); err != nil {
 				return err
 			}
 			diag.Sort(problems)
@@ -92,7 +91,7 @@ the exit status is then 1.`,
 	cmd.Flags().StringVar(&from, "from", "", "first day of the range, YYYY-MM-DD (default 1 September of this school year)")
 	cmd.Flags().StringVar(&to, "to", "", "last day of the range, YYYY-MM-DD (default today)")
 	cmd.Flags().StringVar(&on, "on", "", "today, for what counts as the future, YYYY-MM-DD")
-	cmd.Flags().StringVar(&out, "out", "", "write the CSV to FILE instead of standard output")
+	cmd.Flags().StringVar(&out, "out", "", "write the CSV to FILE instead of standard output (a new file, or one this export wrote before)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")
 	return cmd
 }

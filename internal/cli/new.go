@@ -229,7 +229,7 @@ end of the entries; nothing else in the file changes.`,
 				return err
 			}
 			file := filepath.Join(n.src.t.dir, filepath.FromSlash(start.Rel))
-			src, err := os.ReadFile(file)
+			src, err := frontmatter.ReadFile(file)
 			created := errors.Is(err, os.ErrNotExist)
 			switch {
 			case created:

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/outdir"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/report"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -35,7 +36,9 @@ always gives the same bytes.
 FILE... are report files. --ect TRN renders that ECT's reports and their whole
 induction record (a cover with the induction summary and timeline, then every
 report); --all does so for every ECT. PDFs are written to DIR/<TRN>/ (default
-DIR: pdf), one per report, and induction-record.pdf.`,
+DIR: pdf), one per report, and induction-record.pdf. DIR must be new, empty or
+one ect pdf wrote before (it lists its files in DIR/.ectdocs-pdf); it is never
+the records folder, inside it, or the repository's folder.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if (len(args) > 0) == (trn != "" || all) {
 				return errors.New("give report FILEs, or --ect TRN, or --all")
@@ -49,6 +52,10 @@ DIR: pdf), one per report, and induction-record.pdf.`,
 				return err
 			}
 			defer src.close()
+			folder, err := outdir.Open(out, "ect pdf", outdir.PDFMarker, protectedFrom(src.t.dir))
+			if err != nil {
+				return err
+			}
 			book, opt, err := src.load(clk.Today(), clk.Now())
 			if err != nil {
 				return err
@@ -77,7 +84,7 @@ DIR: pdf), one per report, and induction-record.pdf.`,
 				}
 			}
 			p := pdfs{book: book, proofs: opt.Proofs, commit: opt.Commit, date: opt.CommitDate, reports: want, records: len(want) == 0}
-			n, err := p.write(sel, out)
+			n, err := p.write(sel, folder)
 			if err != nil {
 				return err
 			}
@@ -113,9 +120,31 @@ func pdfName(e *record.ECT, r *record.Report) string {
 	return e.TRN + "/" + strings.TrimSuffix(path.Base(r.Rel), ".md") + ".pdf"
 }
 
+// pdfFolder is where PDFs are written: names are slash-separated paths
+// inside it, all given to Add before any is written.
+type pdfFolder interface {
+	Add(names []string) error
+	WriteFile(name string, data []byte) error
+}
+
+// plainDir is a new folder of ect's own (ect build's work folder).
+type plainDir string
+
+// Add does nothing: the folder is new.
+func (d plainDir) Add([]string) error { return nil }
+
+// WriteFile writes a file, making its folder.
+func (d plainDir) WriteFile(name string, data []byte) error {
+	target := filepath.Join(string(d), filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(target, data, 0o644)
+}
+
 // write renders the selected ECTs' PDFs into dir, on every core, and
 // returns how many it wrote.
-func (p pdfs) write(sel func(*record.ECT) bool, dir string) (int, error) {
+func (p pdfs) write(sel func(*record.ECT) bool, dir pdfFolder) (int, error) {
 	board, err := status.Build(p.book, p.date, status.Filter{}, audit.ProofOf(p.proofs))
 	if err != nil {
 		return 0, err
@@ -144,6 +173,16 @@ func (p pdfs) write(sel func(*record.ECT) bool, dir string) (int, error) {
 			jobs = append(jobs, job{e.TRN + "/induction-record.pdf", func(b *bytes.Buffer) error { return report.RenderRecord(b, rec) }})
 		}
 	}
+	if len(jobs) == 0 {
+		return 0, nil
+	}
+	names := make([]string, len(jobs))
+	for i, j := range jobs {
+		names[i] = j.name
+	}
+	if err := dir.Add(names); err != nil {
+		return 0, err
+	}
 	var mu sync.Mutex
 	var firstErr error
 	next := make(chan job)
@@ -155,10 +194,7 @@ func (p pdfs) write(sel func(*record.ECT) bool, dir string) (int, error) {
 				b.Reset()
 				err := j.render(&b)
 				if err == nil {
-					target := filepath.Join(dir, filepath.FromSlash(j.name))
-					if err = os.MkdirAll(filepath.Dir(target), 0o755); err == nil {
-						err = os.WriteFile(target, b.Bytes(), 0o644)
-					}
+					err = dir.WriteFile(j.name, b.Bytes())
 				}
 				if err != nil {
 					mu.Lock()

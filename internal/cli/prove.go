@@ -3,13 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/codeowners"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -133,7 +133,7 @@ func plural(n int, word string) string {
 // what the records make it (when there is one).
 func staleCodeowners(repo *history.Repo, book *record.Book) *diag.Diagnostic {
 	file := filepath.Join(repo.Root, ".github", "CODEOWNERS")
-	have, err := os.ReadFile(file)
+	have, err := frontmatter.ReadFile(file) // a regular file only: a FIFO there would block
 	if err != nil {
 		return nil
 	}

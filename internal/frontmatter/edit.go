@@ -2,7 +2,10 @@ package frontmatter
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"maps"
+	"reflect"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -10,7 +13,46 @@ import (
 
 // The edits below change one top-level key of the front matter as text,
 // leaving every other line of the file byte for byte as it was: a signed
-// report's content is its text, so an edit must not reformat it.
+// report's content is its text, so an edit must not reformat it. Each edit
+// is exact or refused: its result is parsed again and must hold exactly
+// the old values with the one change, and the same body; otherwise the
+// edit returns an error and no result.
+
+// exact returns out, the file after an edit, when it parses to exactly
+// want with the body unchanged, and refuses it otherwise.
+func (d *Document) exact(out []byte, want map[string]any) ([]byte, error) {
+	const fix = "write the front matter one field a line, each field at the left margin, so that ect can edit it"
+	got, diag := Parse(d.Path, out)
+	if diag != nil {
+		return nil, fmt.Errorf("%s: ect cannot edit this front matter without breaking it (%s): %s", d.Path, diag.Message, fix)
+	}
+	if !reflect.DeepEqual(got.Value, want) || !bytes.Equal(got.Body(), d.Body()) {
+		return nil, fmt.Errorf("%s: ect cannot edit this front matter without changing what else it says: %s", d.Path, fix)
+	}
+	return out, nil
+}
+
+// yamlValue reads what a field written "v:"+text holds.
+func yamlValue(text string) (any, error) {
+	doc, d := Parse("value", []byte("---\nv:"+text+"\n---\n"))
+	if d != nil {
+		return nil, errors.New(d.Message)
+	}
+	v, ok := doc.Value["v"]
+	if !ok || len(doc.Value) != 1 {
+		return nil, errors.New("not one value")
+	}
+	return v, nil
+}
+
+// keyIndent returns the indentation of the front matter's top-level keys:
+// none, unless the file indents them all.
+func (d *Document) keyIndent() string {
+	if d.Front != nil && d.Front.Kind == yaml.MappingNode && len(d.Front.Content) > 0 {
+		return strings.Repeat(" ", max(d.Front.Content[0].Column-1, 0))
+	}
+	return ""
+}
 
 // closingLine returns the line of the front matter's closing "---".
 func (d *Document) closingLine() int {
@@ -96,12 +138,22 @@ func (d *Document) SetKey(key, value string) ([]byte, error) {
 	if len(value) > 0 && value[0] == '\n' {
 		sep = ""
 	}
-	text := strings.ReplaceAll(key+":"+sep+value+"\n", "\n", d.newline())
-	if from, to, ok := d.keyLines(key); ok {
-		return d.splice(from, to, text), nil
+	v, err := yamlValue(sep + value)
+	if err != nil {
+		return nil, fmt.Errorf("%s: the value for %s is not one YAML value: %w", d.Path, key, err)
 	}
-	closing := d.closingLine()
-	return d.splice(closing, closing, text), nil
+	want := maps.Clone(d.Value)
+	want[key] = v
+	indent := d.keyIndent()
+	text := strings.ReplaceAll(indent+key+":"+sep+strings.ReplaceAll(value, "\n", "\n"+indent)+"\n", "\n", d.newline())
+	var out []byte
+	if from, to, ok := d.keyLines(key); ok {
+		out = d.splice(from, to, text)
+	} else {
+		closing := d.closingLine()
+		out = d.splice(closing, closing, text)
+	}
+	return d.exact(out, want)
 }
 
 // RemoveKey removes a top-level key and its value.
@@ -110,7 +162,9 @@ func (d *Document) RemoveKey(key string) ([]byte, error) {
 		return nil, err
 	}
 	if from, to, ok := d.keyLines(key); ok {
-		return d.splice(from, to, ""), nil
+		want := maps.Clone(d.Value)
+		delete(want, key)
+		return d.exact(d.splice(from, to, ""), want)
 	}
 	return append([]byte(nil), d.Src...), nil
 }
@@ -122,6 +176,11 @@ func (d *Document) RemoveKey(key string) ([]byte, error) {
 func (d *Document) AppendItem(key, item string) ([]byte, error) {
 	if err := d.editable(); err != nil {
 		return nil, err
+	}
+	v, err := yamlValue("\n  - " + item)
+	entry, ok := v.([]any)
+	if err != nil || !ok || len(entry) != 1 {
+		return nil, fmt.Errorf("%s: %q is not one entry of a list", d.Path, item)
 	}
 	from, to, ok := d.keyLines(key)
 	if !ok {
@@ -152,8 +211,11 @@ func (d *Document) AppendItem(key, item string) ([]byte, error) {
 		}
 		at--
 	}
+	old, _ := d.Value[key].([]any)
+	want := maps.Clone(d.Value)
+	want[key] = append(append([]any(nil), old...), entry[0])
 	text := string(bytes.Repeat([]byte(" "), dash)) + "- " + item + d.newline()
-	return d.splice(at, at, text), nil
+	return d.exact(d.splice(at, at, text), want)
 }
 
 // lineText returns line n of the file without its line ending.
@@ -204,9 +266,29 @@ func (d *Document) AddToLastItem(key string, fields [][2]string) ([]byte, error)
 		}
 		at--
 	}
-	var text strings.Builder
+	var text, added strings.Builder
 	for _, f := range fields {
 		text.WriteString(strings.Repeat(" ", indent) + f[0] + ": " + f[1] + d.newline())
+		added.WriteString("\n  " + f[0] + ": " + f[1])
 	}
-	return d.splice(at, at, text.String()), nil
+	v, err := yamlValue(added.String())
+	m, ok := v.(map[string]any)
+	if err != nil || !ok || len(m) != len(fields) {
+		return nil, fmt.Errorf("%s: the fields to add to %s: are not %d fields of YAML", d.Path, key, len(fields))
+	}
+	old, _ := d.Value[key].([]any)
+	if len(old) == 0 {
+		return nil, fmt.Errorf("%s: has no %s: list to add to", d.Path, key)
+	}
+	lastValue, _ := old[len(old)-1].(map[string]any)
+	merged := maps.Clone(lastValue)
+	if merged == nil {
+		merged = map[string]any{}
+	}
+	maps.Copy(merged, m)
+	list := append([]any(nil), old...)
+	list[len(list)-1] = merged
+	want := maps.Clone(d.Value)
+	want[key] = list
+	return d.exact(d.splice(at, at, text.String()), want)
 }

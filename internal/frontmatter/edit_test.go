@@ -1,8 +1,10 @@
 package frontmatter_test
 
 import (
+	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -362,6 +364,26 @@ tutor: t-one
 		want: "---\r\nkind: progress-review\r\nsignatures:\r\n  - {role: ect, by: \"1234567\", on: \"2025-12-11\"}\r\n  - " + item + "\r\n---\r\nbody\r\n",
 	},
 
+	{
+		// Found by FuzzAppendItem: the key was added at the margin, below
+		// keys written one space in, which is not YAML.
+		name: "append/absent key, the keys indented, a flow mapping over two lines",
+		src:  "---\n 00: #0000000000000\n   {0: 0,1: 0}\n---",
+		edit: appendItem("signatures", item),
+		want: "---\n 00: #0000000000000\n   {0: 0,1: 0}\n signatures:\n   - " + item + "\n---",
+	},
+	{
+		name: "append/the keys indented",
+		src:  "---\n  kind: progress-review\n  signatures:\n    - {role: ect, by: \"1234567\", on: \"2025-12-11\"}\n---\nbody\n",
+		edit: appendItem("signatures", item),
+		want: "---\n  kind: progress-review\n  signatures:\n    - {role: ect, by: \"1234567\", on: \"2025-12-11\"}\n    - " + item + "\n---\nbody\n",
+	},
+	{
+		name: "append/an item that is not one entry is refused",
+		src:  "---\nkind: progress-review\n---\n",
+		edit: appendItem("signatures", "a\nkind: x"),
+		err:  "is not one entry of a list",
+	},
 	// SetKey
 	{
 		name: "set/replace a one-line key",
@@ -454,6 +476,24 @@ ab_review: {by: ab-lead, on: "2025-12-15", decision: accepted}
 	},
 
 	// RemoveKey
+	{
+		name: "set/add a key, the keys indented",
+		src:  "---\n  kind: progress-review\n---\nbody\n",
+		edit: setKey("released", `{by: t-one, on: "2025-12-12"}`),
+		want: "---\n  kind: progress-review\n  released: {by: t-one, on: \"2025-12-12\"}\n---\nbody\n",
+	},
+	{
+		name: "set/a value that is not one value is refused",
+		src:  "---\nkind: progress-review\n---\n",
+		edit: setKey("released", "x\nkind: y"),
+		err:  "is not one YAML value",
+	},
+	{
+		name: "set/a value that would close the front matter is refused",
+		src:  "---\nkind: progress-review\nz: 1\n---\nbody\n",
+		edit: setKey("kind", "|\n  x\n---\n  y"),
+		err:  "cannot edit this front matter",
+	},
 	{
 		name: "remove/a block list in the middle",
 		src: `---
@@ -611,9 +651,10 @@ func TestEdit(t *testing.T) {
 }
 
 // FuzzAppendItem: whatever the file, AppendItem of a valid item never
-// panics, and either refuses or gives a file that parses, whose list has
-// the item added at its end, and whose other fields and body are as they
-// were.
+// panics, and either refuses or gives a file that parses to exactly what
+// it held before with the item added at the end of the list, and the same
+// body (differential: the values are decoded before and after and
+// compared whole).
 func FuzzAppendItem(f *testing.F) {
 	for _, tc := range editCases {
 		f.Add(tc.src, item)
@@ -621,6 +662,7 @@ func FuzzAppendItem(f *testing.F) {
 	f.Add("---\nkind: x\n---\n", `{role: ect, by: "1", on: "2025-01-01"}`)
 	f.Add("---\nsignatures:\n  - a\n  - b\n# c\nz: 1\n---\nbody\n", "c")
 	f.Add("---\nsignatures:\n  - - nested\n---\n", "[x, y]")
+	f.Add("---\n  kind: x\n  signatures:\n  - a\n---\n", "b")
 	f.Fuzz(func(t *testing.T, src, item string) {
 		doc, d := frontmatter.Parse("r.md", []byte(src))
 		if d != nil {
@@ -630,35 +672,98 @@ func FuzzAppendItem(f *testing.F) {
 		if !ok {
 			return
 		}
-		before := doc.Value["signatures"]
 		out, err := doc.AppendItem("signatures", item)
-		if err != nil {
+		old, _ := doc.Value["signatures"].([]any)
+		want := maps.Clone(doc.Value)
+		want["signatures"] = append(slices.Clone(old), elem)
+		exactEdit(t, doc, src, out, err, want)
+	})
+}
+
+// FuzzSetKey: whatever the file and the value, SetKey (ect release,
+// ect ab-review) never panics, and either refuses or gives a file that
+// parses to exactly the old values with the key set, and the same body.
+func FuzzSetKey(f *testing.F) {
+	for _, tc := range editCases {
+		f.Add(tc.src, "released", `{by: t-one, on: "2025-12-12"}`)
+	}
+	f.Add("---\n 00: #0000000000000\n   {0: 0,1: 0}\n---", "ab_review", "{by: ab-lead}")
+	f.Add("---\nkind: x\nsignatures:\n  - a\n---\n", "signatures", "\n  - a\n  - b")
+	f.Fuzz(func(t *testing.T, src, key, value string) {
+		doc, d := frontmatter.Parse("r.md", []byte(src))
+		if d != nil {
 			return
 		}
-		got, d := frontmatter.Parse("r.md", out)
-		if d != nil {
-			t.Fatalf("the result does not parse: %v\n%s", d, out)
+		sep := " "
+		if strings.HasPrefix(value, "\n") {
+			sep = ""
 		}
-		list, ok := got.Value["signatures"].([]any)
-		if !ok || len(list) == 0 {
-			t.Fatalf("signatures is %#v after AppendItem:\n%s", got.Value["signatures"], out)
+		v, ok := fieldValue(key, sep+value)
+		if !ok {
+			return
 		}
-		old, _ := before.([]any)
-		if len(list) != len(old)+1 || len(old) > 0 && !reflect.DeepEqual(list[:len(old)], old) || !reflect.DeepEqual(list[len(old)], elem) {
-			t.Fatalf("signatures was %#v, is %#v, want %#v added:\n%s", old, list, elem, out)
-		}
-		for k, v := range doc.Value {
-			if k != "signatures" && !reflect.DeepEqual(got.Value[k], v) {
-				t.Fatalf("%s was %#v, is %#v:\n%s", k, v, got.Value[k], out)
-			}
-		}
-		if len(got.Value) != len(doc.Value)+map[bool]int{true: 0, false: 1}[before != nil || hasKey(doc, "signatures")] {
-			t.Fatalf("the fields changed: %v, were %v", got.Value, doc.Value)
-		}
-		if string(got.Body()) != string(doc.Body()) {
-			t.Fatalf("the body changed:\n%s", out)
-		}
+		out, err := doc.SetKey(key, value)
+		want := maps.Clone(doc.Value)
+		want[key] = v
+		exactEdit(t, doc, src, out, err, want)
 	})
+}
+
+// FuzzRemoveKey: whatever the file, RemoveKey (the demo's replay) never
+// panics, and either refuses or gives a file that parses to exactly the
+// old values less the key, and the same body.
+func FuzzRemoveKey(f *testing.F) {
+	for _, tc := range editCases {
+		f.Add(tc.src, "signatures")
+	}
+	f.Add("---\n 00: #0000000000000\n   {0: 0,1: 0}\n 01: x\n---", "00")
+	f.Fuzz(func(t *testing.T, src, key string) {
+		doc, d := frontmatter.Parse("r.md", []byte(src))
+		if d != nil {
+			return
+		}
+		out, err := doc.RemoveKey(key)
+		want := maps.Clone(doc.Value)
+		delete(want, key)
+		exactEdit(t, doc, src, out, err, want)
+	})
+}
+
+// exactEdit checks the result of an edit: refused with no result, or a
+// file that parses to exactly want, with the body as it was; and the
+// document's own source untouched either way.
+func exactEdit(t *testing.T, doc *frontmatter.Document, src string, out []byte, err error, want map[string]any) {
+	t.Helper()
+	if string(doc.Src) != src {
+		t.Fatal("the edit changed the document's own source")
+	}
+	if err != nil {
+		if out != nil {
+			t.Fatalf("an error (%v), and a result: %q", err, out)
+		}
+		return
+	}
+	got, d := frontmatter.Parse("r.md", out)
+	if d != nil {
+		t.Fatalf("the result does not parse: %v\n%s", d, out)
+	}
+	if !reflect.DeepEqual(got.Value, want) {
+		t.Fatalf("the front matter is\n%#v\nwant\n%#v\n%s", got.Value, want, out)
+	}
+	if string(got.Body()) != string(doc.Body()) {
+		t.Fatalf("the body changed:\n%s", out)
+	}
+}
+
+// fieldValue reads what a field written key + ":" + text holds, when that
+// is one field.
+func fieldValue(key, text string) (any, bool) {
+	doc, d := frontmatter.Parse("v.md", []byte("---\n"+key+":"+text+"\n---\n"))
+	if d != nil || len(doc.Value) != 1 {
+		return nil, false
+	}
+	v, ok := doc.Value[key]
+	return v, ok
 }
 
 // itemValue reads an item as AppendItem takes it: one line of YAML that
@@ -703,59 +808,46 @@ func TestEditFlowFrontMatter(t *testing.T) {
 	}
 }
 
-func hasKey(doc *frontmatter.Document, key string) bool {
-	_, ok := doc.Value[key]
-	return ok
-}
-
-// FuzzAddToLastItem: whatever the file, AddToLastItem never panics, and
-// either refuses or gives a file that parses, whose list's last item has
-// the fields added and everything else as it was.
+// FuzzAddToLastItem: whatever the file, AddToLastItem (ect outcome) never
+// panics, and either refuses or gives a file that parses to exactly what
+// it held before with the field added to the list's last item, and the
+// same body.
 func FuzzAddToLastItem(f *testing.F) {
 	for _, tc := range editCases {
 		f.Add(tc.src, "end", `"2026-07-21"`)
 	}
 	f.Add("---\nperiods:\n  - a: 1\n    b: |\n      x\n# c\nz: 1\n---\nbody\n", "outcome", "{result: fail}")
+	f.Add("---\n  kind: ect\n  periods:\n    - start: x\n---\n", "end", "y")
 	f.Fuzz(func(t *testing.T, src, key, value string) {
 		doc, d := frontmatter.Parse("r.md", []byte(src))
 		if d != nil {
 			return
 		}
-		want, ok := itemValue("{" + key + ": " + value + "}")
-		if m, isMap := want.(map[string]any); !ok || !isMap || len(m) != 1 {
+		added, ok := itemValue("{" + key + ": " + value + "}")
+		if m, isMap := added.(map[string]any); !ok || !isMap || len(m) != 1 {
 			return
 		} else if _, has := m[key]; !has {
 			return
 		}
 		out, err := doc.AddToLastItem("periods", [][2]string{{key, value}})
 		if err != nil {
+			exactEdit(t, doc, src, out, err, nil)
 			return
 		}
-		got, d := frontmatter.Parse("r.md", out)
-		if d != nil {
-			t.Fatalf("the result does not parse: %v\n%s", d, out)
+		old, ok := doc.Value["periods"].([]any)
+		if !ok || len(old) == 0 {
+			t.Fatalf("AddToLastItem added to periods: %#v", doc.Value["periods"])
 		}
-		old := doc.Value["periods"].([]any)
-		list, ok := got.Value["periods"].([]any)
-		if !ok || len(list) != len(old) || !reflect.DeepEqual(list[:len(old)-1], old[:len(old)-1]) {
-			t.Fatalf("periods was %#v, is %#v:\n%s", old, got.Value["periods"], out)
+		last, ok := old[len(old)-1].(map[string]any)
+		if !ok {
+			t.Fatalf("AddToLastItem added to a last item that is not a mapping: %#v", old[len(old)-1])
 		}
-		before, after := old[len(old)-1].(map[string]any), list[len(list)-1].(map[string]any)
-		if len(after) != len(before)+1 || !reflect.DeepEqual(after[key], want.(map[string]any)[key]) {
-			t.Fatalf("last item was %#v, is %#v, want %s: %s added:\n%s", before, after, key, value, out)
-		}
-		for k, v := range before {
-			if !reflect.DeepEqual(after[k], v) {
-				t.Fatalf("%s was %#v, is %#v:\n%s", k, v, after[k], out)
-			}
-		}
-		for k, v := range doc.Value {
-			if k != "periods" && !reflect.DeepEqual(got.Value[k], v) {
-				t.Fatalf("%s was %#v, is %#v:\n%s", k, v, got.Value[k], out)
-			}
-		}
-		if string(got.Body()) != string(doc.Body()) {
-			t.Fatalf("the body changed:\n%s", out)
-		}
+		last = maps.Clone(last)
+		last[key] = added.(map[string]any)[key]
+		list := slices.Clone(old)
+		list[len(list)-1] = last
+		want := maps.Clone(doc.Value)
+		want["periods"] = list
+		exactEdit(t, doc, src, out, err, want)
 	})
 }

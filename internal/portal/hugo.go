@@ -42,11 +42,13 @@ func Source() (string, error) {
 	}
 }
 
-// Hugo runs the pinned Hugo on the project in dir, writing the site to out.
-// The first run compiles Hugo (a few minutes); later runs use Go's cache.
+// Hugo runs the pinned Hugo on the project in dir, writing the site to
+// out, which must be a new, empty folder: Hugo overwrites what is there
+// (ect build's outdir.Folder.Replace gives it one). The first run compiles
+// Hugo (a few minutes); later runs use Go's cache.
 func Hugo(source, dir, out string) error {
 	cmd := exec.Command("go", "tool", "-modfile="+HugoModfile, "hugo",
-		"--source", dir, "--destination", out, "--cleanDestinationDir", "--noBuildLock", "--logLevel", "warn")
+		"--source", dir, "--destination", out, "--noBuildLock", "--logLevel", "warn")
 	cmd.Dir = source
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr

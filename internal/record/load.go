@@ -19,9 +19,10 @@ import (
 
 // Rules for problems the loader finds.
 const (
-	RuleKind     = "kind"      // missing or unknown kind:
-	RuleLayout   = "layout"    // a file that is not a record, or a record that is missing
-	RulePathKind = "path-kind" // a record filed where another kind belongs
+	RuleKind        = "kind"         // missing or unknown kind:
+	RuleLayout      = "layout"       // a file that is not a record, or a record that is missing
+	RulePathKind    = "path-kind"    // a record filed where another kind belongs
+	RuleRegularFile = "regular-file" // a symbolic link, named pipe, device or socket among the records
 )
 
 // Book is everything loaded from one records folder.
@@ -115,6 +116,22 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 			return nil
 		}
 		r := rel(dir, p)
+		if !d.Type().IsRegular() {
+			// Never opened: a link may lead out of the records folder (and
+			// its target be published), and opening a FIFO blocks. Its
+			// result takes its place in the walk order, so that it is not
+			// reported missing as well.
+			b.Files++
+			res := parsed{rel: r, diags: []diag.Diagnostic{notRegular(fsys, p, d.Type(), display(r))}}
+			mu.Lock()
+			if n >= len(results) {
+				results = append(results, make([]parsed, n+1-len(results))...)
+			}
+			results[n] = res
+			mu.Unlock()
+			n++
+			return nil
+		}
 		if PlaceOf(r).Evidence {
 			b.Evidence[display(r)] = true
 			return nil
@@ -211,8 +228,24 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 	return out
 }
 
+// notRegular is the error for a file among the records that is not a
+// regular file: a symbolic link (to a file or a folder, inside the records
+// or out), a named pipe, a device or a socket.
+func notRegular(fsys fs.FS, p string, mode fs.FileMode, shown string) diag.Diagnostic {
+	what := frontmatter.NotRegular(mode)
+	fix := "delete it, or put the file itself here"
+	if mode&fs.ModeSymlink != 0 {
+		if target, err := fs.ReadLink(fsys, p); err == nil {
+			what += fmt.Sprintf(" (to %q)", target)
+		}
+		fix = "ect does not follow links, so that nothing outside the records folder is read or published: put the file itself here instead of a link"
+	}
+	return diag.Errorf(diag.Position{File: shown, Line: 1, Column: 1}, RuleRegularFile,
+		"%s is %s; records and evidence must be regular files: %s", path.Base(shown), what, fix)
+}
+
 // readFile reads a file, refusing one over frontmatter.MaxSize before
-// reading it.
+// reading it, and anything but a regular file.
 func readFile(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
@@ -222,6 +255,9 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s; records must be regular files", path.Base(p), frontmatter.NotRegular(info.Mode()))
 	}
 	if info.Size() > frontmatter.MaxSize {
 		return nil, errors.New(frontmatter.TooBig(info.Size()))
