@@ -115,6 +115,9 @@ func LoadCache(repo *history.Repo) *Cache {
 		return c
 	}
 	c.path = p
+	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() {
+		return c // none yet, or not ect's: start afresh (SaveCache replaces only a regular file)
+	}
 	f, err := os.Open(p)
 	if err != nil {
 		return c

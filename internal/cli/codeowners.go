@@ -8,6 +8,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/codeowners"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/spf13/cobra"
 )
@@ -49,11 +50,9 @@ when the committed file no longer matches the records.`,
 			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 				return err
 			}
-			tmp := file + ".tmp"
-			if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-				return err
-			}
-			if err := os.Rename(tmp, file); err != nil {
+			// Atomic, through a temporary file of its own, and never through a
+			// link or over anything but a regular file.
+			if err := frontmatter.WriteFile(file, []byte(text)); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", shown(file))

@@ -88,6 +88,9 @@ func (n *newTarget) induction() error {
 func (n *newTarget) create(rel string, content []byte) (string, error) {
 	file := filepath.Join(n.src.t.dir, filepath.FromSlash(rel))
 	shownFile := shown(file)
+	if err := noLinkOnTheWay(n.src.t.dir, rel); err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return "", err
 	}
@@ -96,6 +99,31 @@ func (n *newTarget) create(rel string, content []byte) (string, error) {
 		return "", fmt.Errorf("%s already exists: ect new never overwrites a file; edit it, or remove it first", shownFile)
 	}
 	return shownFile, err
+}
+
+// noLinkOnTheWay refuses a path below the records folder root that passes
+// through a symbolic link or anything but a folder: ect writes records
+// into the records folder only, never through a link to somewhere else.
+func noLinkOnTheWay(root, rel string) error {
+	dir := root
+	parts := strings.Split(path.Dir(rel), "/")
+	for _, part := range parts {
+		if part == "." || part == "" {
+			continue
+		}
+		dir = filepath.Join(dir, part)
+		st, err := os.Lstat(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // made by MkdirAll, as a folder
+		}
+		if err != nil {
+			return err
+		}
+		if !st.IsDir() {
+			return fmt.Errorf("%s is %s: ect writes records only into folders of the records folder, never through a link", shown(dir), frontmatter.NotRegular(st.Mode()))
+		}
+	}
+	return nil
 }
 
 func newNewReviewCmd(clk clock.Clock) *cobra.Command {

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/remind"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -75,14 +77,18 @@ repository) and a second run that day is refused unless --force.`,
 					return err
 				}
 			}
-			if last, err := os.ReadFile(state); err == nil && strings.TrimSpace(string(last)) == day.Format(time.DateOnly) && !force {
+			last, err := readRemindState(state)
+			if err != nil {
+				return err
+			}
+			if last == day.Format(time.DateOnly) && !force {
 				return fmt.Errorf("reminders for %s were sent already (recorded in %s): a second run would send them twice; give --force to send again", day.Format(time.DateOnly), state)
 			}
 			rep := remind.Send(context.Background(), digests, remind.SMTPConfig{URL: smtpURL, From: from})
 			if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
 				return err
 			}
-			if err := os.WriteFile(state, []byte(day.Format(time.DateOnly)+"\n"), 0o644); err != nil {
+			if err := frontmatter.WriteFile(state, []byte(day.Format(time.DateOnly)+"\n")); err != nil {
 				return err
 			}
 			for _, r := range rep.Sent {
@@ -134,4 +140,22 @@ func writeDigests(w io.Writer, day time.Time, ds []remind.Digest) {
 			fmt.Fprintf(w, "  - %s: %s, %s (due %s): %s\n", it.ECT, it.Report, it.When, it.Due.Format(time.DateOnly), it.Action)
 		}
 	}
+}
+
+// readRemindState reads the day recorded in a --state file ("" when there
+// is none yet). A file that holds anything but a day is not ect's, and is
+// neither read further nor ever overwritten.
+func readRemindState(file string) (string, error) {
+	src, err := frontmatter.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("--state: %w", err)
+	}
+	last := strings.TrimSpace(string(src))
+	if _, err := clock.ParseDay(last); err != nil && last != "" {
+		return "", fmt.Errorf("--state %s holds something other than the day reminders were last sent: ect never overwrites a file it did not write; give another --state", file)
+	}
+	return last, nil
 }
