@@ -99,7 +99,7 @@ func TestBrowser(t *testing.T) {
 		name, page string
 		want       []string
 	}{
-		{"ab-home", "/", []string{"Fenmoor Teaching School Hub Appropriate Body", "Schools", "Oakfield Primary School", "awaiting AB review"}},
+		{"ab-home", "/", []string{"Fenmoor Teaching School Hub Appropriate Body", "Schools", "Oakfield Primary School", "Reports that need completing", "⚠ signatures not proven", "These records are not in Git"}},
 		{"school", "/schools/990101/", []string{"Oakfield Primary School", "Eleanor Thursby", "Due dates as a calendar"}},
 		{"tutor", "/tutors/990101-j-okonkwo/", []string{"Joseph Okonkwo", "Reports that need completing", "Eleanor Thursby"}},
 		{"ect", "/ects/9900101/", []string{"Eleanor Thursby", "FTE terms served", "Timeline", "First formal assessment"}},

@@ -381,7 +381,7 @@ func (w *writer) home(aud Audience) {
 	}
 	all := w.rows(w.board.Reports, func(status.Row) bool { return true })
 	title := w.sel.body.Name
-	front := map[string]any{"view": "home", "counts": counts, "needs": all}
+	front := map[string]any{"view": "home", "counts": counts, "needs": all, "not_in_git": w.opt.Proofs == nil}
 	switch aud.Kind {
 	case "ab":
 		front["schools"] = schools
