@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,12 +8,13 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/outdir"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
-	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -45,13 +45,13 @@ repository's folder, the folder you are in, or a folder holding any of them.`,
 			if err != nil {
 				return err
 			}
-			defer src.close()
-			site, err := outdir.Open(out, "ect build", outdir.BuildMarker, protectedFrom(src.t.dir,
+			defer src.Close()
+			site, err := outdir.Open(out, "ect build", outdir.BuildMarker, protectedFrom(src.Dir,
 				outdir.Protected{Dir: ".", What: "the folder you are working in"}, outdir.Protected{Dir: source, What: "the ectdocs source"}))
 			if err != nil {
 				return err
 			}
-			book, opt, err := src.load(day, clk.Now())
+			book, opt, err := loadProven(src, day, clk.Now(), func(e *record.ECT) bool { return portal.Includes(a, e) })
 			if err != nil {
 				return err
 			}
@@ -90,16 +90,9 @@ repository's folder, the folder you are in, or a folder holding any of them.`,
 	return cmd
 }
 
-// portalSource is the records a portal is made from.
-type portalSource struct {
-	t       target
-	schemas *schema.Set
-	close   func()
-}
-
 // openPortalCmd reads what build and serve are given: the audience, the
 // day, the ectdocs source that pins Hugo, and the records.
-func openPortalCmd(clk clock.Clock, args []string, aud, on string, demo bool) (portal.Audience, time.Time, string, *portalSource, error) {
+func openPortalCmd(clk clock.Clock, args []string, aud, on string, demo bool) (portal.Audience, time.Time, string, *workspace.Folder, error) {
 	a, err := portal.ParseAudience(aud)
 	if err != nil {
 		return a, time.Time{}, "", nil, err
@@ -112,86 +105,61 @@ func openPortalCmd(clk clock.Clock, args []string, aud, on string, demo bool) (p
 	if err != nil {
 		return a, day, "", nil, err
 	}
-	src, err := openPortal(args, demo)
+	src, err := workspace.OpenOne(args, demo)
 	return a, day, source, src, err
 }
 
-// openPortal resolves the records folder of build, serve and pdf.
-func openPortal(args []string, demo bool) (*portalSource, error) {
-	targets, err := resolveTargets(args, demo)
-	if err != nil {
-		return nil, err
-	}
-	if len(targets) != 1 {
-		return nil, errors.New("give one records folder")
-	}
-	ps := &portalSource{t: targets[0], close: func() {}}
-	if ps.schemas, err = schema.Compile(ectdocs.Schemas()); err != nil {
-		return nil, fmt.Errorf("load schemas: %w", err)
-	}
-	if ps.t.replay {
-		if ps.close, err = replayed(&ps.t, ps.schemas); err != nil {
-			return nil, err
-		}
-	}
-	return ps, nil
-}
-
 // openBook opens the records folder and reads the records, for the
-// commands that do not prove signatures; close src when done.
-func openBook(args []string, demo bool) (*portalSource, *record.Book, error) {
-	src, err := openPortal(args, demo)
+// commands that prove signatures only as they need; Close src when done.
+func openBook(args []string, demo bool) (*workspace.Folder, *record.Book, error) {
+	src, err := workspace.OpenOne(args, demo)
 	if err != nil {
 		return nil, nil, err
 	}
-	book, err := src.loadBook()
+	book, err := src.Load()
 	if err != nil {
-		src.close()
+		src.Close()
 		return nil, nil, err
 	}
 	return src, book, nil
 }
 
-// loadBook reads the records.
-func (ps *portalSource) loadBook() (*record.Book, error) {
-	return record.Load(ps.t.fsys, ".", ps.schemas, record.Options{Display: ps.t.display})
-}
-
 // proofs proves the book's signatures from the history, as validate does,
 // and says which of each report's the history does not prove (all of
 // them, when the records are not in Git).
-func (ps *portalSource) proofs(book *record.Book) (schedule.ProofFunc, error) {
-	pr, err := prove(ps.t.dir, ps.t.display, book, "")
+func proofsOf(ps *workspace.Folder, book *record.Book) (schedule.ProofFunc, error) {
+	pr, err := check.Prove(ps.Dir, ps.Display, book, "")
 	if err != nil {
 		return nil, err
 	}
-	if pr.result == nil {
-		return audit.ProofOf(nil), nil
-	}
-	return audit.ProofOf(pr.result.Proofs), nil
+	return pr.ProofFunc(), nil
 }
 
-// load reads the records and what their history proves, for the pages of
-// day, built at built.
-func (ps *portalSource) load(day, built time.Time) (*record.Book, portal.Options, error) {
+// loadProven reads the records and what their history proves, for the
+// pages of day, built at built, with the audit trails of the reports of
+// the ECTs trails selects (nil: none, as a PDF needs none).
+func loadProven(ps *workspace.Folder, day, built time.Time, trails func(*record.ECT) bool) (*record.Book, portal.Options, error) {
 	opt := portal.Options{On: day, Built: built, Commit: "not in Git", CommitDate: time.Unix(0, 0).UTC()}
-	book, err := ps.loadBook()
+	book, err := ps.Load()
 	if err != nil {
 		return nil, opt, err
 	}
-	pr, err := prove(ps.t.dir, ps.t.display, book, "")
+	pr, err := check.Prove(ps.Dir, ps.Display, book, "")
 	if err != nil {
 		return nil, opt, err
 	}
-	if pr.result != nil {
-		opt.Commit, opt.Proofs = pr.head, pr.result.Proofs
-		if c := pr.auditor.History.Commits[pr.auditor.History.Head]; c != nil {
+	if pr.Result != nil {
+		opt.Commit, opt.Proofs = pr.Head, pr.Result.Proofs
+		if c := pr.Auditor.History.Commits[pr.Auditor.History.Head]; c != nil {
 			opt.CommitDate = c.Committer.When
 		}
 		opt.Trails = map[string]*audit.Trail{}
 		for _, e := range book.ECTs {
+			if trails == nil || !trails(e) {
+				continue
+			}
 			for _, r := range e.Reports {
-				if tr, err := pr.auditor.Trail(r.File, e, r); err == nil {
+				if tr, err := pr.Auditor.Trail(r.File, e, r); err == nil {
 					opt.Trails[r.Rel] = tr
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/codeowners"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -30,9 +31,9 @@ when the committed file no longer matches the records.`,
 			if err != nil {
 				return err
 			}
-			defer src.close()
+			defer src.Close()
 			prefix := ""
-			repo, err := history.Open(src.t.dir)
+			repo, err := history.Open(src.Dir)
 			switch {
 			case err == nil:
 				prefix = repo.Prefix
@@ -55,7 +56,7 @@ when the committed file no longer matches the records.`,
 			if err := frontmatter.WriteFile(file, []byte(text)); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", shown(file))
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", workspace.Shown(file))
 			return nil
 		},
 	}

@@ -63,7 +63,7 @@ the exit status is then 1.`,
 			if err != nil {
 				return err
 			}
-			defer src.close()
+			defer src.Close()
 			rs, problems := rows(book, r, today)
 			var b bytes.Buffer
 			if err := export.Write(&b, header, rs); err != nil {

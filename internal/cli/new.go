@@ -18,6 +18,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +38,7 @@ lists what is left to write.`,
 
 // newTarget is the ECT a new record is for, in its records folder.
 type newTarget struct {
-	src  *portalSource
+	src  *workspace.Folder
 	book *record.Book
 	ect  *record.ECT
 }
@@ -46,17 +47,17 @@ func openNew(args []string, trn string) (*newTarget, error) {
 	if trn == "" {
 		return nil, errors.New("say whose record: --ect TRN")
 	}
-	src, err := openPortal(args, false)
+	src, err := workspace.OpenOne(args, false)
 	if err != nil {
 		return nil, err
 	}
 	n := &newTarget{src: src}
-	if src.t.dir == "" {
-		src.close()
+	if src.Dir == "" {
+		src.Close()
 		return nil, errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
 	}
-	if n.book, err = src.loadBook(); err != nil {
-		src.close()
+	if n.book, err = src.Load(); err != nil {
+		src.Close()
 		return nil, err
 	}
 	for _, e := range n.book.ECTs {
@@ -65,7 +66,7 @@ func openNew(args []string, trn string) (*newTarget, error) {
 		}
 	}
 	if n.ect == nil {
-		src.close()
+		src.Close()
 		return nil, fmt.Errorf("no ECT with TRN %s in the records", trn)
 	}
 	return n, nil
@@ -86,9 +87,9 @@ func (n *newTarget) induction() error {
 // create writes a new file, refusing to overwrite one; it returns the
 // path as shown.
 func (n *newTarget) create(rel string, content []byte) (string, error) {
-	file := filepath.Join(n.src.t.dir, filepath.FromSlash(rel))
-	shownFile := shown(file)
-	if err := noLinkOnTheWay(n.src.t.dir, rel); err != nil {
+	file := filepath.Join(n.src.Dir, filepath.FromSlash(rel))
+	shownFile := workspace.Shown(file)
+	if err := noLinkOnTheWay(n.src.Dir, rel); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
@@ -120,7 +121,7 @@ func noLinkOnTheWay(root, rel string) error {
 			return err
 		}
 		if !st.IsDir() {
-			return fmt.Errorf("%s is %s: ect writes records only into folders of the records folder, never through a link", shown(dir), frontmatter.NotRegular(st.Mode()))
+			return fmt.Errorf("%s is %s: ect writes records only into folders of the records folder, never through a link", workspace.Shown(dir), frontmatter.NotRegular(st.Mode()))
 		}
 	}
 	return nil
@@ -148,7 +149,7 @@ lists exactly what is still to write. It never overwrites a file.`,
 			if err != nil {
 				return err
 			}
-			defer n.src.close()
+			defer n.src.Close()
 			if err := n.induction(); err != nil {
 				return err
 			}
@@ -197,7 +198,7 @@ then lists what is left to write. It never overwrites a file.`,
 			if err != nil {
 				return err
 			}
-			defer n.src.close()
+			defer n.src.Close()
 			if err := n.induction(); err != nil {
 				return err
 			}
@@ -241,7 +242,7 @@ end of the entries; nothing else in the file changes.`,
 			if err != nil {
 				return err
 			}
-			defer n.src.close()
+			defer n.src.Close()
 			if err := m.Check(n.ect, clk.Today()); err != nil {
 				return err
 			}
@@ -249,14 +250,14 @@ end of the entries; nothing else in the file changes.`,
 			if err != nil {
 				return err
 			}
-			c, _, err := checkBefore(n.src.t.dir, n.src.t.display, n.book, clk.Today(), n.ect, start.Rel)
+			c, _, err := checkBefore(n.src, n.book, clk.Today(), n.ect, start.Rel)
 			if err != nil {
 				return err
 			}
-			if err := c.refuse(cmd, path.Join(n.src.t.display, start.Rel), "nothing is added to a mentoring log that does not validate"); err != nil {
+			if err := c.refuse(cmd, path.Join(n.src.Display, start.Rel), "nothing is added to a mentoring log that does not validate"); err != nil {
 				return err
 			}
-			file := filepath.Join(n.src.t.dir, filepath.FromSlash(start.Rel))
+			file := filepath.Join(n.src.Dir, filepath.FromSlash(start.Rel))
 			src, err := frontmatter.ReadFile(file)
 			created := errors.Is(err, os.ErrNotExist)
 			switch {
@@ -265,7 +266,7 @@ end of the entries; nothing else in the file changes.`,
 			case err != nil:
 				return err
 			}
-			out, err := draft.AddMentoring(shown(file), src, m)
+			out, err := draft.AddMentoring(workspace.Shown(file), src, m)
 			if err != nil {
 				return err
 			}
@@ -287,7 +288,7 @@ end of the entries; nothing else in the file changes.`,
 			if created {
 				verb = "started"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s on %s\n", verb, shown(file), what, m.Date.Format(time.DateOnly))
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s on %s\n", verb, workspace.Shown(file), what, m.Date.Format(time.DateOnly))
 			return nil
 		},
 	}
@@ -337,15 +338,15 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 			if _, err := clock.ParseDay(r.Start); err != nil {
 				return fmt.Errorf("--start: %w", err)
 			}
-			src, err := openPortal(args, false)
+			src, err := workspace.OpenOne(args, false)
 			if err != nil {
 				return err
 			}
-			defer src.close()
-			if src.t.dir == "" {
+			defer src.Close()
+			if src.Dir == "" {
 				return errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
 			}
-			book, err := src.loadBook()
+			book, err := src.Load()
 			if err != nil {
 				return err
 			}

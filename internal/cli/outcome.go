@@ -71,11 +71,11 @@ the day of the decision).`,
 			if err != nil {
 				return err
 			}
-			defer n.src.close()
+			defer n.src.Close()
 			book, e := n.book, n.ect
-			repo, err := history.Open(n.src.t.dir)
+			repo, err := history.Open(n.src.Dir)
 			if errors.Is(err, history.ErrNotRepository) {
-				return fmt.Errorf("%s is not in a Git repository: the AB's decisions are commits, so the records must be in Git", n.src.t.display)
+				return fmt.Errorf("%s is not in a Git repository: the AB's decisions are commits, so the records must be in Git", n.src.Display)
 			} else if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ the day of the decision).`,
 			for _, r := range e.Reports {
 				files = append(files, r.Rel)
 			}
-			c, _, err := checkBefore(n.src.t.dir, n.src.t.display, book, clk.Today(), e, files...)
+			c, _, err := checkBefore(n.src, book, clk.Today(), e, files...)
 			if err != nil {
 				return err
 			}

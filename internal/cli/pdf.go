@@ -18,6 +18,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/report"
 	"github.com/ectdocs/ectdocs/internal/status"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -47,16 +48,16 @@ the records folder, inside it, or the repository's folder.`,
 			if len(args) > 0 {
 				recordsArgs = []string{args[0]}
 			}
-			src, err := openPortal(recordsArgs, demo)
+			src, err := workspace.OpenOne(recordsArgs, demo)
 			if err != nil {
 				return err
 			}
-			defer src.close()
-			folder, err := outdir.Open(out, "ect pdf", outdir.PDFMarker, protectedFrom(src.t.dir))
+			defer src.Close()
+			folder, err := outdir.Open(out, "ect pdf", outdir.PDFMarker, protectedFrom(src.Dir))
 			if err != nil {
 				return err
 			}
-			book, opt, err := src.load(clk.Today(), clk.Now())
+			book, opt, err := loadProven(src, clk.Today(), clk.Now(), nil)
 			if err != nil {
 				return err
 			}
@@ -66,9 +67,9 @@ the records folder, inside it, or the repository's folder.`,
 				if err != nil {
 					return err
 				}
-				rel, err := filepath.Rel(src.t.dir, abs)
-				if src.t.dir == "" || err != nil || strings.HasPrefix(rel, "..") {
-					return fmt.Errorf("%s is not in the records folder %s", a, src.t.display)
+				rel, err := filepath.Rel(src.Dir, abs)
+				if src.Dir == "" || err != nil || strings.HasPrefix(rel, "..") {
+					return fmt.Errorf("%s is not in the records folder %s", a, src.Display)
 				}
 				want[filepath.ToSlash(rel)] = true
 			}

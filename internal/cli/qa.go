@@ -45,8 +45,8 @@ the same sample.`,
 			if err != nil {
 				return err
 			}
-			defer src.close()
-			proofs, err := src.proofs(book)
+			defer src.Close()
+			proofs, err := proofsOf(src, book)
 			if err != nil {
 				return err
 			}

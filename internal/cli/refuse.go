@@ -7,9 +7,11 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -22,24 +24,23 @@ type checked struct {
 	people *audit.People
 }
 
-// checkBefore checks the records folder dir (shown as display) as ect
+// checkBefore checks the records folder f as ect
 // validate does on day today, and keeps the errors in the files it acts on
 // (paths relative to the records folder; a folder covers what is in it)
 // and any error in who may sign for that ECT (their ect.md, their school's
 // school.md, body.md): nothing is done on records that Git does not prove.
-func checkBefore(dir, display string, book *record.Book, today time.Time, e *record.ECT, files ...string) (*checked, *proof, error) {
-	pr, err := prove(dir, display, book, "")
+func checkBefore(f *workspace.Folder, book *record.Book, today time.Time, e *record.ECT, files ...string) (*checked, *check.Result, error) {
+	res, err := check.Run(f, book, rules.Options{Today: today}, "")
 	if err != nil {
 		return nil, nil, err
 	}
-	ds := append(book.Diagnostics, rules.Check(book, rules.Options{Today: today})...)
-	c := &checked{errs: errorsIn(append(ds, pr.diags...), display, e, files)}
-	if pr.auditor != nil {
-		c.people = pr.auditor.People
+	c := &checked{errs: errorsIn(res.Diagnostics, f.Display, e, files)}
+	if res.Auditor != nil {
+		c.people = res.Auditor.People
 	} else {
 		c.people, _ = audit.NewPeople(book)
 	}
-	return c, pr, nil
+	return c, res, nil
 }
 
 // errorsIn keeps the errors in files (paths relative to the records
@@ -87,4 +88,12 @@ func (c *checked) refuse(cmd *cobra.Command, what, rule string) error {
 	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix %s (ect validate lists %s) first: %s\n",
 		what, plural(len(c.errs), "error"), them, them, rule)
 	return &ExitError{ExitInvalid}
+}
+
+// plural reads like "1 commit" or "2 commits".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -55,11 +55,11 @@ repository) and a second run that day is refused unless --force.`,
 			if err != nil {
 				return err
 			}
-			defer src.close()
+			defer src.Close()
 			if book.Body == nil {
 				return errors.New("the records have no body.md")
 			}
-			proofs, err := src.proofs(book)
+			proofs, err := proofsOf(src, book)
 			if err != nil {
 				return err
 			}
@@ -73,7 +73,7 @@ repository) and a second run that day is refused unless --force.`,
 				return nil
 			}
 			if state == "" {
-				if state, err = defaultRemindState(src.t.dir); err != nil {
+				if state, err = defaultRemindState(src.Dir); err != nil {
 					return err
 				}
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/portal"
+	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/spf13/cobra"
 )
 
@@ -31,14 +32,14 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 			if err != nil {
 				return err
 			}
-			defer src.close()
+			defer src.Close()
 			work, err := os.MkdirTemp("", "ect-serve-")
 			if err != nil {
 				return err
 			}
 			defer os.RemoveAll(work)
 			write := func() error {
-				book, opt, err := src.load(day, clk.Now())
+				book, opt, err := loadProven(src, day, clk.Now(), func(e *record.ECT) bool { return portal.Includes(a, e) })
 				if err != nil {
 					return err
 				}
@@ -57,7 +58,7 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 			done := make(chan error, 1)
 			go func() { done <- portal.Server(ctx, source, work, port) }()
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the portal for %s at http://127.0.0.1:%d/ (Ctrl-C stops)\n", a, port)
-			last := fingerprint(src.t.fsys)
+			last := fingerprint(src.FS)
 			tick := time.NewTicker(time.Second)
 			defer tick.Stop()
 			for {
@@ -65,7 +66,7 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 				case err := <-done:
 					return err
 				case <-tick.C:
-					if now := fingerprint(src.t.fsys); now != last {
+					if now := fingerprint(src.FS); now != last {
 						last = now
 						if err := write(); err != nil {
 							fmt.Fprintf(cmd.ErrOrStderr(), "ect serve: %v\n", err)

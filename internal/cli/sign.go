@@ -7,14 +7,13 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/workflow"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -27,6 +26,7 @@ type opened struct {
 	repo   *history.Repo
 	people *audit.People
 	root   string // the records folder
+	folder *workspace.Folder
 }
 
 // openReport loads the records folder that holds file and finds the
@@ -49,7 +49,7 @@ func openRecord(file string) (*opened, error) {
 	if st, err := os.Stat(abs); err != nil || st.IsDir() {
 		return nil, fmt.Errorf("%s: no such report file", file)
 	}
-	root := findRoot(abs)
+	root := workspace.Root(abs)
 	if root == "" {
 		return nil, fmt.Errorf("%s is not in a records folder: there is no body.md beside it or above it", file)
 	}
@@ -57,15 +57,15 @@ func openRecord(file string) (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	schemas, err := schema.Compile(ectdocs.Schemas())
-	if err != nil {
-		return nil, fmt.Errorf("load schemas: %w", err)
-	}
-	book, err := record.Load(os.DirFS(root), ".", schemas, record.Options{Display: shown(root)})
+	folder, err := workspace.At(root)
 	if err != nil {
 		return nil, err
 	}
-	o := &opened{book: book, root: root}
+	book, err := folder.Load()
+	if err != nil {
+		return nil, err
+	}
+	o := &opened{book: book, root: root, folder: folder}
 	rel = filepath.ToSlash(rel)
 	for _, r := range book.Records() {
 		if r.RecordFile().Rel == rel {
@@ -84,7 +84,7 @@ func openRecord(file string) (*opened, error) {
 	}
 	if o.file == nil {
 		for _, d := range book.Diagnostics {
-			if d.File == shown(abs) && d.Severity == diag.Error {
+			if d.File == workspace.Shown(abs) && d.Severity == diag.Error {
 				return nil, fmt.Errorf("%s", d)
 			}
 		}
@@ -106,7 +106,7 @@ func openRecord(file string) (*opened, error) {
 // report that does not validate. It leaves in o.people who the history
 // proves each person is.
 func (o *opened) refuseIfInvalid(cmd *cobra.Command, today time.Time) error {
-	c, _, err := checkBefore(o.root, shown(o.root), o.book, today, o.ect, o.report.Rel)
+	c, _, err := checkBefore(o.folder, o.book, today, o.ect, o.report.Rel)
 	if err != nil {
 		return err
 	}

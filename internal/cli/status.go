@@ -38,11 +38,11 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 			if err != nil {
 				return err
 			}
-			defer src.close()
-			if src.t.note != "" {
-				fmt.Fprintln(cmd.ErrOrStderr(), src.t.note)
+			defer src.Close()
+			if src.Note != "" {
+				fmt.Fprintln(cmd.ErrOrStderr(), src.Note)
 			}
-			proofs, err := src.proofs(book)
+			proofs, err := proofsOf(src, book)
 			if err != nil {
 				return err
 			}

@@ -25,6 +25,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/signing"
 	"github.com/ectdocs/ectdocs/internal/transfer"
 	"github.com/ectdocs/ectdocs/internal/workflow"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -76,18 +77,18 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if err != nil {
 		return err
 	}
-	root := findRoot(abs)
+	root := workspace.Root(abs)
 	if root == "" {
 		return fmt.Errorf("%s is not a records folder: there is no body.md in it or above it", dir)
 	}
-	schemas, err := schema.Compile(ectdocs.Schemas())
+	folder, err := workspace.At(root)
 	if err != nil {
-		return fmt.Errorf("load schemas: %w", err)
+		return err
 	}
-	display := shown(root)
-	book, err := record.Load(os.DirFS(root), ".", schemas, record.Options{Display: display})
+	display := folder.Display
+	book, err := folder.Load()
 	if err != nil {
-		return fmt.Errorf("%s: %w", display, err)
+		return err
 	}
 	var ect *record.ECT
 	for _, e := range book.ECTs {
@@ -116,7 +117,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if len(changed) > 0 {
 		return fmt.Errorf("these records have changes that are not committed, which a transfer would leave out: %s. Commit them (or undo them) first", strings.Join(changed, ", "))
 	}
-	c, pr, err := checkBefore(root, display, book, clk.Today(), ect, sent...)
+	c, pr, err := checkBefore(folder, book, clk.Today(), ect, sent...)
 	if err != nil {
 		return err
 	}
@@ -131,7 +132,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if err != nil {
 		return err
 	}
-	packed, err := transfer.Build(transfer.Source{Repo: repo, History: pr.auditor.History, Book: book, Result: pr.result},
+	packed, err := transfer.Build(transfer.Source{Repo: repo, History: pr.Auditor.History, Book: book, Result: pr.Result},
 		transfer.Options{TRN: trn, Tagger: object.Signature{Name: user.Name, Email: user.Email, When: user.When}, Signer: signer})
 	if err != nil {
 		return err
@@ -154,7 +155,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	fmt.Fprintf(w, "  %s (of %d in this repository), %s, %s\n", plural(packed.Commits, "commit"), packed.Walked, plural(packed.Files, "file"), size(buf.Len()))
 	proofs, decisions := 0, 0
 	for _, rel := range transfer.ProvenFiles(ect) {
-		for _, p := range pr.result.Proofs[rel] {
+		for _, p := range pr.Result.Proofs[rel] {
 			if p.Decision() {
 				decisions++
 			} else {
@@ -171,7 +172,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if signer != nil {
 		_, fp := signing.TagSignedBy(packed.Tag)
 		fmt.Fprintf(w, "  the tag is signed by %s <%s> with SSH key %s: tell the receiving body this fingerprint\n", user.Name, user.Email, fp)
-		keys, _ := pr.auditor.People.ABKeys()
+		keys, _ := pr.Auditor.People.ABKeys()
 		if _, err := signing.VerifyTag(packed.Tag, keys); err != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "warning: the key %s is not registered to appropriate body staff under keys: in %s, so ect verify-bundle will refuse the tag: register it there (committed by you or the AB) and transfer again\n", fp, path.Join(display, "body.md"))
 		}

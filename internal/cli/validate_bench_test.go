@@ -9,6 +9,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 )
 
 // BenchmarkValidate validates the output of "ect demo --ects 5000" (about
@@ -24,10 +25,10 @@ func BenchmarkValidate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	t := target{fsys: os.DirFS(dir), display: "records"}
+	t := &workspace.Folder{FS: os.DirFS(dir), Display: "records", Schemas: schemas}
 	b.ResetTimer()
 	for b.Loop() {
-		ds, n, _, err := validate(t, schemas, rules.Options{Today: fixture.Today}, "")
+		ds, n, _, err := validate(t, rules.Options{Today: fixture.Today}, "")
 		if err != nil || len(ds) != 0 || n != files {
 			b.Fatalf("validate: %d diagnostics, %d of %d files, %v", len(ds), n, files, err)
 		}

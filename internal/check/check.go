@@ -1,4 +1,8 @@
-package cli
+// Package check runs the whole check of a records folder, as ect validate
+// does: the loader's findings, the statutory rules, and the proof of every
+// signature, review and decision from the Git history. Every command that
+// reports on or acts on records takes what is proven from here.
+package check
 
 import (
 	"errors"
@@ -12,40 +16,78 @@ import (
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/rules"
+	"github.com/ectdocs/ectdocs/internal/schedule"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// proof is what proving a records folder's signatures from Git found.
-type proof struct {
-	diags   []diag.Diagnostic
-	notes   []string
-	result  *audit.Result  // nil when the records are not in Git
-	auditor *audit.Auditor // what proved it, for trails
-	head    string         // the commit proven, abbreviated
+// Result is the whole check of one records folder.
+type Result struct {
+	*Proof
+	// Diagnostics are everything found: the loader's, the rules', the
+	// history's.
+	Diagnostics []diag.Diagnostic
 }
 
-// prove checks the signatures of the book loaded from dir against the Git
-// history of the repository that holds it. since, when set, is a revision
-// whose history was proven before.
-func prove(dir, display string, book *record.Book, since string) (*proof, error) {
+// Run checks a loaded records folder on a day (rules.Options: today, and
+// the day due dates are checked on), proving its history from since.
+func Run(f *workspace.Folder, book *record.Book, day rules.Options, since string) (*Result, error) {
+	pr, err := Prove(f.Dir, f.Display, book, since)
+	if err != nil {
+		return nil, err
+	}
+	ds := append(append(book.Diagnostics, rules.Check(book, day)...), pr.Diags...)
+	return &Result{Proof: pr, Diagnostics: ds}, nil
+}
+
+// ProofFunc says which of each report's signatures the history does not
+// prove (all of them, when the records are not in Git), for the states
+// that status, the portal, the PDF, qa and remind show.
+func (p *Proof) ProofFunc() schedule.ProofFunc {
+	if p.Result == nil {
+		return audit.ProofOf(nil)
+	}
+	return audit.ProofOf(p.Result.Proofs)
+}
+
+// Proof is what proving a records folder's signatures from Git found.
+type Proof struct {
+	// Diags are the history's diagnostics (and the keys'); Notes sum up
+	// what it proved, for after the summary.
+	Diags []diag.Diagnostic
+	Notes []string
+	// Result is the audit, nil when the records are not in Git; Auditor
+	// what proved it (for trails); Head the commit proven, abbreviated.
+	Result  *audit.Result
+	Auditor *audit.Auditor
+	Head    string
+}
+
+// Prove checks the signatures of the book loaded from dir against the Git
+// history of the repository that holds it, reading only the commits that
+// the cache in .git/ectdocs has not seen. since, when set, is a revision
+// whose history was proven before (a pull request's base). A shallow
+// clone proves nothing, and says so.
+func Prove(dir, display string, book *record.Book, since string) (*Proof, error) {
 	people, ds := audit.NewPeople(book)
-	out := &proof{diags: ds}
+	out := &Proof{Diags: ds}
 	if dir == "" {
 		return out, nil
 	}
 	repo, err := history.Open(dir)
 	if errors.Is(err, history.ErrNotRepository) {
-		out.notes = append(out.notes, "signatures: not proven, the records are not in a Git repository")
+		out.Notes = append(out.Notes, "signatures: not proven, the records are not in a Git repository")
 		return out, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	if d := staleCodeowners(repo, book); d != nil {
-		out.diags = append(out.diags, *d)
+		out.Diags = append(out.Diags, *d)
 	}
 	if repo.Shallow() {
-		out.diags = append(out.diags, diag.Errorf(diag.Position{File: path.Join(display, "body.md")}, audit.RuleHistory,
+		out.Diags = append(out.Diags, diag.Errorf(diag.Position{File: path.Join(display, "body.md")}, audit.RuleHistory,
 			"the repository is a shallow clone: its history stops short, so no signature can be proven. Fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"))
 		return out, nil
 	}
@@ -70,20 +112,20 @@ func prove(dir, display string, book *record.Book, since string) (*proof, error)
 	a := audit.New(repo, h, people)
 	a.Use(cache)
 	res, ads := a.Check(book)
-	out.diags = append(out.diags, ads...)
-	out.diags = append(out.diags, a.Rewritten(book, res)...)
+	out.Diags = append(out.Diags, ads...)
+	out.Diags = append(out.Diags, a.Rewritten(book, res)...)
 	// Save only what is new: an unchanged history leaves the cache as it
 	// is (writing it costs seconds on a large body).
 	if cache != nil && (res.Walked > 0 || cache.Known == nil || cache.Known.Head != h.Head) {
 		if err := a.SaveCache(res); err != nil {
-			out.notes = append(out.notes, "history cache not saved: "+err.Error())
+			out.Notes = append(out.Notes, "history cache not saved: "+err.Error())
 		}
 	}
-	out.result, out.auditor = res, a
+	out.Result, out.Auditor = res, a
 	if !h.Head.IsZero() {
-		out.head = history.Short(h.Head)
+		out.Head = history.Short(h.Head)
 	}
-	out.notes = append(out.notes, signatureNote(res, since))
+	out.Notes = append(out.Notes, signatureNote(res, since))
 	return out, nil
 }
 
@@ -140,7 +182,7 @@ func staleCodeowners(repo *history.Repo, book *record.Book) *diag.Diagnostic {
 	if string(have) == codeowners.Generate(book, repo.Prefix) {
 		return nil
 	}
-	d := diag.Warnf(diag.Position{File: shown(file), Line: 1, Column: 1}, "codeowners",
+	d := diag.Warnf(diag.Position{File: workspace.Shown(file), Line: 1, Column: 1}, "codeowners",
 		"CODEOWNERS does not match the records (people or schools have changed): run ect codeowners --write and commit it")
 	return &d
 }

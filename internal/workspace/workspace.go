@@ -1,0 +1,218 @@
+// Package workspace opens records folders, the one way every command
+// does: it finds the records folder that a path is in (the folder holding
+// body.md), or ./records, or the built-in demo, which it replays into a
+// throwaway Git repository so that its signatures are proven; it compiles
+// the schemas once and loads the records.
+package workspace
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schema"
+	"github.com/ectdocs/ectdocs/internal/workflow"
+)
+
+// Folder is one records folder, open for a command.
+type Folder struct {
+	// FS holds the records; Dir is the folder on disk (for the demo, where
+	// it was replayed).
+	FS  fs.FS
+	Dir string
+	// Display is how the folder's paths are shown in messages.
+	Display string
+	// Only lists the display paths to report on; empty means all.
+	Only []string
+	// Note is said on stderr before the records are checked; Notes after
+	// the summary.
+	Note  string
+	Notes []string
+	// Schemas are the compiled schemas, shared by every folder a command
+	// opens.
+	Schemas *schema.Set
+
+	replay bool
+	close  func()
+}
+
+// Open opens the records folders that args name: each a records folder
+// or a file or folder inside one (the whole folder is opened, and only
+// what was named is reported on). Without args it opens ./records, or,
+// where there is none, the built-in demo (saying so); demo opens the
+// built-in demo. The demo is replayed into a throwaway Git repository:
+// Close each folder to remove it.
+func Open(args []string, demo bool) ([]*Folder, error) {
+	schemas, err := schema.Compile(ectdocs.Schemas())
+	if err != nil {
+		return nil, fmt.Errorf("load schemas: %w", err)
+	}
+	folders, err := find(args, demo)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range folders {
+		f.Schemas = schemas
+		if f.replay {
+			if err := f.replayDemo(); err != nil {
+				for _, g := range folders[:i] {
+					g.Close()
+				}
+				return nil, err
+			}
+		}
+	}
+	return folders, nil
+}
+
+// OpenOne is Open for the commands that work on one records folder.
+func OpenOne(args []string, demo bool) (*Folder, error) {
+	folders, err := Open(args, demo)
+	if err != nil {
+		return nil, err
+	}
+	if len(folders) != 1 {
+		for _, f := range folders {
+			f.Close()
+		}
+		return nil, errors.New("give one records folder")
+	}
+	return folders[0], nil
+}
+
+// At opens the records folder at root, a folder holding body.md.
+func At(root string) (*Folder, error) {
+	schemas, err := schema.Compile(ectdocs.Schemas())
+	if err != nil {
+		return nil, fmt.Errorf("load schemas: %w", err)
+	}
+	return &Folder{FS: os.DirFS(root), Dir: root, Display: Shown(root), Schemas: schemas, close: func() {}}, nil
+}
+
+// Load reads the folder's records.
+func (f *Folder) Load() (*record.Book, error) {
+	book, err := record.Load(f.FS, ".", f.Schemas, record.Options{Display: f.Display})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Display, err)
+	}
+	return book, nil
+}
+
+// Close removes what opening the folder made (the demo's replay).
+func (f *Folder) Close() {
+	if f.close != nil {
+		f.close()
+	}
+}
+
+// find turns a command's arguments into records folders.
+func find(args []string, demo bool) ([]*Folder, error) {
+	if demo {
+		if len(args) > 0 {
+			return nil, errors.New("give either --demo or PATHs, not both")
+		}
+		return []*Folder{demoFolder("")}, nil
+	}
+	if len(args) == 0 {
+		if st, err := os.Stat("records"); err == nil && st.IsDir() {
+			args = []string{"records"}
+		} else {
+			return []*Folder{demoFolder("ect: no records/ folder here: checking the built-in demo records (give a PATH to check yours)")}, nil
+		}
+	}
+	byRoot := map[string]*Folder{}
+	var out []*Folder
+	whole := map[*Folder]bool{}
+	for _, a := range args {
+		abs, err := filepath.Abs(a)
+		if err != nil {
+			return nil, err
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: no such file or folder", a)
+		}
+		root := Root(abs)
+		if root == "" {
+			if !st.IsDir() {
+				return nil, fmt.Errorf("%s is not in a records folder: there is no body.md beside it or above it", a)
+			}
+			root = abs
+		}
+		f := byRoot[root]
+		if f == nil {
+			f = &Folder{FS: os.DirFS(root), Dir: root, Display: Shown(root), close: func() {}}
+			byRoot[root] = f
+			out = append(out, f)
+		}
+		if abs == root {
+			whole[f] = true
+		} else {
+			f.Only = append(f.Only, Shown(abs))
+		}
+	}
+	for f := range whole {
+		f.Only = nil // the whole folder was asked for
+	}
+	return out, nil
+}
+
+func demoFolder(note string) *Folder {
+	sub, _ := fs.Sub(ectdocs.Demo(), "records")
+	return &Folder{FS: sub, Display: "records", Note: note, replay: true, close: func() {}}
+}
+
+// replayDemo replays the folder's records into a throwaway repository,
+// commit by commit by their authors, and points the folder at it, so
+// that the built-in demo's signatures are proven from real history.
+func (f *Folder) replayDemo() error {
+	tmp, err := os.MkdirTemp("", "ect-demo-")
+	if err != nil {
+		return err
+	}
+	st, err := workflow.Replay(f.FS, f.Schemas, tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("replay the demo records into Git: %w", err)
+	}
+	f.Dir = filepath.Join(tmp, "records")
+	f.FS = os.DirFS(f.Dir)
+	f.Notes = append(f.Notes, fmt.Sprintf("history: the demo records replayed into a throwaway Git repository as %d commits by their authors", st.Commits))
+	f.close = func() { os.RemoveAll(tmp) }
+	return nil
+}
+
+// Root returns the nearest folder at or above p that holds body.md, or ""
+// when there is none.
+func Root(p string) string {
+	dir := p
+	if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		dir = filepath.Dir(p)
+	}
+	for {
+		if st, err := os.Stat(filepath.Join(dir, "body.md")); err == nil && !st.IsDir() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Shown returns a path as messages show it: relative to the working
+// directory when it is below it, with forward slashes.
+func Shown(abs string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}
