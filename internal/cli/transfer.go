@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -27,10 +24,8 @@ import (
 	"github.com/ectdocs/ectdocs/internal/workflow"
 	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/cobra"
-	"golang.org/x/crypto/ssh"
 )
 
 func newTransferCmd(clk clock.Clock) *cobra.Command {
@@ -110,7 +105,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 		return errors.New("the repository is a shallow clone: a transfer carries the whole history; fetch it first (git fetch --unshallow)")
 	}
 	sent := []string{"body.md", path.Dir(ect.School.File.Rel) + "/school.md", path.Dir(ect.File.Rel)}
-	changed, err := uncommitted(repo, root, sent)
+	changed, err := repo.Uncommitted(root, sent)
 	if err != nil {
 		return err
 	}
@@ -128,7 +123,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if err != nil {
 		return err
 	}
-	signer, unsigned, err := tagSigner(repo)
+	signer, unsigned, err := gitSigner(repo)
 	if err != nil {
 		return err
 	}
@@ -181,153 +176,6 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	}
 	fmt.Fprintf(w, "the receiving appropriate body checks it with: ect verify-bundle %s\n", filepath.Base(out))
 	return nil
-}
-
-// uncommitted lists the files among rels (files or folders relative to the
-// records folder) whose contents on disk differ from HEAD's, are not
-// committed, or are deleted.
-func uncommitted(repo *history.Repo, root string, rels []string) ([]string, error) {
-	head, ok, err := repo.Head()
-	if err != nil || !ok {
-		return nil, errors.New("the repository has no commits yet: commit the records first")
-	}
-	c, err := repo.CommitObject(head)
-	if err != nil {
-		return nil, err
-	}
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	committed := map[string]plumbing.Hash{}
-	onDisk := map[string]plumbing.Hash{}
-	for _, rel := range rels {
-		full := path.Join(repo.Prefix, rel)
-		if f, err := tree.File(full); err == nil {
-			committed[rel] = f.Hash
-		} else if sub, err := tree.Tree(full); err == nil {
-			err := sub.Files().ForEach(func(f *object.File) error {
-				committed[rel+"/"+f.Name] = f.Hash
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		err := filepath.WalkDir(filepath.Join(root, filepath.FromSlash(rel)), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			r, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			onDisk[filepath.ToSlash(r)] = plumbing.ComputeHash(plumbing.BlobObject, data)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	var changed []string
-	for rel, h := range onDisk {
-		if committed[rel] != h {
-			changed = append(changed, rel)
-		}
-	}
-	for rel := range committed {
-		if _, ok := onDisk[rel]; !ok {
-			changed = append(changed, rel+" (deleted)")
-		}
-	}
-	slices.Sort(changed)
-	return changed, nil
-}
-
-// tagSigner returns what signs the transfer tag: the user's SSH signing
-// key when Git is set to sign with one (user.signingkey, gpg.format ssh);
-// otherwise nil and why not.
-func tagSigner(repo *history.Repo) (git.Signer, string, error) {
-	key, err := repo.ConfigOption("user", "signingkey")
-	if err != nil {
-		return nil, "", err
-	}
-	format, err := repo.ConfigOption("gpg", "format")
-	if err != nil {
-		return nil, "", err
-	}
-	switch {
-	case key == "":
-		return nil, "Git has no signing key (set user.signingkey to your SSH key and gpg.format to ssh to sign it)", nil
-	case format != "ssh":
-		return nil, "Git is set to sign with OpenPGP; ect signs transfer tags with SSH keys only (gpg.format ssh)", nil
-	}
-	if literal, ok := strings.CutPrefix(key, "key::"); ok {
-		return keygenSigner{key: literal, literal: true}, "", nil
-	}
-	if rest, ok := strings.CutPrefix(key, "~/"); ok {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil, "", err
-		}
-		key = filepath.Join(home, rest)
-	}
-	data, err := os.ReadFile(key)
-	if err != nil {
-		return nil, "", fmt.Errorf("user.signingkey: %w", err)
-	}
-	if priv, err := ssh.ParsePrivateKey(data); err == nil {
-		return signing.SSHSigner(priv), "", nil
-	}
-	// A key with a passphrase, or a public key whose private half is in
-	// the SSH agent: let ssh-keygen sign, as git does.
-	return keygenSigner{key: key}, "", nil
-}
-
-// keygenSigner signs with ssh-keygen -Y sign, as git tag -s does with
-// gpg.format ssh.
-type keygenSigner struct {
-	key     string // a key file, or a public key itself when literal
-	literal bool
-}
-
-// Sign signs message with the namespace "git".
-func (k keygenSigner) Sign(message io.Reader) ([]byte, error) {
-	file := k.key
-	args := []string{"-Y", "sign", "-n", "git"}
-	if k.literal {
-		f, err := os.CreateTemp("", "ect-signingkey-")
-		if err != nil {
-			return nil, err
-		}
-		defer os.Remove(f.Name())
-		if _, err := f.WriteString(k.key + "\n"); err != nil {
-			f.Close()
-			return nil, err
-		}
-		f.Close()
-		file = f.Name()
-		args = append(args, "-U")
-	}
-	cmd := exec.Command("ssh-keygen", append(args, "-f", file)...)
-	cmd.Stdin = message
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	sig, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("ssh-keygen -Y sign: %v: %s", err, strings.TrimSpace(stderr.String()))
-	}
-	return sig, nil
 }
 
 // size reads like "27.4 kB".
@@ -552,4 +400,18 @@ func bundleResult(c *transfer.Checked, errs int) string {
 		return fmt.Sprintf("result: %s, but not yet who sent it: the tag's key is registered only in the bundle's own body.md, so compare its fingerprint %s with the sending body, or check it with --trust KEY", records, c.Fingerprint)
 	}
 	return fmt.Sprintf("result: %s, but nothing proves which body sent it: the tag is not signed; ask the sending body (by phone, or from an address you know) to confirm its tip commit %s", records, c.Tip)
+}
+
+// gitSigner returns what signs as the user's Git would (user.signingkey,
+// gpg.format), or nil and why not.
+func gitSigner(repo *history.Repo) (git.Signer, string, error) {
+	key, err := repo.ConfigOption("user", "signingkey")
+	if err != nil {
+		return nil, "", err
+	}
+	format, err := repo.ConfigOption("gpg", "format")
+	if err != nil {
+		return nil, "", err
+	}
+	return signing.ConfiguredSigner(key, format)
 }
