@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
@@ -150,11 +147,8 @@ func (p pdfs) write(sel func(*record.ECT) bool, dir pdfFolder) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	type job struct {
-		name   string
-		render func(*bytes.Buffer) error
-	}
-	var jobs []job
+	var jobs []report.Job
+	var names []string
 	for _, e := range p.book.ECTs {
 		if !sel(e) {
 			continue
@@ -167,50 +161,24 @@ func (p pdfs) write(sel func(*record.ECT) bool, dir pdfFolder) (int, error) {
 			if len(p.reports) > 0 && !p.reports[r.Rel] {
 				continue
 			}
-			jobs = append(jobs, job{pdfName(e, r), func(b *bytes.Buffer) error { return report.Render(b, d) }})
+			jobs, names = append(jobs, report.Job{Doc: &d}), append(names, pdfName(e, r))
 		}
 		if p.records {
 			rec := report.Record{Body: p.book.Body, ECT: e, Summary: board.Summaries[e.TRN], Reports: docs, Commit: p.commit, Date: p.date}
-			jobs = append(jobs, job{e.TRN + "/induction-record.pdf", func(b *bytes.Buffer) error { return report.RenderRecord(b, rec) }})
+			jobs, names = append(jobs, report.Job{Record: &rec}), append(names, e.TRN+"/induction-record.pdf")
 		}
 	}
 	if len(jobs) == 0 {
 		return 0, nil
 	}
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		names[i] = j.name
-	}
 	if err := dir.Add(names); err != nil {
 		return 0, err
 	}
-	var mu sync.Mutex
-	var firstErr error
-	next := make(chan job)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var b bytes.Buffer
-			for j := range next {
-				b.Reset()
-				err := j.render(&b)
-				if err == nil {
-					err = dir.WriteFile(j.name, b.Bytes())
-				}
-				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = fmt.Errorf("%s: %w", j.name, err)
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	return len(jobs), firstErr
+	err = report.RenderJobs(jobs, func(i int, pdf []byte) error {
+		if err := dir.WriteFile(names[i], pdf); err != nil {
+			return fmt.Errorf("%s: %w", names[i], err)
+		}
+		return nil
+	})
+	return len(jobs), err
 }
