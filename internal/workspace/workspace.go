@@ -91,7 +91,30 @@ func At(root string) (*Folder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load schemas: %w", err)
 	}
-	return &Folder{FS: os.DirFS(root), Dir: root, Display: Shown(root), Schemas: schemas, close: func() {}}, nil
+	f := &Folder{Dir: root, Display: Shown(root), Schemas: schemas}
+	if err := f.openRoot(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// openRoot opens the folder's records through an os.Root: nothing read
+// through FS can leave the records folder, by a symbolic link or "..",
+// even one swapped in after the loader checked the entry.
+func (f *Folder) openRoot() error {
+	r, err := os.OpenRoot(f.Dir)
+	if err != nil {
+		return fmt.Errorf("open the records folder %s: %w", f.Display, err)
+	}
+	f.FS = r.FS()
+	prev := f.close
+	f.close = func() {
+		r.Close()
+		if prev != nil {
+			prev()
+		}
+	}
+	return nil
 }
 
 // Load reads the folder's records.
@@ -146,7 +169,13 @@ func find(args []string, demo bool) ([]*Folder, error) {
 		}
 		f := byRoot[root]
 		if f == nil {
-			f = &Folder{FS: os.DirFS(root), Dir: root, Display: Shown(root), close: func() {}}
+			f = &Folder{Dir: root, Display: Shown(root)}
+			if err := f.openRoot(); err != nil {
+				for _, g := range out {
+					g.Close()
+				}
+				return nil, err
+			}
 			byRoot[root] = f
 			out = append(out, f)
 		}
@@ -181,10 +210,9 @@ func (f *Folder) replayDemo() error {
 		return fmt.Errorf("replay the demo records into Git: %w", err)
 	}
 	f.Dir = filepath.Join(tmp, "records")
-	f.FS = os.DirFS(f.Dir)
 	f.Notes = append(f.Notes, fmt.Sprintf("history: the demo records replayed into a throwaway Git repository as %d commits by their authors", st.Commits))
 	f.close = func() { os.RemoveAll(tmp) }
-	return nil
+	return f.openRoot()
 }
 
 // Root returns the nearest folder at or above p that holds body.md, or ""
