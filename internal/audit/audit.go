@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/diag"
-	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
@@ -146,11 +145,10 @@ type Auditor struct {
 	cache  *Cache
 	ledger *identityLedger // who may sign, proven (Identities)
 
-	headOnce    sync.Once
-	headFiles   map[string]plumbing.Hash // HEAD's files, listed once when needed (--since)
-	versions    map[plumbing.Hash]*Version
-	keyVersions map[plumbing.Hash]*keyVersion
-	verified    map[verifyKey]verifyResult
+	headOnce  sync.Once
+	headFiles map[string]plumbing.Hash // HEAD's files, listed once when needed (--since)
+	versions  map[plumbing.Hash]*Version
+	verified  map[verifyKey]verifyResult
 }
 
 type verifyKey struct {
@@ -166,7 +164,7 @@ type verifyResult struct {
 
 // New makes an auditor over a walked history.
 func New(repo *history.Repo, h *history.History, people *People) *Auditor {
-	return &Auditor{Repo: repo, History: h, People: people, versions: map[plumbing.Hash]*Version{}, keyVersions: map[plumbing.Hash]*keyVersion{}, verified: map[verifyKey]verifyResult{}}
+	return &Auditor{Repo: repo, History: h, People: people, versions: map[plumbing.Hash]*Version{}, verified: map[verifyKey]verifyResult{}}
 }
 
 // Version reads (once) one version of a file.
@@ -673,10 +671,9 @@ func (a *Auditor) verify(c *history.Commit, who *Identity) verifyResult {
 	if err != nil {
 		return verifyResult{state: Failed, err: err}
 	}
+	// who.Keys are only those whose registration the history proves
+	// (Identities).
 	res, err := signing.Verify(obj, who.Keys)
-	if err == nil {
-		err = a.registered(who, *res.Key)
-	}
 	switch {
 	case err == nil:
 		r = verifyResult{state: Verified, key: res.Key.String()}
@@ -694,89 +691,6 @@ func (a *Auditor) verify(c *history.Commit, who *Identity) verifyResult {
 	a.verified[k] = r
 	a.mu.Unlock()
 	return r
-}
-
-// registered checks that a key was registered for the person by
-// themselves or by the appropriate body's staff: the commit that added it
-// to their record is authored by one of them. Otherwise anyone who can
-// edit the records could register a key of their own for someone else
-// and sign as them.
-func (a *Auditor) registered(who *Identity, key signing.Key) error {
-	if who.file == nil {
-		return nil
-	}
-	rel := who.file.Rel
-	changes := a.History.Files[rel]
-	has := func(v *keyVersion) bool { return v != nil && slices.Contains(v.fps[who.ID], key.Fingerprint) }
-	if n := len(changes); n == 0 || !has(a.keyVersion(rel, changes[n-1].Blob)) {
-		if n == 0 && !a.History.Since.IsZero() {
-			return nil // unchanged since --since: proven then
-		}
-		return fmt.Errorf("their %s is not committed in %s yet", key, who.file.Doc.Path)
-	}
-	for i := len(changes) - 1; i >= 0; i-- {
-		ch := changes[i]
-		if !has(a.keyVersion(rel, ch.Blob)) {
-			continue
-		}
-		fresh := true
-		for _, b := range ch.Before {
-			if has(a.keyVersion(rel, b)) {
-				fresh = false
-			}
-		}
-		if !fresh {
-			continue
-		}
-		author := ch.Commit.Author.Email
-		if who.Owns(author) {
-			return nil
-		}
-		if a.People.IsABStaff(author) {
-			return nil
-		}
-		return fmt.Errorf("the %s that verifies the commit was registered for them in %s by %s, who is neither them nor appropriate body staff: a person's keys are added by themselves or by the AB",
-			key, history.Short(ch.Commit.Hash), a.People.Describe(ch.Commit.Author.Name, author))
-	}
-	return nil // registered before --since
-}
-
-// keyVersion is the fingerprints of everyone's keys in one version of a
-// record, by person id.
-type keyVersion struct{ fps map[string][]string }
-
-// keyVersion reads (once) the keys in a version of a record.
-func (a *Auditor) keyVersion(rel string, blob plumbing.Hash) *keyVersion {
-	if blob.IsZero() {
-		return nil
-	}
-	a.mu.Lock()
-	kv, ok := a.keyVersions[blob]
-	a.mu.Unlock()
-	if ok {
-		return kv
-	}
-	kv = &keyVersion{fps: map[string][]string{}}
-	if src, err := a.Repo.Blob(rel, blob); err == nil {
-		if doc, d := frontmatter.Parse(rel, src); d == nil {
-			for _, id := range a.People.all {
-				if id.file == nil || id.file.Rel != rel {
-					continue
-				}
-				for _, t := range id.keysIn(doc.Value) {
-					if text, ok := t.(string); ok {
-						if k, err := signing.ParseKey(text); err == nil {
-							kv.fps[id.ID] = append(kv.fps[id.ID], k.Fingerprint)
-						}
-					}
-				}
-			}
-		}
-	}
-	a.mu.Lock()
-	a.keyVersions[blob] = kv
-	a.mu.Unlock()
-	return kv
 }
 
 // squashed reports whether the commit that added a signature looks like a

@@ -94,6 +94,23 @@ var trustCases = []auditCase{
 		states: proofs{review: {audit.Failed}},
 	},
 	{
+		name: "verified: the headteacher registers the ECT's key",
+		play: func(r *repo) {
+			keys := r.verified()
+			erinKey := keys[erin.email]
+			// Erin's key is not in the records when they are set up: the
+			// headteacher registers it later, in a commit signed with her own.
+			r.edit(ectMD, "keys: ["+strconv.Quote(fixture.AuthorizedKey(erinKey))+"]\n", "")
+			r.setup()
+			r.commit("register", head, "2025-12-01 09:00", "Erin's signing key", ectMD,
+				strings.Replace(r.files[ectMD], "emails: [erin@testwood.example]\n", "emails: [erin@testwood.example]\nkeys: ["+strconv.Quote(fixture.AuthorizedKey(erinKey))+"]\n", 1))
+			full := r.files[review]
+			r.upToComments(review, "", "2025-12-10", "2025-12-11")
+			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+		},
+		states: proofs{review: {audit.Verified}},
+	},
+	{
 		name: "a tutor adds his own address to the ECT's",
 		play: func(r *repo) {
 			r.setup()

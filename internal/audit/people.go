@@ -34,23 +34,6 @@ type Identity struct {
 	unproven []string
 }
 
-// keysIn returns the key texts a version of the person's record gives
-// them.
-func (id *Identity) keysIn(value map[string]any) []any {
-	if !id.staff {
-		list, _ := value["keys"].([]any)
-		return list
-	}
-	staff, _ := value["staff"].([]any)
-	for _, st := range staff {
-		if m, ok := st.(map[string]any); ok && m["id"] == id.ID {
-			list, _ := m["keys"].([]any)
-			return list
-		}
-	}
-	return nil
-}
-
 // Owns reports whether email is one of the person's Git identities
 // (compared without regard to case).
 func (id *Identity) Owns(email string) bool {
