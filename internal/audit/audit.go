@@ -50,6 +50,10 @@ const (
 // extension) rather than a signature or review.
 func (p *Proof) Decision() bool { return p.Role == RoleOutcome || p.Role == RoleExtension }
 
+// ABReview reports whether the proof is of the AB's review of a report
+// (its role is record.RoleAB).
+func (p *Proof) ABReview() bool { return p.Role == string(record.RoleAB) }
+
 // State is what the history proves of one signature or review.
 type State int
 
@@ -498,13 +502,13 @@ func (a *Auditor) dated(pos diag.Position, p *Proof, en *entry, ch *history.Chan
 func (a *Auditor) entriesOf(e *record.ECT, rep *record.Report) []*entry {
 	var entries []*entry
 	for i, s := range rep.Signatures {
-		s := Sig{Role: s.Role, By: s.By, On: string(s.On), Imported: s.Imported}
+		s := Sig{Role: string(s.Role), By: s.By, On: string(s.On), Imported: s.Imported}
 		en := &entry{
 			proof: &Proof{Entry: fmt.Sprintf("signatures[%d]", i), Role: s.Role, By: s.By, On: s.On},
 			path:  []string{"signatures", strconv.Itoa(i)},
 			has:   func(v *Version) bool { return v != nil && v.HasSig(s) },
 			imp:   s.Imported,
-			who:   a.People.Signer(e, s.Role, s.By),
+			who:   a.People.Signer(e, record.Role(s.Role), s.By),
 		}
 		if rep.Released != nil {
 			en.released = string(rep.Released.On)
@@ -512,9 +516,9 @@ func (a *Auditor) entriesOf(e *record.ECT, rep *record.Report) []*entry {
 		entries = append(entries, en)
 	}
 	if r := rep.ABReview; r != nil {
-		rv := Review{By: r.By, On: string(r.On), Decision: r.Decision, Feedback: r.Feedback, Imported: r.Imported}
+		rv := Review{By: r.By, On: string(r.On), Decision: string(r.Decision), Feedback: r.Feedback, Imported: r.Imported}
 		entries = append(entries, &entry{
-			proof: &Proof{Entry: "ab_review", Role: "ab", By: r.By, On: string(r.On)},
+			proof: &Proof{Entry: "ab_review", Role: string(record.RoleAB), By: r.By, On: string(r.On)},
 			path:  []string{"ab_review"},
 			has:   func(v *Version) bool { return v != nil && v.Review != nil && *v.Review == rv },
 			imp:   r.Imported,
@@ -540,13 +544,13 @@ func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry
 			before = append(before, a.Version(f.Rel, b))
 		}
 		switch {
-		case p.Role == "ect" && !s.v.Comments:
+		case p.Role == string(record.RoleECT) && !s.v.Comments:
 			ds = append(ds, diag.Errorf(pos, RuleOrder, "the ECT signed in %s before writing their comments under \"## ECT comments\": the ECT comments first, then signs (SG 2.61). Remove the signature; the ECT signs again once the comments are in", history.Short(s.change.Commit.Hash)))
-		case p.Role == "ab":
+		case p.ABReview():
 			var missing []string
-			for _, role := range requiredRoles(rep) {
+			for _, role := range rep.SigningRoles() {
 				if !s.v.Signed(role) {
-					missing = append(missing, roleName(role))
+					missing = append(missing, role.Words())
 				}
 			}
 			if len(missing) > 0 {
@@ -554,7 +558,7 @@ func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry
 			}
 		default:
 			for _, b := range before {
-				if b != nil && b.Review != nil && b.Review.Decision == "accepted" {
+				if b != nil && b.Review != nil && b.Review.Decision == string(record.Accepted) {
 					ds = append(ds, diag.Errorf(pos, RuleOrder, "%s was added in %s, after the appropriate body had accepted the report: nothing is signed after the AB's review", describeEntry(p), history.Short(s.change.Commit.Hash)))
 					break
 				}
@@ -632,7 +636,7 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Id
 		}
 		p.Problem = fmt.Sprintf("added in %s by %s, not by %s", short, author, who.Name)
 		fix := fmt.Sprintf("%s signs with: ect sign %s --as %s", who.Name, f.Doc.Path, p.Role)
-		if p.Role == "ab" {
+		if p.ABReview() {
 			fix = fmt.Sprintf("%s records it with: ect ab-review %s", who.Name, f.Doc.Path)
 		} else if p.Decision() {
 			fix = fmt.Sprintf("%s records it with ect outcome", who.Name)
@@ -821,7 +825,7 @@ func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.
 	var first *signedEntry
 	for i := range signed {
 		s := &signed[i]
-		if s.v == nil || s.en.proof.Role == "ab" && rep.ABReview != nil && rep.ABReview.Decision == "returned" {
+		if s.v == nil || s.en.proof.ABReview() && rep.Returned() {
 			continue // a returned report is edited: that is the point
 		}
 		if !changedSince(s, wt) {
@@ -852,15 +856,15 @@ func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.
 			break
 		}
 	}
-	signer := roleName(p.Role) + " signed"
-	if p.Role == "ab" {
+	signer := record.Role(p.Role).Words() + " signed"
+	if p.ABReview() {
 		signer = "appropriate body accepted it"
 	}
 	if p.State == Failed && first.en.imp {
 		signer += " (imported)"
 	}
 	path := []string{"signatures"}
-	if p.Role == "ab" {
+	if p.ABReview() {
 		path = []string{"ab_review"}
 	}
 	d := diag.Errorf(f.Doc.Locate(path, true), RuleEdited, "edited after the %s %s (%s): collect signatures again. Only later signatures and the AB's review may be added to a signed report; to change it, remove every signature (this reopens the report), edit, and ask each person to sign again", signer, when, what)
@@ -874,7 +878,7 @@ func changedSince(s *signedEntry, v *Version) bool {
 	if v.Content != s.v.Content {
 		return true
 	}
-	if s.en.proof.Role == "ab" {
+	if s.en.proof.ABReview() {
 		return !slices.Equal(v.Sigs, s.v.Sigs)
 	}
 	for _, old := range s.v.Sigs {
@@ -897,39 +901,21 @@ func summarizeDoc(f *record.File) *Version {
 	return summarizeParsed(f.Doc)
 }
 
-// requiredRoles are the roles that sign a report (SG 2.61).
-func requiredRoles(rep *record.Report) []string {
-	if rep.Kind == record.KindFormalAssessment {
-		return []string{"ect", "tutor", "headteacher"}
-	}
-	return []string{"ect", "tutor"}
-}
-
-func roleName(role string) string {
-	switch role {
-	case "ect":
-		return "ECT"
-	case "ab":
-		return "appropriate body"
-	}
-	return role
-}
-
 func describeEntry(p *Proof) string {
 	switch p.Role {
-	case "ab":
+	case string(record.RoleAB):
 		return "the AB's review (ab_review)"
 	case RoleOutcome:
 		return fmt.Sprintf("the AB's decision (%s)", p.Entry)
 	case RoleExtension:
 		return fmt.Sprintf("the AB's extension (%s)", p.Entry)
 	}
-	return fmt.Sprintf("the %s's signature (%s)", roleName(p.Role), p.Entry)
+	return fmt.Sprintf("the %s's signature (%s)", record.Role(p.Role).Words(), p.Entry)
 }
 
 // redo says how an entry is made again properly.
 func redo(p *Proof, who *Identity) string {
-	if p.Role == "ab" {
+	if p.ABReview() {
 		return "review and " + who.Name + " records it again with ect ab-review"
 	}
 	if p.Decision() {
@@ -943,7 +929,7 @@ func redo(p *Proof, who *Identity) string {
 func redoPlain(p *Proof) string {
 	who := nameOr(p)
 	switch {
-	case p.Role == "ab":
+	case p.ABReview():
 		return who + " records the review again with ect ab-review"
 	case p.Decision():
 		return who + " records the decision again with ect outcome"
@@ -954,7 +940,7 @@ func redoPlain(p *Proof) string {
 // command is the ect command that adds an entry properly.
 func command(p *Proof) string {
 	switch {
-	case p.Role == "ab":
+	case p.ABReview():
 		return "ect ab-review"
 	case p.Decision():
 		return "ect outcome"
@@ -983,10 +969,10 @@ func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
 		}
 		if proofs == nil || r.File == nil || !r.Valid {
 			for _, s := range r.Signatures {
-				add(s.Role)
+				add(string(s.Role))
 			}
 			if r.ABReview != nil {
-				add("ab")
+				add(string(record.RoleAB))
 			}
 			return roles
 		}

@@ -58,8 +58,6 @@ const (
 	idRole   idKind = "role"
 	idEmail  idKind = "e-mail address"
 	idKey    idKind = "key"
-	roleLead        = "induction_lead"
-	roleHead        = "headteacher"
 )
 
 // idItem is one fact a record states about who may sign: who is the
@@ -213,7 +211,7 @@ func (au authority) keys() []signing.Key {
 
 // holders lists the people a trusted version gives one of roles (any
 // person when roles is empty).
-func holders(t *trust, what string, roles ...string) []authority {
+func holders(t *trust, what string, roles ...record.StaffRole) []authority {
 	if t == nil {
 		return nil
 	}
@@ -224,7 +222,7 @@ func holders(t *trust, what string, roles ...string) []authority {
 		}
 		ok := len(roles) == 0
 		for _, r := range roles {
-			ok = ok || t.trusted(idItem{idRole, it.who, r})
+			ok = ok || t.trusted(idItem{idRole, it.who, string(r)})
 		}
 		if ok {
 			out = append(out, authority{id: it.who, what: what, from: t})
@@ -460,7 +458,7 @@ func (l *identityLedger) authorities(rel string, ch *history.Change, parents []*
 	case schoolFile:
 		var out []authority
 		for _, p := range parents {
-			out = append(out, holders(p, "the school's headteacher or induction lead", roleHead, roleLead)...)
+			out = append(out, holders(p, "the school's headteacher or induction lead", record.StaffHeadteacher, record.StaffInductionLead)...)
 		}
 		if len(parents) == 0 {
 			return ab, "the appropriate body's staff (who register a school)"
@@ -468,7 +466,7 @@ func (l *identityLedger) authorities(rel string, ch *history.Change, parents []*
 		return append(out, ab...), "the school's headteacher or induction lead, or the appropriate body's staff"
 	default:
 		school := l.at(path.Join(path.Dir(path.Dir(path.Dir(rel))), "school.md"), ch.Commit.Seq)
-		out := holders(school, "the school's headteacher or induction lead", roleHead, roleLead)
+		out := holders(school, "the school's headteacher or induction lead", record.StaffHeadteacher, record.StaffInductionLead)
 		return append(out, ab...), "the school's headteacher or induction lead, or the appropriate body's staff"
 	}
 }

@@ -139,10 +139,10 @@ func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
 	return p, ds
 }
 
-func roleWords(roles []string) []string {
+func roleWords(roles []record.StaffRole) []string {
 	out := make([]string, 0, len(roles))
 	for _, r := range roles {
-		out = append(out, strings.ReplaceAll(r, "_", " "))
+		out = append(out, r.Words())
 	}
 	return out
 }
@@ -161,8 +161,8 @@ func (p *People) reindex() {
 
 // Signer returns who a signature entry names: the ECT (by TRN) or a member
 // of the ECT's school's staff.
-func (p *People) Signer(e *record.ECT, role, by string) *Identity {
-	if role == "ect" {
+func (p *People) Signer(e *record.ECT, role record.Role, by string) *Identity {
+	if role == record.RoleECT {
 		return p.ects[by]
 	}
 	if e.School == nil {

@@ -250,9 +250,9 @@ func describe(prev, cur *Version) []string {
 	}
 	for _, s := range cur.Sigs {
 		if !prev.HasSig(s) {
-			w := roleName(s.Role) + " signed"
+			w := record.Role(s.Role).Words() + " signed"
 			if s.Imported {
-				w = roleName(s.Role) + "'s signature imported"
+				w = record.Role(s.Role).Words() + "'s signature imported"
 			}
 			out = append(out, w)
 		}
@@ -260,7 +260,7 @@ func describe(prev, cur *Version) []string {
 	switch r := cur.Review; {
 	case r != nil && (prev.Review == nil || *prev.Review != *r):
 		w := "AB accepted"
-		if r.Decision == "returned" {
+		if r.Decision == string(record.Returned) {
 			w = "AB returned it: “" + strings.Join(strings.Fields(r.Feedback), " ") + "”"
 		}
 		if r.Imported {

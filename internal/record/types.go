@@ -137,11 +137,11 @@ type Body struct {
 
 // ABStaff is a member of the appropriate body's staff.
 type ABStaff struct {
-	ID     string   `yaml:"id"`
-	Name   string   `yaml:"name"`
-	Roles  []string `yaml:"roles"`
-	Emails []string `yaml:"emails"`
-	Keys   []string `yaml:"keys"`
+	ID     string      `yaml:"id"`
+	Name   string      `yaml:"name"`
+	Roles  []StaffRole `yaml:"roles"`
+	Emails []string    `yaml:"emails"`
+	Keys   []string    `yaml:"keys"`
 }
 
 // Person returns the member of the AB's staff with the given id.
@@ -153,6 +153,13 @@ func (b *Body) Person(id string) (ABStaff, bool) {
 	}
 	return ABStaff{}, false
 }
+
+// HasRole reports whether the person holds role.
+func (s ABStaff) HasRole(role StaffRole) bool { return slices.Contains(s.Roles, role) }
+
+// Decides reports whether the person takes the AB's decisions: reviews
+// reports, decides outcomes and extensions (an AB lead or reviewer).
+func (s ABStaff) Decides() bool { return s.HasRole(StaffABLead) || s.HasRole(StaffABReviewer) }
 
 // Year is one school year's term dates.
 type Year struct {
@@ -198,16 +205,16 @@ type School struct {
 
 // Staff is a member of a school's staff.
 type Staff struct {
-	ID     string   `yaml:"id"`
-	Name   string   `yaml:"name"`
-	Roles  []string `yaml:"roles"`
-	QTS    bool     `yaml:"qts"`
-	Emails []string `yaml:"emails"`
-	Keys   []string `yaml:"keys"`
+	ID     string      `yaml:"id"`
+	Name   string      `yaml:"name"`
+	Roles  []StaffRole `yaml:"roles"`
+	QTS    bool        `yaml:"qts"`
+	Emails []string    `yaml:"emails"`
+	Keys   []string    `yaml:"keys"`
 }
 
 // HasRole reports whether the person holds role.
-func (s Staff) HasRole(role string) bool { return slices.Contains(s.Roles, role) }
+func (s Staff) HasRole(role StaffRole) bool { return slices.Contains(s.Roles, role) }
 
 // Person returns the member of staff with the given id.
 func (s *School) Person(id string) (Staff, bool) {
@@ -217,6 +224,17 @@ func (s *School) Person(id string) (Staff, bool) {
 		}
 	}
 	return Staff{}, false
+}
+
+// StaffName returns the name of the member of staff with the given id, or
+// the id when the school (which may be nil) has nobody by it.
+func (s *School) StaffName(id string) string {
+	if s != nil {
+		if p, ok := s.Person(id); ok {
+			return p.Name
+		}
+	}
+	return id
 }
 
 // ECT is an early career teacher's profile, …/ects/<TRN>/ect.md, with the
@@ -247,6 +265,15 @@ type ECT struct {
 	SupportPlans []*SupportPlan `yaml:"-"`
 	// Mentoring is the ECT's mentoring log (mentoring.md), or nil.
 	Mentoring *MentoringLog `yaml:"-"`
+}
+
+// SignerName returns the name of who made a signature entry: the ECT's
+// for their own, otherwise StaffName of their school's.
+func (e *ECT) SignerName(s Signature) string {
+	if s.Role == RoleECT {
+		return e.Name
+	}
+	return e.School.StaffName(s.By)
 }
 
 // Timetable is the ECT's teaching timetable from a date, as a percentage
@@ -348,7 +375,7 @@ type Released struct {
 
 // Signature is a signature entry: who signed, in which role, when.
 type Signature struct {
-	Role     string `yaml:"role"`
+	Role     Role   `yaml:"role"`
 	By       string `yaml:"by"`
 	On       Date   `yaml:"on"`
 	Imported bool   `yaml:"imported"`
@@ -356,11 +383,11 @@ type Signature struct {
 
 // ABReview is the appropriate body's review of a submitted report.
 type ABReview struct {
-	By       string `yaml:"by"`
-	On       Date   `yaml:"on"`
-	Decision string `yaml:"decision"`
-	Feedback string `yaml:"feedback"`
-	Imported bool   `yaml:"imported"`
+	By       string   `yaml:"by"`
+	On       Date     `yaml:"on"`
+	Decision Decision `yaml:"decision"`
+	Feedback string   `yaml:"feedback"`
+	Imported bool     `yaml:"imported"`
 }
 
 // Report is a progress review or a formal assessment (Kind tells which).

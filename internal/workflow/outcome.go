@@ -163,7 +163,7 @@ func abDecider(people *audit.People, book *record.Book, u User, what string) (*a
 		return nil, fmt.Errorf("you are %s <%s>, who is not on the appropriate body's staff in body.md: only AB staff %s", u.Name, u.Email, what)
 	}
 	st, _ := book.Body.Person(id.ID)
-	if !slices.Contains(st.Roles, "ab_lead") && !slices.Contains(st.Roles, "ab_reviewer") {
+	if !st.Decides() {
 		return nil, fmt.Errorf("%s is not an ab_lead or ab_reviewer: only they %s", id.Name, what)
 	}
 	return id, nil
