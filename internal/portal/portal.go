@@ -648,14 +648,7 @@ func (w *writer) decisions(e *record.ECT) (decisions, deadlines []map[string]str
 		}
 		return "not checked against Git history"
 	}
-	by := func(id string) string {
-		if w.book.Body != nil {
-			if st, ok := w.book.Body.Person(id); ok {
-				return st.Name
-			}
-		}
-		return id
-	}
+	by := w.book.Body.StaffName
 	for i, x := range e.Extensions {
 		decisions = append(decisions, map[string]string{"what": fmt.Sprintf("Extended by %.1f terms: %s", x.Terms, x.Reason), "decided": string(x.Decided),
 			"by": by(x.By), "notified": string(x.Notified), "proof": proof(fmt.Sprintf("extensions[%d]", i))})
@@ -710,12 +703,9 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 		sigs = append(sigs, m)
 	}
 	if rv := r.ABReview; rv != nil {
-		m := map[string]string{"role": "appropriate body (" + string(rv.Decision) + ")", "name": rv.By, "on": string(rv.On), "proof": "not checked against Git history"}
+		m := map[string]string{"role": "appropriate body (" + string(rv.Decision) + ")", "name": w.sel.body.StaffName(rv.By), "on": string(rv.On), "proof": "not checked against Git history"}
 		if rv.Imported {
 			m["proof"] = "imported, not proven from Git"
-		}
-		if p, ok := w.sel.body.Person(rv.By); ok {
-			m["name"] = p.Name
 		}
 		if n := len(r.Signatures); n < len(proofs) {
 			m["proof"] = proofs[n].Describe()

@@ -130,36 +130,22 @@ type Body struct {
 	RepositoryURL  string     `yaml:"repository_url"`
 	GracePeriod    *int       `yaml:"grace_period_days"`
 	ReportDueDays  int        `yaml:"report_due_days"`
-	Staff          []ABStaff  `yaml:"staff"`
+	Staff          []Staff    `yaml:"staff"`
 	Calendar       []Year     `yaml:"calendar"`
 	ExtraQuestions []Question `yaml:"extra_questions"`
 }
 
-// ABStaff is a member of the appropriate body's staff.
-type ABStaff struct {
-	ID     string      `yaml:"id"`
-	Name   string      `yaml:"name"`
-	Roles  []StaffRole `yaml:"roles"`
-	Emails []string    `yaml:"emails"`
-	Keys   []string    `yaml:"keys"`
-}
-
 // Person returns the member of the AB's staff with the given id.
-func (b *Body) Person(id string) (ABStaff, bool) {
-	for _, p := range b.Staff {
-		if p.ID == id {
-			return p, true
-		}
+func (b *Body) Person(id string) (Staff, bool) { return person(b.Staff, id) }
+
+// StaffName returns the name of the member of the AB's staff with the
+// given id, or the id when the body (which may be nil) has nobody by it.
+func (b *Body) StaffName(id string) string {
+	if b == nil {
+		return id
 	}
-	return ABStaff{}, false
+	return staffName(b.Staff, id)
 }
-
-// HasRole reports whether the person holds role.
-func (s ABStaff) HasRole(role StaffRole) bool { return slices.Contains(s.Roles, role) }
-
-// Decides reports whether the person takes the AB's decisions: reviews
-// reports, decides outcomes and extensions (an AB lead or reviewer).
-func (s ABStaff) Decides() bool { return s.HasRole(StaffABLead) || s.HasRole(StaffABReviewer) }
 
 // Year is one school year's term dates.
 type Year struct {
@@ -203,22 +189,39 @@ type School struct {
 	Dir            string  `yaml:"-"` // the school's folder, e.g. records/schools/100001-oakfield
 }
 
-// Staff is a member of a school's staff.
+// Staff is a member of staff: of a school (staff: in school.md) or of the
+// appropriate body (staff: in body.md, which has no qts:).
 type Staff struct {
-	ID     string      `yaml:"id"`
-	Name   string      `yaml:"name"`
-	Roles  []StaffRole `yaml:"roles"`
-	QTS    bool        `yaml:"qts"`
-	Emails []string    `yaml:"emails"`
-	Keys   []string    `yaml:"keys"`
+	ID    string      `yaml:"id"`
+	Name  string      `yaml:"name"`
+	Roles []StaffRole `yaml:"roles"`
+	// QTS: the person holds qualified teacher status (school staff only).
+	QTS    bool     `yaml:"qts"`
+	Emails []string `yaml:"emails"`
+	Keys   []string `yaml:"keys"`
 }
 
 // HasRole reports whether the person holds role.
 func (s Staff) HasRole(role StaffRole) bool { return slices.Contains(s.Roles, role) }
 
+// Decides reports whether the person takes the AB's decisions: reviews
+// reports, decides outcomes and extensions (an AB lead or reviewer).
+func (s Staff) Decides() bool { return s.HasRole(StaffABLead) || s.HasRole(StaffABReviewer) }
+
 // Person returns the member of staff with the given id.
-func (s *School) Person(id string) (Staff, bool) {
-	for _, p := range s.Staff {
+func (s *School) Person(id string) (Staff, bool) { return person(s.Staff, id) }
+
+// StaffName returns the name of the member of staff with the given id, or
+// the id when the school (which may be nil) has nobody by it.
+func (s *School) StaffName(id string) string {
+	if s == nil {
+		return id
+	}
+	return staffName(s.Staff, id)
+}
+
+func person(staff []Staff, id string) (Staff, bool) {
+	for _, p := range staff {
 		if p.ID == id {
 			return p, true
 		}
@@ -226,13 +229,9 @@ func (s *School) Person(id string) (Staff, bool) {
 	return Staff{}, false
 }
 
-// StaffName returns the name of the member of staff with the given id, or
-// the id when the school (which may be nil) has nobody by it.
-func (s *School) StaffName(id string) string {
-	if s != nil {
-		if p, ok := s.Person(id); ok {
-			return p.Name
-		}
+func staffName(staff []Staff, id string) string {
+	if p, ok := person(staff, id); ok {
+		return p.Name
 	}
 	return id
 }

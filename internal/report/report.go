@@ -375,12 +375,7 @@ func (p *page) signatures(d Doc) {
 	rv := r.ABReview
 	reviewer := ""
 	if rv != nil {
-		reviewer = rv.By
-		if d.Body != nil {
-			if pp, ok := d.Body.Person(rv.By); ok {
-				reviewer = pp.Name
-			}
-		}
+		reviewer = d.Body.StaffName(rv.By)
 		commit, words := proof(len(r.Signatures), rv.Imported)
 		t.rows = append(t.rows, []cell{plain("Appropriate body (" + string(rv.Decision) + ")"), plain(reviewer), plain(string(rv.On)), plain(commit), plain(words)})
 	}
