@@ -629,7 +629,7 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Id
 			d := diag.Errorf(pos, RuleUnattributable, "%s cannot be attributed: it was added in %s by %s, a commit that squashed other people's work into one (%q), so Git no longer shows who signed. Merge pull requests with merge commits, never squash or rebase (see README, \"Repository settings\"); then remove this %s", describeEntry(p), short, author, c.Subject, redo(p, who))
 			return &d
 		}
-		if slices.Contains(who.unproven, strings.ToLower(c.Author.Email)) {
+		if slices.Contains(who.Unproven, strings.ToLower(c.Author.Email)) {
 			p.Problem = fmt.Sprintf("added in %s by %s, an address the records give %s without proof", short, c.Author.Email, who.Name)
 			d := diag.Errorf(pos, RuleAuthor, "%s names %s, but it was added in %s by %s, an address that was registered for them without proof (see the identity-change error on it): a signature counts only from an address that the school's headteacher or induction lead, or the appropriate body, registered", describeEntry(p), who.Name, short, c.Author.Email)
 			return &d
@@ -706,17 +706,17 @@ func (a *Auditor) verify(c *history.Commit, who *Identity) verifyResult {
 // edit the records could register a key of their own for someone else
 // and sign as them.
 func (a *Auditor) registered(who *Identity, key signing.Key) error {
-	if who.file == nil {
+	if who.File == nil {
 		return nil
 	}
-	rel := who.file.Rel
+	rel := who.File.Rel
 	changes := a.History.Files[rel]
 	has := func(v *keyVersion) bool { return v != nil && slices.Contains(v.fps[who.ID], key.Fingerprint) }
 	if n := len(changes); n == 0 || !has(a.keyVersion(rel, changes[n-1].Blob)) {
 		if n == 0 && !a.History.Since.IsZero() {
 			return nil // unchanged since --since: proven then
 		}
-		return fmt.Errorf("their %s is not committed in %s yet", key, who.file.Doc.Path)
+		return fmt.Errorf("their %s is not committed in %s yet", key, who.File.Doc.Path)
 	}
 	for i := len(changes) - 1; i >= 0; i-- {
 		ch := changes[i]
@@ -763,11 +763,11 @@ func (a *Auditor) keyVersion(rel string, blob plumbing.Hash) *keyVersion {
 	kv = &keyVersion{fps: map[string][]string{}}
 	if src, err := a.Repo.Blob(rel, blob); err == nil {
 		if doc, d := frontmatter.Parse(rel, src); d == nil {
-			for _, id := range a.People.all {
-				if id.file == nil || id.file.Rel != rel {
+			for _, id := range a.People.All() {
+				if id.File == nil || id.File.Rel != rel {
 					continue
 				}
-				for _, t := range id.keysIn(doc.Value) {
+				for _, t := range id.KeysIn(doc.Value) {
 					if text, ok := t.(string); ok {
 						if k, err := signing.ParseKey(text); err == nil {
 							kv.fps[id.ID] = append(kv.fps[id.ID], k.Fingerprint)

@@ -545,21 +545,18 @@ func (l *identityLedger) webKeysAt(c *history.Commit) []signing.Key {
 // body.md.
 func (l *identityLedger) restrict(heads map[string]*trust) {
 	p := l.a.People
-	for _, id := range p.all {
-		if id.file == nil {
+	for _, id := range p.All() {
+		if id.File == nil {
 			continue
 		}
-		t := heads[id.file.Rel]
-		who := id.ID
-		if !id.staff {
-			who = ""
-		}
-		id.unproven = nil
+		t := heads[id.File.Rel]
+		who := id.ListedAs()
+		id.Unproven = nil
 		id.Emails = slices.DeleteFunc(slices.Clone(id.Emails), func(e string) bool {
 			if t.trusted(idItem{idEmail, who, strings.ToLower(e)}) {
 				return false
 			}
-			id.unproven = append(id.unproven, strings.ToLower(e))
+			id.Unproven = append(id.Unproven, strings.ToLower(e))
 			return true
 		})
 		id.Keys = slices.DeleteFunc(slices.Clone(id.Keys), func(k signing.Key) bool {
@@ -575,5 +572,5 @@ func (l *identityLedger) restrict(heads map[string]*trust) {
 	if bt != nil && !bt.trusted(idItem{idPolicy, "", p.Policy}) {
 		p.Policy = "verified"
 	}
-	p.reindex()
+	p.Reindex()
 }

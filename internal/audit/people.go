@@ -1,210 +1,22 @@
 package audit
 
 import (
-	"maps"
-	"slices"
-	"strconv"
-	"strings"
-
 	"github.com/ectdocs/ectdocs/internal/diag"
-	"github.com/ectdocs/ectdocs/internal/frontmatter"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
-// RuleKey names a registered key that cannot be read.
-const RuleKey = "key"
+// People is identity.People, the audit's signers; the name stays until
+// every caller uses package identity.
+type People = identity.People
 
-// Identity is a person who signs: their name, what they are, their Git
-// e-mail addresses and their registered keys.
-type Identity struct {
-	ID     string
-	Name   string
-	What   string // "ECT", "induction tutor at Oakfield Primary School", …
-	Emails []string
-	Keys   []signing.Key
+// Identity is identity.Identity, a person who signs; the name stays until
+// every caller uses package identity.
+type Identity = identity.Identity
 
-	// file is the record that registers the person's keys, and staff is
-	// true when they are listed under its staff: (else the keys are the
-	// record's own, as an ECT's in ect.md).
-	file  *record.File
-	staff bool
-	// unproven are the e-mail addresses the records give the person that
-	// no change by someone with the authority proves (Identities).
-	unproven []string
-}
+// RuleKey names a registered key that cannot be read (identity.RuleKey).
+const RuleKey = identity.RuleKey
 
-// keysIn returns the key texts a version of the person's record gives
-// them.
-func (id *Identity) keysIn(value map[string]any) []any {
-	if !id.staff {
-		list, _ := value["keys"].([]any)
-		return list
-	}
-	staff, _ := value["staff"].([]any)
-	for _, st := range staff {
-		if m, ok := st.(map[string]any); ok && m["id"] == id.ID {
-			list, _ := m["keys"].([]any)
-			return list
-		}
-	}
-	return nil
-}
-
-// Owns reports whether email is one of the person's Git identities
-// (compared without regard to case).
-func (id *Identity) Owns(email string) bool {
-	for _, e := range id.Emails {
-		if strings.EqualFold(e, email) {
-			return true
-		}
-	}
-	return false
-}
-
-// People indexes everyone in the records who can sign or review.
-type People struct {
-	ects    map[string]*Identity // by TRN
-	staff   map[int]map[string]*Identity
-	ab      map[string]*Identity
-	byEmail map[string]*Identity
-	all     []*Identity
-	// WebEditor are the Git host's web-editor keys from body.md.
-	WebEditor []signing.Key
-	// Policy is the body's signing_policy: author or verified.
-	Policy string
-}
-
-// NewPeople reads everyone's identities and keys from the records. Keys
-// that cannot be read are reported (and left out).
-func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
-	p := &People{ects: map[string]*Identity{}, staff: map[int]map[string]*Identity{}, ab: map[string]*Identity{}, byEmail: map[string]*Identity{}, Policy: "author"}
-	var ds []diag.Diagnostic
-	keys := func(f *record.File, path []string, texts []string) []signing.Key {
-		var out []signing.Key
-		for i, t := range texts {
-			k, err := signing.ParseKey(t)
-			if err != nil {
-				at := append(append([]string{}, path...), "keys", strconv.Itoa(i))
-				ds = append(ds, diag.Errorf(f.Doc.Locate(at, false), RuleKey, "%s: %v", frontmatter.FieldName(at), err))
-				continue
-			}
-			out = append(out, k)
-		}
-		return out
-	}
-	add := func(id *Identity) {
-		p.all = append(p.all, id)
-		for _, e := range id.Emails {
-			if _, taken := p.byEmail[strings.ToLower(e)]; !taken {
-				p.byEmail[strings.ToLower(e)] = id
-			}
-		}
-	}
-	if b := book.Body; b != nil && b.File != nil {
-		if b.SigningPolicy != "" {
-			p.Policy = b.SigningPolicy
-		}
-		for i, st := range b.Staff {
-			id := &Identity{ID: st.ID, Name: st.Name, What: "appropriate body staff", Emails: st.Emails,
-				Keys: keys(b.File, []string{"staff", strconv.Itoa(i)}, st.Keys), file: b.File, staff: true}
-			p.ab[st.ID] = id
-			add(id)
-		}
-		for i, t := range b.WebEditorKeys {
-			k, err := signing.ParseKey(t)
-			if err != nil {
-				at := []string{"web_editor_keys", strconv.Itoa(i)}
-				ds = append(ds, diag.Errorf(b.Doc.Locate(at, false), RuleKey, "%s: %v", frontmatter.FieldName(at), err))
-				continue
-			}
-			p.WebEditor = append(p.WebEditor, k)
-		}
-	}
-	for _, s := range book.Schools {
-		m := map[string]*Identity{}
-		p.staff[s.URN] = m
-		for i, st := range s.Staff {
-			id := &Identity{ID: st.ID, Name: st.Name, What: strings.Join(roleWords(st.Roles), " and ") + " at " + s.Name, Emails: st.Emails,
-				Keys: keys(s.File, []string{"staff", strconv.Itoa(i)}, st.Keys), file: s.File, staff: true}
-			m[st.ID] = id
-			add(id)
-		}
-	}
-	for _, e := range book.ECTs {
-		id := &Identity{ID: e.TRN, Name: e.Name, What: "ECT", Emails: e.Emails, Keys: keys(e.File, nil, e.Keys), file: e.File}
-		p.ects[e.TRN] = id
-		add(id)
-	}
-	return p, ds
-}
-
-func roleWords(roles []record.StaffRole) []string {
-	out := make([]string, 0, len(roles))
-	for _, r := range roles {
-		out = append(out, r.Words())
-	}
-	return out
-}
-
-// reindex indexes everyone's e-mail addresses again, after they changed.
-func (p *People) reindex() {
-	p.byEmail = map[string]*Identity{}
-	for _, id := range p.all {
-		for _, e := range id.Emails {
-			if _, taken := p.byEmail[strings.ToLower(e)]; !taken {
-				p.byEmail[strings.ToLower(e)] = id
-			}
-		}
-	}
-}
-
-// Signer returns who a signature entry names: the ECT (by TRN) or a member
-// of the ECT's school's staff.
-func (p *People) Signer(e *record.ECT, role record.Role, by string) *Identity {
-	if role == record.RoleECT {
-		return p.ects[by]
-	}
-	if e.School == nil {
-		return nil
-	}
-	return p.staff[e.School.URN][by]
-}
-
-// ABStaff returns a member of the appropriate body's staff.
-func (p *People) ABStaff(id string) *Identity { return p.ab[id] }
-
-// IsABStaff reports whether an e-mail address is one of the appropriate
-// body's staff's.
-func (p *People) IsABStaff(email string) bool {
-	for _, id := range p.ab {
-		if id.Owns(email) {
-			return true
-		}
-	}
-	return false
-}
-
-// ABKeys returns the keys registered to the appropriate body's staff, each
-// with its owner (owners[i] holds keys[i]), in the order of their IDs.
-func (p *People) ABKeys() (keys []signing.Key, owners []*Identity) {
-	for _, id := range slices.Sorted(maps.Keys(p.ab)) {
-		for _, k := range p.ab[id].Keys {
-			keys = append(keys, k)
-			owners = append(owners, p.ab[id])
-		}
-	}
-	return keys, owners
-}
-
-// ByEmail returns the person with this Git e-mail address, or nil.
-func (p *People) ByEmail(email string) *Identity { return p.byEmail[strings.ToLower(email)] }
-
-// Describe names a commit author: the person in the records when the
-// address is theirs, else the name and address Git recorded.
-func (p *People) Describe(name, email string) string {
-	if id := p.ByEmail(email); id != nil {
-		return id.Name + " <" + email + ">"
-	}
-	return name + " <" + email + "> (not in the records)"
-}
+// NewPeople is identity.New: everyone's identities and keys from the
+// records, and the keys that cannot be read.
+func NewPeople(book *record.Book) (*People, []diag.Diagnostic) { return identity.New(book) }

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/go-git/go-git/v5"
@@ -29,7 +29,7 @@ type ReplayStats struct {
 type event struct {
 	date    string // YYYY-MM-DD
 	order   int    // keeps a report's steps in order on the same day
-	who     *audit.Identity
+	who     *identity.Identity
 	path    string // relative to the records folder
 	content []byte
 	message string
@@ -51,7 +51,7 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 	if err != nil {
 		return ReplayStats{}, err
 	}
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	admin := firstAB(book, people)
 	if admin == nil {
 		return ReplayStats{}, fmt.Errorf("the records have no appropriate body staff to register them")
@@ -151,7 +151,7 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 }
 
 // reportEvents turns a finished report into the steps that made it.
-func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final []byte) ([]event, error) {
+func reportEvents(people *identity.People, e *record.ECT, r *record.Report, final []byte) ([]event, error) {
 	doc, d := frontmatter.Parse(r.Doc.Path, final)
 	if d != nil {
 		return nil, fmt.Errorf("%s", d)
@@ -277,7 +277,7 @@ func withoutComments(src []byte) []byte {
 	return []byte(b.String())
 }
 
-func firstAB(book *record.Book, people *audit.People) *audit.Identity {
+func firstAB(book *record.Book, people *identity.People) *identity.Identity {
 	if book.Body == nil {
 		return nil
 	}
@@ -301,7 +301,7 @@ func ectOf(book *record.Book, r *record.Report) *record.ECT {
 	return nil
 }
 
-func staffOr(people *audit.People, e *record.ECT, id string, or *audit.Identity) *audit.Identity {
+func staffOr(people *identity.People, e *record.ECT, id string, or *identity.Identity) *identity.Identity {
 	if e != nil {
 		if who := people.Signer(e, record.RoleTutor, id); who != nil {
 			return who
@@ -310,7 +310,7 @@ func staffOr(people *audit.People, e *record.ECT, id string, or *audit.Identity)
 	return or
 }
 
-func staffOrAB(people *audit.People, id string, or *audit.Identity) *audit.Identity {
+func staffOrAB(people *identity.People, id string, or *identity.Identity) *identity.Identity {
 	if who := people.ABStaff(id); who != nil {
 		return who
 	}
@@ -442,7 +442,7 @@ func (b *builder) put(rel string, content []byte) error {
 	return err
 }
 
-func (b *builder) commit(who *audit.Identity, day, message string) error {
+func (b *builder) commit(who *identity.Identity, day, message string) error {
 	if who == nil || len(who.Emails) == 0 {
 		return fmt.Errorf("%q: the person who takes this step has no e-mail address in the records", message)
 	}

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -23,7 +23,7 @@ type Done struct {
 // the user. It refuses when the user is not the person who holds that
 // role for this report, when the report is not ready for that signature,
 // or when the file has uncommitted changes.
-func Sign(repo *history.Repo, people *audit.People, rep *record.Report, ect *record.ECT, as string, u User) (Done, error) {
+func Sign(repo *history.Repo, people *identity.People, rep *record.Report, ect *record.ECT, as string, u User) (Done, error) {
 	role := record.Role(as)
 	if !slices.Contains(record.SigningRoles(record.KindFormalAssessment), role) {
 		return Done{}, fmt.Errorf("--as %s: sign as ect, tutor or headteacher", role)
@@ -76,7 +76,7 @@ func Sign(repo *history.Repo, people *audit.People, rep *record.Report, ect *rec
 
 // Review records the appropriate body's decision on a submitted report
 // (accepted, or returned with feedback) as a commit by the AB reviewer.
-func Review(repo *history.Repo, people *audit.People, book *record.Book, rep *record.Report, ect *record.ECT, decision, feedback string, u User) (Done, error) {
+func Review(repo *history.Repo, people *identity.People, book *record.Book, rep *record.Report, ect *record.ECT, decision, feedback string, u User) (Done, error) {
 	id, err := abDecider(people, book, u, "review reports")
 	if err != nil {
 		return Done{}, err
@@ -123,7 +123,7 @@ func yamlID(id string) string {
 // Release marks a report ready for the ECT (released: {by, on}) in a
 // commit by its induction tutor, who alone releases it: the ECT then
 // writes their comments and signs.
-func Release(repo *history.Repo, people *audit.People, rep *record.Report, ect *record.ECT, u User) (Done, error) {
+func Release(repo *history.Repo, people *identity.People, rep *record.Report, ect *record.ECT, u User) (Done, error) {
 	who := people.Signer(ect, record.RoleTutor, rep.Tutor)
 	if who == nil {
 		return Done{}, fmt.Errorf("the report's tutor (%s) is not in the records", rep.Tutor)
