@@ -18,6 +18,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/signing"
@@ -48,6 +49,10 @@ const (
 // Decision reports whether the proof is of an AB decision (outcome or
 // extension) rather than a signature or review.
 func (p *Proof) Decision() bool { return p.Role == RoleOutcome || p.Role == RoleExtension }
+
+// ABReview reports whether the proof is of the AB's review of a report
+// (its role is record.RoleAB).
+func (p *Proof) ABReview() bool { return p.Role == string(record.RoleAB) }
 
 // State is what the history proves of one signature or review.
 type State int
@@ -135,7 +140,7 @@ type Result struct {
 type Auditor struct {
 	Repo    *history.Repo
 	History *history.History
-	People  *People
+	People  *identity.People
 	// AuthorOnly proves authorship only, even under signing_policy
 	// verified: for commits rewritten from another repository (a transfer
 	// bundle), whose original commit signatures cannot travel.
@@ -153,7 +158,7 @@ type Auditor struct {
 
 type verifyKey struct {
 	commit plumbing.Hash
-	person *Identity
+	person *identity.Identity
 }
 
 type verifyResult struct {
@@ -163,7 +168,7 @@ type verifyResult struct {
 }
 
 // New makes an auditor over a walked history.
-func New(repo *history.Repo, h *history.History, people *People) *Auditor {
+func New(repo *history.Repo, h *history.History, people *identity.People) *Auditor {
 	return &Auditor{Repo: repo, History: h, People: people, versions: map[plumbing.Hash]*Version{}, verified: map[verifyKey]verifyResult{}}
 }
 
@@ -250,7 +255,7 @@ type entry struct {
 	path  []string // front-matter path, for positions
 	has   func(*Version) bool
 	imp   bool
-	who   *Identity
+	who   *identity.Identity
 	// released is the day the report was released to the ECT, for a
 	// signature; empty otherwise.
 	released string
@@ -496,13 +501,13 @@ func (a *Auditor) dated(pos diag.Position, p *Proof, en *entry, ch *history.Chan
 func (a *Auditor) entriesOf(e *record.ECT, rep *record.Report) []*entry {
 	var entries []*entry
 	for i, s := range rep.Signatures {
-		s := Sig{Role: s.Role, By: s.By, On: string(s.On), Imported: s.Imported}
+		s := Sig{Role: string(s.Role), By: s.By, On: string(s.On), Imported: s.Imported}
 		en := &entry{
 			proof: &Proof{Entry: fmt.Sprintf("signatures[%d]", i), Role: s.Role, By: s.By, On: s.On},
 			path:  []string{"signatures", strconv.Itoa(i)},
 			has:   func(v *Version) bool { return v != nil && v.HasSig(s) },
 			imp:   s.Imported,
-			who:   a.People.Signer(e, s.Role, s.By),
+			who:   a.People.Signer(e, record.Role(s.Role), s.By),
 		}
 		if rep.Released != nil {
 			en.released = string(rep.Released.On)
@@ -510,9 +515,9 @@ func (a *Auditor) entriesOf(e *record.ECT, rep *record.Report) []*entry {
 		entries = append(entries, en)
 	}
 	if r := rep.ABReview; r != nil {
-		rv := Review{By: r.By, On: string(r.On), Decision: r.Decision, Feedback: r.Feedback, Imported: r.Imported}
+		rv := Review{By: r.By, On: string(r.On), Decision: string(r.Decision), Feedback: r.Feedback, Imported: r.Imported}
 		entries = append(entries, &entry{
-			proof: &Proof{Entry: "ab_review", Role: "ab", By: r.By, On: string(r.On)},
+			proof: &Proof{Entry: "ab_review", Role: string(record.RoleAB), By: r.By, On: string(r.On)},
 			path:  []string{"ab_review"},
 			has:   func(v *Version) bool { return v != nil && v.Review != nil && *v.Review == rv },
 			imp:   r.Imported,
@@ -538,13 +543,13 @@ func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry
 			before = append(before, a.Version(f.Rel, b))
 		}
 		switch {
-		case p.Role == "ect" && !s.v.Comments:
+		case p.Role == string(record.RoleECT) && !s.v.Comments:
 			ds = append(ds, diag.Errorf(pos, RuleOrder, "the ECT signed in %s before writing their comments under \"## ECT comments\": the ECT comments first, then signs (SG 2.61). Remove the signature; the ECT signs again once the comments are in", history.Short(s.change.Commit.Hash)))
-		case p.Role == "ab":
+		case p.ABReview():
 			var missing []string
-			for _, role := range requiredRoles(rep) {
+			for _, role := range rep.SigningRoles() {
 				if !s.v.Signed(role) {
-					missing = append(missing, roleName(role))
+					missing = append(missing, role.Words())
 				}
 			}
 			if len(missing) > 0 {
@@ -552,7 +557,7 @@ func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry
 			}
 		default:
 			for _, b := range before {
-				if b != nil && b.Review != nil && b.Review.Decision == "accepted" {
+				if b != nil && b.Review != nil && b.Review.Decision == string(record.Accepted) {
 					ds = append(ds, diag.Errorf(pos, RuleOrder, "%s was added in %s, after the appropriate body had accepted the report: nothing is signed after the AB's review", describeEntry(p), history.Short(s.change.Commit.Hash)))
 					break
 				}
@@ -612,7 +617,7 @@ var squashSubject = regexp.MustCompile(`\(#[0-9]+\)$`)
 
 // attribute checks that the commit that added an entry is the person's
 // own (and under the verified policy signed with their key).
-func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Identity, ch *history.Change) *diag.Diagnostic {
+func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *identity.Identity, ch *history.Change) *diag.Diagnostic {
 	c := ch.Commit
 	short := history.Short(c.Hash)
 	if !who.Owns(c.Author.Email) {
@@ -623,14 +628,14 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Id
 			d := diag.Errorf(pos, RuleUnattributable, "%s cannot be attributed: it was added in %s by %s, a commit that squashed other people's work into one (%q), so Git no longer shows who signed. Merge pull requests with merge commits, never squash or rebase (see README, \"Repository settings\"); then remove this %s", describeEntry(p), short, author, c.Subject, redo(p, who))
 			return &d
 		}
-		if slices.Contains(who.unproven, strings.ToLower(c.Author.Email)) {
+		if slices.Contains(who.Unproven, strings.ToLower(c.Author.Email)) {
 			p.Problem = fmt.Sprintf("added in %s by %s, an address the records give %s without proof", short, c.Author.Email, who.Name)
 			d := diag.Errorf(pos, RuleAuthor, "%s names %s, but it was added in %s by %s, an address that was registered for them without proof (see the identity-change error on it): a signature counts only from an address that the school's headteacher or induction lead, or the appropriate body, registered", describeEntry(p), who.Name, short, c.Author.Email)
 			return &d
 		}
 		p.Problem = fmt.Sprintf("added in %s by %s, not by %s", short, author, who.Name)
 		fix := fmt.Sprintf("%s signs with: ect sign %s --as %s", who.Name, f.Doc.Path, p.Role)
-		if p.Role == "ab" {
+		if p.ABReview() {
 			fix = fmt.Sprintf("%s records it with: ect ab-review %s", who.Name, f.Doc.Path)
 		} else if p.Decision() {
 			fix = fmt.Sprintf("%s records it with ect outcome", who.Name)
@@ -659,7 +664,7 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *Id
 
 // verify checks a commit's signature against the person's keys and the
 // web editor's, once per commit and person.
-func (a *Auditor) verify(c *history.Commit, who *Identity) verifyResult {
+func (a *Auditor) verify(c *history.Commit, who *identity.Identity) verifyResult {
 	k := verifyKey{c.Hash, who}
 	a.mu.Lock()
 	r, ok := a.verified[k]
@@ -696,7 +701,7 @@ func (a *Auditor) verify(c *history.Commit, who *Identity) verifyResult {
 // squashed reports whether the commit that added a signature looks like a
 // squash merge: GitHub's "(#12)" subject, a Co-authored-by trailer naming
 // the signer, or signatures of several people added at once.
-func (a *Auditor) squashed(path string, ch *history.Change, who *Identity) bool {
+func (a *Auditor) squashed(path string, ch *history.Change, who *identity.Identity) bool {
 	c := ch.Commit
 	if squashSubject.MatchString(c.Subject) {
 		return true
@@ -735,7 +740,7 @@ func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.
 	var first *signedEntry
 	for i := range signed {
 		s := &signed[i]
-		if s.v == nil || s.en.proof.Role == "ab" && rep.ABReview != nil && rep.ABReview.Decision == "returned" {
+		if s.v == nil || s.en.proof.ABReview() && rep.Returned() {
 			continue // a returned report is edited: that is the point
 		}
 		if !changedSince(s, wt) {
@@ -766,15 +771,15 @@ func (a *Auditor) frozen(f *record.File, rep *record.Report, changes []*history.
 			break
 		}
 	}
-	signer := roleName(p.Role) + " signed"
-	if p.Role == "ab" {
+	signer := record.Role(p.Role).Words() + " signed"
+	if p.ABReview() {
 		signer = "appropriate body accepted it"
 	}
 	if p.State == Failed && first.en.imp {
 		signer += " (imported)"
 	}
 	path := []string{"signatures"}
-	if p.Role == "ab" {
+	if p.ABReview() {
 		path = []string{"ab_review"}
 	}
 	d := diag.Errorf(f.Doc.Locate(path, true), RuleEdited, "edited after the %s %s (%s): collect signatures again. Only later signatures and the AB's review may be added to a signed report; to change it, remove every signature (this reopens the report), edit, and ask each person to sign again", signer, when, what)
@@ -788,7 +793,7 @@ func changedSince(s *signedEntry, v *Version) bool {
 	if v.Content != s.v.Content {
 		return true
 	}
-	if s.en.proof.Role == "ab" {
+	if s.en.proof.ABReview() {
 		return !slices.Equal(v.Sigs, s.v.Sigs)
 	}
 	for _, old := range s.v.Sigs {
@@ -811,39 +816,21 @@ func summarizeDoc(f *record.File) *Version {
 	return summarizeParsed(f.Doc)
 }
 
-// requiredRoles are the roles that sign a report (SG 2.61).
-func requiredRoles(rep *record.Report) []string {
-	if rep.Kind == record.KindFormalAssessment {
-		return []string{"ect", "tutor", "headteacher"}
-	}
-	return []string{"ect", "tutor"}
-}
-
-func roleName(role string) string {
-	switch role {
-	case "ect":
-		return "ECT"
-	case "ab":
-		return "appropriate body"
-	}
-	return role
-}
-
 func describeEntry(p *Proof) string {
 	switch p.Role {
-	case "ab":
+	case string(record.RoleAB):
 		return "the AB's review (ab_review)"
 	case RoleOutcome:
 		return fmt.Sprintf("the AB's decision (%s)", p.Entry)
 	case RoleExtension:
 		return fmt.Sprintf("the AB's extension (%s)", p.Entry)
 	}
-	return fmt.Sprintf("the %s's signature (%s)", roleName(p.Role), p.Entry)
+	return fmt.Sprintf("the %s's signature (%s)", record.Role(p.Role).Words(), p.Entry)
 }
 
 // redo says how an entry is made again properly.
-func redo(p *Proof, who *Identity) string {
-	if p.Role == "ab" {
+func redo(p *Proof, who *identity.Identity) string {
+	if p.ABReview() {
 		return "review and " + who.Name + " records it again with ect ab-review"
 	}
 	if p.Decision() {
@@ -857,7 +844,7 @@ func redo(p *Proof, who *Identity) string {
 func redoPlain(p *Proof) string {
 	who := nameOr(p)
 	switch {
-	case p.Role == "ab":
+	case p.ABReview():
 		return who + " records the review again with ect ab-review"
 	case p.Decision():
 		return who + " records the decision again with ect outcome"
@@ -868,7 +855,7 @@ func redoPlain(p *Proof) string {
 // command is the ect command that adds an entry properly.
 func command(p *Proof) string {
 	switch {
-	case p.Role == "ab":
+	case p.ABReview():
 		return "ect ab-review"
 	case p.Decision():
 		return "ect outcome"
@@ -897,10 +884,10 @@ func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
 		}
 		if proofs == nil || r.File == nil || !r.Valid {
 			for _, s := range r.Signatures {
-				add(s.Role)
+				add(string(s.Role))
 			}
 			if r.ABReview != nil {
-				add("ab")
+				add(string(record.RoleAB))
 			}
 			return roles
 		}

@@ -26,6 +26,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
@@ -237,7 +238,7 @@ func (r *repo) sign(name string, who person, when, rel, role, want string) {
 		return
 	}
 	book := r.load()
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	rep, e := report(r.t, book, rel)
 	done, err := workflow.Sign(r.open(), people, rep, e, role, workflow.User{Name: who.name, Email: who.email, When: at(r.t, when)})
 	if err != nil {
@@ -259,7 +260,7 @@ func (r *repo) accept(name string, who person, when, rel, want string) {
 		return
 	}
 	book := r.load()
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	rep, e := report(r.t, book, rel)
 	done, err := workflow.Review(r.open(), people, book, rep, e, "accepted", "", workflow.User{Name: who.name, Email: who.email, When: at(r.t, when)})
 	if err != nil {
@@ -319,7 +320,7 @@ func (r *repo) check(opt history.Options) checked {
 	r.t.Helper()
 	book := r.load()
 	ds := append(book.Diagnostics, rules.Check(book, rules.Options{Today: fixture.Today})...)
-	people, kds := audit.NewPeople(book)
+	people, kds := identity.New(book)
 	ds = append(ds, kds...)
 	h, err := r.open().Walk(opt)
 	if err != nil {
@@ -1227,7 +1228,7 @@ func TestGitVerifyCommit(t *testing.T) {
 func (r *repo) trail(rel string) *audit.Trail {
 	r.t.Helper()
 	book := r.load()
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	rep, e := report(r.t, book, rel)
 	h, err := r.open().Walk(history.Options{Only: rel})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 )
 
 // TestAuthorOnly: under signing_policy verified, unsigned commits fail the
@@ -20,7 +21,7 @@ func TestAuthorOnly(t *testing.T) {
 	r.setup()
 	r.honestReview()
 	book := r.load()
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	h, err := r.open().Walk(history.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +32,7 @@ func TestAuthorOnly(t *testing.T) {
 	if res.Count[audit.Failed] != 3 || !strings.Contains(dump(ds), audit.RuleIdentity) {
 		t.Errorf("without AuthorOnly: %d failed, diagnostics:%s", res.Count[audit.Failed], dump(ds))
 	}
-	people, _ = audit.NewPeople(book) // Check leaves in people only what it proved
+	people, _ = identity.New(book) // Check leaves in people only what it proved
 	a := audit.New(r.open(), h, people)
 	a.AuthorOnly = true
 	res, ds = a.Check(book)
@@ -47,7 +48,7 @@ func TestAuthorOnly(t *testing.T) {
 	r.upToComments(review, "", "2025-12-10", "2025-12-11")
 	r.commit("forged", tutor, "2025-12-11 18:05", "Sign as ect", review, fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 	book = r.load()
-	people, _ = audit.NewPeople(book)
+	people, _ = identity.New(book)
 	if h, err = r.open().Walk(history.Options{}); err != nil {
 		t.Fatal(err)
 	}

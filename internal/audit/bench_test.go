@@ -11,6 +11,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/workflow"
@@ -53,7 +54,7 @@ func BenchmarkAuditFull(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	gitlog := gitLogRaw(b, dir)
 	var res *audit.Result
 	var walk time.Duration
@@ -93,7 +94,7 @@ func BenchmarkAuditIncremental(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	run := func(cache *audit.Cache, save bool) *audit.Result {
 		opt := history.Options{}
 		if cache != nil {

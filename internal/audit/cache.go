@@ -192,7 +192,7 @@ func (a *Auditor) Rewritten(book *record.Book, res *Result) []diag.Diagnostic {
 }
 
 func entryPath(p *Proof) []string {
-	if p.Role == "ab" {
+	if p.ABReview() {
 		return []string{"ab_review"}
 	}
 	var i int

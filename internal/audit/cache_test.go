@@ -3,12 +3,13 @@ package audit_test
 import (
 	"bytes"
 	"fmt"
-	"github.com/ectdocs/ectdocs/internal/fixture"
 	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ectdocs/ectdocs/internal/fixture"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/cli"

@@ -58,8 +58,6 @@ const (
 	idRole   idKind = "role"
 	idEmail  idKind = "e-mail address"
 	idKey    idKind = "key"
-	roleLead        = "induction_lead"
-	roleHead        = "headteacher"
 )
 
 // idItem is one fact a record states about who may sign: who is the
@@ -213,7 +211,7 @@ func (au authority) keys() []signing.Key {
 
 // holders lists the people a trusted version gives one of roles (any
 // person when roles is empty).
-func holders(t *trust, what string, roles ...string) []authority {
+func holders(t *trust, what string, roles ...record.StaffRole) []authority {
 	if t == nil {
 		return nil
 	}
@@ -224,7 +222,7 @@ func holders(t *trust, what string, roles ...string) []authority {
 		}
 		ok := len(roles) == 0
 		for _, r := range roles {
-			ok = ok || t.trusted(idItem{idRole, it.who, r})
+			ok = ok || t.trusted(idItem{idRole, it.who, string(r)})
 		}
 		if ok {
 			out = append(out, authority{id: it.who, what: what, from: t})
@@ -460,7 +458,7 @@ func (l *identityLedger) authorities(rel string, ch *history.Change, parents []*
 	case schoolFile:
 		var out []authority
 		for _, p := range parents {
-			out = append(out, holders(p, "the school's headteacher or induction lead", roleHead, roleLead)...)
+			out = append(out, holders(p, "the school's headteacher or induction lead", record.StaffHeadteacher, record.StaffInductionLead)...)
 		}
 		if len(parents) == 0 {
 			return ab, "the appropriate body's staff (who register a school)"
@@ -468,7 +466,7 @@ func (l *identityLedger) authorities(rel string, ch *history.Change, parents []*
 		return append(out, ab...), "the school's headteacher or induction lead, or the appropriate body's staff"
 	default:
 		school := l.at(path.Join(path.Dir(path.Dir(path.Dir(rel))), "school.md"), ch.Commit.Seq)
-		out := holders(school, "the school's headteacher or induction lead", roleHead, roleLead)
+		out := holders(school, "the school's headteacher or induction lead", record.StaffHeadteacher, record.StaffInductionLead)
 		return append(out, ab...), "the school's headteacher or induction lead, or the appropriate body's staff"
 	}
 }
@@ -547,21 +545,18 @@ func (l *identityLedger) webKeysAt(c *history.Commit) []signing.Key {
 // body.md.
 func (l *identityLedger) restrict(heads map[string]*trust) {
 	p := l.a.People
-	for _, id := range p.all {
-		if id.file == nil {
+	for _, id := range p.All() {
+		if id.File == nil {
 			continue
 		}
-		t := heads[id.file.Rel]
-		who := id.ID
-		if !id.staff {
-			who = ""
-		}
-		id.unproven = nil
+		t := heads[id.File.Rel]
+		who := id.ListedAs()
+		id.Unproven = nil
 		id.Emails = slices.DeleteFunc(slices.Clone(id.Emails), func(e string) bool {
 			if t.trusted(idItem{idEmail, who, strings.ToLower(e)}) {
 				return false
 			}
-			id.unproven = append(id.unproven, strings.ToLower(e))
+			id.Unproven = append(id.Unproven, strings.ToLower(e))
 			return true
 		})
 		id.Keys = slices.DeleteFunc(slices.Clone(id.Keys), func(k signing.Key) bool {
@@ -577,5 +572,5 @@ func (l *identityLedger) restrict(heads map[string]*trust) {
 	if bt != nil && !bt.trusted(idItem{idPolicy, "", p.Policy}) {
 		p.Policy = "verified"
 	}
-	p.reindex()
+	p.Reindex()
 }

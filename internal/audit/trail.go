@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/signing"
 )
@@ -126,7 +127,7 @@ func sameSigs(a, b *Version) bool {
 // to its author (id, nil when the address is not in the records), the Git
 // host's web-editor key, another key, or one that cannot be read (detail
 // says why).
-func (a *Auditor) commitSignature(c *history.Commit, id *Identity) (sig CommitSignature, key, detail string) {
+func (a *Auditor) commitSignature(c *history.Commit, id *identity.Identity) (sig CommitSignature, key, detail string) {
 	if !c.Signed {
 		return CommitUnsigned, "", ""
 	}
@@ -155,7 +156,7 @@ func (a *Auditor) commitSignature(c *history.Commit, id *Identity) (sig CommitSi
 // teacher knows: the person's name from the records (or the name and
 // address Git recorded, when the address is not in the records), and
 // "their" for them, as the records do not say how anyone is referred to.
-func madeBy(author string, id *Identity, sig CommitSignature, key, detail string) string {
+func madeBy(author string, id *identity.Identity, sig CommitSignature, key, detail string) string {
 	if id == nil {
 		who := "by " + author + " — an address that is not in the records, "
 		switch sig {
@@ -250,9 +251,9 @@ func describe(prev, cur *Version) []string {
 	}
 	for _, s := range cur.Sigs {
 		if !prev.HasSig(s) {
-			w := roleName(s.Role) + " signed"
+			w := record.Role(s.Role).Words() + " signed"
 			if s.Imported {
-				w = roleName(s.Role) + "'s signature imported"
+				w = record.Role(s.Role).Words() + "'s signature imported"
 			}
 			out = append(out, w)
 		}
@@ -260,7 +261,7 @@ func describe(prev, cur *Version) []string {
 	switch r := cur.Review; {
 	case r != nil && (prev.Review == nil || *prev.Review != *r):
 		w := "AB accepted"
-		if r.Decision == "returned" {
+		if r.Decision == string(record.Returned) {
 			w = "AB returned it: “" + strings.Join(strings.Fields(r.Feedback), " ") + "”"
 		}
 		if r.Imported {

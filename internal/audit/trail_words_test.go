@@ -1,16 +1,20 @@
 package audit
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ectdocs/ectdocs/internal/identity"
+)
 
 // TestMadeBy: the words for who made a commit and what Git proves of it,
 // for every kind of commit signature, by a person in the records ("their",
 // as the records do not say how anyone is referred to) or not.
 func TestMadeBy(t *testing.T) {
-	eleanor := &Identity{Name: "Eleanor Thursby"}
+	eleanor := &identity.Identity{Name: "Eleanor Thursby"}
 	const author = "Eleanor Thursby <eleanor@mail.example>"
 	cases := []struct {
 		name string
-		id   *Identity
+		id   *identity.Identity
 		sig  CommitSignature
 		key  string
 		want string

@@ -69,9 +69,9 @@ func (v *Version) HasDecision(d Decision) bool {
 }
 
 // Signed reports whether someone has signed in role.
-func (v *Version) Signed(role string) bool {
+func (v *Version) Signed(role record.Role) bool {
 	for _, x := range v.Sigs {
-		if x.Role == role {
+		if x.Role == string(role) {
 			return true
 		}
 	}

@@ -148,6 +148,23 @@ func Weekdays(a, b time.Time) int {
 // IsWeekday reports whether d is Monday to Friday.
 func IsWeekday(d time.Time) bool { return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday }
 
+// SchoolYearStart returns the first day of the school year day falls in:
+// 1 September 2026 for every day from then to 31 August 2027.
+func SchoolYearStart(day time.Time) time.Time {
+	y := day.Year()
+	if day.Month() < time.September {
+		y--
+	}
+	return Day(y, time.September, 1)
+}
+
+// SchoolYear names the school year day falls in, as term dates do:
+// "2026-27" for every day from 1 September 2026 to 31 August 2027.
+func SchoolYear(day time.Time) string {
+	y := SchoolYearStart(day).Year()
+	return fmt.Sprintf("%d-%02d", y, (y+1)%100)
+}
+
 // Later returns the later of two dates.
 func Later(a, b time.Time) time.Time {
 	if a.After(b) {

@@ -15,6 +15,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schedule"
@@ -70,7 +71,7 @@ type Proof struct {
 // whose history was proven before (a pull request's base). A shallow
 // clone proves nothing, and says so.
 func Prove(dir, display string, book *record.Book, since string) (*Proof, error) {
-	people, ds := audit.NewPeople(book)
+	people, ds := identity.New(book)
 	out := &Proof{Diags: ds}
 	if dir == "" {
 		return out, nil

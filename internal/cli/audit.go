@@ -87,7 +87,7 @@ func writeTrail(w io.Writer, t *audit.Trail) {
 				name = p.By
 			}
 			role := p.Role
-			if role == "ab" {
+			if p.ABReview() {
 				role = "AB review"
 			}
 			fmt.Fprintf(w, "  %-12s %s, %s: %s\n", role, name, p.On, p.Describe())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/export"
@@ -42,10 +43,7 @@ the exit status is then 1.`,
 			if err != nil {
 				return fmt.Errorf("--on: %w", err)
 			}
-			r := export.Range{From: time.Date(today.Year(), 9, 1, 0, 0, 0, 0, time.UTC), To: today}
-			if today.Month() < time.September {
-				r.From = r.From.AddDate(-1, 0, 0)
-			}
+			r := export.Range{From: calendar.SchoolYearStart(today), To: today}
 			if from != "" {
 				if r.From, err = clock.ParseDay(from); err != nil {
 					return fmt.Errorf("--from: %w", err)

@@ -60,12 +60,7 @@ func openNew(args []string, trn string) (*newTarget, error) {
 		src.Close()
 		return nil, err
 	}
-	for _, e := range n.book.ECTs {
-		if e.TRN == trn {
-			n.ect = e
-		}
-	}
-	if n.ect == nil {
+	if n.ect = n.book.ECT(trn); n.ect == nil {
 		src.Close()
 		return nil, fmt.Errorf("no ECT with TRN %s in the records", trn)
 	}
@@ -282,7 +277,7 @@ end of the entries; nothing else in the file changes.`,
 				what = "a lesson observed"
 			}
 			if m.With != "" {
-				what += " with " + staffName(n.ect.School, m.With)
+				what += " with " + n.ect.School.StaffName(m.With)
 			}
 			verb := "added to"
 			if created {
@@ -300,14 +295,6 @@ end of the entries; nothing else in the file changes.`,
 	f.IntVar(&m.Minutes, "minutes", 0, "how long it lasted, in minutes")
 	f.StringVar(&m.Note, "note", "", "a short note: what was discussed, or whose lesson and what for")
 	return cmd
-}
-
-// staffName is the name of a member of the school's staff, or the id.
-func staffName(s *record.School, id string) string {
-	if p, ok := s.Person(id); ok {
-		return p.Name
-	}
-	return id
 }
 
 func newNewECTCmd(clk clock.Clock) *cobra.Command {
@@ -359,10 +346,8 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 			if school == nil {
 				return fmt.Errorf("no school with URN %d in the records", urn)
 			}
-			for _, e := range book.ECTs {
-				if e.TRN == r.TRN {
-					return fmt.Errorf("an ECT with TRN %s is registered already: %s", r.TRN, e.Doc.Path)
-				}
+			if e := book.ECT(r.TRN); e != nil {
+				return fmt.Errorf("an ECT with TRN %s is registered already: %s", r.TRN, e.Doc.Path)
 			}
 			d, err := draft.NewECT(ectdocs.Templates(), school, r)
 			if err != nil {

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -60,7 +60,7 @@ the same sample.`,
 				if err != nil || pct <= 0 || pct > 100 {
 					return fmt.Errorf("--sample %q: give a share of the schools, e.g. 40%%", sample)
 				}
-				res.Sample = qa.Sample(book.Schools, res.Findings, schoolYear(day), pct/100)
+				res.Sample = qa.Sample(book.Schools, res.Findings, calendar.SchoolYear(day), pct/100)
 			}
 			w := cmd.OutOrStdout()
 			if format == "json" {
@@ -73,7 +73,7 @@ the same sample.`,
 				fmt.Fprintf(w, "  %-13s %s (%s), %s: %s\n", f.Check, f.ECT, f.TRN, f.School, f.Detail)
 			}
 			if sample != "" {
-				fmt.Fprintf(w, "\nSchools to visit in %s (%s of %d, weighted towards findings):\n", schoolYear(day), sample, len(book.Schools))
+				fmt.Fprintf(w, "\nSchools to visit in %s (%s of %d, weighted towards findings):\n", calendar.SchoolYear(day), sample, len(book.Schools))
 				for _, v := range res.Sample {
 					fmt.Fprintf(w, "  %d %s (%s)\n", v.URN, v.School, plural(v.Concerns, "finding"))
 				}
@@ -86,14 +86,4 @@ the same sample.`,
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")
 	return cmd
-}
-
-// schoolYear names the school year a day falls in: 2026-27 from
-// September 2026 to August 2027.
-func schoolYear(d time.Time) string {
-	y := d.Year()
-	if d.Month() < time.September {
-		y--
-	}
-	return fmt.Sprintf("%d-%02d", y, (y+1)%100)
 }

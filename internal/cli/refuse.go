@@ -9,6 +9,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/workspace"
@@ -21,7 +22,7 @@ import (
 // on, and the people as the history proves them.
 type checked struct {
 	errs   []diag.Diagnostic
-	people *audit.People
+	people *identity.People
 }
 
 // checkBefore checks the records folder f as ect
@@ -38,7 +39,7 @@ func checkBefore(f *workspace.Folder, book *record.Book, today time.Time, e *rec
 	if res.Auditor != nil {
 		c.people = res.Auditor.People
 	} else {
-		c.people, _ = audit.NewPeople(book)
+		c.people, _ = identity.New(book)
 	}
 	return c, res, nil
 }

@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/workflow"
 	"github.com/ectdocs/ectdocs/internal/workspace"
@@ -24,7 +24,7 @@ type opened struct {
 	report *record.Report // when the file is a report
 	ect    *record.ECT    // the report's ECT
 	repo   *history.Repo
-	people *audit.People
+	people *identity.People
 	root   string // the records folder
 	folder *workspace.Folder
 }
@@ -97,7 +97,7 @@ func openRecord(file string) (*opened, error) {
 	}
 	// A key that cannot be read is reported by validate; it does not stop
 	// anyone signing.
-	o.people, _ = audit.NewPeople(book)
+	o.people, _ = identity.New(book)
 	return o, nil
 }
 

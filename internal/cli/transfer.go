@@ -17,7 +17,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
-	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/signing"
 	"github.com/ectdocs/ectdocs/internal/transfer"
@@ -85,12 +84,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if err != nil {
 		return err
 	}
-	var ect *record.ECT
-	for _, e := range book.ECTs {
-		if e.TRN == trn {
-			ect = e
-		}
-	}
+	ect := book.ECT(trn)
 	if ect == nil {
 		return fmt.Errorf("no ECT with TRN %s in %s: check the TRN (ect status lists every ECT)", trn, display)
 	}

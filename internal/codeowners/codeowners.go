@@ -27,13 +27,13 @@ func Generate(book *record.Book, prefix string) string {
 	if prefix != "" {
 		root = "/" + strings.Trim(prefix, "/") + "/"
 	}
-	abWith := func(roles ...string) []string {
+	abWith := func(roles ...record.StaffRole) []string {
 		var out []string
 		if book.Body == nil {
 			return nil
 		}
 		for _, st := range book.Body.Staff {
-			if len(st.Emails) > 0 && slices.ContainsFunc(roles, func(r string) bool { return slices.Contains(st.Roles, r) }) {
+			if len(st.Emails) > 0 && slices.ContainsFunc(roles, st.HasRole) {
 				out = append(out, st.Emails[0])
 			}
 		}
@@ -45,19 +45,19 @@ func Generate(book *record.Book, prefix string) string {
 		}
 	}
 	b.WriteString("# The body's configuration, its staff and everyone's registered keys: AB leads and admins.\n")
-	line(root+"body.md", abWith("ab_lead", "ab_admin"))
-	line("/.github/", abWith("ab_lead", "ab_admin"))
+	line(root+"body.md", abWith(record.StaffABLead, record.StaffABAdmin))
+	line("/.github/", abWith(record.StaffABLead, record.StaffABAdmin))
 	b.WriteString("\n# Each school's records: its induction lead and induction tutors.\n")
 	for _, s := range book.Schools {
 		var owners []string
 		for _, st := range s.Staff {
-			if len(st.Emails) > 0 && (st.HasRole("induction_lead") || st.HasRole("induction_tutor")) {
+			if len(st.Emails) > 0 && (st.HasRole(record.StaffInductionLead) || st.HasRole(record.StaffInductionTutor)) {
 				owners = append(owners, st.Emails[0])
 			}
 		}
 		line(root+path.Dir(s.Rel)+"/", owners)
 	}
 	b.WriteString("\n# Reports: the appropriate body's reviewers approve each submission.\n")
-	line(root+"schools/*/ects/*/reports/", abWith("ab_lead", "ab_reviewer"))
+	line(root+"schools/*/ects/*/reports/", abWith(record.StaffABLead, record.StaffABReviewer))
 	return b.String()
 }

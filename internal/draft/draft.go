@@ -105,7 +105,7 @@ func NewReport(templates fs.FS, body *record.Body, e *record.ECT, sum *schedule.
 
 func headteacher(s *record.School) string {
 	for _, st := range s.Staff {
-		if st.HasRole("headteacher") {
+		if st.HasRole(record.StaffHeadteacher) {
 			return st.ID
 		}
 	}

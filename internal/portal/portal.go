@@ -321,8 +321,8 @@ func (w *writer) rows(list []status.Row, keep func(status.Row) bool) []map[strin
 			continue
 		}
 		m := map[string]any{"name": r.Name, "report": r.Report, "state": r.State.String(), "due": r.Due,
-			"signed_tutor": r.Signed["tutor"], "signed_ect": r.Signed["ect"], "ect_url": ectURL(r.TRN),
-			"unproven_tutor": slices.Contains(r.NotProven, "tutor"), "unproven_ect": slices.Contains(r.NotProven, "ect"),
+			"signed_tutor": r.Signed[string(record.RoleTutor)], "signed_ect": r.Signed[string(record.RoleECT)], "ect_url": ectURL(r.TRN),
+			"unproven_tutor": slices.Contains(r.NotProven, string(record.RoleTutor)), "unproven_ect": slices.Contains(r.NotProven, string(record.RoleECT)),
 			"not_proven":  r.State == schedule.NotProven,
 			"state_class": strings.ReplaceAll(r.State.String(), " ", "-")}
 		if r.File != "" {
@@ -489,7 +489,7 @@ func (w *writer) nextFor(e *record.ECT) []map[string]any {
 		case schedule.ECTToComment:
 			todo = "Write your comments in the report, then sign it."
 		case schedule.NeedsSignatures:
-			if !r.Signed["ect"] {
+			if !r.Signed[string(record.RoleECT)] {
 				todo = "Sign the report."
 			} else {
 				todo = "Nothing for you: waiting for the other signatures."
@@ -523,12 +523,8 @@ func (w *writer) qa() {
 		key := strings.ReplaceAll(f.Check, "-", "_")
 		byCheck[key] = append(byCheck[key], map[string]any{"name": f.ECT, "url": ectURL(f.TRN), "school": f.School, "detail": f.Detail})
 	}
-	year := w.opt.On.Year()
-	if w.opt.On.Month() < time.September {
-		year--
-	}
 	var sample []map[string]any
-	for _, v := range qa.Sample(w.book.Schools, res.Findings, fmt.Sprintf("%d-%02d", year, (year+1)%100), 0.4) {
+	for _, v := range qa.Sample(w.book.Schools, res.Findings, calendar.SchoolYear(w.opt.On), 0.4) {
 		sample = append(sample, map[string]any{"name": v.School, "url": schoolURL(v.URN), "findings": v.Concerns})
 	}
 	awaiting := w.rows(w.board.Reports, func(r status.Row) bool { return r.State.String() == "submitted" })
@@ -540,7 +536,7 @@ func (w *writer) school(sc *record.School) {
 	var ects []map[string]any
 	tutors := map[string]bool{}
 	for _, e := range w.ectsBySchool[sc] {
-		m := map[string]any{"name": e.Name, "url": ectURL(e.TRN), "tutor": staffName(sc, e.Tutor)}
+		m := map[string]any{"name": e.Name, "url": ectURL(e.TRN), "tutor": sc.StaffName(e.Tutor)}
 		if in, ok := w.induction[e.TRN]; ok {
 			m["next"], m["status"] = in.Next, in.Status
 		}
@@ -554,7 +550,7 @@ func (w *writer) school(sc *record.School) {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		ts = append(ts, map[string]any{"name": staffName(sc, id), "url": tutorURL(sc.URN, id)})
+		ts = append(ts, map[string]any{"name": sc.StaffName(id), "url": tutorURL(sc.URN, id)})
 		w.tutor(sc, id)
 	}
 	w.page(fmt.Sprintf("schools/%d.md", sc.URN), map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects, "tutors": ts,
@@ -562,22 +558,15 @@ func (w *writer) school(sc *record.School) {
 }
 
 func (w *writer) tutor(sc *record.School, id string) {
-	name := staffName(sc, id)
+	name := sc.StaffName(id)
 	rows := w.rows(w.rowsBySchool[sc.Name], func(r status.Row) bool { return r.Tutor == id })
 	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows,
 		"calendar": fmt.Sprintf("/calendar/tutor-%d-%s.ics", sc.URN, id)}, nil)
 }
 
-func staffName(sc *record.School, id string) string {
-	if p, ok := sc.Person(id); ok {
-		return p.Name
-	}
-	return id
-}
-
 func (w *writer) ect(e *record.ECT) {
 	front := map[string]any{"title": e.Name, "view": "ect", "trn": e.TRN, "school": e.School.Name,
-		"tutor": staffName(e.School, e.Tutor), "mentor": staffName(e.School, e.Mentor),
+		"tutor": e.School.StaffName(e.Tutor), "mentor": e.School.StaffName(e.Mentor),
 		"calendar": "/calendar/ect-" + e.TRN + ".ics"}
 	if w.opt.PDFs {
 		front["pdf"] = "/pdf/" + e.TRN + "/induction-record.pdf"
@@ -632,7 +621,7 @@ func mentoringLog(e *record.ECT, m *record.MentoringLog) (map[string]any, []byte
 		}
 		row := map[string]any{"date": string(x.Date), "kind": kind, "note": x.Note, "minutes": ""}
 		if who := x.WithWhom(e); who != "" {
-			row["with"] = staffName(e.School, who)
+			row["with"] = e.School.StaffName(who)
 		}
 		if x.Minutes > 0 {
 			row["minutes"] = strconv.Itoa(x.Minutes)
@@ -659,14 +648,7 @@ func (w *writer) decisions(e *record.ECT) (decisions, deadlines []map[string]str
 		}
 		return "not checked against Git history"
 	}
-	by := func(id string) string {
-		if w.book.Body != nil {
-			if st, ok := w.book.Body.Person(id); ok {
-				return st.Name
-			}
-		}
-		return id
-	}
+	by := w.book.Body.StaffName
 	for i, x := range e.Extensions {
 		decisions = append(decisions, map[string]string{"what": fmt.Sprintf("Extended by %.1f terms: %s", x.Terms, x.Reason), "decided": string(x.Decided),
 			"by": by(x.By), "notified": string(x.Notified), "proof": proof(fmt.Sprintf("extensions[%d]", i))})
@@ -691,7 +673,7 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 	title := fmt.Sprintf("%s: %s, %s %s", e.Name, kind, r.Place.Term, r.Place.Year)
 	header := []map[string]string{
 		{"label": "ECT", "value": e.Name}, {"label": "TRN", "value": e.TRN}, {"label": "School", "value": e.School.Name},
-		{"label": "Induction tutor", "value": staffName(e.School, r.Tutor)}, {"label": "Mentor", "value": staffName(e.School, r.Mentor)},
+		{"label": "Induction tutor", "value": e.School.StaffName(r.Tutor)}, {"label": "Mentor", "value": e.School.StaffName(r.Mentor)},
 		{"label": "Period", "value": string(r.Period.From) + " to " + string(r.Period.To)}, {"label": "Term", "value": strconv.Itoa(r.Term)},
 		{"label": "FTE", "value": strconv.FormatFloat(r.FTE, 'f', -1, 64)}, {"label": "Days absent", "value": strconv.FormatFloat(r.DaysAbsent, 'f', -1, 64)},
 		{"label": "Appropriate body", "value": w.sel.body.Name},
@@ -711,7 +693,7 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 	var sigs []map[string]string
 	proofs := w.opt.Proofs[r.Rel]
 	for i, s := range r.Signatures {
-		m := map[string]string{"role": s.Role, "name": signerName(e, s), "on": string(s.On), "proof": "not checked against Git history"}
+		m := map[string]string{"role": string(s.Role), "name": e.SignerName(s), "on": string(s.On), "proof": "not checked against Git history"}
 		if s.Imported {
 			m["proof"] = "imported, not proven from Git"
 		}
@@ -721,12 +703,9 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 		sigs = append(sigs, m)
 	}
 	if rv := r.ABReview; rv != nil {
-		m := map[string]string{"role": "appropriate body (" + rv.Decision + ")", "name": rv.By, "on": string(rv.On), "proof": "not checked against Git history"}
+		m := map[string]string{"role": "appropriate body (" + string(rv.Decision) + ")", "name": w.sel.body.StaffName(rv.By), "on": string(rv.On), "proof": "not checked against Git history"}
 		if rv.Imported {
 			m["proof"] = "imported, not proven from Git"
-		}
-		if p, ok := w.sel.body.Person(rv.By); ok {
-			m["name"] = p.Name
 		}
 		if n := len(r.Signatures); n < len(proofs) {
 			m["proof"] = proofs[n].Describe()
@@ -759,13 +738,6 @@ func (w *writer) expected(e *record.ECT, r *record.Report) *schedule.Expected {
 		}
 	}
 	return nil
-}
-
-func signerName(e *record.ECT, s record.Signature) string {
-	if s.Role == "ect" {
-		return e.Name
-	}
-	return staffName(e.School, s.By)
 }
 
 // copySite copies the embedded Hugo project into dir.

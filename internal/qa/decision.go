@@ -19,7 +19,7 @@ func decisions(e *record.ECT, h *calendar.Holidays, day time.Time) []owed {
 		return nil
 	}
 	var out []owed
-	if rep, received := schedule.Recommendation(e, day); rep != nil && !returned(rep) && !decidedSince(e, received) {
+	if rep, received := schedule.Recommendation(e, day); rep != nil && !rep.Returned() && !decidedSince(e, received) {
 		by := h.AddWorkingDays(received, schedule.DecisionDays)
 		detail := fmt.Sprintf("the final assessment reached the AB on %s and awaits its decision (ect outcome): decide by %s (Reg. 11(5))",
 			received.Format(time.DateOnly), by.Format(time.DateOnly))
@@ -50,11 +50,6 @@ func decisions(e *record.ECT, h *calendar.Holidays, day time.Time) []owed {
 
 // owed is a decision or notice the AB owes, and the file it concerns.
 type owed struct{ detail, file string }
-
-// returned reports whether the AB sent the report back for changes.
-func returned(r *record.Report) bool {
-	return r.ABReview != nil && r.ABReview.Decision == "returned"
-}
 
 // decidedSince reports whether the AB decided on the ECT's induction (an
 // outcome or an extension) on or after day.

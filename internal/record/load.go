@@ -49,6 +49,17 @@ type Book struct {
 // path order.
 func (b *Book) Records() []Record { return b.all }
 
+// ECT returns the ECT with the given TRN (the first, in folder order, if
+// two claim it), or nil.
+func (b *Book) ECT(trn string) *ECT {
+	for _, e := range b.ECTs {
+		if e.TRN == trn {
+			return e
+		}
+	}
+	return nil
+}
+
 // Options configure Load.
 type Options struct {
 	// Display is the path shown for the records folder in diagnostics,

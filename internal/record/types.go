@@ -130,28 +130,21 @@ type Body struct {
 	RepositoryURL  string     `yaml:"repository_url"`
 	GracePeriod    *int       `yaml:"grace_period_days"`
 	ReportDueDays  int        `yaml:"report_due_days"`
-	Staff          []ABStaff  `yaml:"staff"`
+	Staff          []Staff    `yaml:"staff"`
 	Calendar       []Year     `yaml:"calendar"`
 	ExtraQuestions []Question `yaml:"extra_questions"`
 }
 
-// ABStaff is a member of the appropriate body's staff.
-type ABStaff struct {
-	ID     string   `yaml:"id"`
-	Name   string   `yaml:"name"`
-	Roles  []string `yaml:"roles"`
-	Emails []string `yaml:"emails"`
-	Keys   []string `yaml:"keys"`
-}
-
 // Person returns the member of the AB's staff with the given id.
-func (b *Body) Person(id string) (ABStaff, bool) {
-	for _, p := range b.Staff {
-		if p.ID == id {
-			return p, true
-		}
+func (b *Body) Person(id string) (Staff, bool) { return person(b.Staff, id) }
+
+// StaffName returns the name of the member of the AB's staff with the
+// given id, or the id when the body (which may be nil) has nobody by it.
+func (b *Body) StaffName(id string) string {
+	if b == nil {
+		return id
 	}
-	return ABStaff{}, false
+	return staffName(b.Staff, id)
 }
 
 // Year is one school year's term dates.
@@ -196,27 +189,51 @@ type School struct {
 	Dir            string  `yaml:"-"` // the school's folder, e.g. records/schools/100001-oakfield
 }
 
-// Staff is a member of a school's staff.
+// Staff is a member of staff: of a school (staff: in school.md) or of the
+// appropriate body (staff: in body.md, which has no qts:).
 type Staff struct {
-	ID     string   `yaml:"id"`
-	Name   string   `yaml:"name"`
-	Roles  []string `yaml:"roles"`
+	ID    string      `yaml:"id"`
+	Name  string      `yaml:"name"`
+	Roles []StaffRole `yaml:"roles"`
+	// QTS: the person holds qualified teacher status (school staff only).
 	QTS    bool     `yaml:"qts"`
 	Emails []string `yaml:"emails"`
 	Keys   []string `yaml:"keys"`
 }
 
 // HasRole reports whether the person holds role.
-func (s Staff) HasRole(role string) bool { return slices.Contains(s.Roles, role) }
+func (s Staff) HasRole(role StaffRole) bool { return slices.Contains(s.Roles, role) }
+
+// Decides reports whether the person takes the AB's decisions: reviews
+// reports, decides outcomes and extensions (an AB lead or reviewer).
+func (s Staff) Decides() bool { return s.HasRole(StaffABLead) || s.HasRole(StaffABReviewer) }
 
 // Person returns the member of staff with the given id.
-func (s *School) Person(id string) (Staff, bool) {
-	for _, p := range s.Staff {
+func (s *School) Person(id string) (Staff, bool) { return person(s.Staff, id) }
+
+// StaffName returns the name of the member of staff with the given id, or
+// the id when the school (which may be nil) has nobody by it.
+func (s *School) StaffName(id string) string {
+	if s == nil {
+		return id
+	}
+	return staffName(s.Staff, id)
+}
+
+func person(staff []Staff, id string) (Staff, bool) {
+	for _, p := range staff {
 		if p.ID == id {
 			return p, true
 		}
 	}
 	return Staff{}, false
+}
+
+func staffName(staff []Staff, id string) string {
+	if p, ok := person(staff, id); ok {
+		return p.Name
+	}
+	return id
 }
 
 // ECT is an early career teacher's profile, …/ects/<TRN>/ect.md, with the
@@ -247,6 +264,15 @@ type ECT struct {
 	SupportPlans []*SupportPlan `yaml:"-"`
 	// Mentoring is the ECT's mentoring log (mentoring.md), or nil.
 	Mentoring *MentoringLog `yaml:"-"`
+}
+
+// SignerName returns the name of who made a signature entry: the ECT's
+// for their own, otherwise StaffName of their school's.
+func (e *ECT) SignerName(s Signature) string {
+	if s.Role == RoleECT {
+		return e.Name
+	}
+	return e.School.StaffName(s.By)
 }
 
 // Timetable is the ECT's teaching timetable from a date, as a percentage
@@ -348,7 +374,7 @@ type Released struct {
 
 // Signature is a signature entry: who signed, in which role, when.
 type Signature struct {
-	Role     string `yaml:"role"`
+	Role     Role   `yaml:"role"`
 	By       string `yaml:"by"`
 	On       Date   `yaml:"on"`
 	Imported bool   `yaml:"imported"`
@@ -356,11 +382,11 @@ type Signature struct {
 
 // ABReview is the appropriate body's review of a submitted report.
 type ABReview struct {
-	By       string `yaml:"by"`
-	On       Date   `yaml:"on"`
-	Decision string `yaml:"decision"`
-	Feedback string `yaml:"feedback"`
-	Imported bool   `yaml:"imported"`
+	By       string   `yaml:"by"`
+	On       Date     `yaml:"on"`
+	Decision Decision `yaml:"decision"`
+	Feedback string   `yaml:"feedback"`
+	Imported bool     `yaml:"imported"`
 }
 
 // Report is a progress review or a formal assessment (Kind tells which).

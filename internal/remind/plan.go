@@ -260,7 +260,7 @@ func (p planner) headteacher(e *record.ECT, r *record.Report) (Person, bool) {
 		return Person{}, false
 	}
 	for _, s := range e.School.Staff {
-		if s.HasRole("headteacher") {
+		if s.HasRole(record.StaffHeadteacher) {
 			return p.staff(e, s.ID, RoleHeadteacher)
 		}
 	}
@@ -271,7 +271,7 @@ func (p planner) headteacher(e *record.ECT, r *record.Report) (Person, bool) {
 func (p planner) reviewers() []Person {
 	var out []Person
 	for _, s := range p.book.Body.Staff {
-		if slices.Contains(s.Roles, "ab_lead") || slices.Contains(s.Roles, "ab_reviewer") {
+		if s.Decides() {
 			out = append(out, Person{ID: "ab/" + s.ID, Name: s.Name, Email: first(s.Emails), Role: RoleAB})
 		}
 	}
@@ -351,17 +351,17 @@ func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking fun
 		add(t, ok, "The report's signatures are not proven from Git (ect validate says why): put it right, then collect the signatures again.", true)
 	case schedule.NeedsSignatures:
 		for _, role := range x.Unsigned {
-			switch role {
-			case "ect":
+			switch record.Role(role) {
+			case record.RoleECT:
 				action := "Sign the report."
 				if r != nil && commentsEmpty(r) {
 					action = "Write your comments in the report, then sign it."
 				}
 				add(p.ect(e), true, action, true)
-			case "tutor":
+			case record.RoleTutor:
 				t, ok := p.tutor(e, r)
 				add(t, ok, "Sign the report as induction tutor.", true)
-			case "headteacher":
+			case record.RoleHeadteacher:
 				h, ok := p.headteacher(e, r)
 				action := "Sign the formal assessment as headteacher."
 				if x.Assessment == "final" {

@@ -194,16 +194,6 @@ func termOf(r *record.Report) string {
 
 func label(r *record.Report) string { return r.Title() + ", " + termOf(r) }
 
-// staffName is a member of the school's staff by id, or the id.
-func staffName(e *record.ECT, id string) string {
-	if e.School != nil {
-		if p, ok := e.School.Person(id); ok {
-			return p.Name
-		}
-	}
-	return id
-}
-
 // report draws one report, starting on a new page.
 func (p *page) report(d Doc) {
 	r, e := d.Report, d.ECT
@@ -234,10 +224,10 @@ func (p *page) report(d Doc) {
 	}
 	head := [][2]string{
 		{"ECT", e.Name}, {"TRN", e.TRN}, {"School", school},
-		{"Induction tutor", staffName(e, r.Tutor)}, {"Mentor", staffName(e, r.Mentor)},
+		{"Induction tutor", e.School.StaffName(r.Tutor)}, {"Mentor", e.School.StaffName(r.Mentor)},
 	}
 	if r.Headteacher != "" {
-		head = append(head, [2]string{"Headteacher", staffName(e, r.Headteacher)})
+		head = append(head, [2]string{"Headteacher", e.School.StaffName(r.Headteacher)})
 	}
 	head = append(head,
 		[2]string{"Period covered", string(r.Period.From) + " to " + string(r.Period.To)},
@@ -378,24 +368,16 @@ func (p *page) signatures(d Doc) {
 		return commit, words
 	}
 	for i, s := range r.Signatures {
-		name := staffName(e, s.By)
-		if s.Role == "ect" {
-			name = e.Name
-		}
+		name := e.SignerName(s)
 		commit, words := proof(i, s.Imported)
-		t.rows = append(t.rows, []cell{plain(roleName(s.Role)), plain(name), plain(string(s.On)), plain(commit), plain(words)})
+		t.rows = append(t.rows, []cell{plain(s.Role.Title()), plain(name), plain(string(s.On)), plain(commit), plain(words)})
 	}
 	rv := r.ABReview
 	reviewer := ""
 	if rv != nil {
-		reviewer = rv.By
-		if d.Body != nil {
-			if pp, ok := d.Body.Person(rv.By); ok {
-				reviewer = pp.Name
-			}
-		}
+		reviewer = d.Body.StaffName(rv.By)
 		commit, words := proof(len(r.Signatures), rv.Imported)
-		t.rows = append(t.rows, []cell{plain("Appropriate body (" + rv.Decision + ")"), plain(reviewer), plain(string(rv.On)), plain(commit), plain(words)})
+		t.rows = append(t.rows, []cell{plain("Appropriate body (" + string(rv.Decision) + ")"), plain(reviewer), plain(string(rv.On)), plain(commit), plain(words)})
 	}
 	if len(t.rows) == 0 {
 		p.text("Not signed yet.", "", bodySize)
@@ -408,23 +390,11 @@ func (p *page) signatures(d Doc) {
 		p.text("Not reviewed by the appropriate body yet.", "", bodySize)
 		return
 	}
-	rows := [][2]string{{"Decision", rv.Decision}, {"Reviewer", reviewer}, {"Date", string(rv.On)}}
+	rows := [][2]string{{"Decision", string(rv.Decision)}, {"Reviewer", reviewer}, {"Date", string(rv.On)}}
 	if rv.Feedback != "" {
 		rows = append(rows, [2]string{"Feedback", rv.Feedback})
 	}
 	p.labelled(rows)
-}
-
-func roleName(role string) string {
-	switch role {
-	case "ect":
-		return "ECT"
-	case "tutor":
-		return "Induction tutor"
-	case "headteacher":
-		return "Headteacher"
-	}
-	return role
 }
 
 // cover draws the induction record's cover: who, the induction summary
@@ -450,7 +420,7 @@ func (p *page) cover(r Record) {
 		commit = "not in Git"
 	}
 	p.labelled([][2]string{{"ECT", e.Name}, {"TRN", e.TRN}, {"School", school},
-		{"Induction tutor", staffName(e, e.Tutor)}, {"Mentor", staffName(e, e.Mentor)},
+		{"Induction tutor", e.School.StaffName(e.Tutor)}, {"Mentor", e.School.StaffName(e.Mentor)},
 		{"Appropriate body", body}, {"Built from commit", commit}})
 
 	s := r.Summary

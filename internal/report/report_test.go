@@ -140,7 +140,7 @@ func TestDemoReports(t *testing.T) {
 				}
 				if rv := r.ABReview; rv != nil {
 					p, _ := book.Body.Person(rv.By)
-					want = append(want, p.Name, rv.Decision)
+					want = append(want, p.Name, string(rv.Decision))
 				}
 				for _, q := range book.Body.ExtraQuestions {
 					if v, ok := r.Answers()[q.ID]; ok {

@@ -18,10 +18,10 @@ const (
 
 func checkECT(c *shared, r *reporter, e *record.ECT) {
 	b, f, s := c.b, e.File, e.School
-	if tutor, ok := staffRef(r, f, s, p("tutor"), e.Tutor, roleTutor); ok {
+	if tutor, ok := staffRef(r, f, s, p("tutor"), e.Tutor, record.StaffInductionTutor); ok {
 		needQTS(r, f, p("tutor"), tutor, "the induction tutor")
 	}
-	if mentor, ok := staffRef(r, f, s, p("mentor"), e.Mentor, roleMentor); ok {
+	if mentor, ok := staffRef(r, f, s, p("mentor"), e.Mentor, record.StaffMentor); ok {
 		needQTS(r, f, p("mentor"), mentor, "the mentor")
 	}
 	if e.Tutor != "" && e.Tutor == e.Mentor && e.TutorMentorJustification == "" {

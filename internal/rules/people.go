@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
@@ -19,16 +18,6 @@ const (
 	RuleNamedContact  = "named-contact"  // the ECTs' named contact also takes decisions
 	RuleCalendar      = "calendar"       // term dates out of order or overlapping
 )
-
-// School roles, as written in school.md.
-const (
-	roleHeadteacher = "headteacher"
-	roleTutor       = "induction_tutor"
-	roleMentor      = "mentor"
-)
-
-// AB roles that take decisions (reviews, outcomes, extensions).
-var abDeciders = []string{"ab_lead", "ab_reviewer"}
 
 func checkBody(b *record.Book, r *reporter) {
 	body := b.Body
@@ -49,7 +38,7 @@ func checkBody(b *record.Book, r *reporter) {
 				hint = ": add them to staff or fix the id"
 			}
 			r.errorf(body.File, p("named_contact"), RuleUnknownPerson, "named_contact %q is not in the AB's staff%s", body.NamedContact, hint)
-		} else if hasAny(s.Roles, abDeciders...) {
+		} else if s.Decides() {
 			r.warnf(body.File, p("named_contact"), RuleNamedContact, "%s reviews reports or takes decisions, but the ECTs' named contact must not be involved in monitoring or decisions (SG 2.28): name someone else", s.Name)
 		}
 	}
@@ -122,15 +111,6 @@ func staffIDs(s *record.School) []string {
 	return ids
 }
 
-func hasAny(have []string, want ...string) bool {
-	for _, w := range want {
-		if slices.Contains(have, w) {
-			return true
-		}
-	}
-	return false
-}
-
 func suggestID(id string, ids []string) string {
 	if near, ok := spell.Nearest(id, ids); ok {
 		return fmt.Sprintf(": did you mean %q?", near)
@@ -140,7 +120,7 @@ func suggestID(id string, ids []string) string {
 
 // staffRef checks a reference to a member of the ECT's school's staff,
 // holding role (if not empty). It returns the person when found.
-func staffRef(r *reporter, f *record.File, s *record.School, path []string, id, role string) (record.Staff, bool) {
+func staffRef(r *reporter, f *record.File, s *record.School, path []string, id string, role record.StaffRole) (record.Staff, bool) {
 	if id == "" || s == nil {
 		return record.Staff{}, false
 	}
@@ -176,7 +156,7 @@ func abRef(r *reporter, b *record.Book, f *record.File, path []string, id string
 		r.errorf(f, path, RuleUnknownPerson, "%s %q is not on the appropriate body's staff in %s%s", field, id, b.Body.Path(), hint)
 		return
 	}
-	if !hasAny(st.Roles, abDeciders...) {
+	if !st.Decides() {
 		r.errorf(f, path, RuleRole, "%s is %s, who is not an ab_lead or ab_reviewer and cannot take this decision", field, st.Name)
 	}
 }

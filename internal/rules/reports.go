@@ -71,15 +71,15 @@ func checkReport(c *shared, r *reporter, e *record.ECT, rep *record.Report) {
 	b, f, s := c.b, rep.File, e.School
 	formal := rep.Kind == record.KindFormalAssessment
 
-	if tutor, ok := staffRef(r, f, s, p("tutor"), rep.Tutor, roleTutor); ok {
+	if tutor, ok := staffRef(r, f, s, p("tutor"), rep.Tutor, record.StaffInductionTutor); ok {
 		needQTS(r, f, p("tutor"), tutor, "the induction tutor")
 	}
-	if mentor, ok := staffRef(r, f, s, p("mentor"), rep.Mentor, roleMentor); ok {
+	if mentor, ok := staffRef(r, f, s, p("mentor"), rep.Mentor, record.StaffMentor); ok {
 		needQTS(r, f, p("mentor"), mentor, "the mentor")
 	}
-	staffRef(r, f, s, p("headteacher"), rep.Headteacher, roleHeadteacher)
+	staffRef(r, f, s, p("headteacher"), rep.Headteacher, record.StaffHeadteacher)
 	if rep.Released != nil {
-		staffRef(r, f, s, p("released", "by"), rep.Released.By, roleTutor)
+		staffRef(r, f, s, p("released", "by"), rep.Released.By, record.StaffInductionTutor)
 	}
 	if rep.ABReview != nil {
 		abRef(r, b, f, p("ab_review", "by"), rep.ABReview.By)
@@ -144,7 +144,7 @@ func checkReport(c *shared, r *reporter, e *record.ECT, rep *record.Report) {
 	comments := findSection(r, f, "ECT comments", nil, "the ECT writes their comments under it before signing", RuleSections)
 	for i, sig := range rep.Signatures {
 		checkSignature(r, e, rep, i, sig)
-		if sig.Role == "ect" && comments != nil && comments.Empty {
+		if sig.Role == record.RoleECT && comments != nil && comments.Empty {
 			hint := ""
 			if strings.Contains(comments.Source, "<") && !strings.HasPrefix(strings.TrimSpace(comments.Source), "<!--") {
 				hint = " (raw HTML is not shown: write the comments in Markdown)"
@@ -191,16 +191,16 @@ func checkSignature(r *reporter, e *record.ECT, rep *record.Report, i int, sig r
 	f := rep.File
 	path := p("signatures", i, "by")
 	switch sig.Role {
-	case "ect":
+	case record.RoleECT:
 		if trn := e.Place.TRN; sig.By != trn {
 			r.errorf(f, path, RuleSignatureRole, "the ECT signs with their own TRN (%s), not %q", trn, sig.By)
 		}
-	case "tutor":
+	case record.RoleTutor:
 		// Someone unknown is most likely a typo; then who should have
 		// signed; the signer's roles matter only once they are the right
 		// person.
 		if !onStaff(e.School, sig.By) {
-			staffRef(r, f, e.School, path, sig.By, roleTutor)
+			staffRef(r, f, e.School, path, sig.By, record.StaffInductionTutor)
 			return
 		}
 		if rep.Tutor != "" && !f.Failed(p("tutor")) && sig.By != rep.Tutor {
@@ -211,17 +211,17 @@ func checkSignature(r *reporter, e *record.ECT, rep *record.Report, i int, sig r
 			r.errorf(f, path, RuleSignatureRole, "%s signs as tutor, but %s", sig.By, what)
 			return
 		}
-		staffRef(r, f, e.School, path, sig.By, roleTutor)
-	case "headteacher":
+		staffRef(r, f, e.School, path, sig.By, record.StaffInductionTutor)
+	case record.RoleHeadteacher:
 		if !onStaff(e.School, sig.By) {
-			staffRef(r, f, e.School, path, sig.By, roleHeadteacher)
+			staffRef(r, f, e.School, path, sig.By, record.StaffHeadteacher)
 			return
 		}
 		if rep.Headteacher != "" && !f.Failed(p("headteacher")) && sig.By != rep.Headteacher {
 			r.errorf(f, path, RuleSignatureRole, "%s signs as headteacher, but the report's headteacher is %s", sig.By, rep.Headteacher)
 			return
 		}
-		staffRef(r, f, e.School, path, sig.By, roleHeadteacher)
+		staffRef(r, f, e.School, path, sig.By, record.StaffHeadteacher)
 	}
 }
 

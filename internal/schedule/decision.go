@@ -32,14 +32,12 @@ func Recommendation(e *record.ECT, day time.Time) (rep *record.Report, received 
 			continue
 		}
 		var last time.Time
-		roles := map[string]bool{}
 		for _, s := range r.Signatures {
-			roles[s.Role] = true
 			if d, ok := s.On.Time(); ok && d.After(last) {
 				last = d
 			}
 		}
-		if !roles["ect"] || !roles["tutor"] || !roles["headteacher"] || last.IsZero() || !day.IsZero() && last.After(day) {
+		if !r.Signed(record.RoleECT) || !r.Signed(record.RoleTutor) || !r.Signed(record.RoleHeadteacher) || last.IsZero() || !day.IsZero() && last.After(day) {
 			continue
 		}
 		if rep == nil || last.After(received) {

@@ -814,7 +814,7 @@ var (
 func signed(roles ...string) []record.Signature {
 	var out []record.Signature
 	for _, r := range roles {
-		out = append(out, record.Signature{Role: r, By: r + "-id", On: "2026-12-14"})
+		out = append(out, record.Signature{Role: record.Role(r), By: r + "-id", On: "2026-12-14"})
 	}
 	return out
 }

@@ -46,13 +46,14 @@ func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // Done reports whether nothing is left for the school to do.
 func (s State) Done() bool { return s == Submitted || s == Reviewed || s == Decided }
 
-// Required returns the roles that sign a report: the ECT and the tutor,
-// and the headteacher on a formal assessment (SG 2.61).
-func Required(k record.Kind) []string {
-	if k == record.KindFormalAssessment {
-		return []string{"ect", "tutor", "headteacher"}
+// required returns the roles that sign a report of the kind (SG 2.61), as
+// a signature's role: writes them.
+func required(k record.Kind) []string {
+	var out []string
+	for _, r := range record.SigningRoles(k) {
+		out = append(out, string(r))
 	}
-	return []string{"ect", "tutor"}
+	return out
 }
 
 func stateOf(x *Expected, env Env) (State, []string, []string, []string) {
@@ -67,21 +68,17 @@ func stateOf(x *Expected, env Env) (State, []string, []string, []string) {
 		return NotDue
 	}
 	if r == nil {
-		return byDate(), nil, Required(x.Kind), nil
+		return byDate(), nil, required(x.Kind), nil
 	}
 	var unproven []string
 	if env.Proof != nil {
 		unproven = env.Proof(r)
 	}
 	var signed, unsigned []string
-	has := map[string]bool{}
-	for _, sig := range r.Signatures {
-		has[sig.Role] = true
-	}
-	for _, role := range Required(r.Kind) {
+	for _, role := range required(r.Kind) {
 		switch {
 		case slices.Contains(unproven, role):
-		case has[role]:
+		case r.Signed(record.Role(role)):
 			signed = append(signed, role)
 		default:
 			unsigned = append(unsigned, role)
@@ -90,13 +87,13 @@ func stateOf(x *Expected, env Env) (State, []string, []string, []string) {
 	switch {
 	case len(unproven) > 0:
 		return NotProven, signed, unsigned, unproven
-	case r.ABReview != nil && r.ABReview.Decision == "returned":
+	case r.Returned():
 		return Returned, signed, unsigned, nil
 	case r.ABReview != nil:
 		return Reviewed, signed, unsigned, nil
 	case len(unsigned) == 0:
 		return Submitted, signed, unsigned, nil
-	case r.Released != nil && !has["ect"] && commentsEmpty(r):
+	case r.Released != nil && !r.Signed(record.RoleECT) && commentsEmpty(r):
 		return ECTToComment, signed, unsigned, nil
 	case r.Released != nil || len(signed) > 0:
 		return NeedsSignatures, signed, unsigned, nil

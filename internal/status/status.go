@@ -139,7 +139,7 @@ func Build(b *record.Book, on time.Time, f Filter, proof schedule.ProofFunc) (*B
 			}
 			for _, r := range x.Unproven {
 				row.NotProven = append(row.NotProven, r)
-				if r != "ab" {
+				if r != string(record.RoleAB) {
 					row.Signed[r] = false
 				}
 			}

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 )
 
@@ -52,10 +53,10 @@ func (b *Board) Write(w io.Writer, f Format, colour bool) error {
 		for _, r := range b.Reports {
 			head := ""
 			if r.needsHead {
-				head = strconv.FormatBool(r.Signed["headteacher"])
+				head = strconv.FormatBool(r.signed(record.RoleHeadteacher))
 			}
 			_ = c.Write([]string{r.TRN, r.Name, r.School, r.Tutor, r.Report, strconv.Itoa(r.Term), r.SchoolTerm, r.State.String(), r.Due,
-				strconv.FormatBool(r.Signed["tutor"]), strconv.FormatBool(r.Signed["ect"]), head, r.File})
+				strconv.FormatBool(r.signed(record.RoleTutor)), strconv.FormatBool(r.signed(record.RoleECT)), head, r.File})
 		}
 		c.Flush()
 		return c.Error()
@@ -76,13 +77,13 @@ func (b *Board) table(w io.Writer, colour bool) error {
 		for _, r := range b.Reports {
 			head := ""
 			if r.needsHead {
-				head = r.tick("headteacher")
+				head = r.tick(record.RoleHeadteacher)
 			}
 			state := r.State.String()
 			if r.State == schedule.NotProven {
 				state, unproven = "NOT PROVEN", true
 			}
-			rows = append(rows, []string{r.Name, shortReport(r), state, r.Due, r.tick("tutor"), r.tick("ect"), head})
+			rows = append(rows, []string{r.Name, shortReport(r), state, r.Due, r.tick(record.RoleTutor), r.tick(record.RoleECT), head})
 		}
 
 		writeTable(&out, rows, []int{16, 23, 16, 10, 1, 1, 1}, func(i int) string {
@@ -127,15 +128,18 @@ func shortReport(r Row) string {
 
 // tick says whether role has signed: ✔ proven (or imported), ✘ not
 // signed, ? signed but not proven from Git.
-func (r Row) tick(role string) string {
+func (r Row) tick(role record.Role) string {
 	switch {
-	case slices.Contains(r.NotProven, role):
+	case slices.Contains(r.NotProven, string(role)):
 		return "?"
-	case r.Signed[role]:
+	case r.signed(role):
 		return "✔"
 	}
 	return "✘"
 }
+
+// signed says whether role has signed and it is proven (or imported).
+func (r Row) signed(role record.Role) bool { return r.Signed[string(role)] }
 
 // writeTable writes rows in columns of at most the given widths (cutting
 // longer cells with "…"), two spaces apart.

@@ -69,7 +69,7 @@ var ErrUnknownECT = errors.New("no ECT with this TRN in the records")
 // both changed those files are kept as merges, so that a signature made on
 // a branch is still introduced by its signer's commit.
 func Build(src Source, opt Options) (*Packed, error) {
-	e := findECT(src.Book, opt.TRN)
+	e := src.Book.ECT(opt.TRN)
 	if e == nil {
 		return nil, fmt.Errorf("%s: %w", opt.TRN, ErrUnknownECT)
 	}
@@ -209,15 +209,6 @@ func (g graph) reaches(a, b plumbing.Hash) bool {
 		}
 	}
 	return false
-}
-
-func findECT(book *record.Book, trn string) *record.ECT {
-	for _, e := range book.ECTs {
-		if e.TRN == trn {
-			return e
-		}
-	}
-	return nil
 }
 
 // ProvenFiles lists the files of e whose proofs the transfer tag carries:

@@ -20,6 +20,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/signing"
 	"github.com/ectdocs/ectdocs/internal/workflow"
@@ -183,7 +184,7 @@ func sourceOf(tb testing.TB, records string) Source {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	res, _ := audit.New(hr, h, people).Check(book)
 	return Source{Repo: hr, History: h, Book: book, Result: res}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
@@ -115,7 +116,7 @@ func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key, tod
 	} else {
 		c.ECT = book.ECTs[0]
 	}
-	people, kds := audit.NewPeople(book)
+	people, kds := identity.New(book)
 	c.Diagnostics = append(c.Diagnostics, kds...)
 	c.Policy = people.Policy
 	repo := &history.Repo{Git: g, Prefix: prefix}
@@ -199,7 +200,7 @@ var tagFields = map[string]bool{"TRN": true, "ECT": true, "School": true, "Sendi
 
 // checkTag checks the transfer tag against the tip and the AB staff's
 // keys.
-func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *audit.People, at diag.Position, trust *signing.Key) []diag.Diagnostic {
+func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *identity.People, at diag.Position, trust *signing.Key) []diag.Diagnostic {
 	h, ok := b.Ref(TagRef)
 	if !ok {
 		return []diag.Diagnostic{diag.Errorf(at, RuleTag, "the bundle has no %s tag: it was not made by ect transfer, or the tag was removed, so nothing states what was sent", TagRef.Short())}

@@ -6,9 +6,9 @@ import (
 	"sort"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -17,7 +17,7 @@ import (
 // mentor brings it up to date at the end of each term, committing on the
 // day of that term's last entry, until it is the log as it is now. A log
 // whose entries do not each sit on one line is committed once, as it is.
-func mentoringEvents(people *audit.People, book *record.Book, e *record.ECT, m *record.MentoringLog, src []byte, admin *audit.Identity) []event {
+func mentoringEvents(people *identity.People, book *record.Book, e *record.ECT, m *record.MentoringLog, src []byte, admin *identity.Identity) []event {
 	who := staffOr(people, e, e.Mentor, admin)
 	once := func() []event {
 		last := ""

@@ -26,7 +26,7 @@ func Notice(book *record.Book, e *record.ECT, d Decided) string {
 	if e.School != nil {
 		school = e.School.Name
 		for _, s := range e.School.Staff {
-			if s.HasRole("headteacher") {
+			if s.HasRole(record.StaffHeadteacher) {
 				head = s.Name + ", headteacher"
 			}
 		}

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 )
@@ -38,7 +38,7 @@ type Decision struct {
 type Decided struct {
 	Done
 	Decision
-	By *audit.Identity // the AB staff member
+	By *identity.Identity // the AB staff member
 	// Recommendation is the final assessment decided on, and Received the
 	// day it reached the AB (its last signature).
 	Recommendation *record.Report
@@ -65,7 +65,7 @@ type Decided struct {
 // anyone but an ab_lead or ab_reviewer, a second outcome (one induction
 // per person: a fail closes it for good), and a decision without a final
 // assessment signed by the ECT, the tutor and the headteacher.
-func Decide(repo *history.Repo, people *audit.People, book *record.Book, e *record.ECT, d Decision, u User, h *calendar.Holidays, served func(time.Time) float64) (Decided, error) {
+func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *record.ECT, d Decision, u User, h *calendar.Holidays, served func(time.Time) float64) (Decided, error) {
 	who, err := abDecider(people, book, u, "decide the outcome of induction")
 	if err != nil {
 		return Decided{}, err
@@ -157,13 +157,13 @@ func Decide(repo *history.Repo, people *audit.People, book *record.Book, e *reco
 
 // abDecider is the user as AB staff who take decisions (ab_lead or
 // ab_reviewer), or why not.
-func abDecider(people *audit.People, book *record.Book, u User, what string) (*audit.Identity, error) {
+func abDecider(people *identity.People, book *record.Book, u User, what string) (*identity.Identity, error) {
 	id := people.ByEmail(u.Email)
 	if id == nil || people.ABStaff(id.ID) != id {
 		return nil, fmt.Errorf("you are %s <%s>, who is not on the appropriate body's staff in body.md: only AB staff %s", u.Name, u.Email, what)
 	}
 	st, _ := book.Body.Person(id.ID)
-	if !slices.Contains(st.Roles, "ab_lead") && !slices.Contains(st.Roles, "ab_reviewer") {
+	if !st.Decides() {
 		return nil, fmt.Errorf("%s is not an ab_lead or ab_reviewer: only they %s", id.Name, what)
 	}
 	return id, nil

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/workflow"
@@ -33,7 +33,7 @@ func (r *repo) decide(d workflow.Decision, u workflow.User) (workflow.Decided, *
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	served := func(time.Time) float64 { return 6.04 }
 	got, err := workflow.Decide(r.open(), people, book, e, d, u, h, served)
 	return got, book, err

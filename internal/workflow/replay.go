@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/go-git/go-git/v5"
@@ -29,7 +29,7 @@ type ReplayStats struct {
 type event struct {
 	date    string // YYYY-MM-DD
 	order   int    // keeps a report's steps in order on the same day
-	who     *audit.Identity
+	who     *identity.Identity
 	path    string // relative to the records folder
 	content []byte
 	message string
@@ -51,7 +51,7 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 	if err != nil {
 		return ReplayStats{}, err
 	}
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	admin := firstAB(book, people)
 	if admin == nil {
 		return ReplayStats{}, fmt.Errorf("the records have no appropriate body staff to register them")
@@ -73,10 +73,10 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 			}
 			events = append(events, evs...)
 		case *record.Observation:
-			events = append(events, event{date: string(r.Date), who: staffOr(people, findECT(book, r.ECT), r.Observer, admin), path: f.Rel, content: src,
+			events = append(events, event{date: string(r.Date), who: staffOr(people, book.ECT(r.ECT), r.Observer, admin), path: f.Rel, content: src,
 				message: "Record the lesson observation of " + string(r.Date)})
 		case *record.SupportPlan:
-			events = append(events, event{date: string(r.Created), who: staffOr(people, findECT(book, r.ECT), r.Owner, admin), path: f.Rel, content: src,
+			events = append(events, event{date: string(r.Created), who: staffOr(people, book.ECT(r.ECT), r.Owner, admin), path: f.Rel, content: src,
 				message: "Write the support plan of " + string(r.Created)})
 		case *record.ECT:
 			// Registered without the AB's decisions; each is then
@@ -88,7 +88,7 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 					message: fmt.Sprintf("Record the appropriate body's decision for %s: %s", r.Name, d.what)})
 			}
 		case *record.MentoringLog:
-			e := findECT(book, r.ECT)
+			e := book.ECT(r.ECT)
 			evs := []event(nil)
 			if e != nil {
 				evs = mentoringEvents(people, book, e, r, src, admin)
@@ -151,12 +151,12 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 }
 
 // reportEvents turns a finished report into the steps that made it.
-func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final []byte) ([]event, error) {
+func reportEvents(people *identity.People, e *record.ECT, r *record.Report, final []byte) ([]event, error) {
 	doc, d := frontmatter.Parse(r.Doc.Path, final)
 	if d != nil {
 		return nil, fmt.Errorf("%s", d)
 	}
-	tutor := people.Signer(e, "tutor", r.Tutor)
+	tutor := people.Signer(e, record.RoleTutor, r.Tutor)
 	if tutor == nil {
 		return nil, fmt.Errorf("%s: the tutor %s is not on the school's staff", r.Doc.Path, r.Tutor)
 	}
@@ -189,7 +189,7 @@ func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final [
 	if r.Released != nil {
 		evs = append(evs, event{date: day, order: 1, who: tutor, path: r.Rel, content: withoutComments(unsigned.Src), message: "Release " + e.Name + "'s " + name + " to the ECT"})
 	}
-	signedDay := func(role string) string {
+	signedDay := func(role record.Role) string {
 		for _, s := range r.Signatures {
 			if s.Role == role {
 				return string(s.On)
@@ -198,11 +198,11 @@ func reportEvents(people *audit.People, e *record.ECT, r *record.Report, final [
 		return ""
 	}
 	if !bytes.Equal(unsigned.Src, withoutComments(unsigned.Src)) {
-		when := signedDay("ect")
+		when := signedDay(record.RoleECT)
 		if when == "" {
 			when = day
 		}
-		evs = append(evs, event{date: when, order: 2, who: people.Signer(e, "ect", e.TRN), path: r.Rel, content: unsigned.Src, message: "Add the ECT's comments to the " + name})
+		evs = append(evs, event{date: when, order: 2, who: people.Signer(e, record.RoleECT, e.TRN), path: r.Rel, content: unsigned.Src, message: "Add the ECT's comments to the " + name})
 	}
 	current := unsigned
 	for i, s := range r.Signatures {
@@ -277,12 +277,12 @@ func withoutComments(src []byte) []byte {
 	return []byte(b.String())
 }
 
-func firstAB(book *record.Book, people *audit.People) *audit.Identity {
+func firstAB(book *record.Book, people *identity.People) *identity.Identity {
 	if book.Body == nil {
 		return nil
 	}
 	for _, st := range book.Body.Staff {
-		if slices.Contains(st.Roles, "ab_admin") {
+		if st.HasRole(record.StaffABAdmin) {
 			return people.ABStaff(st.ID)
 		}
 	}
@@ -301,25 +301,16 @@ func ectOf(book *record.Book, r *record.Report) *record.ECT {
 	return nil
 }
 
-func findECT(book *record.Book, trn string) *record.ECT {
-	for _, e := range book.ECTs {
-		if e.TRN == trn {
-			return e
-		}
-	}
-	return nil
-}
-
-func staffOr(people *audit.People, e *record.ECT, id string, or *audit.Identity) *audit.Identity {
+func staffOr(people *identity.People, e *record.ECT, id string, or *identity.Identity) *identity.Identity {
 	if e != nil {
-		if who := people.Signer(e, "tutor", id); who != nil {
+		if who := people.Signer(e, record.RoleTutor, id); who != nil {
 			return who
 		}
 	}
 	return or
 }
 
-func staffOrAB(people *audit.People, id string, or *audit.Identity) *audit.Identity {
+func staffOrAB(people *identity.People, id string, or *identity.Identity) *identity.Identity {
 	if who := people.ABStaff(id); who != nil {
 		return who
 	}
@@ -451,7 +442,7 @@ func (b *builder) put(rel string, content []byte) error {
 	return err
 }
 
-func (b *builder) commit(who *audit.Identity, day, message string) error {
+func (b *builder) commit(who *identity.Identity, day, message string) error {
 	if who == nil || len(who.Emails) == 0 {
 		return fmt.Errorf("%q: the person who takes this step has no e-mail address in the records", message)
 	}

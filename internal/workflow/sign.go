@@ -7,14 +7,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/go-git/go-git/v5/plumbing"
 )
-
-// Roles that sign a report.
-var Roles = []string{"ect", "tutor", "headteacher"}
 
 // Done is what a workflow step committed.
 type Done struct {
@@ -26,44 +23,45 @@ type Done struct {
 // the user. It refuses when the user is not the person who holds that
 // role for this report, when the report is not ready for that signature,
 // or when the file has uncommitted changes.
-func Sign(repo *history.Repo, people *audit.People, rep *record.Report, ect *record.ECT, role string, u User) (Done, error) {
-	if !slices.Contains(Roles, role) {
+func Sign(repo *history.Repo, people *identity.People, rep *record.Report, ect *record.ECT, as string, u User) (Done, error) {
+	role := record.Role(as)
+	if !slices.Contains(record.SigningRoles(record.KindFormalAssessment), role) {
 		return Done{}, fmt.Errorf("--as %s: sign as ect, tutor or headteacher", role)
 	}
-	by := map[string]string{"ect": ect.TRN, "tutor": rep.Tutor, "headteacher": rep.Headteacher}[role]
+	by := map[record.Role]string{record.RoleECT: ect.TRN, record.RoleTutor: rep.Tutor, record.RoleHeadteacher: rep.Headteacher}[role]
 	if by == "" {
 		return Done{}, fmt.Errorf("a progress review has no headteacher's signature: it is signed by the ECT and the induction tutor")
 	}
 	who := people.Signer(ect, role, by)
 	if who == nil {
-		return Done{}, fmt.Errorf("the report's %s (%s) is not in the records", roleWord(role), by)
+		return Done{}, fmt.Errorf("the report's %s (%s) is not in the records", role.Words(), by)
 	}
 	if !who.Owns(u.Email) {
 		me := "nobody in the records"
 		if id := people.ByEmail(u.Email); id != nil {
 			me = id.Name
 		}
-		return Done{}, fmt.Errorf("you are %s <%s> (%s), but the report's %s is %s: only they can sign as %s (if %s is theirs, add it to their emails)", u.Name, u.Email, me, roleWord(role), who.Name, role, u.Email)
+		return Done{}, fmt.Errorf("you are %s <%s> (%s), but the report's %s is %s: only they can sign as %s (if %s is theirs, add it to their emails)", u.Name, u.Email, me, role.Words(), who.Name, role, u.Email)
 	}
 	for _, s := range rep.Signatures {
 		if s.Role == role {
-			return Done{}, fmt.Errorf("the %s has already signed (on %s)", roleWord(role), s.On)
+			return Done{}, fmt.Errorf("the %s has already signed (on %s)", role.Words(), s.On)
 		}
 	}
-	if rep.ABReview != nil && rep.ABReview.Decision == "accepted" {
+	if rep.Accepted() {
 		return Done{}, errors.New("the appropriate body has accepted this report: nothing more is signed")
 	}
 	if rep.Released == nil {
 		return Done{}, errors.New("the tutor has not released the report to the ECT yet (released: in its front matter): it is signed once released and commented on")
 	}
-	if role == "ect" {
+	if role == record.RoleECT {
 		if s := rep.SectionNamed("ECT comments"); s == nil || s.Empty {
 			return Done{}, errors.New("write your comments under \"## ECT comments\" and commit them first: the ECT comments, then signs (SG 2.61)")
 		}
-	} else if !slices.ContainsFunc(rep.Signatures, func(s record.Signature) bool { return s.Role == "ect" }) {
+	} else if !rep.Signed(record.RoleECT) {
 		// The ECT's comments change the report, and a change undoes every
 		// signature made before it: the ECT signs first.
-		return Done{}, fmt.Errorf("%s has not signed yet: the ECT writes their comments and signs first, then the %s (a signature made before the ECT's comments would be undone by them). %s signs with: ect sign %s --as ect", ect.Name, roleWord(role), ect.Name, rep.Doc.Path)
+		return Done{}, fmt.Errorf("%s has not signed yet: the ECT writes their comments and signs first, then the %s (a signature made before the ECT's comments would be undone by them). %s signs with: ect sign %s --as ect", ect.Name, role.Words(), ect.Name, rep.Doc.Path)
 	}
 	on := u.When.Format("2006-01-02")
 	item := fmt.Sprintf("{role: %s, by: %s, on: \"%s\"}", role, yamlID(by), on)
@@ -78,25 +76,25 @@ func Sign(repo *history.Repo, people *audit.People, rep *record.Report, ect *rec
 
 // Review records the appropriate body's decision on a submitted report
 // (accepted, or returned with feedback) as a commit by the AB reviewer.
-func Review(repo *history.Repo, people *audit.People, book *record.Book, rep *record.Report, ect *record.ECT, decision, feedback string, u User) (Done, error) {
+func Review(repo *history.Repo, people *identity.People, book *record.Book, rep *record.Report, ect *record.ECT, decision, feedback string, u User) (Done, error) {
 	id, err := abDecider(people, book, u, "review reports")
 	if err != nil {
 		return Done{}, err
 	}
-	if decision == "returned" && strings.TrimSpace(feedback) == "" {
+	if record.Decision(decision) == record.Returned && strings.TrimSpace(feedback) == "" {
 		return Done{}, errors.New("say what must change: --feedback TEXT is required with --return")
 	}
 	var missing []string
-	for _, role := range required(rep) {
-		if !slices.ContainsFunc(rep.Signatures, func(s record.Signature) bool { return s.Role == role }) {
-			missing = append(missing, roleWord(role))
+	for _, role := range rep.SigningRoles() {
+		if !rep.Signed(role) {
+			missing = append(missing, role.Words())
 		}
 	}
 	if len(missing) > 0 {
 		return Done{}, fmt.Errorf("the report is not submitted yet: the %s still to sign", strings.Join(missing, " and ")+map[bool]string{true: " has", false: " have"}[len(missing) == 1])
 	}
-	if r := rep.ABReview; r != nil && r.Decision == "accepted" {
-		return Done{}, fmt.Errorf("the report was accepted on %s already", r.On)
+	if rep.Accepted() {
+		return Done{}, fmt.Errorf("the report was accepted on %s already", rep.ABReview.On)
 	}
 	value := fmt.Sprintf("{by: %s, on: \"%s\", decision: %s}", id.ID, u.When.Format("2006-01-02"), decision)
 	if feedback != "" {
@@ -106,24 +104,10 @@ func Review(repo *history.Repo, people *audit.People, book *record.Book, rep *re
 	if err != nil {
 		return Done{}, err
 	}
-	verb := map[string]string{"accepted": "Accept", "returned": "Return"}[decision]
+	verb := map[record.Decision]string{record.Accepted: "Accept", record.Returned: "Return"}[record.Decision(decision)]
 	msg := fmt.Sprintf("%s %s's %s %s\n\n%s, for the appropriate body.", verb, ect.Name, rep.Place.Year+" "+rep.Place.Term, kindWords(rep), id.Name)
 	h, err := CommitFile(repo, rep.Rel, content, msg, u)
 	return Done{h, msg}, err
-}
-
-func required(rep *record.Report) []string {
-	if rep.Kind == record.KindFormalAssessment {
-		return Roles
-	}
-	return Roles[:2]
-}
-
-func roleWord(role string) string {
-	if role == "ect" {
-		return "ECT"
-	}
-	return role
 }
 
 func kindWords(rep *record.Report) string { return strings.ToLower(rep.Title()) }
@@ -139,8 +123,8 @@ func yamlID(id string) string {
 // Release marks a report ready for the ECT (released: {by, on}) in a
 // commit by its induction tutor, who alone releases it: the ECT then
 // writes their comments and signs.
-func Release(repo *history.Repo, people *audit.People, rep *record.Report, ect *record.ECT, u User) (Done, error) {
-	who := people.Signer(ect, "tutor", rep.Tutor)
+func Release(repo *history.Repo, people *identity.People, rep *record.Report, ect *record.ECT, u User) (Done, error) {
+	who := people.Signer(ect, record.RoleTutor, rep.Tutor)
 	if who == nil {
 		return Done{}, fmt.Errorf("the report's tutor (%s) is not in the records", rep.Tutor)
 	}

@@ -13,10 +13,10 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/signing"
@@ -134,7 +134,7 @@ func (r *repo) open() *history.Repo {
 // loaded is the records as ect sign loads them.
 type loaded struct {
 	book   *record.Book
-	people *audit.People
+	people *identity.People
 	rep    *record.Report
 	ect    *record.ECT
 }
@@ -145,7 +145,7 @@ func (r *repo) load(rel string) loaded {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	people, _ := audit.NewPeople(book)
+	people, _ := identity.New(book)
 	for _, e := range book.ECTs {
 		for _, rep := range e.Reports {
 			if rep.Rel == rel {

@@ -1,4 +1,8 @@
-package audit
+// Package identity knows who may sign: everyone in the records who signs
+// a report or reviews it (People), with their Git e-mail addresses and
+// registered keys, read from a record.Book. It does not read the history:
+// audit proves which addresses and keys the records give with authority.
+package identity
 
 import (
 	"maps"
@@ -24,14 +28,23 @@ type Identity struct {
 	Emails []string
 	Keys   []signing.Key
 
-	// file is the record that registers the person's keys, and staff is
-	// true when they are listed under its staff: (else the keys are the
-	// record's own, as an ECT's in ect.md).
-	file  *record.File
-	staff bool
-	// unproven are the e-mail addresses the records give the person that
-	// no change by someone with the authority proves (Identities).
-	unproven []string
+	// File is the record that registers the person's keys.
+	File *record.File
+	// Unproven are the e-mail addresses the records give the person that
+	// no change by someone with the authority proves (audit takes them
+	// out of Emails).
+	Unproven []string
+
+	staff bool // listed under File's staff: (else File is their own, as an ECT's ect.md)
+}
+
+// ListedAs is the id the person is listed under in File: their staff id,
+// or "" when File is their own record (an ECT's ect.md).
+func (id *Identity) ListedAs() string {
+	if id.staff {
+		return id.ID
+	}
+	return ""
 }
 
 // Owns reports whether email is one of the person's Git identities
@@ -58,9 +71,9 @@ type People struct {
 	Policy string
 }
 
-// NewPeople reads everyone's identities and keys from the records. Keys
-// that cannot be read are reported (and left out).
-func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
+// New reads everyone's identities and keys from the records. Keys that
+// cannot be read are reported (and left out).
+func New(book *record.Book) (*People, []diag.Diagnostic) {
 	p := &People{ects: map[string]*Identity{}, staff: map[int]map[string]*Identity{}, ab: map[string]*Identity{}, byEmail: map[string]*Identity{}, Policy: "author"}
 	var ds []diag.Diagnostic
 	keys := func(f *record.File, path []string, texts []string) []signing.Key {
@@ -90,7 +103,7 @@ func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
 		}
 		for i, st := range b.Staff {
 			id := &Identity{ID: st.ID, Name: st.Name, What: "appropriate body staff", Emails: st.Emails,
-				Keys: keys(b.File, []string{"staff", strconv.Itoa(i)}, st.Keys), file: b.File, staff: true}
+				Keys: keys(b.File, []string{"staff", strconv.Itoa(i)}, st.Keys), File: b.File, staff: true}
 			p.ab[st.ID] = id
 			add(id)
 		}
@@ -109,29 +122,34 @@ func NewPeople(book *record.Book) (*People, []diag.Diagnostic) {
 		p.staff[s.URN] = m
 		for i, st := range s.Staff {
 			id := &Identity{ID: st.ID, Name: st.Name, What: strings.Join(roleWords(st.Roles), " and ") + " at " + s.Name, Emails: st.Emails,
-				Keys: keys(s.File, []string{"staff", strconv.Itoa(i)}, st.Keys), file: s.File, staff: true}
+				Keys: keys(s.File, []string{"staff", strconv.Itoa(i)}, st.Keys), File: s.File, staff: true}
 			m[st.ID] = id
 			add(id)
 		}
 	}
 	for _, e := range book.ECTs {
-		id := &Identity{ID: e.TRN, Name: e.Name, What: "ECT", Emails: e.Emails, Keys: keys(e.File, nil, e.Keys), file: e.File}
+		id := &Identity{ID: e.TRN, Name: e.Name, What: "ECT", Emails: e.Emails, Keys: keys(e.File, nil, e.Keys), File: e.File}
 		p.ects[e.TRN] = id
 		add(id)
 	}
 	return p, ds
 }
 
-func roleWords(roles []string) []string {
+func roleWords(roles []record.StaffRole) []string {
 	out := make([]string, 0, len(roles))
 	for _, r := range roles {
-		out = append(out, strings.ReplaceAll(r, "_", " "))
+		out = append(out, r.Words())
 	}
 	return out
 }
 
-// reindex indexes everyone's e-mail addresses again, after they changed.
-func (p *People) reindex() {
+// All returns everyone, in the order of the records: the AB's staff,
+// each school's staff, the ECTs.
+func (p *People) All() []*Identity { return p.all }
+
+// Reindex indexes everyone's e-mail addresses again, after their Emails
+// changed.
+func (p *People) Reindex() {
 	p.byEmail = map[string]*Identity{}
 	for _, id := range p.all {
 		for _, e := range id.Emails {
@@ -144,8 +162,8 @@ func (p *People) reindex() {
 
 // Signer returns who a signature entry names: the ECT (by TRN) or a member
 // of the ECT's school's staff.
-func (p *People) Signer(e *record.ECT, role, by string) *Identity {
-	if role == "ect" {
+func (p *People) Signer(e *record.ECT, role record.Role, by string) *Identity {
+	if role == record.RoleECT {
 		return p.ects[by]
 	}
 	if e.School == nil {
