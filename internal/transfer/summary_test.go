@@ -1,10 +1,9 @@
-package cli
+package transfer
 
 import (
 	"testing"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
-	"github.com/ectdocs/ectdocs/internal/transfer"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
@@ -62,7 +61,7 @@ func TestBundleResult(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &transfer.Checked{
+			c := &Checked{
 				Result:      &audit.Result{Count: tc.count, Decisions: tc.decided},
 				Tip:         plumbing.NewHash(tip),
 				Signed:      tc.signed,
@@ -72,7 +71,7 @@ func TestBundleResult(t *testing.T) {
 			if tc.signed {
 				c.Format, c.Signer = "ssh", "Gita Bhatt"
 			}
-			if got := bundleResult(c, tc.errs); got != tc.want {
+			if got := c.Verdict(tc.errs); got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 		})
