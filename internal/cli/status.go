@@ -21,7 +21,9 @@ func newStatusCmd(clk clock.Clock) *cobra.Command {
 appropriate body, due, waiting for the ECT's comments or for signatures, and
 submitted to the AB — most urgent first, with who has signed; then each ECT's
 induction summary: FTE terms served and still to serve, on track, expected
-end. Everything is worked out from the records and the calendar in body.md.
+end. Everything is worked out from the records and the calendar in body.md,
+and a signature counts only when the Git history proves it: a report with one
+that it does not is NOT PROVEN (? marks the signature; ect validate says why).
 
 PATH is a records folder (default ./records, or the built-in demo).`,
 		Args: cobra.MaximumNArgs(1),
