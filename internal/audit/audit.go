@@ -870,10 +870,26 @@ func nameOr(p *Proof) string {
 	return p.By
 }
 
+// Unchecked says why none of a report's entries is checked against Git
+// (the records are not in Git, or the report does not validate and was not
+// audited), or "" when they are.
+func Unchecked(proofs map[string][]*Proof, r *record.Report) string {
+	switch {
+	case proofs == nil:
+		return "These records are not in Git, so no signature on this report is proven."
+	case r.File == nil || !r.Valid:
+		return "The report does not validate (ect validate lists its errors), so its signatures are not checked against Git."
+	}
+	return ""
+}
+
+// NotProven reports whether the history does not prove an entry: it
+// failed, or is not committed.
+func (p *Proof) NotProven() bool { return p.State == Failed || p.State == Uncommitted }
+
 // ProofOf says, for the schedule's states, which entries of a report the
-// history does not prove: those that failed or are not committed, and
-// every one of a report that does not validate (it was not audited). With
-// no proofs at all (the records are not in Git), nothing is proven.
+// history does not prove: those that are NotProven, and every one of a
+// report that is Unchecked.
 func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
 	return func(r *record.Report) []string {
 		var roles []string
@@ -882,7 +898,7 @@ func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
 				roles = append(roles, role)
 			}
 		}
-		if proofs == nil || r.File == nil || !r.Valid {
+		if Unchecked(proofs, r) != "" {
 			for _, s := range r.Signatures {
 				add(string(s.Role))
 			}
@@ -892,7 +908,7 @@ func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
 			return roles
 		}
 		for _, p := range proofs[r.Rel] {
-			if p.State == Failed || p.State == Uncommitted {
+			if p.NotProven() {
 				add(p.Role)
 			}
 		}
@@ -900,26 +916,20 @@ func ProofOf(proofs map[string][]*Proof) schedule.ProofFunc {
 	}
 }
 
-// Unproven says, in words, why each entry of a report that the history
-// does not prove is not (the same entries ProofOf names): for the
-// warnings that the portal and the PDF show on such a report.
+// Unproven says, in words, why each entry of a report that ProofOf names
+// is not proven: for the warnings the portal and the PDF show.
 func Unproven(proofs map[string][]*Proof, r *record.Report) []string {
-	if proofs == nil {
+	if why := Unchecked(proofs, r); why != "" {
 		if len(r.Signatures) > 0 || r.ABReview != nil {
-			return []string{"These records are not in Git, so no signature on this report is proven."}
-		}
-		return nil
-	}
-	if r.File == nil || !r.Valid {
-		if len(r.Signatures) > 0 || r.ABReview != nil {
-			return []string{"The report does not validate (ect validate lists its errors), so its signatures are not checked against Git."}
+			return []string{why}
 		}
 		return nil
 	}
 	var out []string
 	for _, p := range proofs[r.Rel] {
-		if p.State == Failed || p.State == Uncommitted {
-			out = append(out, fmt.Sprintf("%s, dated %s, is %s.", strings.ToUpper(describeEntry(p)[:1])+describeEntry(p)[1:], p.On, p.Describe()))
+		if p.NotProven() {
+			what := describeEntry(p)
+			out = append(out, fmt.Sprintf("%s, dated %s, is %s.", strings.ToUpper(what[:1])+what[1:], p.On, p.Describe()))
 		}
 	}
 	return out

@@ -161,15 +161,7 @@ func signatureNote(res *audit.Result, since string) string {
 			}
 		}
 	}
-	return s + "; " + plural(res.Walked, "commit") + " read"
-}
-
-// plural reads like "1 commit" or "2 commits".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return s + "; " + diag.Plural(res.Walked, "commit") + " read"
 }
 
 // staleCodeowners warns when the repository's .github/CODEOWNERS is not

@@ -78,7 +78,7 @@ the exit status is then 1.`,
 			for _, d := range problems {
 				fmt.Fprintln(cmd.ErrOrStderr(), d)
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "ect export %s: %s written, %s left out, %s to %s\n", name, plural(len(rs), "row"), plural(len(problems), "row"),
+			fmt.Fprintf(cmd.ErrOrStderr(), "ect export %s: %s written, %s left out, %s to %s\n", name, diag.Plural(len(rs), "row"), diag.Plural(len(problems), "row"),
 				r.From.Format(time.DateOnly), r.To.Format(time.DateOnly))
 			if len(problems) > 0 {
 				return &ExitError{ExitInvalid}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
@@ -68,14 +69,14 @@ the same sample.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(res)
 			}
-			fmt.Fprintf(w, "Quality assurance on %s: %s\n", res.On, plural(len(res.Findings), "finding"))
+			fmt.Fprintf(w, "Quality assurance on %s: %s\n", res.On, diag.Plural(len(res.Findings), "finding"))
 			for _, f := range res.Findings {
 				fmt.Fprintf(w, "  %-13s %s (%s), %s: %s\n", f.Check, f.ECT, f.TRN, f.School, f.Detail)
 			}
 			if sample != "" {
 				fmt.Fprintf(w, "\nSchools to visit in %s (%s of %d, weighted towards findings):\n", calendar.SchoolYear(day), sample, len(book.Schools))
 				for _, v := range res.Sample {
-					fmt.Fprintf(w, "  %d %s (%s)\n", v.URN, v.School, plural(v.Concerns, "finding"))
+					fmt.Fprintf(w, "  %d %s (%s)\n", v.URN, v.School, diag.Plural(v.Concerns, "finding"))
 				}
 			}
 			return nil

@@ -87,14 +87,6 @@ func (c *checked) refuse(cmd *cobra.Command, what, rule string) error {
 	}
 	them := map[bool]string{true: "it", false: "them"}[len(c.errs) == 1]
 	fmt.Fprintf(cmd.ErrOrStderr(), "ect: %s has %s: fix %s (ect validate lists %s) first: %s\n",
-		what, plural(len(c.errs), "error"), them, them, rule)
+		what, diag.Plural(len(c.errs), "error"), them, them, rule)
 	return &ExitError{ExitInvalid}
-}
-
-// plural reads like "1 commit" or "2 commits".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/remind"
@@ -133,7 +134,7 @@ func failure(r remind.Result) string {
 
 // writeDigests prints a dry run: each person's message and its items.
 func writeDigests(w io.Writer, day time.Time, ds []remind.Digest) {
-	fmt.Fprintf(w, "%s: %s\n", day.Format(time.DateOnly), plural(len(ds), "message"))
+	fmt.Fprintf(w, "%s: %s\n", day.Format(time.DateOnly), diag.Plural(len(ds), "message"))
 	for _, d := range ds {
 		fmt.Fprintf(w, "\nto %s <%s>\nsubject: %s\n", d.To.Name, d.To.Email, d.Subject)
 		for _, it := range d.Items {

@@ -140,7 +140,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 		school = ", " + ect.School.Name
 	}
 	fmt.Fprintf(w, "wrote %s: the records of %s (TRN %s%s)\n", out, ect.Name, trn, school)
-	fmt.Fprintf(w, "  %s (of %d in this repository), %s, %s\n", plural(packed.Commits, "commit"), packed.Walked, plural(packed.Files, "file"), transfer.Size(buf.Len()))
+	fmt.Fprintf(w, "  %s (of %d in this repository), %s, %s\n", diag.Plural(packed.Commits, "commit"), packed.Walked, diag.Plural(packed.Files, "file"), transfer.Size(buf.Len()))
 	proofs, decisions := 0, 0
 	for _, rel := range transfer.ProvenFiles(ect) {
 		for _, p := range pr.Result.Proofs[rel] {
@@ -153,7 +153,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	}
 	what := fmt.Sprintf("%d signatures and reviews", proofs)
 	if decisions > 0 {
-		what += " and " + plural(decisions, "AB decision")
+		what += " and " + diag.Plural(decisions, "AB decision")
 	}
 	fmt.Fprintf(w, "  tag ectdocs-transfer: from commit %s of %s, listing what this history proves of its %s\n", history.Short(packed.Source), book.Body.Name, what)
 	fmt.Fprintf(w, "  the bundle's tip is commit %s\n", packed.Tip)

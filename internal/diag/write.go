@@ -40,14 +40,15 @@ type Summary struct {
 // the notes, one a line.
 func (s Summary) String() string {
 	line := fmt.Sprintf("%s checked: %s, %s",
-		plural(s.Files, "file"), plural(s.Errors, "error"), plural(s.Warnings, "warning"))
+		Plural(s.Files, "file"), Plural(s.Errors, "error"), Plural(s.Warnings, "warning"))
 	for _, n := range s.Notes {
 		line += "\n" + n
 	}
 	return line
 }
 
-func plural(n int, word string) string {
+// Plural reads like "1 error" or "2 errors".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", word)
 	}

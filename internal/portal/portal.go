@@ -266,6 +266,7 @@ type writer struct {
 	induction    map[string]status.Induction // by TRN
 	rowsBySchool map[string][]status.Row     // by school name
 	ectsBySchool map[*record.School][]*record.ECT
+	qaResult     *qa.Result // findings, once
 }
 
 func (w *writer) index() {
@@ -385,7 +386,7 @@ func (w *writer) home(aud Audience) {
 	switch aud.Kind {
 	case "ab":
 		front["schools"] = schools
-		front["ab_deadlines"] = w.abDeadlines()
+		front["ab_deadlines"], front["review_target"] = w.abDeadlines(), schedule.ReviewTarget
 	case "school":
 		title = w.sel.schools[0].Name
 		front["schools"] = schools
@@ -412,26 +413,26 @@ func (w *writer) abDeadlines() []map[string]any {
 	if err != nil {
 		return nil
 	}
-	for _, r := range w.board.Reports {
-		if r.State != schedule.Submitted {
+	for _, e := range w.sel.ects {
+		sum := w.board.Summaries[e.TRN]
+		if sum == nil {
 			continue
 		}
-		sub := submittedOn(w.book, r)
-		if sub.IsZero() {
-			continue
+		for _, x := range sum.Reports {
+			sub, ok := x.Report.Submitted()
+			if x.State != schedule.Submitted || !ok {
+				continue
+			}
+			target := hol.AddWorkingDays(sub, schedule.ReviewTarget)
+			m := map[string]any{"what": "Review: " + x.Label(), "name": e.Name, "ect_url": ectURL(e.TRN), "due": target.Format(time.DateOnly),
+				"detail": "submitted " + sub.Format(time.DateOnly), "url": reportURL(e.TRN, x.Report.Rel)}
+			if days := int(w.opt.On.Sub(target).Hours() / 24); days > 0 {
+				m["late"] = fmt.Sprintf("overdue by %d days", days)
+			}
+			out = append(out, m)
 		}
-		target := hol.AddWorkingDays(sub, ReviewTargetDays)
-		m := map[string]any{"what": "Review: " + r.Report, "name": r.Name, "ect_url": ectURL(r.TRN), "due": target.Format(time.DateOnly),
-			"detail": "submitted " + sub.Format(time.DateOnly)}
-		if r.File != "" {
-			m["url"] = reportURL(r.TRN, r.File)
-		}
-		if days := int(w.opt.On.Sub(target).Hours() / 24); days > 0 {
-			m["late"] = fmt.Sprintf("overdue by %d days", days)
-		}
-		out = append(out, m)
 	}
-	for _, f := range qa.Check(w.book, w.board, w.opt.On).Findings {
+	for _, f := range w.findings().Findings {
 		if f.Check != "decision" {
 			continue
 		}
@@ -451,29 +452,13 @@ func (w *writer) abDeadlines() []map[string]any {
 	return out
 }
 
-// ReviewTargetDays is the appropriate body's target for reviewing a
-// submitted report, in working days (as ect remind chases it).
-const ReviewTargetDays = 10
-
-// submittedOn is the day a report reached the AB: its last signature.
-func submittedOn(book *record.Book, row status.Row) time.Time {
-	for _, e := range book.ECTs {
-		if e.TRN != row.TRN {
-			continue
-		}
-		for _, r := range e.Reports {
-			if r.Path() != row.File {
-				continue
-			}
-			last := ""
-			for _, s := range r.Signatures {
-				last = max(last, string(s.On))
-			}
-			t, _ := time.Parse(time.DateOnly, last)
-			return t
-		}
+// findings are ect qa's findings on the day, worked out once for the AB's
+// home page and its QA page.
+func (w *writer) findings() *qa.Result {
+	if w.qaResult == nil {
+		w.qaResult = qa.Check(w.book, w.board, w.opt.On)
 	}
-	return time.Time{}
+	return w.qaResult
 }
 
 // nextFor says what an ECT has to do next, report by report, for their
@@ -517,7 +502,7 @@ func (w *writer) nextFor(e *record.ECT) []map[string]any {
 func (w *writer) qa() {
 	// The findings are ect qa's (internal/qa), grouped by check; the sample
 	// of schools to visit is this school year's.
-	res := qa.Check(w.book, w.board, w.opt.On)
+	res := w.findings()
 	byCheck := map[string][]map[string]any{}
 	for _, f := range res.Findings {
 		key := strings.ReplaceAll(f.Check, "-", "_")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 )
@@ -253,7 +254,7 @@ func mentoring(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on ti
 		}
 	}
 	return fmt.Sprintf("mentor meetings not regular (weekly in year 1, fortnightly in year 2): %s without a meeting, the longest %s from %s",
-		plural(len(gs), "gap"), plural(longest.weeks, "term week"), longest.from.Format(time.DateOnly))
+		diag.Plural(len(gs), "gap"), diag.Plural(longest.weeks, "term week"), longest.from.Format(time.DateOnly))
 }
 
 // notObserving lists the completed terms of the ECT's induction at this
@@ -322,11 +323,4 @@ func timetable(e *record.ECT, sum *schedule.Summary, on time.Time) []string {
 		}
 	}
 	return out
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -106,7 +107,7 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 			logFile = e.Mentoring.Doc.Path
 		}
 		if missed := notObserving(e, terms, on); len(missed) > 0 {
-			add("entitlements", e, fmt.Sprintf("no lesson of an experienced teacher observed in %s: %s", plural(len(missed), "term"), strings.Join(missed, ", ")), logFile)
+			add("entitlements", e, fmt.Sprintf("no lesson of an experienced teacher observed in %s: %s", diag.Plural(len(missed), "term"), strings.Join(missed, ", ")), logFile)
 		}
 		if detail := mentoring(e, sum, terms, on); detail != "" {
 			add("mentoring", e, detail, logFile)

@@ -527,3 +527,18 @@ func AnswerText(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// Submitted returns the day the report reached the appropriate body: its
+// last signature; false when it has none.
+func (r *Report) Submitted() (time.Time, bool) {
+	if r == nil {
+		return time.Time{}, false
+	}
+	var last time.Time
+	for _, s := range r.Signatures {
+		if t, ok := s.On.Time(); ok && t.After(last) {
+			last = t
+		}
+	}
+	return last, !last.IsZero()
+}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/ical"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
@@ -24,7 +25,7 @@ import (
 
 // DefaultReviewTarget is the working days the appropriate body aims to
 // review a submitted report in, when Options do not say.
-const DefaultReviewTarget = 10
+const DefaultReviewTarget = schedule.ReviewTarget
 
 // Options configure Plan.
 type Options struct {
@@ -374,7 +375,7 @@ func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking fun
 			}
 		}
 	case schedule.Submitted:
-		sub, ok := submitted(r)
+		sub, ok := r.Submitted()
 		if !ok {
 			break
 		}
@@ -418,21 +419,6 @@ func (p planner) deadlineTasks(s *schedule.Summary) []task {
 		}
 	}
 	return out
-}
-
-// submitted is when a fully signed report was submitted: its last
-// signature.
-func submitted(r *record.Report) (time.Time, bool) {
-	if r == nil {
-		return time.Time{}, false
-	}
-	var last time.Time
-	for _, s := range r.Signatures {
-		if t, ok := s.On.Time(); ok && t.After(last) {
-			last = t
-		}
-	}
-	return last, !last.IsZero()
 }
 
 func commentsEmpty(r *record.Report) bool {
@@ -482,7 +468,7 @@ func Cadence(due, on time.Time, working func(time.Time) bool) (string, bool) {
 	late := int(on.Sub(due).Hours()/24 + 0.5)
 	for k := 1; k <= late; k += 7 {
 		if on.Equal(fwd(due.AddDate(0, 0, k))) {
-			return "overdue by " + plural(late, "day"), true
+			return "overdue by " + diag.Plural(late, "day"), true
 		}
 	}
 	return "", false
@@ -501,13 +487,6 @@ func first(s []string) string {
 		return ""
 	}
 	return s[0]
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func pathBase(p string) string { return p[strings.LastIndex(p, "/")+1:] }
@@ -551,11 +530,11 @@ func subject(d Digest) string {
 	var noun string
 	switch n := len(d.Items); {
 	case deadlines == 0:
-		noun = plural(n, "report")
+		noun = diag.Plural(n, "report")
 	case reports == 0:
-		noun = plural(n, "deadline")
+		noun = diag.Plural(n, "deadline")
 	default:
-		noun = plural(n, "item")
+		noun = diag.Plural(n, "item")
 	}
 	verb := "needs"
 	if len(d.Items) > 1 {

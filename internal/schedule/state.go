@@ -33,6 +33,10 @@ const (
 
 var stateNames = [...]string{"not due", "due", "overdue", "ECT to comment", "needs signatures", "submitted", "returned by AB", "reviewed by AB", "signatures not proven", "decided by AB"}
 
+// ReviewTarget is the working days after a report is submitted (its last
+// signature) by which the appropriate body aims to have reviewed it.
+const ReviewTarget = 10
+
 // ProofFunc says which roles' entries in a report ("ect", "tutor",
 // "headteacher", and "ab" for the AB's review) the Git history does not
 // prove.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
+	"github.com/ectdocs/ectdocs/internal/diag"
 )
 
 // Summary is what ect verify-bundle says after the problems, in words: the
@@ -18,7 +19,7 @@ func (c *Checked) Summary(b *Bundle, file string, errs int) []string {
 			who += fmt.Sprintf(", %s (URN %d)", e.School.Name, e.School.URN)
 		}
 	}
-	notes = append(notes, fmt.Sprintf("bundle: %s, %s, %s: the records of %s", file, Size(int(b.Size)), plural(c.Commits, "commit"), who))
+	notes = append(notes, fmt.Sprintf("bundle: %s, %s, %s: the records of %s", file, Size(int(b.Size)), diag.Plural(c.Commits, "commit"), who))
 	if c.Tag != nil {
 		from := c.Fields["Sending appropriate body"]
 		if from == "" {
@@ -85,10 +86,10 @@ func (c *Checked) Verdict(errs int) string {
 	proven, all = proven+p, all+a
 	var imported []string
 	if n := c.Result.Count[audit.Imported]; n > 0 {
-		imported = append(imported, plural(n, "signature"))
+		imported = append(imported, diag.Plural(n, "signature"))
 	}
 	if n := c.Result.Decisions[audit.Imported]; n > 0 {
-		imported = append(imported, plural(n, "AB decision"))
+		imported = append(imported, diag.Plural(n, "AB decision"))
 	}
 	var records string
 	switch {
@@ -121,12 +122,4 @@ func Size(n int) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/1000)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-}
-
-// plural reads like "1 commit" or "2 commits".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
