@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/codeowners"
@@ -178,4 +179,37 @@ func staleCodeowners(repo *history.Repo, book *record.Book) *diag.Diagnostic {
 	d := diag.Warnf(diag.Position{File: workspace.Shown(file), Line: 1, Column: 1}, "codeowners",
 		"CODEOWNERS does not match the records (people or schools have changed): run ect codeowners --write and commit it")
 	return &d
+}
+
+// Commit returns the commit proven, abbreviated, and its date: "not in
+// Git" and the Unix epoch when the records are not in Git, so that the
+// same records give the same pages and PDFs.
+func (p *Proof) Commit() (string, time.Time) {
+	if p.Result == nil {
+		return "not in Git", time.Unix(0, 0).UTC()
+	}
+	if c := p.Auditor.History.Commits[p.Auditor.History.Head]; c != nil {
+		return p.Head, c.Committer.When
+	}
+	return p.Head, time.Unix(0, 0).UTC()
+}
+
+// Trails returns the audit trails of the reports of the ECTs that sel
+// selects, by report path; none when the records are not in Git.
+func (p *Proof) Trails(book *record.Book, sel func(*record.ECT) bool) map[string]*audit.Trail {
+	if p.Result == nil || sel == nil {
+		return nil
+	}
+	trails := map[string]*audit.Trail{}
+	for _, e := range book.ECTs {
+		if !sel(e) {
+			continue
+		}
+		for _, r := range e.Reports {
+			if tr, err := p.Auditor.Trail(r.File, e, r); err == nil {
+				trails[r.Rel] = tr
+			}
+		}
+	}
+	return trails
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/clock"
@@ -50,47 +49,9 @@ a personal key, and audit says so.
 				enc.SetIndent("", "  ")
 				return enc.Encode(t)
 			}
-			writeTrail(cmd.OutOrStdout(), t)
-			return nil
+			return t.WriteText(cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
-}
-
-// writeTrail prints a trail for people.
-func writeTrail(w io.Writer, t *audit.Trail) {
-	fmt.Fprintf(w, "%s\n", t.File)
-	if len(t.Steps) == 0 {
-		fmt.Fprintln(w, "  not committed yet")
-	}
-	for _, s := range t.Steps {
-		who := s.Author
-		if s.Person != "" {
-			who += " (" + s.Person + ")"
-		}
-		fmt.Fprintf(w, "\n%s  %s  %s\n", s.Commit, s.Date, who)
-		fmt.Fprintf(w, "         %s\n", s.Text)
-	}
-	if t.Uncommitted && len(t.Steps) > 0 {
-		fmt.Fprintln(w, "\nworking folder: changed since the last commit, not committed yet")
-	}
-	if len(t.Proofs) > 0 {
-		if t.Proofs[0].Decision() {
-			fmt.Fprintln(w, "\nThe appropriate body's decisions:")
-		} else {
-			fmt.Fprintln(w, "\nSignatures:")
-		}
-		for _, p := range t.Proofs {
-			name := p.Name
-			if name == "" {
-				name = p.By
-			}
-			role := p.Role
-			if p.ABReview() {
-				role = "AB review"
-			}
-			fmt.Fprintf(w, "  %-12s %s, %s: %s\n", role, name, p.On, p.Describe())
-		}
-	}
 }

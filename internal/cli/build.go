@@ -7,12 +7,12 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs"
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/outdir"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/report"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
@@ -66,8 +66,8 @@ repository's folder, the folder you are in, or a folder holding any of them.`,
 				return err
 			}
 			if withPDFs {
-				p := pdfs{book: book, proofs: opt.Proofs, commit: opt.Commit, date: opt.CommitDate, records: true}
-				n, err := p.write(func(e *record.ECT) bool { return portal.Includes(a, e) }, plainDir(filepath.Join(work, "static", "pdf")))
+				p := report.Set{Book: book, Proofs: opt.Proofs, Commit: opt.Commit, Date: opt.CommitDate, Records: true}
+				n, err := p.Write(func(e *record.ECT) bool { return portal.Includes(a, e) }, report.NewDir(filepath.Join(work, "static", "pdf")))
 				if err != nil {
 					return err
 				}
@@ -139,31 +139,18 @@ func proofsOf(ps *workspace.Folder, book *record.Book) (schedule.ProofFunc, erro
 // pages of day, built at built, with the audit trails of the reports of
 // the ECTs trails selects (nil: none, as a PDF needs none).
 func loadProven(ps *workspace.Folder, day, built time.Time, trails func(*record.ECT) bool) (*record.Book, portal.Options, error) {
-	opt := portal.Options{On: day, Built: built, Commit: "not in Git", CommitDate: time.Unix(0, 0).UTC()}
 	book, err := ps.Load()
 	if err != nil {
-		return nil, opt, err
+		return nil, portal.Options{}, err
 	}
 	pr, err := check.Prove(ps.Dir, ps.Display, book, "")
 	if err != nil {
-		return nil, opt, err
+		return nil, portal.Options{}, err
 	}
+	opt := portal.Options{On: day, Built: built, Trails: pr.Trails(book, trails)}
+	opt.Commit, opt.CommitDate = pr.Commit()
 	if pr.Result != nil {
-		opt.Commit, opt.Proofs = pr.Head, pr.Result.Proofs
-		if c := pr.Auditor.History.Commits[pr.Auditor.History.Head]; c != nil {
-			opt.CommitDate = c.Committer.When
-		}
-		opt.Trails = map[string]*audit.Trail{}
-		for _, e := range book.ECTs {
-			if trails == nil || !trails(e) {
-				continue
-			}
-			for _, r := range e.Reports {
-				if tr, err := pr.Auditor.Trail(r.File, e, r); err == nil {
-					opt.Trails[r.Rel] = tr
-				}
-			}
-		}
+		opt.Proofs = pr.Result.Proofs
 	}
 	return book, opt, nil
 }

@@ -1,15 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs"
@@ -52,9 +47,9 @@ func openNew(args []string, trn string) (*newTarget, error) {
 		return nil, err
 	}
 	n := &newTarget{src: src}
-	if src.Dir == "" {
+	if src.Dir == "" || src.Demo() {
 		src.Close()
-		return nil, errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
+		return nil, workspace.ErrNoFolder
 	}
 	if n.book, err = src.Load(); err != nil {
 		src.Close()
@@ -74,49 +69,6 @@ func (n *newTarget) induction() error {
 		if o := p.Outcome; o != nil {
 			what := map[string]string{"pass": "passed", "fail": "failed"}[o.Result]
 			return fmt.Errorf("%s's induction is over: the appropriate body decided on %s that they %s (%s): no more induction records are written", n.ect.Name, o.Decided, what, n.ect.Doc.Path)
-		}
-	}
-	return nil
-}
-
-// create writes a new file, refusing to overwrite one; it returns the
-// path as shown.
-func (n *newTarget) create(rel string, content []byte) (string, error) {
-	file := filepath.Join(n.src.Dir, filepath.FromSlash(rel))
-	shownFile := workspace.Shown(file)
-	if err := noLinkOnTheWay(n.src.Dir, rel); err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", err
-	}
-	err := frontmatter.CreateFile(file, content)
-	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists: ect new never overwrites a file; edit it, or remove it first", shownFile)
-	}
-	return shownFile, err
-}
-
-// noLinkOnTheWay refuses a path below the records folder root that passes
-// through a symbolic link or anything but a folder: ect writes records
-// into the records folder only, never through a link to somewhere else.
-func noLinkOnTheWay(root, rel string) error {
-	dir := root
-	parts := strings.Split(path.Dir(rel), "/")
-	for _, part := range parts {
-		if part == "." || part == "" {
-			continue
-		}
-		dir = filepath.Join(dir, part)
-		st, err := os.Lstat(dir)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil // made by MkdirAll, as a folder
-		}
-		if err != nil {
-			return err
-		}
-		if !st.IsDir() {
-			return fmt.Errorf("%s is %s: ect writes records only into folders of the records folder, never through a link", workspace.Shown(dir), frontmatter.NotRegular(st.Mode()))
 		}
 	}
 	return nil
@@ -160,7 +112,7 @@ lists exactly what is still to write. It never overwrites a file.`,
 			if err != nil {
 				return err
 			}
-			file, err := n.create(r.Rel, r.Content)
+			file, err := n.src.Create(r.Rel, r.Content)
 			if err != nil {
 				return err
 			}
@@ -201,7 +153,7 @@ then lists what is left to write. It never overwrites a file.`,
 			if err != nil {
 				return err
 			}
-			file, err := n.create(d.Rel, d.Content)
+			file, err := n.src.Create(d.Rel, d.Content)
 			if err != nil {
 				return err
 			}
@@ -252,7 +204,7 @@ end of the entries; nothing else in the file changes.`,
 			if err := c.refuse(cmd, path.Join(n.src.Display, start.Rel), "nothing is added to a mentoring log that does not validate"); err != nil {
 				return err
 			}
-			file := filepath.Join(n.src.Dir, filepath.FromSlash(start.Rel))
+			file := n.src.Path(start.Rel)
 			src, err := frontmatter.ReadFile(file)
 			created := errors.Is(err, os.ErrNotExist)
 			switch {
@@ -262,14 +214,12 @@ end of the entries; nothing else in the file changes.`,
 				return err
 			}
 			out, err := draft.AddMentoring(workspace.Shown(file), src, m)
-			if err != nil {
-				return err
+			if err == nil && created {
+				_, err = n.src.Create(start.Rel, out)
+			} else if err == nil {
+				err = n.src.Replace(start.Rel, out)
 			}
-			if created {
-				if _, err := n.create(start.Rel, out); err != nil {
-					return err
-				}
-			} else if err := frontmatter.WriteFile(file, out); err != nil {
+			if err != nil {
 				return err
 			}
 			what := "a meeting"
@@ -299,7 +249,6 @@ end of the entries; nothing else in the file changes.`,
 
 func newNewECTCmd(clk clock.Clock) *cobra.Command {
 	var r draft.Registration
-	var urn int
 	var interactive bool
 	cmd := &cobra.Command{
 		Use:   "ect --school URN --trn TRN --name NAME --email EMAIL --start DATE --tutor ID --mentor ID [PATH]",
@@ -310,51 +259,23 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if interactive || isTerminal(os.Stdin) && cmd.InOrStdin() == os.Stdin {
-				if err := askFor(cmd, &urn, &r); err != nil {
+				if err := r.Ask(cmd.InOrStdin(), cmd.ErrOrStderr()); err != nil {
 					return err
 				}
 			}
-			for _, f := range []struct{ flag, v string }{{"--trn", r.TRN}, {"--name", r.Name}, {"--email", r.Email}, {"--start", r.Start}, {"--tutor", r.Tutor}, {"--mentor", r.Mentor}} {
-				if f.v == "" {
-					return fmt.Errorf("%s is required", f.flag)
-				}
+			if err := r.Check(); err != nil {
+				return err
 			}
-			if urn == 0 {
-				return errors.New("--school URN is required")
-			}
-			if _, err := clock.ParseDay(r.Start); err != nil {
-				return fmt.Errorf("--start: %w", err)
-			}
-			src, err := workspace.OpenOne(args, false)
+			src, book, err := openBook(args, false)
 			if err != nil {
 				return err
 			}
 			defer src.Close()
-			if src.Dir == "" {
-				return errors.New("ect new writes into a records folder: give its PATH, or run it where records/ is")
-			}
-			book, err := src.Load()
+			d, err := draft.Register(ectdocs.Templates(), book, r)
 			if err != nil {
 				return err
 			}
-			var school *record.School
-			for _, s := range book.Schools {
-				if s.URN == urn {
-					school = s
-				}
-			}
-			if school == nil {
-				return fmt.Errorf("no school with URN %d in the records", urn)
-			}
-			if e := book.ECT(r.TRN); e != nil {
-				return fmt.Errorf("an ECT with TRN %s is registered already: %s", r.TRN, e.Doc.Path)
-			}
-			d, err := draft.NewECT(ectdocs.Templates(), school, r)
-			if err != nil {
-				return err
-			}
-			n := &newTarget{src: src, book: book}
-			file, err := n.create(d.Rel, d.Content)
+			file, err := src.Create(d.Rel, d.Content)
 			if err != nil {
 				return err
 			}
@@ -363,7 +284,7 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&urn, "school", 0, "the school's URN")
+	f.IntVar(&r.School, "school", 0, "the school's URN")
 	f.StringVar(&r.TRN, "trn", "", "the ECT's teacher reference number (7 digits)")
 	f.StringVar(&r.Name, "name", "", "the ECT's name")
 	f.StringVar(&r.Email, "email", "", "the e-mail address the ECT commits with")
@@ -376,48 +297,4 @@ what is left (date of birth, QTS date). It never overwrites a file.`,
 	f.StringVar(&r.QTS, "qts", "", "date QTS was awarded, YYYY-MM-DD")
 	f.BoolVarP(&interactive, "interactive", "i", false, "ask for what the flags do not give (the default on a terminal)")
 	return cmd
-}
-
-// askFor asks, one line each, for the registration details the flags did
-// not give; an empty answer leaves an optional one out.
-func askFor(cmd *cobra.Command, urn *int, r *draft.Registration) error {
-	in := bufio.NewScanner(cmd.InOrStdin())
-	ask := func(prompt string, v *string) error {
-		if *v != "" {
-			return nil
-		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s: ", prompt)
-		if !in.Scan() {
-			if err := in.Err(); err != nil {
-				return err
-			}
-			return fmt.Errorf("no answer for %q", prompt)
-		}
-		*v = strings.TrimSpace(in.Text())
-		return nil
-	}
-	if *urn == 0 {
-		var s string
-		if err := ask("School URN", &s); err != nil {
-			return err
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return fmt.Errorf("school URN %q: give its 6 digits", s)
-		}
-		*urn = n
-	}
-	for _, q := range []struct {
-		prompt string
-		v      *string
-	}{
-		{"TRN (7 digits)", &r.TRN}, {"Name", &r.Name}, {"E-mail the ECT commits with", &r.Email},
-		{"First day of induction (YYYY-MM-DD)", &r.Start}, {"Induction tutor (staff id)", &r.Tutor}, {"Mentor (staff id)", &r.Mentor},
-		{"Date of birth (YYYY-MM-DD, or blank)", &r.DOB}, {"QTS date (YYYY-MM-DD, or blank)", &r.QTS},
-	} {
-		if err := ask(q.prompt, q.v); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -3,18 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/outdir"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/report"
-	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
@@ -81,8 +76,8 @@ the records folder, inside it, or the repository's folder.`,
 					return false
 				}
 			}
-			p := pdfs{book: book, proofs: opt.Proofs, commit: opt.Commit, date: opt.CommitDate, reports: want, records: len(want) == 0}
-			n, err := p.write(sel, folder)
+			p := report.Set{Book: book, Proofs: opt.Proofs, Commit: opt.Commit, Date: opt.CommitDate, Reports: want, Records: len(want) == 0}
+			n, err := p.Write(sel, folder)
 			if err != nil {
 				return err
 			}
@@ -101,84 +96,4 @@ the records folder, inside it, or the repository's folder.`,
 	cmd.Flags().StringVar(&out, "out", "pdf", "folder to write the PDFs into")
 	cmd.Flags().BoolVar(&demo, "demo", false, "render the built-in demo records")
 	return cmd
-}
-
-// pdfs renders reports and induction records.
-type pdfs struct {
-	book    *record.Book
-	proofs  map[string][]*audit.Proof
-	commit  string
-	date    time.Time
-	reports map[string]bool // only these report files; empty: all of the ECT's
-	records bool            // also each ECT's whole induction record
-}
-
-// pdfName is where a report's PDF goes, relative to the output folder.
-func pdfName(e *record.ECT, r *record.Report) string {
-	return e.TRN + "/" + strings.TrimSuffix(path.Base(r.Rel), ".md") + ".pdf"
-}
-
-// pdfFolder is where PDFs are written: names are slash-separated paths
-// inside it, all given to Add before any is written.
-type pdfFolder interface {
-	Add(names []string) error
-	WriteFile(name string, data []byte) error
-}
-
-// plainDir is a new folder of ect's own (ect build's work folder).
-type plainDir string
-
-// Add does nothing: the folder is new.
-func (d plainDir) Add([]string) error { return nil }
-
-// WriteFile writes a file, making its folder.
-func (d plainDir) WriteFile(name string, data []byte) error {
-	target := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(target, data, 0o644)
-}
-
-// write renders the selected ECTs' PDFs into dir, on every core, and
-// returns how many it wrote.
-func (p pdfs) write(sel func(*record.ECT) bool, dir pdfFolder) (int, error) {
-	board, err := status.Build(p.book, p.date, status.Filter{}, audit.ProofOf(p.proofs))
-	if err != nil {
-		return 0, err
-	}
-	var jobs []report.Job
-	var names []string
-	for _, e := range p.book.ECTs {
-		if !sel(e) {
-			continue
-		}
-		var docs []report.Doc
-		for _, r := range e.Reports {
-			d := report.Doc{Body: p.book.Body, ECT: e, Report: r, Proofs: p.proofs[r.Rel], Commit: p.commit, Date: p.date,
-				NotProven: audit.Unproven(p.proofs, r)}
-			docs = append(docs, d)
-			if len(p.reports) > 0 && !p.reports[r.Rel] {
-				continue
-			}
-			jobs, names = append(jobs, report.Job{Doc: &d}), append(names, pdfName(e, r))
-		}
-		if p.records {
-			rec := report.Record{Body: p.book.Body, ECT: e, Summary: board.Summaries[e.TRN], Reports: docs, Commit: p.commit, Date: p.date}
-			jobs, names = append(jobs, report.Job{Record: &rec}), append(names, e.TRN+"/induction-record.pdf")
-		}
-	}
-	if len(jobs) == 0 {
-		return 0, nil
-	}
-	if err := dir.Add(names); err != nil {
-		return 0, err
-	}
-	err = report.RenderJobs(jobs, func(i int, pdf []byte) error {
-		if err := dir.WriteFile(names[i], pdf); err != nil {
-			return fmt.Errorf("%s: %w", names[i], err)
-		}
-		return nil
-	})
-	return len(jobs), err
 }

@@ -4,24 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/clock"
-	"github.com/ectdocs/ectdocs/internal/diag"
-	"github.com/ectdocs/ectdocs/internal/frontmatter"
-	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/remind"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
 )
 
 func newRemindCmd(clk clock.Clock) *cobra.Command {
-	var on, smtpURL, from, state string
+	var on, smtpURL, from string
+	var state remind.State
 	var send, force, demo bool
 	cmd := &cobra.Command{
 		Use:   "remind [PATH] [--on DATE] [--send --smtp URL --from ADDR] [--force]",
@@ -70,15 +63,15 @@ repository) and a second run that day is refused unless --force.`,
 			}
 			digests := remind.Plan(book, board, day, remind.Options{PortalURL: book.Body.PortalURL, RepoURL: book.Body.RepositoryURL})
 			if !send {
-				writeDigests(cmd.OutOrStdout(), day, digests)
+				remind.WritePlan(cmd.OutOrStdout(), day, digests)
 				return nil
 			}
 			if state == "" {
-				if state, err = defaultRemindState(src.Dir); err != nil {
+				if state, err = remind.DefaultState(src.Dir); err != nil {
 					return err
 				}
 			}
-			last, err := readRemindState(state)
+			last, err := state.Last()
 			if err != nil {
 				return err
 			}
@@ -86,17 +79,14 @@ repository) and a second run that day is refused unless --force.`,
 				return fmt.Errorf("reminders for %s were sent already (recorded in %s): a second run would send them twice; give --force to send again", day.Format(time.DateOnly), state)
 			}
 			rep := remind.Send(context.Background(), digests, remind.SMTPConfig{URL: smtpURL, From: from})
-			if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
-				return err
-			}
-			if err := frontmatter.WriteFile(state, []byte(day.Format(time.DateOnly)+"\n")); err != nil {
+			if err := state.Record(day); err != nil {
 				return err
 			}
 			for _, r := range rep.Sent {
 				fmt.Fprintf(cmd.OutOrStdout(), "sent to %s <%s>: %s\n", r.To.Name, r.To.Email, r.Subject)
 			}
 			for _, r := range rep.Failed {
-				fmt.Fprintf(cmd.ErrOrStderr(), "ect remind: not sent to %s <%s>: %s\n", r.To.Name, r.To.Email, failure(r))
+				fmt.Fprintf(cmd.ErrOrStderr(), "ect remind: not sent to %s <%s>: %s\n", r.To.Name, r.To.Email, r.Reason())
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d sent, %d not sent\n", day.Format(time.DateOnly), len(rep.Sent), len(rep.Failed))
 			if !rep.OK() {
@@ -110,53 +100,7 @@ repository) and a second run that day is refused unless --force.`,
 	cmd.Flags().StringVar(&smtpURL, "smtp", "", "the mail server: smtp://host:port or smtps://host:port")
 	cmd.Flags().StringVar(&from, "from", "", "the sender, e.g. \"Fenmoor AB <ab@fenmoor-tsh.example>\"")
 	cmd.Flags().BoolVar(&force, "force", false, "send even if reminders for the day were sent already")
-	cmd.Flags().StringVar(&state, "state", "", "file recording the last day reminders were sent (default .git/ectdocs/remind-last)")
+	cmd.Flags().StringVar((*string)(&state), "state", "", "file recording the last day reminders were sent (default .git/ectdocs/remind-last)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")
 	return cmd
-}
-
-// defaultRemindState is the file in the records' repository that records
-// the last day reminders were sent.
-func defaultRemindState(dir string) (string, error) {
-	repo, err := history.Open(dir)
-	if err != nil {
-		return "", fmt.Errorf("give --state FILE to record the day reminders were sent: %w", err)
-	}
-	return filepath.Join(repo.Root, ".git", "ectdocs", "remind-last"), nil
-}
-
-func failure(r remind.Result) string {
-	if r.Err != nil {
-		return r.Err.Error()
-	}
-	return r.Reply
-}
-
-// writeDigests prints a dry run: each person's message and its items.
-func writeDigests(w io.Writer, day time.Time, ds []remind.Digest) {
-	fmt.Fprintf(w, "%s: %s\n", day.Format(time.DateOnly), diag.Plural(len(ds), "message"))
-	for _, d := range ds {
-		fmt.Fprintf(w, "\nto %s <%s>\nsubject: %s\n", d.To.Name, d.To.Email, d.Subject)
-		for _, it := range d.Items {
-			fmt.Fprintf(w, "  - %s: %s, %s (due %s): %s\n", it.ECT, it.Report, it.When, it.Due.Format(time.DateOnly), it.Action)
-		}
-	}
-}
-
-// readRemindState reads the day recorded in a --state file ("" when there
-// is none yet). A file that holds anything but a day is not ect's, and is
-// neither read further nor ever overwritten.
-func readRemindState(file string) (string, error) {
-	src, err := frontmatter.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("--state: %w", err)
-	}
-	last := strings.TrimSpace(string(src))
-	if _, err := clock.ParseDay(last); err != nil && last != "" {
-		return "", fmt.Errorf("--state %s holds something other than the day reminders were last sent: ect never overwrites a file it did not write; give another --state", file)
-	}
-	return last, nil
 }

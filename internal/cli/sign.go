@@ -3,8 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"path"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/clock"
@@ -42,22 +41,7 @@ func openReport(file string) (*opened, error) {
 // openRecord loads the records folder that holds file and finds the
 // record in it.
 func openRecord(file string) (*opened, error) {
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil, err
-	}
-	if st, err := os.Stat(abs); err != nil || st.IsDir() {
-		return nil, fmt.Errorf("%s: no such report file", file)
-	}
-	root := workspace.Root(abs)
-	if root == "" {
-		return nil, fmt.Errorf("%s is not in a records folder: there is no body.md beside it or above it", file)
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil {
-		return nil, err
-	}
-	folder, err := workspace.At(root)
+	folder, rel, err := workspace.OpenFile(file)
 	if err != nil {
 		return nil, err
 	}
@@ -65,32 +49,17 @@ func openRecord(file string) (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &opened{book: book, root: root, folder: folder}
-	rel = filepath.ToSlash(rel)
-	for _, r := range book.Records() {
-		if r.RecordFile().Rel == rel {
-			o.file = r.RecordFile()
-		}
-	}
-	for _, e := range book.ECTs {
-		if e.Rel == rel {
-			o.ect = e // the ECT's profile: its proofs are the AB's decisions
-		}
-		for _, r := range e.Reports {
-			if r.Rel == rel {
-				o.report, o.ect = r, e
-			}
-		}
-	}
-	if o.file == nil {
+	o := &opened{book: book, root: folder.Dir, folder: folder}
+	// For an ECT's profile, o.ect is set: its proofs are the AB's decisions.
+	if o.file, o.ect, o.report = book.Find(rel); o.file == nil {
 		for _, d := range book.Diagnostics {
-			if d.File == workspace.Shown(abs) && d.Severity == diag.Error {
+			if d.File == path.Join(folder.Display, rel) && d.Severity == diag.Error {
 				return nil, fmt.Errorf("%s", d)
 			}
 		}
 		return nil, fmt.Errorf("%s is not a record", file)
 	}
-	if o.repo, err = history.Open(root); errors.Is(err, history.ErrNotRepository) {
+	if o.repo, err = history.Open(folder.Dir); errors.Is(err, history.ErrNotRepository) {
 		return nil, fmt.Errorf("%s is not in a Git repository: signatures are commits, so the records must be in Git", file)
 	} else if err != nil {
 		return nil, err

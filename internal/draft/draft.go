@@ -160,6 +160,7 @@ func NewDated(templates fs.FS, kind record.Kind, e *record.ECT, date time.Time) 
 
 // Registration is what registering an ECT at a school needs.
 type Registration struct {
+	School                                                      int // its URN
 	TRN, Name, Email, Start, Tutor, Mentor, Programme, DOB, QTS string
 	FTE                                                         float64
 }

@@ -60,6 +60,38 @@ func (b *Book) ECT(trn string) *ECT {
 	return nil
 }
 
+// School returns the school with the given URN, or nil.
+func (b *Book) School(urn int) *School {
+	for _, s := range b.Schools {
+		if s.URN == urn {
+			return s
+		}
+	}
+	return nil
+}
+
+// Find returns the record at rel (slash-separated, relative to the
+// records folder), nil when there is none there; with the ECT whose
+// profile or report it is, and the report when it is one.
+func (b *Book) Find(rel string) (file *File, e *ECT, r *Report) {
+	for _, x := range b.all {
+		if x.RecordFile().Rel == rel {
+			file = x.RecordFile()
+		}
+	}
+	for _, x := range b.ECTs {
+		if x.Rel == rel {
+			e = x
+		}
+		for _, y := range x.Reports {
+			if y.Rel == rel {
+				r, e = y, x
+			}
+		}
+	}
+	return file, e, r
+}
+
 // Options configure Load.
 type Options struct {
 	// Display is the path shown for the records folder in diagnostics,

@@ -38,6 +38,7 @@ type Folder struct {
 	Schemas *schema.Set
 
 	replay bool
+	root   *os.Root // Dir, for the records written into it
 	close  func()
 }
 
@@ -106,7 +107,7 @@ func (f *Folder) openRoot() error {
 	if err != nil {
 		return fmt.Errorf("open the records folder %s: %w", f.Display, err)
 	}
-	f.FS = r.FS()
+	f.FS, f.root = r.FS(), r
 	prev := f.close
 	f.close = func() {
 		r.Close()
@@ -243,4 +244,26 @@ func Shown(abs string) string {
 		}
 	}
 	return filepath.ToSlash(abs)
+}
+
+// OpenFile opens the records folder that holds file, a record, and returns
+// it with the file's path relative to it (slash-separated).
+func OpenFile(file string) (*Folder, string, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, "", err
+	}
+	if st, err := os.Stat(abs); err != nil || st.IsDir() {
+		return nil, "", fmt.Errorf("%s: no such report file", file)
+	}
+	root := Root(abs)
+	if root == "" {
+		return nil, "", fmt.Errorf("%s is not in a records folder: there is no body.md beside it or above it", file)
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return nil, "", err
+	}
+	f, err := At(root)
+	return f, filepath.ToSlash(rel), err
 }
