@@ -63,3 +63,31 @@ func TestPeopleByID(t *testing.T) {
 		t.Error("a school's tutor holds induction_tutor and takes no AB decision")
 	}
 }
+
+// TestFind: a record by its path, with the ECT whose profile or report it
+// is; a school by its URN.
+func TestFind(t *testing.T) {
+	s := &School{File: &File{Rel: "schools/a/school.md"}, URN: 990101}
+	r := &Report{File: &File{Rel: "schools/a/ects/1234567/reports/term-1.md"}}
+	e := &ECT{File: &File{Rel: "schools/a/ects/1234567/ect.md"}, TRN: "1234567", School: s, Reports: []*Report{r}}
+	b := &Book{Schools: []*School{s}, ECTs: []*ECT{e}, all: []Record{s, e, r}}
+	for _, tc := range []struct {
+		rel        string
+		file       *File
+		ect        *ECT
+		wantReport *Report
+	}{
+		{s.Rel, s.File, nil, nil},
+		{e.Rel, e.File, e, nil},
+		{r.Rel, r.File, e, r},
+		{"schools/a/notes.md", nil, nil, nil},
+	} {
+		f, gotECT, gotReport := b.Find(tc.rel)
+		if f != tc.file || gotECT != tc.ect || gotReport != tc.wantReport {
+			t.Errorf("Find(%s) = %v, %v, %v", tc.rel, f, gotECT, gotReport)
+		}
+	}
+	if b.School(990101) != s || b.School(990102) != nil {
+		t.Error("Book.School does not find by URN")
+	}
+}

@@ -1,0 +1,88 @@
+package workspace_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ectdocs/ectdocs/internal/workspace"
+)
+
+// TestCreateReplace: a record is written whole into the records folder,
+// never over an existing file, never through a link, never into the
+// replayed demo; Replace changes only a regular file.
+func TestCreateReplace(t *testing.T) {
+	dir := t.TempDir()
+	records := copyDemo(t, dir)
+	outside := filepath.Join(dir, "outside")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(records, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	f, err := workspace.At(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, tc := range []struct {
+		name, rel, err string
+	}{
+		{name: "new folders", rel: "schools/new/ects/1234567/notes.md"},
+		{name: "exists", rel: "body.md", err: "records/body.md already exists: ect new never overwrites a file"},
+		{name: "through a link", rel: "linked/x.md", err: "records/linked is a symbolic link: ect writes records only into folders of the records folder, never through a link"},
+		{name: "out by ..", rel: "../escape.md", err: "path escapes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			shown, err := f.Create(tc.rel, []byte("text\n"))
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("Create(%s) = %q, %v; want error %q", tc.rel, shown, err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if shown != "records/"+tc.rel {
+				t.Errorf("shown %q", shown)
+			}
+			if b, err := os.ReadFile(f.Path(tc.rel)); err != nil || string(b) != "text\n" {
+				t.Errorf("read back %q, %v", b, err)
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 || fileExists(filepath.Join(dir, "escape.md")) {
+		t.Errorf("something was written outside the records folder: %v", entries)
+	}
+	if err := f.Replace("schools/new/ects/1234567/notes.md", []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(f.Path("schools/new/ects/1234567/notes.md")); string(b) != "new\n" {
+		t.Errorf("Replace wrote %q", b)
+	}
+	if err := os.Symlink(filepath.Join(outside, "x.md"), filepath.Join(records, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Replace("link.md", []byte("x")); err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
+		t.Errorf("Replace through a link: %v", err)
+	}
+
+	demo, err := workspace.OpenOne(nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer demo.Close()
+	if !demo.Demo() {
+		t.Error("the built-in demo is not Demo()")
+	}
+	if _, err := demo.Create("x.md", []byte("x")); !errors.Is(err, workspace.ErrNoFolder) {
+		t.Errorf("Create in the replayed demo: %v, want ErrNoFolder", err)
+	}
+}
+
+func fileExists(p string) bool { _, err := os.Lstat(p); return err == nil }
