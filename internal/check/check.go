@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
@@ -212,4 +213,32 @@ func (p *Proof) Trails(book *record.Book, sel func(*record.ECT) bool) map[string
 		}
 	}
 	return trails
+}
+
+// Folder loads the records folder f and checks it as ect validate does,
+// returning what is found in the paths f.Only names (all, when it names
+// none), the number of files read, and the notes to say after the summary.
+func Folder(f *workspace.Folder, day rules.Options, since string) ([]diag.Diagnostic, int, []string, error) {
+	book, err := f.Load()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	res, err := Run(f, book, day, since)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	ds := res.Diagnostics
+	if len(f.Only) > 0 {
+		kept := ds[:0]
+		for _, d := range ds {
+			for _, o := range f.Only {
+				if d.File == o || strings.HasPrefix(d.File, o+"/") {
+					kept = append(kept, d)
+					break
+				}
+			}
+		}
+		ds = kept
+	}
+	return ds, book.Files, append(f.Notes, res.Notes...), nil
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
@@ -58,7 +57,7 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 			done := make(chan error, 1)
 			go func() { done <- portal.Server(ctx, source, work, port) }()
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the portal for %s at http://127.0.0.1:%d/ (Ctrl-C stops)\n", a, port)
-			last := fingerprint(src.FS)
+			last := src.Fingerprint()
 			tick := time.NewTicker(time.Second)
 			defer tick.Stop()
 			for {
@@ -66,7 +65,7 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 				case err := <-done:
 					return err
 				case <-tick.C:
-					if now := fingerprint(src.FS); now != last {
+					if now := src.Fingerprint(); now != last {
 						last = now
 						if err := write(); err != nil {
 							fmt.Fprintf(cmd.ErrOrStderr(), "ect serve: %v\n", err)
@@ -83,25 +82,4 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 	cmd.Flags().IntVar(&port, "port", 1313, "port on 127.0.0.1 to serve on")
 	cmd.Flags().BoolVar(&demo, "demo", false, "serve the built-in demo records")
 	return cmd
-}
-
-// fingerprint sums up a records folder's files (names, sizes, times) so
-// that a change shows.
-func fingerprint(fsys fs.FS) string {
-	var n, size int64
-	var latest time.Time
-	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
-			n++
-			size += info.Size()
-			if info.ModTime().After(latest) {
-				latest = info.ModTime()
-			}
-		}
-		return nil
-	})
-	return fmt.Sprint(n, size, latest.UnixNano())
 }

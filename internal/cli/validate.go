@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/clock"
@@ -56,7 +55,7 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 				if folder.Note != "" {
 					fmt.Fprintln(cmd.ErrOrStderr(), folder.Note)
 				}
-				ds, files, notes, err := validate(folder, day, since)
+				ds, files, notes, err := check.Folder(folder, day, since)
 				if err != nil {
 					return err
 				}
@@ -80,30 +79,4 @@ Exit status: 0 valid, 1 invalid, 2 usage or internal error.`,
 	cmd.Flags().StringVar(&on, "on", "", "also check which reports are overdue on this day, YYYY-MM-DD")
 	cmd.Flags().StringVar(&since, "since", "", "take the history up to this commit (a pull request's base) as proven, and read only the commits after it")
 	return cmd
-}
-
-// validate loads one records folder and checks it.
-func validate(t *workspace.Folder, day rules.Options, since string) ([]diag.Diagnostic, int, []string, error) {
-	book, err := t.Load()
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	res, err := check.Run(t, book, day, since)
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	ds := res.Diagnostics
-	if len(t.Only) > 0 {
-		kept := ds[:0]
-		for _, d := range ds {
-			for _, o := range t.Only {
-				if d.File == o || strings.HasPrefix(d.File, o+"/") {
-					kept = append(kept, d)
-					break
-				}
-			}
-		}
-		ds = kept
-	}
-	return ds, book.Files, append(t.Notes, res.Notes...), nil
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -266,4 +267,25 @@ func OpenFile(file string) (*Folder, string, error) {
 	}
 	f, err := At(root)
 	return f, filepath.ToSlash(rel), err
+}
+
+// Fingerprint sums up the folder's files (how many, sizes, times) so that
+// a change shows, for ect serve to rebuild the pages.
+func (f *Folder) Fingerprint() string {
+	var n, size int64
+	var latest time.Time
+	fs.WalkDir(f.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			n++
+			size += info.Size()
+			if info.ModTime().After(latest) {
+				latest = info.ModTime()
+			}
+		}
+		return nil
+	})
+	return fmt.Sprint(n, size, latest.UnixNano())
 }

@@ -86,3 +86,33 @@ func TestCreateReplace(t *testing.T) {
 }
 
 func fileExists(p string) bool { _, err := os.Lstat(p); return err == nil }
+
+// TestFingerprint: a change to a record changes the fingerprint; reading
+// does not.
+func TestFingerprint(t *testing.T) {
+	records := copyDemo(t, t.TempDir())
+	f, err := workspace.At(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	before := f.Fingerprint()
+	if again := f.Fingerprint(); again != before {
+		t.Fatalf("fingerprint changed with nothing changed: %s, %s", before, again)
+	}
+	if err := f.Replace("body.md", append(readFile(t, f.Path("body.md")), "\n"...)); err != nil {
+		t.Fatal(err)
+	}
+	if after := f.Fingerprint(); after == before {
+		t.Error("fingerprint unchanged after body.md changed")
+	}
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,10 +1,11 @@
-package cli
+package check_test
 
 import (
 	"os"
 	"testing"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/demo"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/rules"
@@ -28,7 +29,7 @@ func BenchmarkValidate(b *testing.B) {
 	t := &workspace.Folder{FS: os.DirFS(dir), Display: "records", Schemas: schemas}
 	b.ResetTimer()
 	for b.Loop() {
-		ds, n, _, err := validate(t, rules.Options{Today: fixture.Today}, "")
+		ds, n, _, err := check.Folder(t, rules.Options{Today: fixture.Today}, "")
 		if err != nil || len(ds) != 0 || n != files {
 			b.Fatalf("validate: %d diagnostics, %d of %d files, %v", len(ds), n, files, err)
 		}
