@@ -74,6 +74,35 @@ func (n *newTarget) induction() error {
 	return nil
 }
 
+// writeNew writes a new record for the ECT with the TRN trn, on the day
+// the flag named gives (default today): draft drafts it, returning where
+// it goes, its text, and what to say once it is written to FILE.
+// It refuses a record for an ECT whose induction is over.
+func writeNew(cmd *cobra.Command, clk clock.Clock, args []string, trn, flag, value string, draft func(n *newTarget, day time.Time) (string, []byte, func(file string) string, error)) error {
+	day, err := clk.Day(value)
+	if err != nil {
+		return fmt.Errorf("%s: %w", flag, err)
+	}
+	n, err := openNew(args, trn)
+	if err != nil {
+		return err
+	}
+	defer n.src.Close()
+	if err := n.induction(); err != nil {
+		return err
+	}
+	rel, content, say, err := draft(n, day)
+	if err != nil {
+		return err
+	}
+	file, err := n.src.Create(rel, content)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), say(file))
+	return nil
+}
+
 func newNewReviewCmd(clk clock.Clock) *cobra.Command {
 	var trn, on string
 	var term int
@@ -88,37 +117,24 @@ days absent in the period) and guidance on what to write. ect validate then
 lists exactly what is still to write. It never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			day, err := clk.Day(on)
-			if err != nil {
-				return fmt.Errorf("--on: %w", err)
-			}
-			n, err := openNew(args, trn)
-			if err != nil {
-				return err
-			}
-			defer n.src.Close()
-			if err := n.induction(); err != nil {
-				return err
-			}
-			board, err := status.Build(n.book, day, status.Filter{TRN: trn}, nil)
-			if err != nil {
-				return err
-			}
-			sum := board.Summaries[trn]
-			if sum == nil {
-				return fmt.Errorf("%s's schedule cannot be worked out: ect validate says why", n.ect.Name)
-			}
-			r, err := draft.NewReport(ectdocs.Templates(), n.book.Body, n.ect, sum, term)
-			if err != nil {
-				return err
-			}
-			file, err := n.src.Create(r.Rel, r.Content)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %s, %s (term %d), due %s\nnext: write the answers (ect validate %s lists them), then ect release it\n",
-				file, r.Expected.Label(), r.Expected.Term, r.Expected.Number, r.Expected.Due.Format(time.DateOnly), file)
-			return nil
+			return writeNew(cmd, clk, args, trn, "--on", on, func(n *newTarget, day time.Time) (string, []byte, func(file string) string, error) {
+				board, err := status.Build(n.book, day, status.Filter{TRN: trn}, nil)
+				if err != nil {
+					return "", nil, nil, err
+				}
+				sum := board.Summaries[trn]
+				if sum == nil {
+					return "", nil, nil, fmt.Errorf("%s's schedule cannot be worked out: ect validate says why", n.ect.Name)
+				}
+				r, err := draft.NewReport(ectdocs.Templates(), n.book.Body, n.ect, sum, term)
+				if err != nil {
+					return "", nil, nil, err
+				}
+				return r.Rel, r.Content, func(file string) string {
+					return fmt.Sprintf("wrote %s: %s, %s (term %d), due %s\nnext: write the answers (ect validate %s lists them), then ect release it",
+						file, r.Expected.Label(), r.Expected.Term, r.Expected.Number, r.Expected.Due.Format(time.DateOnly), file)
+				}, nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&trn, "ect", "", "the ECT's TRN")
@@ -137,28 +153,15 @@ today), filed in their folder and owned by their induction tutor. ect validate
 then lists what is left to write. It never overwrites a file.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			day, err := clk.Day(date)
-			if err != nil {
-				return fmt.Errorf("--date: %w", err)
-			}
-			n, err := openNew(args, trn)
-			if err != nil {
-				return err
-			}
-			defer n.src.Close()
-			if err := n.induction(); err != nil {
-				return err
-			}
-			d, err := draft.NewDated(ectdocs.Templates(), kind, n.ect, day)
-			if err != nil {
-				return err
-			}
-			file, err := n.src.Create(d.Rel, d.Content)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\nnext: write it (ect validate %s lists what is left)\n", file, file)
-			return nil
+			return writeNew(cmd, clk, args, trn, "--date", date, func(n *newTarget, day time.Time) (string, []byte, func(file string) string, error) {
+				d, err := draft.NewDated(ectdocs.Templates(), kind, n.ect, day)
+				if err != nil {
+					return "", nil, nil, err
+				}
+				return d.Rel, d.Content, func(file string) string {
+					return fmt.Sprintf("wrote %s\nnext: write it (ect validate %s lists what is left)", file, file)
+				}, nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&trn, "ect", "", "the ECT's TRN")
