@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,8 +17,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/cli"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/fixture"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -143,15 +140,10 @@ func gitrepo(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 4 {
 		ts.Fatalf("usage: gitrepo DIR WHO DATE MESSAGE")
 	}
-	dir := ts.MkAbs(args[0])
-	sig := signature(ts, args[1], args[2])
-	r, err := git.PlainInit(dir, false)
-	ts.Check(err)
-	wt, err := r.Worktree()
-	ts.Check(err)
-	ts.Check(wt.AddWithOptions(&git.AddOptions{All: true}))
-	_, err = wt.Commit(args[3], &git.CommitOptions{Author: sig, Committer: sig})
-	ts.Check(err)
+	who, when := signature(ts, args[1], args[2])
+	r := fixture.InitRepo(script{ts}, ts.MkAbs(args[0]))
+	r.StageAll()
+	r.Commit(fixture.Commit{By: who, When: when, Message: args[3]})
 }
 
 // commit-as WHO DATE MESSAGE PATH... commits the files at PATH (changed,
@@ -161,35 +153,33 @@ func commitAs(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 4 {
 		ts.Fatalf("usage: commit-as WHO DATE MESSAGE PATH...")
 	}
-	sig := signature(ts, args[0], args[1])
-	first := ts.MkAbs(args[3])
-	r, err := git.PlainOpenWithOptions(filepath.Dir(first), &git.PlainOpenOptions{DetectDotGit: true})
-	ts.Check(err)
-	wt, err := r.Worktree()
-	ts.Check(err)
-	root := wt.Filesystem.Root()
+	who, when := signature(ts, args[0], args[1])
+	r := fixture.OpenRepo(script{ts}, filepath.Dir(ts.MkAbs(args[3])))
 	for _, p := range args[3:] {
-		rel, err := filepath.Rel(root, ts.MkAbs(p))
+		rel, err := filepath.Rel(r.Dir, ts.MkAbs(p))
 		ts.Check(err)
 		if strings.HasPrefix(rel, "..") {
-			ts.Fatalf("commit-as: %s is outside the repository %s", p, root)
+			ts.Fatalf("commit-as: %s is outside the repository %s", p, r.Dir)
 		}
-		_, err = wt.Add(filepath.ToSlash(rel))
-		ts.Check(err)
+		r.Stage(filepath.ToSlash(rel))
 	}
-	_, err = wt.Commit(args[2], &git.CommitOptions{Author: sig, Committer: sig})
-	ts.Check(err)
+	r.Commit(fixture.Commit{By: who, When: when, Message: args[2]})
 }
 
 // signature reads WHO ("Name <email>") and DATE (RFC 3339).
-func signature(ts *testscript.TestScript, who, date string) *object.Signature {
-	a, err := mail.ParseAddress(who)
+func signature(ts *testscript.TestScript, who, date string) (fixture.Person, time.Time) {
+	p, err := fixture.ParsePerson(who)
 	if err != nil {
-		ts.Fatalf("%q: give a person as 'Name <email>'", who)
+		ts.Fatalf("%v", err)
 	}
 	when, err := time.Parse(time.RFC3339, date)
 	if err != nil {
 		ts.Fatalf("%q: give a date as 2025-12-10T16:00:00Z", date)
 	}
-	return &object.Signature{Name: a.Name, Email: a.Address, When: when}
+	return p, when
 }
+
+// script is a script as the fixture's repositories fail it.
+type script struct{ *testscript.TestScript }
+
+func (script) Helper() {}

@@ -11,14 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/ProtonMail/go-crypto/openpgp"
-	"github.com/ProtonMail/go-crypto/openpgp/armor"
-	"github.com/ProtonMail/go-crypto/openpgp/packet"
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
@@ -47,32 +41,20 @@ const (
 	final    = ectDir + "/reports/2026-27-summer-final-assessment.md"
 )
 
-// person is a Git identity; the fixture gives each of them these emails.
-type person struct{ name, email string }
-
+// The people of the fixture who commit.
 var (
-	admin  = person{"Adam Admin", "adam@testshire.example"} // AB admin: sets up the records
-	tutor  = person{"Tom One", "tom@testwood.example"}
-	erin   = person{"Erin Example", "erin@testwood.example"} // the ECT, TRN 1234567
-	head   = person{"Hannah Head", "head@testwood.example"}
-	abLead = person{"Alice Lead", "alice@testshire.example"}
-	bot    = person{"GitHub", "noreply@github.com"} // not in the records
+	admin  = fixture.ABAdmin // sets up the records
+	tutor  = fixture.Tutor
+	erin   = fixture.ECT // TRN 1234567
+	head   = fixture.Headteacher
+	abLead = fixture.ABLead
+	bot    = fixture.Person{Name: "GitHub", Email: "noreply@github.com"} // the Git host's web editor, not in the records
 )
 
 func compiled(t *testing.T) *schema.Set { return fixture.Schemas(t) }
 
 // fixture reads the rules' base fixture into a fresh map of file contents.
 func baseFiles(*testing.T) map[string]string { return fixture.Base() }
-
-// at is the fixed clock: "2025-12-11 17:05" in UTC.
-func at(t *testing.T, when string) time.Time {
-	t.Helper()
-	tm, err := time.Parse("2006-01-02 15:04", when)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tm
-}
 
 // replace replaces old, which must occur exactly once, in text.
 func replace(t *testing.T, text, old, new string) string {
@@ -86,35 +68,31 @@ func replace(t *testing.T, text, old, new string) string {
 // repo is a real Git repository made with go-git, holding the fixture's
 // records in records/, whose history the tests play commit by commit.
 type repo struct {
+	*fixture.Repo
 	t     *testing.T
-	root  string
-	g     *git.Repository
 	files map[string]string // the fixture, as edited before setup
 	// commits are the commits made, by the name a test gave them.
 	commits map[string]plumbing.Hash
-	// signers sign each person's commits (by e-mail): a git.Signer or an
-	// *openpgp.Entity. next, when set, signs the next commit instead
-	// (unsigned for none).
-	signers map[string]any
-	next    any
+	// signers sign each person's commits (by e-mail). next, when set,
+	// signs the next commit instead (the zero Key: unsigned).
+	signers map[string]fixture.Key
+	next    *fixture.Key
 	// order lists the named commits, oldest first.
 	order []string
 }
 
-// unsigned, as repo.next, makes the next commit unsigned.
-var unsigned = struct{}{}
-
 func newRepo(t *testing.T) *repo {
 	t.Helper()
-	root := t.TempDir()
-	g, err := git.PlainInit(root, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &repo{t: t, root: root, g: g, files: baseFiles(t), commits: map[string]plumbing.Hash{}, signers: map[string]any{}}
+	return &repo{Repo: fixture.NewRepo(t), t: t, files: baseFiles(t), commits: map[string]plumbing.Hash{}, signers: map[string]fixture.Key{}}
 }
 
-func (r *repo) records() string { return filepath.Join(r.root, "records") }
+// signs says whether who's next commit is signed by a key of this test.
+func (r *repo) signs(who fixture.Person) bool {
+	_, ok := r.signers[who.Email]
+	return ok || r.next != nil
+}
+
+func (r *repo) records() string { return filepath.Join(r.Dir, "records") }
 
 // edit changes a fixture file before it is committed.
 func (r *repo) edit(rel, old, new string) {
@@ -128,46 +106,20 @@ func (r *repo) read(rel string) string { return fixture.ReadFile(r.t, r.records(
 
 // commit writes one file and commits it as who, at when, naming the
 // commit name (for the wanted messages: "{name}" is its short hash).
-func (r *repo) commit(name string, who person, when, msg, rel, text string) plumbing.Hash {
+func (r *repo) commit(name string, who fixture.Person, when, msg, rel, text string) plumbing.Hash {
 	r.t.Helper()
 	return r.commitFiles(name, who, when, msg, map[string]string{rel: text}, nil)
 }
 
-// commitFiles writes files and commits them as who, at when; parents, when
-// given, are the commit's parents (a merge).
-func (r *repo) commitFiles(name string, who person, when, msg string, files map[string]string, parents []plumbing.Hash) plumbing.Hash {
+// commitFiles writes files and commits them as who, at when (see
+// fixture.At); parents, when given, are the commit's parents (a merge).
+func (r *repo) commitFiles(name string, who fixture.Person, when, msg string, files map[string]string, parents []plumbing.Hash) plumbing.Hash {
 	r.t.Helper()
-	wt, err := r.g.Worktree()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	paths := make([]string, 0, len(files))
-	for rel := range files {
-		paths = append(paths, rel)
-	}
-	slices.Sort(paths)
-	for _, rel := range paths {
-		r.write(rel, files[rel])
-		if _, err := wt.Add("records/" + rel); err != nil {
-			r.t.Fatal(err)
-		}
-	}
-	sig := &object.Signature{Name: who.name, Email: who.email, When: at(r.t, when)}
-	opts := &git.CommitOptions{Author: sig, Committer: sig, Parents: parents, AllowEmptyCommits: true}
-	signer := r.signers[who.email]
+	key := r.signers[who.Email]
 	if r.next != nil {
-		signer, r.next = r.next, nil
+		key, r.next = *r.next, nil
 	}
-	switch s := signer.(type) {
-	case git.Signer:
-		opts.Signer = s
-	case *openpgp.Entity:
-		opts.SignKey = s
-	}
-	h, err := wt.Commit(msg, opts)
-	if err != nil {
-		r.t.Fatalf("commit %s: %v", name, err)
-	}
+	h := r.Commit(fixture.Commit{By: who, When: fixture.At(when), Message: msg, Files: fixture.Under("records", files), Parents: parents, Sign: key})
 	r.commits[name] = h
 	r.order = append(r.order, name)
 	return h
@@ -231,16 +183,16 @@ func (r *repo) open() *history.Repo {
 // sign adds a signature as ect sign does (workflow.Sign), or, when the
 // person signs their commits with a key, commits the same text signed.
 // Either way the file must then read want.
-func (r *repo) sign(name string, who person, when, rel, role, want string) {
+func (r *repo) sign(name string, who fixture.Person, when, rel, role, want string) {
 	r.t.Helper()
-	if r.signers[who.email] != nil || r.next != nil {
+	if r.signs(who) {
 		r.commit(name, who, when, "Sign as "+role, rel, want)
 		return
 	}
 	book := r.load()
 	people, _ := identity.New(book)
 	rep, e := report(r.t, book, rel)
-	done, err := workflow.Sign(r.open(), people, rep, e, role, workflow.User{Name: who.name, Email: who.email, When: at(r.t, when)})
+	done, err := workflow.Sign(r.open(), people, rep, e, role, workflow.User{Name: who.Name, Email: who.Email, When: fixture.At(when)})
 	if err != nil {
 		r.t.Fatalf("sign %s as %s: %v", rel, role, err)
 	}
@@ -253,16 +205,16 @@ func (r *repo) sign(name string, who person, when, rel, role, want string) {
 
 // accept records the AB's acceptance as ect ab-review does
 // (workflow.Review), or commits the same text signed, as sign does.
-func (r *repo) accept(name string, who person, when, rel, want string) {
+func (r *repo) accept(name string, who fixture.Person, when, rel, want string) {
 	r.t.Helper()
-	if r.signers[who.email] != nil || r.next != nil {
+	if r.signs(who) {
 		r.commit(name, who, when, "Accept", rel, want)
 		return
 	}
 	book := r.load()
 	people, _ := identity.New(book)
 	rep, e := report(r.t, book, rel)
-	done, err := workflow.Review(r.open(), people, book, rep, e, "accepted", "", workflow.User{Name: who.name, Email: who.email, When: at(r.t, when)})
+	done, err := workflow.Review(r.open(), people, book, rep, e, "accepted", "", workflow.User{Name: who.Name, Email: who.Email, When: fixture.At(when)})
 	if err != nil {
 		r.t.Fatalf("accept %s: %v", rel, err)
 	}
@@ -343,33 +295,6 @@ func dump(ds []diag.Diagnostic) string {
 	return b.String()
 }
 
-func newPGP(t *testing.T, who person) *openpgp.Entity {
-	t.Helper()
-	made := time.Date(2025, 8, 1, 9, 0, 0, 0, time.UTC)
-	e, err := openpgp.NewEntity(who.name, "", who.email, &packet.Config{Time: func() time.Time { return made }, Algorithm: packet.PubKeyAlgoEdDSA})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
-// armored is an entity's public key, ASCII-armored.
-func armored(t *testing.T, e *openpgp.Entity) string {
-	t.Helper()
-	var b bytes.Buffer
-	w, err := armor.Encode(&b, openpgp.PublicKeyType, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.Serialize(w); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
-
 // indent indents every line of text by n spaces.
 func indent(text string, n int) string {
 	pad := strings.Repeat(" ", n)
@@ -386,22 +311,22 @@ func indent(text string, n int) string {
 func (r *repo) verified() map[string]ssh.Signer {
 	r.t.Helper()
 	r.edit(bodyMD, "signing_policy: author", "signing_policy: verified")
-	erinKey, tomKey := fixture.SSHKey(r.t), fixture.SSHKey(r.t)
-	hannahKey, aliceKey := newPGP(r.t, head), newPGP(r.t, abLead)
+	erinKey, tomKey := erin.SSHKey(r.t, "laptop"), tutor.SSHKey(r.t, "laptop")
+	hannahKey, aliceKey := head.OpenPGPKey(r.t, "work"), abLead.OpenPGPKey(r.t, "work")
 	r.edit(ectMD, "emails: [erin@testwood.example]\n", "emails: [erin@testwood.example]\nkeys: ["+strconv.Quote(fixture.AuthorizedKey(erinKey))+"]\n")
 	r.edit(schoolMD, "    emails: [tom@testwood.example]\n", "    emails: [tom@testwood.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(tomKey))+"]\n")
-	r.edit(schoolMD, "    emails: [head@testwood.example]\n", "    emails: [head@testwood.example]\n    keys:\n      - |\n"+indent(armored(r.t, hannahKey), 8))
-	r.edit(bodyMD, "    emails: [alice@testshire.example]\n", "    emails: [alice@testshire.example]\n    keys:\n      - |\n"+indent(armored(r.t, aliceKey), 8))
-	r.signers[erin.email] = signing.SSHSigner(erinKey)
-	r.signers[tutor.email] = signing.SSHSigner(tomKey)
-	r.signers[head.email] = hannahKey
-	r.signers[abLead.email] = aliceKey
+	r.edit(schoolMD, "    emails: [head@testwood.example]\n", "    emails: [head@testwood.example]\n    keys:\n      - |\n"+indent(fixture.Armored(r.t, hannahKey), 8))
+	r.edit(bodyMD, "    emails: [alice@testshire.example]\n", "    emails: [alice@testshire.example]\n    keys:\n      - |\n"+indent(fixture.Armored(r.t, aliceKey), 8))
+	r.signers[erin.Email] = fixture.Key{SSH: erinKey}
+	r.signers[tutor.Email] = fixture.Key{SSH: tomKey}
+	r.signers[head.Email] = fixture.Key{OpenPGP: hannahKey}
+	r.signers[abLead.Email] = fixture.Key{OpenPGP: aliceKey}
 	// The AB admin sets the records up: body.md's first version is the
 	// root of trust, signed by a key it registers to them.
-	adamKey := fixture.SSHKey(r.t)
+	adamKey := admin.SSHKey(r.t, "laptop")
 	r.edit(bodyMD, "    emails: [adam@testshire.example]\n", "    emails: [adam@testshire.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(adamKey))+"]\n")
-	r.signers[admin.email] = signing.SSHSigner(adamKey)
-	return map[string]ssh.Signer{erin.email: erinKey, tutor.email: tomKey, admin.email: adamKey}
+	r.signers[admin.Email] = fixture.Key{SSH: adamKey}
+	return map[string]ssh.Signer{erin.Email: erinKey, tutor.Email: tomKey, admin.Email: adamKey}
 }
 
 // A want is a diagnostic a case must produce. In msg, "{name}" stands for
@@ -594,7 +519,7 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.next = signing.SSHSigner(fixture.SSHKey(r.t))
+			r.next = &fixture.Key{SSH: fixture.SSHKey(r.t)}
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
@@ -611,7 +536,7 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.next = unsigned
+			r.next = &fixture.Key{} // unsigned
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
@@ -629,7 +554,7 @@ var auditCases = []auditCase{
 			r.upToComments(first, "first-", "2026-07-08", "2026-07-09")
 			r.sign("first-ectSign", erin, "2026-07-09 17:05", first, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.sign("first-tutorSign", tutor, "2026-07-10 09:00", first, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
-			r.next = newPGP(r.t, head)
+			r.next = &fixture.Key{OpenPGP: head.OpenPGPKey(r.t, "home")}
 			r.sign("first-headSign", head, "2026-07-13 09:00", first, "headteacher", full)
 		},
 		want: []want{errAt(first, 22, 5, audit.RuleKeyProof,
@@ -641,12 +566,12 @@ var auditCases = []auditCase{
 		name: "signature-key/verified: the ECT signs in the Git host's web editor",
 		play: func(r *repo) {
 			r.verified()
-			web := newPGP(r.t, person{"GitHub", "noreply@github.com"})
-			r.edit(bodyMD, "signing_policy: verified\n", "signing_policy: verified\nweb_editor_keys:\n  - |\n"+indent(armored(r.t, web), 4))
+			web := bot.OpenPGPKey(r.t, "web-flow")
+			r.edit(bodyMD, "signing_policy: verified\n", "signing_policy: verified\nweb_editor_keys:\n  - |\n"+indent(fixture.Armored(r.t, web), 4))
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.next = web
+			r.next = &fixture.Key{OpenPGP: web}
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
@@ -666,7 +591,7 @@ var auditCases = []auditCase{
 			r.setup()
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
-			r.next = signing.SSHSigner(fixture.SSHKey(r.t))
+			r.next = &fixture.Key{SSH: fixture.SSHKey(r.t)}
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.accept("accept", abLead, "2025-12-15 11:00", review, full)
@@ -689,13 +614,7 @@ var auditCases = []auditCase{
 			r.commit("ectSign", erin, "2025-12-11 17:05", "Sign as ect", wrong, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 			r.commit("tutorSign", tutor, "2025-12-12 09:00", "Sign as tutor", wrong, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 			r.commit("accept", abLead, "2025-12-15 11:00", "Accept", wrong, full)
-			wt, err := r.g.Worktree()
-			if err != nil {
-				r.t.Fatal(err)
-			}
-			if _, err := wt.Move("records/"+wrong, "records/"+review); err != nil {
-				r.t.Fatal(err)
-			}
+			r.Move("records/"+wrong, "records/"+review)
 			r.commitFiles("move", admin, "2025-12-16 09:00", "Fix the review's file name", nil, nil)
 		},
 		states: proofs{review: {audit.Proven, audit.Proven, audit.Proven}},
@@ -968,11 +887,11 @@ var auditCases = []auditCase{
 			full := r.files[review]
 			r.commit("draft", tutor, "2025-12-10 15:00", "Draft", review, fixture.Version(r.t, full, fixture.Stage{}))
 			r.commit("release", tutor, "2025-12-10 16:00", "Release", review, fixture.Version(r.t, full, fixture.Stage{Released: true}))
-			main := r.branch()
-			r.checkout("ect-1234567-autumn", true)
+			main := r.Branch()
+			r.Checkout("ect-1234567-autumn", true)
 			r.commit("comment", erin, "2025-12-11 17:00", "My comments", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true}))
 			r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
-			r.checkout(main, false)
+			r.Checkout(main, false)
 			obs := ectDir + "/observations/2025-10-15.md"
 			r.files[obs] = replace(r.t, r.files[obs], "- Clear modelling of column addition (TS4).", "- Clear modelling of column addition with base ten (TS4).")
 			r.commit("meanwhile", tutor, "2025-12-11 18:00", "Observation notes", obs, r.files[obs])
@@ -1034,28 +953,6 @@ var auditCases = []auditCase{
 		},
 		states: proofs{review: {audit.Earlier, audit.Earlier, audit.Earlier}},
 	},
-}
-
-// branch returns the name of the current branch.
-func (r *repo) branch() string {
-	r.t.Helper()
-	ref, err := r.g.Head()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return ref.Name().Short()
-}
-
-// checkout switches to a branch, creating it at HEAD when create is set.
-func (r *repo) checkout(name string, create bool) {
-	r.t.Helper()
-	wt, err := r.g.Worktree()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	if err := wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName(name), Create: create}); err != nil {
-		r.t.Fatalf("checkout %s: %v", name, err)
-	}
 }
 
 // wantLine checks that out has the line.
@@ -1174,21 +1071,21 @@ func TestGitVerifyCommit(t *testing.T) {
 	r.honestReview()
 	obs := ectDir + "/observations/2025-10-15.md"
 	other := fixture.SSHKey(t)
-	r.next = signing.SSHSigner(other)
+	r.next = &fixture.Key{SSH: other}
 	r.commit("other", erin, "2025-12-16 09:00", "Signed with another key", obs, replace(t, r.files[obs], "column addition (TS4)", "column addition with base ten (TS4)"))
 
 	c := r.check(history.Options{})
 	if len(c.diags) > 0 {
 		t.Fatalf("diagnostics:%s", dump(c.diags))
 	}
-	if got := c.result.Proofs[review][0]; got.State != audit.Verified || !strings.Contains(got.Key, ssh.FingerprintSHA256(keys[erin.email].PublicKey())[:len("SHA256:")+12]) {
+	if got := c.result.Proofs[review][0]; got.State != audit.Verified || !strings.Contains(got.Key, ssh.FingerprintSHA256(keys[erin.Email].PublicKey())[:len("SHA256:")+12]) {
 		t.Fatalf("the ECT's signature: %s", got.Describe())
 	}
 	home := t.TempDir()
 	allowed := filepath.Join(home, "allowed_signers")
 	var list strings.Builder
-	for _, p := range []person{erin, tutor} {
-		fmt.Fprintf(&list, "%s %s\n", p.email, fixture.AuthorizedKey(keys[p.email]))
+	for _, p := range []fixture.Person{erin, tutor} {
+		fmt.Fprintf(&list, "%s %s\n", p.Email, fixture.AuthorizedKey(keys[p.Email]))
 	}
 	if err := os.WriteFile(allowed, []byte(list.String()), 0o600); err != nil {
 		t.Fatal(err)
@@ -1198,7 +1095,7 @@ func TestGitVerifyCommit(t *testing.T) {
 		commit string
 		ok     bool
 	}{{"ectSign", true}, {"tutorSign", true}, {"other", false}} {
-		cmd := exec.Command("git", "-C", r.root, "-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile="+allowed,
+		cmd := exec.Command("git", "-C", r.Dir, "-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile="+allowed,
 			"verify-commit", r.commits[tt.commit].String())
 		cmd.Env = env
 		out, err := cmd.CombinedOutput()
@@ -1206,13 +1103,13 @@ func TestGitVerifyCommit(t *testing.T) {
 		if (err == nil) != tt.ok {
 			t.Errorf("git verify-commit %s: ok = %v, want %v\n%s", tt.commit, err == nil, tt.ok, out)
 		}
-		obj, err := r.g.CommitObject(r.commits[tt.commit])
+		obj, err := r.Git.CommitObject(r.commits[tt.commit])
 		if err != nil {
 			t.Fatal(err)
 		}
 		regs := []signing.Key{}
-		for _, p := range []person{erin, tutor} {
-			k, err := signing.ParseKey(fixture.AuthorizedKey(keys[p.email]))
+		for _, p := range []fixture.Person{erin, tutor} {
+			k, err := signing.ParseKey(fixture.AuthorizedKey(keys[p.Email]))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1315,7 +1212,9 @@ func TestTrailVerified(t *testing.T) {
 	r.setup()
 	r.honestReview()
 	tr := r.trail(review)
-	fp := func(p person) string { return ssh.FingerprintSHA256(keys[p.email].PublicKey())[:len("SHA256:")+12] }
+	fp := func(p fixture.Person) string {
+		return ssh.FingerprintSHA256(keys[p.Email].PublicKey())[:len("SHA256:")+12]
+	}
 	want := map[string]string{
 		r.short("draft"):     "created by Tom One — their commit, signed with their registered SSH key " + fp(tutor) + "…",
 		r.short("ectSign"):   "ECT signed by Erin Example — their commit, signed with their registered SSH key " + fp(erin) + "…",
@@ -1349,10 +1248,10 @@ func TestVerifiedKeyAddedBySomeoneElse(t *testing.T) {
 	r.setup()
 	full := r.files[review]
 	r.upToComments(review, "", "2025-12-10", "2025-12-11")
-	tomKey := keys[tutor.email]
+	tomKey := keys[tutor.Email]
 	r.commit("registerKey", tutor, "2025-12-11 18:00", "Update Erin's record", ectMD,
 		replace(t, r.files[ectMD], "keys: [", "keys: ["+strconv.Quote(fixture.AuthorizedKey(tomKey))+", "))
-	r.next = signing.SSHSigner(tomKey)
+	r.next = &fixture.Key{SSH: tomKey}
 	r.commit("forged", erin, "2025-12-11 18:05", "Sign as ect", review, fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 	r.sign("tutorSign", tutor, "2025-12-12 09:00", review, "tutor", fixture.Version(t, full, fixture.Stage{Released: true, Comments: true, Sigs: 2}))
 	r.accept("accept", abLead, "2025-12-15 11:00", review, full)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/fixture"
-	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
 // markImported marks every signature and the AB's review of a report
@@ -81,10 +80,10 @@ var trustCases = []auditCase{
 			full := r.files[review]
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			mallory := fixture.SSHKey(r.t)
-			r.next = struct{}{} // not signed: anyone can write Erin's name and address
+			r.next = &fixture.Key{} // not signed: anyone can write Erin's name and address
 			r.commit("spoof", erin, "2025-12-11 18:00", "Add my key", ectMD,
 				strings.Replace(r.files[ectMD], "keys: [", "keys: ["+strconv.Quote(fixture.AuthorizedKey(mallory))+", ", 1))
-			r.next = signing.SSHSigner(mallory)
+			r.next = &fixture.Key{SSH: mallory}
 			r.commit("forged", erin, "2025-12-11 18:05", "Sign as ect", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 		},
 		want: []want{
@@ -97,7 +96,7 @@ var trustCases = []auditCase{
 		name: "verified: the headteacher registers the ECT's key",
 		play: func(r *repo) {
 			keys := r.verified()
-			erinKey := keys[erin.email]
+			erinKey := keys[erin.Email]
 			// Erin's key is not in the records when they are set up: the
 			// headteacher registers it later, in a commit signed with her own.
 			r.edit(ectMD, "keys: ["+strconv.Quote(fixture.AuthorizedKey(erinKey))+"]\n", "")
@@ -134,7 +133,7 @@ var trustCases = []auditCase{
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.commit("addEmail", head, "2025-12-11 18:00", "Erin's personal address", ectMD,
 				strings.Replace(r.files[ectMD], "emails: [erin@testwood.example]", "emails: [erin@testwood.example, erin.example@home.example]", 1))
-			r.commit("ectSign", person{"Erin Example", "erin.example@home.example"}, "2025-12-11 18:05", "Sign as ect", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
+			r.commit("ectSign", fixture.Person{Name: "Erin Example", Email: "erin.example@home.example"}, "2025-12-11 18:05", "Sign as ect", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 		},
 		states: proofs{review: {audit.Proven}},
 	},

@@ -7,7 +7,6 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/fixture"
-	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
 // TestTrailWords: each step of a trail says in one sentence what the
@@ -36,12 +35,12 @@ func TestTrailWords(t *testing.T) {
 			name: "the ECT signs in the Git host's web editor",
 			play: func(r *repo) string {
 				r.verified()
-				web := newPGP(r.t, bot)
-				r.edit(bodyMD, "signing_policy: verified\n", "signing_policy: verified\nweb_editor_keys:\n  - |\n"+indent(armored(r.t, web), 4))
+				web := bot.OpenPGPKey(r.t, "web-flow")
+				r.edit(bodyMD, "signing_policy: verified\n", "signing_policy: verified\nweb_editor_keys:\n  - |\n"+indent(fixture.Armored(r.t, web), 4))
 				r.setup()
 				full := r.files[review]
 				r.upToComments(review, "", "2025-12-10", "2025-12-11")
-				r.next = web
+				r.next = &fixture.Key{OpenPGP: web}
 				r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 				return "ECT signed by Erin Example — their commit, made in the Git host's web editor, which proves their host account (not a personal key)"
 			},
@@ -54,7 +53,7 @@ func TestTrailWords(t *testing.T) {
 				full := r.files[review]
 				r.upToComments(review, "", "2025-12-10", "2025-12-11")
 				key := fixture.SSHKey(r.t)
-				r.next = signing.SSHSigner(key)
+				r.next = &fixture.Key{SSH: key}
 				r.sign("ectSign", erin, "2025-12-11 17:05", review, "ect", fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 				return "ECT signed by Erin Example — their commit, signed with SSH key " + ssh.FingerprintSHA256(key.PublicKey())[:len("SHA256:")+12] + "…, which is not registered to them"
 			},

@@ -14,8 +14,6 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/fixture"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // TestValidateFIFO: ect validate on records holding a named pipe (FIFO)
@@ -79,19 +77,7 @@ func TestValidateFIFO(t *testing.T) {
 // commitAll makes dir a Git repository with everything in it committed.
 func commitAll(t *testing.T, dir string) {
 	t.Helper()
-	r, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := r.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		t.Fatal(err)
-	}
-	sig := &object.Signature{Name: "Ada Admin", Email: "ada@example.org", When: time.Date(2025, 9, 1, 9, 0, 0, 0, time.UTC)}
-	if _, err := wt.Commit("Add the records", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
-		t.Fatal(err)
-	}
+	r := fixture.InitRepo(t, dir)
+	r.StageAll()
+	r.Commit(fixture.Commit{By: fixture.Person{Name: "Ada Admin", Email: "ada@example.org"}, When: fixture.At("2025-09-01 10:00"), Message: "Add the records"})
 }

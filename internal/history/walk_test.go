@@ -1,69 +1,40 @@
 package history_test
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/history"
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// repo is a repository built commit by commit in a test.
+// repo is a repository built commit by commit in a test, one commit an
+// hour from 11:00 on 2025-09-01.
 type repo struct {
-	t    *testing.T
-	root string
-	g    *git.Repository
-	wt   *git.Worktree
+	*fixture.Repo
 	when time.Time
 }
 
 func newRepo(t *testing.T) *repo {
-	t.Helper()
-	root := t.TempDir()
-	g, err := git.PlainInit(root, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := g.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &repo{t: t, root: root, g: g, wt: wt, when: time.Date(2025, 9, 1, 9, 0, 0, 0, time.UTC)}
+	return &repo{Repo: fixture.NewRepo(t), when: fixture.At("2025-09-01 10:00")}
 }
 
 // commit writes the files (path → contents; "" deletes) and commits them.
 func (r *repo) commit(msg string, files map[string]string, parents ...plumbing.Hash) plumbing.Hash {
-	r.t.Helper()
-	for p, c := range files {
-		full := filepath.Join(r.root, filepath.FromSlash(p))
-		if c == "" {
-			if _, err := r.wt.Remove(p); err != nil {
-				r.t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-		if _, err := r.wt.Add(p); err != nil {
-			r.t.Fatal(err)
+	c := fixture.Commit{By: fixture.ABAdmin, Message: msg, Files: map[string]string{}, Parents: parents}
+	for p, text := range files {
+		if text == "" {
+			c.Remove = append(c.Remove, p)
+		} else {
+			c.Files[p] = text
 		}
 	}
 	r.when = r.when.Add(time.Hour)
-	sig := &object.Signature{Name: "T", Email: "t@example.org", When: r.when}
-	h, err := r.wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, Parents: parents, AllowEmptyCommits: true})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h
+	c.When = r.when
+	return r.Commit(c)
 }
 
 // subjects lists, per file, the subjects of the commits that changed it.
@@ -99,15 +70,13 @@ func TestWalk(t *testing.T) {
 	// A branch from two changes a; main changes b; the merge takes both,
 	// and edits body.md itself (an "evil" merge).
 	r.commit("branch", map[string]string{"records/schools/a/school.md": "a3"})
-	branch, _ := r.g.Head()
-	if err := r.wt.Reset(&git.ResetOptions{Commit: main, Mode: git.HardReset}); err != nil {
-		t.Fatal(err)
-	}
+	branch := r.Head()
+	r.Reset(main)
 	mainB := r.commit("main", map[string]string{"records/schools/b/school.md": "b2", "README.md": "y"})
-	r.commit("merge", map[string]string{"records/schools/a/school.md": "a3", "records/body.md": "b2"}, mainB, branch.Hash())
+	r.commit("merge", map[string]string{"records/schools/a/school.md": "a3", "records/body.md": "b2"}, mainB, branch)
 	r.commit("delete", map[string]string{"records/schools/b/school.md": ""})
 
-	rp, err := history.Open(filepath.Join(r.root, "records"))
+	rp, err := history.Open(filepath.Join(r.Dir, "records"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,13 +25,14 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/crypto/ssh"
 
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
 // The fixed clock: the key is made at keyMade, commits are signed at
 // signed, and the key made to expire does so at expires.
 var (
-	keyMade = time.Date(2025, 9, 1, 9, 0, 0, 0, time.UTC)
+	keyMade = fixture.At("2025-09-01 10:00")
 	signed  = keyMade.Add(10 * 24 * time.Hour)
 	expires = keyMade.Add(30 * 24 * time.Hour)
 	late    = keyMade.Add(60 * 24 * time.Hour)
@@ -41,45 +42,21 @@ func at(t time.Time) func() time.Time { return func() time.Time { return t } }
 
 // repo is a real Git repository on disk, made with go-git.
 type repo struct {
+	*fixture.Repo
 	t   *testing.T
 	dir string
 	r   *git.Repository
 }
 
 func newRepo(t *testing.T) *repo {
-	dir := t.TempDir()
-	r, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &repo{t, dir, r}
+	r := fixture.NewRepo(t)
+	return &repo{r, t, r.Dir, r.Git}
 }
 
-// commit makes an empty commit signed by signer: a git.Signer, an
-// *openpgp.Entity (go-git's own OpenPGP signing), or nil (unsigned).
-func (r *repo) commit(msg string, signer any) *object.Commit {
-	r.t.Helper()
-	wt, err := r.r.Worktree()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	who := &object.Signature{Name: "Jo Okonkwo", Email: "j.okonkwo@example.org", When: signed}
-	opts := &git.CommitOptions{AllowEmptyCommits: true, Author: who}
-	switch s := signer.(type) {
-	case git.Signer:
-		opts.Signer = s
-	case *openpgp.Entity:
-		opts.SignKey = s
-	}
-	h, err := wt.Commit(msg, opts)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	c, err := r.r.CommitObject(h)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return c
+// commit makes an empty commit by the tutor, signed with key (the zero
+// Key for none).
+func (r *repo) commit(msg string, key fixture.Key) *object.Commit {
+	return r.Object(r.Commit(fixture.Commit{By: fixture.Tutor, When: signed, Message: msg, Sign: key}))
 }
 
 // tampered stores a copy of c with another message and c's signature.
@@ -166,8 +143,8 @@ type verifyCase struct {
 	git    bool         // cross-check with git verify-commit
 }
 
-// fixture makes the commits and keys the tests share.
-type fixture struct {
+// suite is the commits and keys the tests share.
+type suite struct {
 	r              *repo
 	keys           []signing.Key // registered
 	allowedSigners string        // the registered SSH keys, for git
@@ -177,13 +154,13 @@ type fixture struct {
 	unsignedCommit *object.Commit
 }
 
-func newFixture(t *testing.T) *fixture {
-	f := &fixture{r: newRepo(t)}
+func newFixture(t *testing.T) *suite {
+	f := &suite{r: newRepo(t)}
 	r := f.r
 
 	// SSH: ed25519, RSA and ECDSA keys registered, one ed25519 key not.
-	ed, _ := newSSH(t)
-	other, _ := newSSH(t)
+	ed := fixture.Tutor.SSHKey(t, "laptop")
+	other := fixture.Tutor.SSHKey(t, "phone")
 	rsaPriv, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -200,11 +177,11 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	edKey := mustParse(t, "j.okonkwo@example.org "+authorizedKey(ed)+" jo@laptop")
+	edKey := mustParse(t, fixture.Tutor.Email+" "+authorizedKey(ed)+" tom@laptop")
 	rsaKey := mustParse(t, authorizedKey(rsaSigner))
 	ecKey := mustParse(t, authorizedKey(ecSigner))
 	for _, s := range []ssh.Signer{ed, rsaSigner, ecSigner} {
-		f.allowedSigners += "j.okonkwo@example.org " + authorizedKey(s) + "\n"
+		f.allowedSigners += fixture.Tutor.Email + " " + authorizedKey(s) + "\n"
 	}
 
 	// OpenPGP: one key, one with a signing subkey, one that expires after
@@ -219,13 +196,13 @@ func newFixture(t *testing.T) *fixture {
 	pgpOther := newPGP(t, &packet.Config{Time: at(keyMade)})
 
 	rsaSHA1 := handSigner{rsaSigner.(ssh.AlgorithmSigner), ssh.KeyAlgoRSA, "git"}
-	edSSH := r.commit("Add autumn progress review\n", signing.SSHSigner(ed))
-	pgpSigned := r.commit("Add spring progress review\n", pgp)
-	subSigned := r.commit("Signed with a subkey\n", pgpSigner{withSub, signed})
-	expiredSince := r.commit("Signed before the key expired\n", pgpSigner{expiring, signed})
-	expiredThen := r.commit("Signed after the key expired\n", pgpSigner{expiring, late})
-	revokedSince := r.commit("Signed before the key was revoked\n", pgpSigner{revoked, signed})
-	f.unsignedCommit = r.commit("Unsigned\n", nil)
+	edSSH := r.commit("Add autumn progress review\n", fixture.Key{SSH: ed})
+	pgpSigned := r.commit("Add spring progress review\n", fixture.Key{OpenPGP: pgp})
+	subSigned := r.commit("Signed with a subkey\n", fixture.Key{OpenPGP: withSub})
+	expiredSince := r.commit("Signed before the key expired\n", fixture.Key{OpenPGP: expiring})
+	expiredThen := r.commit("Signed after the key expired\n", fixture.Key{Signer: pgpSigner{expiring, late}})
+	revokedSince := r.commit("Signed before the key was revoked\n", fixture.Key{OpenPGP: revoked})
+	f.unsignedCommit = r.commit("Unsigned\n", fixture.Key{})
 
 	// Now make expiring expire, and revoke revoked: the keys as registered.
 	id := expiring.PrimaryIdentity()
@@ -252,14 +229,14 @@ func newFixture(t *testing.T) *fixture {
 	edFile := handSigner{ed.(ssh.AlgorithmSigner), ssh.KeyAlgoED25519, "file"}
 	f.sshCases = []verifyCase{
 		{name: "ssh ed25519 registered", c: edSSH, format: "ssh", by: sshFP(ed), want: &edKey, git: true},
-		{name: "ssh rsa-sha2-512 registered", c: r.commit("RSA\n", signing.SSHSigner(rsaSigner)), format: "ssh", by: sshFP(rsaSigner), want: &rsaKey, git: true},
-		{name: "ssh ecdsa registered", c: r.commit("ECDSA\n", signing.SSHSigner(ecSigner)), format: "ssh", by: sshFP(ecSigner), want: &ecKey, git: true},
-		{name: "ssh signature built by hand", c: r.commit("By hand\n", rsaSHA512), format: "ssh", by: sshFP(rsaSigner), want: &rsaKey, git: true},
-		{name: "ssh key not registered", c: r.commit("Other\n", signing.SSHSigner(other)), format: "ssh", by: sshFP(other),
+		{name: "ssh rsa-sha2-512 registered", c: r.commit("RSA\n", fixture.Key{SSH: rsaSigner}), format: "ssh", by: sshFP(rsaSigner), want: &rsaKey, git: true},
+		{name: "ssh ecdsa registered", c: r.commit("ECDSA\n", fixture.Key{SSH: ecSigner}), format: "ssh", by: sshFP(ecSigner), want: &ecKey, git: true},
+		{name: "ssh signature built by hand", c: r.commit("By hand\n", fixture.Key{Signer: rsaSHA512}), format: "ssh", by: sshFP(rsaSigner), want: &rsaKey, git: true},
+		{name: "ssh key not registered", c: r.commit("Other\n", fixture.Key{SSH: other}), format: "ssh", by: sshFP(other),
 			errs: []string{"signed with SSH key " + sshFP(other) + ", which is not registered"}, is: signing.ErrNotRegistered, git: true},
-		{name: "ssh rsa with sha-1", c: r.commit("SHA-1\n", rsaSHA1), format: "ssh", by: sshFP(rsaSigner),
+		{name: "ssh rsa with sha-1", c: r.commit("SHA-1\n", fixture.Key{Signer: rsaSHA1}), format: "ssh", by: sshFP(rsaSigner),
 			errs: []string{"SHA-1", "ssh-rsa", sshFP(rsaSigner)}, git: true},
-		{name: "ssh signature for files, not git", c: r.commit("Namespace\n", edFile), format: "ssh", by: sshFP(ed),
+		{name: "ssh signature for files, not git", c: r.commit("Namespace\n", fixture.Key{Signer: edFile}), format: "ssh", by: sshFP(ed),
 			errs: []string{`made for "file"`}, git: true},
 		{name: "ssh tampered", c: r.tampered(edSSH), format: "ssh", by: sshFP(ed), errs: []string{"does not match this commit"}, git: true},
 		{name: "unsigned", c: f.unsignedCommit, format: "", by: "", errs: []string{"not signed"}, is: signing.ErrUnsigned, git: true},
@@ -268,7 +245,7 @@ func newFixture(t *testing.T) *fixture {
 	f.pgpCases = []verifyCase{
 		{name: "openpgp registered", c: pgpSigned, format: "openpgp", by: pgpKey.Fingerprint, want: &pgpKey, git: true},
 		{name: "openpgp signed by a subkey of a registered key", c: subSigned, format: "openpgp", by: hexFP(subkey), want: &subKey, git: true},
-		{name: "openpgp key not registered", c: r.commit("Other\n", pgpSigner{pgpOther, signed}), format: "openpgp", by: hexFP(pgpOther.PrimaryKey.Fingerprint),
+		{name: "openpgp key not registered", c: r.commit("Other\n", fixture.Key{OpenPGP: pgpOther}), format: "openpgp", by: hexFP(pgpOther.PrimaryKey.Fingerprint),
 			errs: []string{"signed with OpenPGP key " + hexFP(pgpOther.PrimaryKey.Fingerprint), "not registered"}, is: signing.ErrNotRegistered, git: true},
 		// gpg says EXPKEYSIG and git fails it; Verify accepts it on purpose.
 		{name: "openpgp key expired since it signed", c: expiredSince, format: "openpgp", by: expiringKey.Fingerprint, want: &expiringKey},

@@ -24,7 +24,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/signing"
 	"github.com/ectdocs/ectdocs/internal/workflow"
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -46,12 +45,19 @@ const (
 	tutorMail = "j.okonkwo@oakfield-primary.example"
 )
 
+// People of the demo who commit in these tests.
+var (
+	gita    = fixture.Person{Name: adminName, Email: adminMail} // the AB's admin
+	joseph  = fixture.Person{Name: tutorName, Email: tutorMail} // Eleanor's tutor
+	eleanor = fixture.Person{Name: "Eleanor Thursby", Email: "e.thursby@oakfield-primary.example"}
+	harriet = fixture.Person{Name: "Harriet Pennington", Email: "h.pennington@oakfield-primary.example"}
+)
+
 // repo is the demo's records replayed into a real Git repository, commit
 // by commit by their authors (workflow.Replay), in records/.
 type repo struct {
-	t    *testing.T
-	root string
-	g    *git.Repository
+	*fixture.Repo
+	t *testing.T
 }
 
 // newRepo replays the demo, then the AB's admin registers their SSH key in
@@ -86,17 +92,13 @@ func newRepo(t *testing.T, root string, edit func(files map[string][]byte)) (*re
 	if _, err := workflow.Replay(src, fixture.Schemas(t), root); err != nil {
 		t.Fatal(err)
 	}
-	g, err := git.PlainOpen(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &repo{t: t, root: root, g: g}
-	key := fixture.SSHKey(t)
+	r := &repo{fixture.OpenRepo(t, root), t}
+	key := gita.SSHKey(t, "laptop")
 	body := r.read("body.md")
 	body = strings.Replace(body, "    emails: [g.bhatt@fenmoor-tsh.example, ab@fenmoor-tsh.example]\n",
 		"    emails: [g.bhatt@fenmoor-tsh.example, ab@fenmoor-tsh.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(key))+"]\n", 1)
-	r.commit(adminName, adminMail, "2026-11-20T10:00:00Z", "Register Gita's signing key", map[string]string{"body.md": body})
-	r.commit(tutorName, tutorMail, "2026-11-20T11:00:00Z", "Notes on Eleanor Thursby and Harriet Pennington after the staff meeting",
+	r.commit(gita, "2026-11-20 10:00", "Register Gita's signing key", map[string]string{"body.md": body})
+	r.commit(joseph, "2026-11-20 11:00", "Notes on Eleanor Thursby and Harriet Pennington after the staff meeting",
 		map[string]string{ectDir + "/documents/notes.txt": "Meeting notes for Eleanor.\n", otherDir + "/documents/notes.txt": "Meeting notes for the other ECT.\n"})
 	return r, key
 }
@@ -124,7 +126,7 @@ func honest(t *testing.T) (*repo, ssh.Signer) {
 	if shared.r == nil {
 		t.Fatal("the shared repository could not be made")
 	}
-	return &repo{t: t, root: shared.r.root, g: shared.r.g}, shared.key
+	return &repo{fixture.OpenRepo(t, shared.root), t}, shared.key
 }
 
 func TestMain(m *testing.M) {
@@ -135,33 +137,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func (r *repo) records() string { return filepath.Join(r.root, "records") }
+func (r *repo) records() string { return filepath.Join(r.Dir, "records") }
 
 func (r *repo) read(rel string) string { return fixture.ReadFile(r.t, r.records(), rel) }
 
-// commit writes files (relative to records/) and commits them as who.
-func (r *repo) commit(name, email, when, msg string, files map[string]string) plumbing.Hash {
+// commit writes files (relative to records/) and commits them as who at
+// when (see fixture.At).
+func (r *repo) commit(who fixture.Person, when, msg string, files map[string]string, parents ...plumbing.Hash) plumbing.Hash {
 	r.t.Helper()
-	wt, err := r.g.Worktree()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	for rel, text := range files {
-		fixture.WriteFile(r.t, r.records(), rel, text)
-		if _, err := wt.Add("records/" + rel); err != nil {
-			r.t.Fatal(err)
-		}
-	}
-	at, err := time.Parse(time.RFC3339, when)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	sig := &object.Signature{Name: name, Email: email, When: at}
-	h, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h
+	return r.Commit(fixture.Commit{By: who, When: fixture.At(when), Message: msg, Files: fixture.Under("records", files), Parents: parents})
 }
 
 // source walks and audits the repository as ect validate does.
@@ -596,7 +580,7 @@ func TestTampered(t *testing.T) {
 		school := r2.read("schools/990101-oakfield-primary/school.md")
 		school = strings.Replace(school, "    emails: [j.okonkwo@oakfield-primary.example]\n",
 			"    emails: [j.okonkwo@oakfield-primary.example]\n    keys: ["+strconv.Quote(fixture.AuthorizedKey(tutorKey))+"]\n", 1)
-		r2.commit(tutorName, tutorMail, "2026-11-21T10:00:00Z", "Register my key", map[string]string{"schools/990101-oakfield-primary/school.md": school})
+		r2.commit(joseph, "2026-11-21 10:00", "Register my key", map[string]string{"schools/990101-oakfield-primary/school.md": school})
 		_, bad := pack(t, r2.source(), tutorKey)
 		c := check(t, bad, nil)
 		if !hasError(c.Diagnostics, RuleTag, "not registered") {
@@ -727,47 +711,22 @@ func FuzzParseHeader(f *testing.F) {
 func TestMerges(t *testing.T) {
 	t.Parallel()
 	r, _ := newRepo(t, t.TempDir(), nil)
-	wt, err := r.g.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := func() plumbing.Hash {
-		ref, err := r.g.Head()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ref.Hash()
-	}
-	reset := func(h plumbing.Hash) {
-		if err := wt.Reset(&git.ResetOptions{Commit: h, Mode: git.HardReset}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	merge := func(branch plumbing.Hash, files map[string]string, msg string) {
-		for rel, text := range files {
-			fixture.WriteFile(t, r.records(), rel, text)
-			if _, err := wt.Add("records/" + rel); err != nil {
-				t.Fatal(err)
-			}
-		}
-		sig := &object.Signature{Name: adminName, Email: adminMail, When: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
-		if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, Parents: []plumbing.Hash{head(), branch}}); err != nil {
-			t.Fatal(err)
-		}
+		r.commit(gita, "2026-11-21 12:00", msg, files, r.Head(), branch)
 	}
 	// Eleanor's branch, merged after main moved on.
-	base := head()
+	base := r.Head()
 	mine := map[string]string{ectDir + "/documents/reflection.txt": "My reflection.\n"}
-	branch := r.commit("Eleanor Thursby", "e.thursby@oakfield-primary.example", "2026-11-21T09:00:00Z", "My reflection", mine)
-	reset(base)
-	r.commit(tutorName, tutorMail, "2026-11-21T10:00:00Z", "Eleanor's observation notes", map[string]string{ectDir + "/documents/observation.txt": "Notes.\n"})
+	branch := r.commit(eleanor, "2026-11-21 09:00", "My reflection", mine)
+	r.Reset(base)
+	r.commit(joseph, "2026-11-21 10:00", "Eleanor's observation notes", map[string]string{ectDir + "/documents/observation.txt": "Notes.\n"})
 	merge(branch, mine, "Merge branch 'eleanor-reflection'")
 	// Another ECT's branch, merged after main changed Eleanor's records.
-	base = head()
+	base = r.Head()
 	theirs := map[string]string{otherDir + "/documents/reflection.txt": "Harriet's reflection.\n"}
-	branch = r.commit("Harriet Pennington", "h.pennington@oakfield-primary.example", "2026-11-21T13:00:00Z", "My reflection", theirs)
-	reset(base)
-	r.commit(tutorName, tutorMail, "2026-11-21T14:00:00Z", "More notes for Eleanor", map[string]string{ectDir + "/documents/observation.txt": "More notes.\n"})
+	branch = r.commit(harriet, "2026-11-21 13:00", "My reflection", theirs)
+	r.Reset(base)
+	r.commit(joseph, "2026-11-21 14:00", "More notes for Eleanor", map[string]string{ectDir + "/documents/observation.txt": "More notes.\n"})
 	merge(branch, theirs, "Merge branch 'harriet-reflection'")
 
 	p, data := pack(t, r.source(), nil)

@@ -71,7 +71,7 @@ func TestDecidePass(t *testing.T) {
 		!got.AppealBy.IsZero() || got.End != "2027-07-21" || got.PeriodTerms != 6.0 {
 		t.Errorf("Decided = %+v", got)
 	}
-	c, err := r.g.CommitObject(r.head())
+	c, err := r.Git.CommitObject(r.Head())
 	if err != nil {
 		t.Fatal(err)
 	}

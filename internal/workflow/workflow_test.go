@@ -9,9 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
@@ -32,23 +30,21 @@ const (
 	obs    = ectDir + "/observations/2025-10-15.md"
 )
 
-// People of the fixture, with the e-mail addresses it gives them.
+// People of the fixture, as workflow users.
 var (
-	admin  = workflow.User{Name: "Adam Admin", Email: "adam@testshire.example"} // ab_admin
-	tutor  = workflow.User{Name: "Tom One", Email: "tom@testwood.example"}
-	erin   = workflow.User{Name: "Erin Example", Email: "erin@testwood.example"} // the ECT
-	head   = workflow.User{Name: "Hannah Head", Email: "head@testwood.example"}
-	abLead = workflow.User{Name: "Alice Lead", Email: "alice@testshire.example"}
+	admin  = user(fixture.ABAdmin)
+	tutor  = user(fixture.Tutor)
+	erin   = user(fixture.ECT)
+	head   = user(fixture.Headteacher)
+	abLead = user(fixture.ABLead)
 	nobody = workflow.User{Name: "Sam Stranger", Email: "sam@elsewhere.example"}
 )
 
-// on gives a user the fixed clock's time.
+func user(p fixture.Person) workflow.User { return workflow.User{Name: p.Name, Email: p.Email} }
+
+// on gives a user the fixed clock's time, in England: see fixture.At.
 func on(u workflow.User, when string) workflow.User {
-	t, err := time.Parse("2006-01-02 15:04", when)
-	if err != nil {
-		panic(err)
-	}
-	u.When = t
+	u.When = fixture.At(when)
 	return u
 }
 
@@ -59,9 +55,8 @@ func baseFiles(*testing.T) map[string]string { return fixture.Base() }
 // repo is a real Git repository, made with go-git, with the fixture's
 // records (all but its formal assessments) in records/.
 type repo struct {
+	*fixture.Repo
 	t     *testing.T
-	root  string
-	g     *git.Repository
 	files map[string]string
 }
 
@@ -69,12 +64,7 @@ type repo struct {
 // AB admin.
 func newRepo(t *testing.T, st fixture.Stage) *repo {
 	t.Helper()
-	root := t.TempDir()
-	g, err := git.PlainInit(root, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &repo{t: t, root: root, g: g, files: baseFiles(t)}
+	r := &repo{Repo: fixture.NewRepo(t), t: t, files: baseFiles(t)}
 	files := map[string]string{}
 	for rel, text := range r.files {
 		if !strings.Contains(rel, "/reports/") {
@@ -86,40 +76,16 @@ func newRepo(t *testing.T, st fixture.Stage) *repo {
 	return r
 }
 
-func (r *repo) records() string { return filepath.Join(r.root, "records") }
+func (r *repo) records() string { return filepath.Join(r.Dir, "records") }
 
 func (r *repo) write(rel, text string) { fixture.WriteFile(r.t, r.records(), rel, text) }
 
 func (r *repo) read(rel string) string { return fixture.ReadFile(r.t, r.records(), rel) }
 
-// commit writes files and commits them as u with go-git.
+// commit writes files and commits them as u.
 func (r *repo) commit(u workflow.User, msg string, files map[string]string) plumbing.Hash {
 	r.t.Helper()
-	wt, err := r.g.Worktree()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	for rel, text := range files {
-		r.write(rel, text)
-		if _, err := wt.Add("records/" + rel); err != nil {
-			r.t.Fatal(err)
-		}
-	}
-	sig := &object.Signature{Name: u.Name, Email: u.Email, When: u.When}
-	h, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h
-}
-
-func (r *repo) head() plumbing.Hash {
-	r.t.Helper()
-	ref, err := r.g.Head()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return ref.Hash()
+	return r.Commit(fixture.Commit{By: fixture.Person{Name: u.Name, Email: u.Email}, When: u.When, Message: msg, Files: fixture.Under("records", files)})
 }
 
 func (r *repo) open() *history.Repo {
@@ -172,7 +138,7 @@ func (r *repo) review(rel, decision, feedback string, u workflow.User) (workflow
 // changed lists the paths a commit changed relative to its only parent.
 func (r *repo) changed(h plumbing.Hash) []string {
 	r.t.Helper()
-	c, err := r.g.CommitObject(h)
+	c, err := r.Git.CommitObject(h)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -210,7 +176,7 @@ func (r *repo) gitStatus() string {
 		r.t.Skip("git is not installed")
 	}
 	home := r.t.TempDir()
-	cmd := exec.Command("git", "-C", r.root, "status", "--porcelain")
+	cmd := exec.Command("git", "-C", r.Dir, "status", "--porcelain")
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -265,12 +231,12 @@ func TestSignRefuses(t *testing.T) {
 			if tt.edit {
 				r.write(review, strings.Replace(r.read(review), "Erin has settled well.", "Erin has settled very well.", 1))
 			}
-			before, text := r.head(), r.read(review)
+			before, text := r.Head(), r.read(review)
 			_, err := r.sign(review, tt.role, on(tt.user, "2025-12-13 10:00"))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Sign: %v, want an error saying %q", err, tt.want)
 			}
-			if r.head() != before {
+			if r.Head() != before {
 				t.Error("a refused signature moved HEAD")
 			}
 			if r.read(review) != text {
@@ -304,15 +270,15 @@ func TestSign(t *testing.T) {
 			"Sign 2025-26 autumn progress review as tutor: Tom One\n\nTom One signs Erin Example's progress review."},
 	}
 	for _, s := range steps {
-		parent := r.head()
+		parent := r.Head()
 		done, err := r.sign(review, s.role, s.user)
 		if err != nil {
 			t.Fatalf("sign as %s: %v", s.role, err)
 		}
-		if r.head() != done.Commit {
-			t.Fatalf("HEAD is %s, not the new commit %s", r.head(), done.Commit)
+		if r.Head() != done.Commit {
+			t.Fatalf("HEAD is %s, not the new commit %s", r.Head(), done.Commit)
 		}
-		c, err := r.g.CommitObject(done.Commit)
+		c, err := r.Git.CommitObject(done.Commit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -366,7 +332,7 @@ func TestCommitFileClean(t *testing.T) {
 		t.Errorf("the commit changed %v, want only the report", got)
 	}
 	// go-git agrees.
-	wt, err := r.g.Worktree()
+	wt, err := r.Git.Worktree()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,10 +355,7 @@ func TestCommitFileClean(t *testing.T) {
 // uncommitted changes.
 func TestCommitFileRefuses(t *testing.T) {
 	t.Parallel()
-	root := t.TempDir()
-	if _, err := git.PlainInit(root, false); err != nil {
-		t.Fatal(err)
-	}
+	root := fixture.NewRepo(t).Dir
 	if err := os.MkdirAll(filepath.Join(root, "records"), 0o777); err != nil {
 		t.Fatal(err)
 	}
@@ -409,11 +372,11 @@ func TestCommitFileRefuses(t *testing.T) {
 
 	r := newRepo(t, commented)
 	r.write(obs, "changed\n")
-	before := r.head()
+	before := r.Head()
 	if _, err := workflow.CommitFile(r.open(), obs, []byte("other\n"), "m", on(tutor, "2025-12-12 09:00")); err == nil || !strings.Contains(err.Error(), obs+" has changes that are not committed") {
 		t.Errorf("CommitFile over uncommitted changes: %v", err)
 	}
-	if r.head() != before || r.read(obs) != "changed\n" {
+	if r.Head() != before || r.read(obs) != "changed\n" {
 		t.Error("a refused CommitFile changed something")
 	}
 }
@@ -443,11 +406,11 @@ func TestReview(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			r := newRepo(t, tt.stage)
-			before := r.head()
+			before := r.Head()
 			if _, err := r.review(review, tt.decision, tt.feedback, on(tt.user, "2025-12-15 11:00")); err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Review: %v, want %q", err, tt.want)
 			}
-			if r.head() != before {
+			if r.Head() != before {
 				t.Error("a refused review moved HEAD")
 			}
 		})
@@ -492,7 +455,7 @@ func TestReview(t *testing.T) {
 		if want := fixture.Version(t, r.files[review], signed); strings.Replace(got, "ab_review: {by: ab-lead, on: \"2025-12-15\", decision: returned, feedback: \"Name the standard in each \\\"target\\\", please: é.\"}\n", "", 1) != want {
 			t.Errorf("the report reads\n%s", got)
 		}
-		c, err := r.g.CommitObject(done.Commit)
+		c, err := r.Git.CommitObject(done.Commit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -554,12 +517,12 @@ func TestCurrentUser(t *testing.T) {
 		t.Errorf("CurrentUser without an e-mail: %v", err)
 	}
 
-	cfg, err := r.g.Config()
+	cfg, err := r.Git.Config()
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.User.Name, cfg.User.Email = "Tom One", "tom@testwood.example"
-	if err := r.g.SetConfig(cfg); err != nil {
+	if err := r.Git.SetConfig(cfg); err != nil {
 		t.Fatal(err)
 	}
 	u, err := workflow.CurrentUser(r.open(), now)
@@ -619,7 +582,7 @@ func TestSignWithGit(t *testing.T) {
 	}
 	r := newRepo(t, commented)
 	for _, kv := range [][2]string{{"user.name", erin.Name}, {"user.email", erin.Email}, {"commit.gpgsign", "true"}, {"gpg.format", "ssh"}, {"user.signingkey", key}} {
-		if out, err := exec.Command("git", "-C", r.root, "config", kv[0], kv[1]).CombinedOutput(); err != nil {
+		if out, err := exec.Command("git", "-C", r.Dir, "config", kv[0], kv[1]).CombinedOutput(); err != nil {
 			t.Fatalf("git config: %v\n%s", err, out)
 		}
 	}
@@ -634,7 +597,7 @@ func TestSignWithGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := r.g.CommitObject(done.Commit)
+	c, err := r.Git.CommitObject(done.Commit)
 	if err != nil {
 		t.Fatal(err)
 	}
