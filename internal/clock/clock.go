@@ -39,10 +39,14 @@ func System() Clock { return Clock{now: time.Now} }
 func Fixed(t time.Time) Clock { return Clock{now: func() time.Time { return t }} }
 
 // FromEnv is the system clock, moved to the day getenv(EnvToday) names
-// when it is set (at the same time of day, so that durations still
-// measure real time).
+// when it is set (at the same time of day in England, so that durations
+// still measure real time and today is the day named whatever the hour).
 func FromEnv(getenv func(string) string) (Clock, error) {
-	c := System()
+	return fromEnv(time.Now, getenv)
+}
+
+func fromEnv(now func() time.Time, getenv func(string) string) (Clock, error) {
+	c := Clock{now: now}
 	v := getenv(EnvToday)
 	if v == "" {
 		return c, nil
@@ -51,7 +55,12 @@ func FromEnv(getenv func(string) string) (Clock, error) {
 	if err != nil {
 		return c, fmt.Errorf("%s: %w", EnvToday, err)
 	}
-	c.shift = day.Sub(c.Today())
+	// The same wall-clock time in England on the day named: adding the
+	// days between would put 23:30 UTC in winter on the next day in
+	// summer time.
+	t := now().In(England)
+	at := time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), England)
+	c.shift = at.Sub(t)
 	return c, nil
 }
 

@@ -10,15 +10,28 @@ import (
 	"time"
 )
 
+// TestFromEnv: ECTDOCS_TODAY names the day whatever the hour the command
+// runs at, including in the hour when England's day and UTC's differ and
+// when the day named is on the other side of a change of summer time.
 func TestFromEnv(t *testing.T) {
 	for _, tc := range []struct {
-		env, want, err string
+		now, env, want, err string
 	}{
-		{"2031-07-15", "2031-07-15", ""},
-		{"1999-01-01", "1999-01-01", ""},
-		{"15/07/2031", "", `give a date as YYYY-MM-DD, not "15/07/2031"`},
+		{"2026-12-04T10:00:00Z", "2031-07-15", "2031-07-15", ""},
+		{"2026-12-04T23:30:00Z", "2031-07-15", "2031-07-15", ""},
+		{"2026-12-04T00:10:00Z", "2031-07-15", "2031-07-15", ""},
+		{"2026-07-14T23:30:00Z", "2031-12-15", "2031-12-15", ""},
+		{"2026-07-15T00:30:00Z", "2031-12-15", "2031-12-15", ""},
+		{"2026-03-29T00:30:00Z", "2026-10-25", "2026-10-25", ""},
+		{"2026-03-29T01:30:00Z", "2026-03-29", "2026-03-29", ""},
+		{"2026-12-04T10:00:00Z", "1999-01-01", "1999-01-01", ""},
+		{"2026-12-04T10:00:00Z", "15/07/2031", "", `give a date as YYYY-MM-DD, not "15/07/2031"`},
 	} {
-		c, err := FromEnv(func(k string) string {
+		now, err := time.Parse(time.RFC3339, tc.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := fromEnv(func() time.Time { return now }, func(k string) string {
 			if k == EnvToday {
 				return tc.env
 			}
@@ -34,7 +47,7 @@ func TestFromEnv(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := c.Today().Format(time.DateOnly); got != tc.want {
-			t.Errorf("%s: today is %s", tc.env, got)
+			t.Errorf("%s at %s: today is %s", tc.env, tc.now, got)
 		}
 		if d, _ := c.Day(""); !d.Equal(c.Today()) {
 			t.Errorf("Day(\"\") = %v, want today", d)
