@@ -63,6 +63,39 @@ func (f *Folder) Replace(rel string, content []byte) error {
 	return frontmatter.WriteFile(f.Path(rel), content)
 }
 
+// Update edits the record file at rel: edit is given its contents, or
+// start when there is no such file, and what it returns is written whole
+// (Replace) or as a new file (Create). created says which. Nothing is
+// written when edit fails.
+func (f *Folder) Update(rel string, start []byte, edit func(shown string, src []byte) ([]byte, error)) (shown string, created bool, err error) {
+	if f.Dir == "" || f.root == nil || f.replay {
+		return "", false, ErrNoFolder
+	}
+	file := f.Path(rel)
+	shown = Shown(file)
+	if err := f.noLinkOnTheWay(rel); err != nil {
+		return shown, false, err
+	}
+	src, err := frontmatter.ReadFile(file)
+	created = errors.Is(err, fs.ErrNotExist)
+	switch {
+	case created:
+		src = start
+	case err != nil:
+		return shown, false, err
+	}
+	out, err := edit(shown, src)
+	if err != nil {
+		return shown, created, err
+	}
+	if created {
+		_, err = f.Create(rel, out)
+	} else {
+		err = f.Replace(rel, out)
+	}
+	return shown, created, err
+}
+
 // noLinkOnTheWay refuses a path below the records folder that passes
 // through a symbolic link or anything but a folder: ect writes records
 // into the records folder only, never through a link to somewhere else.
