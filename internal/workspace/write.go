@@ -26,6 +26,20 @@ func (f *Folder) Path(rel string) string {
 	return filepath.Join(f.Dir, filepath.FromSlash(rel))
 }
 
+// Rel returns where a path given on the command line is in the records
+// folder (slash-separated), refusing one outside it.
+func (f *Folder) Rel(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(f.Dir, abs)
+	if f.Dir == "" || err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is not in the records folder %s", p, f.Display)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
 // Create writes a new record file at rel, whole or not at all, making its
 // folders; it never overwrites a file, nor writes through a symbolic link
 // or anything but a folder of the records folder. It returns the path as

@@ -181,3 +181,33 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("editing body.md unchanged: %v", err)
 	}
 }
+
+// TestRel: a path given on the command line is placed in the records
+// folder, or refused when it is outside it.
+func TestRel(t *testing.T) {
+	dir := t.TempDir()
+	records := copyDemo(t, dir)
+	t.Chdir(dir)
+	f, err := workspace.At(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, tc := range []struct{ in, want string }{
+		{"records/body.md", "body.md"},
+		{filepath.Join(records, "schools", "x.md"), "schools/x.md"},
+		{"records/../records/body.md", "body.md"},
+		{"body.md", ""},
+		{"..records/x.md", ""},
+		{"records/..", ""},
+	} {
+		got, err := f.Rel(tc.in)
+		if tc.want == "" {
+			if err == nil || !strings.Contains(err.Error(), "is not in the records folder records") {
+				t.Errorf("Rel(%s) = %q, %v; want refused", tc.in, got, err)
+			}
+		} else if got != tc.want || err != nil {
+			t.Errorf("Rel(%s) = %q, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}
