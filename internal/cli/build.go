@@ -13,7 +13,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/report"
-	"github.com/ectdocs/ectdocs/internal/schedule"
+	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
@@ -154,15 +154,24 @@ func openBook(args []string, demo bool) (*workspace.Folder, *record.Book, error)
 	return src, book, nil
 }
 
-// proofs proves the book's signatures from the history, as validate does,
-// and says which of each report's the history does not prove (all of
-// them, when the records are not in Git).
-func proofsOf(ps *workspace.Folder, book *record.Book) (schedule.ProofFunc, error) {
-	pr, err := check.Prove(ps.Dir, ps.Display, book, "")
+// openBoard opens the records folder, reads the records, proves their
+// signatures from the history as validate does (none are proven when the
+// records are not in Git) and works out the board of day; Close src when
+// done.
+func openBoard(args []string, demo bool, day time.Time, f status.Filter) (*workspace.Folder, *record.Book, *status.Board, error) {
+	src, book, err := openBook(args, demo)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	return pr.ProofFunc(), nil
+	pr, err := check.Prove(src.Dir, src.Display, book, "")
+	if err == nil {
+		var board *status.Board
+		if board, err = status.Build(book, day, f, pr.ProofFunc()); err == nil {
+			return src, book, board, nil
+		}
+	}
+	src.Close()
+	return nil, nil, nil, err
 }
 
 // loadProven reads the records and what their history proves, for the
