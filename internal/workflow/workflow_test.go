@@ -132,7 +132,7 @@ func (r *repo) sign(rel, role string, u workflow.User) (workflow.Done, error) {
 func (r *repo) review(rel, decision, feedback string, u workflow.User) (workflow.Done, error) {
 	r.t.Helper()
 	l := r.load(rel)
-	return workflow.Review(r.open(), l.people, l.book, l.rep, l.ect, decision, feedback, u)
+	return workflow.Review(r.open(), l.people, l.book, l.rep, l.ect, record.Decision(decision), feedback, u)
 }
 
 // changed lists the paths a commit changed relative to its only parent.
