@@ -11,6 +11,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
 // Trailer is the line added to every commit of a bundle naming the commit
@@ -48,6 +49,27 @@ type Packed struct {
 	// Tip is the bundle's main branch; Source the commit it was made from.
 	Tip, Source history.Hash
 	Tag         *history.Tag
+}
+
+// TagKey is the fingerprint of the key that signed the transfer tag, for
+// display; "" when it is not signed or the key cannot be read.
+func (p *Packed) TagKey() string {
+	s, err := p.Tag.Signed()
+	if err != nil {
+		return ""
+	}
+	_, fp := signing.TagSignedBy(s)
+	return fp
+}
+
+// VerifyTag checks the transfer tag's signature against keys.
+func (p *Packed) VerifyTag(keys []signing.Key) error {
+	s, err := p.Tag.Signed()
+	if err != nil {
+		return err
+	}
+	_, err = signing.VerifyTag(s, keys)
+	return err
 }
 
 // ErrUnknownECT is returned by Build when no ECT has the TRN asked for.
@@ -174,7 +196,7 @@ func Build(src Source, opt Options) (*Packed, error) {
 		return nil, err
 	}
 	b := f.out
-	b.Refs = []Ref{{history.HEAD, tip}, {MainRef, tip}, {TagRef, tagHash}}
+	b.Refs = []Ref{{Name: history.HEAD, Hash: tip}, {Name: MainRef, Hash: tip}, {Name: TagRef, Hash: tagHash}}
 	return &Packed{Bundle: b, ECT: e, Commits: commits, Walked: len(h.Commits), Files: files, Tip: tip, Source: h.Head, Tag: tag}, nil
 }
 
