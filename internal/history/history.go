@@ -1,7 +1,11 @@
-// Package history reads the Git history of a records folder with go-git: it
-// walks every commit once, newest first, compares tree hashes and descends
-// only into the folders that changed, and returns, for each file, the list
-// of commits that changed it (its versions). The audit package proves
+// Package history is the one package that reads and writes Git (with
+// go-git; TestOneGitOwner keeps it so): objects, refs, the index, tags and
+// bundles, and git commit -S when a commit must be signed. Others give it
+// paths, contents and people, and get hashes back. It reads the history of
+// a records folder: it walks every commit once, newest first, compares
+// tree hashes and descends only into the folders that changed, and
+// returns, for each file, the list of commits that changed it (its
+// versions). The audit package proves
 // signatures from these versions.
 //
 // It never uses go-git's path-filtered Log, which diffs whole trees per
