@@ -10,12 +10,11 @@ import (
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // Done is what a workflow step committed.
 type Done struct {
-	Commit  plumbing.Hash
+	Commit  history.Hash
 	Message string
 }
 

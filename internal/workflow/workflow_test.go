@@ -605,7 +605,7 @@ func TestSignWithGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, err := signing.Verify(c, []signing.Key{k}); err != nil || res.Format != "ssh" {
+	if res, err := signing.Verify(fixture.Signature(t, c), []signing.Key{k}); err != nil || res.Format != "ssh" {
 		t.Errorf("the commit's signature: %+v, %v", res, err)
 	}
 	if c.Author.Email != erin.Email || c.Author.Name != erin.Name {
