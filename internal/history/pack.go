@@ -480,12 +480,10 @@ func (w *PackWriter) Finish(head string, branches map[string]Hash) (PackStats, e
 // checkBranchName refuses a branch name that Git would refuse, or that
 // would need a folder under refs/heads.
 func checkBranchName(name string) error {
-	bad := name == "" || name == "@" || strings.HasPrefix(name, "-") || strings.HasPrefix(name, ".") ||
+	forbidden := func(r rune) bool { return r < 0x20 || r == 0x7f || strings.ContainsRune(" ~^:?*[\\/", r) }
+	if name == "" || name == "@" || strings.HasPrefix(name, "-") || strings.HasPrefix(name, ".") ||
 		strings.HasSuffix(name, ".lock") || strings.HasSuffix(name, ".") || strings.Contains(name, "..") ||
-		strings.Contains(name, "@{") || strings.ContainsFunc(name, func(r rune) bool {
-			return r < 0x20 || r == 0x7f || strings.ContainsRune(" ~^:?*[\\/", r)
-		})
-	if bad {
+		strings.Contains(name, "@{") || strings.ContainsFunc(name, forbidden) {
 		return fmt.Errorf("%q is not a branch name this writer makes", name)
 	}
 	return nil
