@@ -268,6 +268,9 @@ func (t *Tree) Set(path string, b *Blob) error {
 	if err := checkPath(path); err != nil {
 		return err
 	}
+	if b == nil {
+		return fmt.Errorf("%s: no blob to put there", path)
+	}
 	root, err := t.w.set(t.root, path, (*node)(b), t.gen)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)

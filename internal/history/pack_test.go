@@ -390,6 +390,9 @@ func TestPackWriterRefuses(t *testing.T) {
 			t.Errorf("File(%q) is not nil", path)
 		}
 	}
+	if err := tree.Set("records/c.md", nil); err == nil {
+		t.Errorf("Set of no blob: no error")
+	}
 	if tree.Hash() != before {
 		t.Errorf("refused paths changed the tree")
 	}
