@@ -13,12 +13,10 @@ import (
 
 // gitOwners are the folders (from the module's root) whose non-test Go
 // files may import go-git: history, the one package that reads and writes
-// Git; fixture, which builds the tests' repositories; and demo, until its
-// packfile and index writer move into history (remove it then).
+// Git; and fixture, which builds the tests' repositories.
 var gitOwners = map[string]bool{
 	"internal/history": true,
 	"internal/fixture": true,
-	"internal/demo":    true,
 }
 
 // TestOneGitOwner: no package but history (and the allowed ones above)
