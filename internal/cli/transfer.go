@@ -8,15 +8,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
-	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/signing"
 	"github.com/ectdocs/ectdocs/internal/transfer"
 	"github.com/ectdocs/ectdocs/internal/workflow"
@@ -64,15 +61,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if len(args) == 1 {
 		dir = args[0]
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	root := workspace.Root(abs)
-	if root == "" {
-		return fmt.Errorf("%s is not a records folder: there is no body.md in it or above it", dir)
-	}
-	folder, err := workspace.At(root)
+	folder, err := workspace.Enclosing(dir)
 	if err != nil {
 		return err
 	}
@@ -85,25 +74,11 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if ect == nil {
 		return fmt.Errorf("no ECT with TRN %s in %s: check the TRN (ect status lists every ECT)", trn, display)
 	}
-	repo, err := history.Open(root)
-	if errors.Is(err, history.ErrNotRepository) {
-		return fmt.Errorf("the records in %s are not in a Git repository: a transfer carries the records' history, which proves their signatures; commit them to Git first", display)
-	}
+	repo, err := transfer.OpenSource(folder.Dir, display, ect)
 	if err != nil {
 		return err
 	}
-	if repo.Shallow() {
-		return errors.New("the repository is a shallow clone: a transfer carries the whole history; fetch it first (git fetch --unshallow)")
-	}
-	sent := []string{"body.md", path.Dir(ect.School.File.Rel) + "/school.md", path.Dir(ect.File.Rel)}
-	changed, err := repo.Uncommitted(root, sent)
-	if err != nil {
-		return err
-	}
-	if len(changed) > 0 {
-		return fmt.Errorf("these records have changes that are not committed, which a transfer would leave out: %s. Commit them (or undo them) first", strings.Join(changed, ", "))
-	}
-	c, pr, err := checkBefore(folder, book, clk.Today(), ect, sent...)
+	c, pr, err := checkBefore(folder, book, clk.Today(), ect, transfer.Sent(ect)...)
 	if err != nil {
 		return err
 	}
@@ -139,16 +114,7 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	}
 	fmt.Fprintf(w, "wrote %s: the records of %s (TRN %s%s)\n", out, ect.Name, trn, school)
 	fmt.Fprintf(w, "  %s (of %d in this repository), %s, %s\n", diag.Plural(packed.Commits, "commit"), packed.Walked, diag.Plural(packed.Files, "file"), transfer.Size(buf.Len()))
-	proofs, decisions := 0, 0
-	for _, rel := range transfer.ProvenFiles(ect) {
-		for _, p := range pr.Result.Proofs[rel] {
-			if p.Decision() {
-				decisions++
-			} else {
-				proofs++
-			}
-		}
-	}
+	proofs, decisions := transfer.Counted(ect, pr.Result)
 	what := fmt.Sprintf("%d signatures and reviews", proofs)
 	if decisions > 0 {
 		what += " and " + diag.Plural(decisions, "AB decision")
@@ -204,9 +170,11 @@ with --trust, a tag not signed with that key is an error), 1 anything wrong,
 			}
 			var key *signing.Key
 			if trust != "" {
-				if key, err = trustedKey(trust); err != nil {
+				k, err := signing.KeyFrom(trust)
+				if err != nil {
 					return fmt.Errorf("--trust: %w", err)
 				}
+				key = &k
 			}
 			return runVerifyBundle(cmd, args[0], f, key, clk.Today())
 		},
@@ -214,28 +182,6 @@ with --trust, a tag not signed with that key is an error), 1 anything wrong,
 	cmd.Flags().StringVar(&trust, "trust", "", "the sending body's public key (an SSH key line or a file holding one): the tag must be signed with it")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, github (workflow annotations) or json")
 	return cmd
-}
-
-// trustedKey reads --trust: a key file, or the key itself.
-func trustedKey(arg string) (*signing.Key, error) {
-	text := arg
-	if data, err := os.ReadFile(arg); err == nil {
-		text = ""
-		for line := range strings.Lines(string(data)) {
-			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-				text = line
-				break
-			}
-		}
-		if strings.Contains(string(data), "-----BEGIN PGP PUBLIC KEY BLOCK-----") {
-			text = string(data)
-		}
-	}
-	k, err := signing.ParseKey(text)
-	if err != nil {
-		return nil, err
-	}
-	return &k, nil
 }
 
 func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *signing.Key, today time.Time) error {
@@ -246,9 +192,9 @@ func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *sign
 	if err != nil {
 		return err
 	}
-	schemas, err := schema.Compile(ectdocs.Schemas())
+	schemas, err := workspace.Schemas()
 	if err != nil {
-		return fmt.Errorf("load schemas: %w", err)
+		return err
 	}
 	fail := func(err error) error {
 		ds := []diag.Diagnostic{diag.Errorf(diag.Position{File: file}, transfer.RuleBundle, "%v", err)}

@@ -11,6 +11,7 @@ package signing
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
@@ -147,4 +148,28 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// KeyFrom reads a key given on the command line: the name of a file
+// holding one (an SSH public key line, the first that is not a comment,
+// or an OpenPGP public key block), or else the key itself. Only a regular
+// file is read: a name of anything else is taken as the key, and refused.
+func KeyFrom(arg string) (Key, error) {
+	st, err := os.Stat(arg)
+	if err != nil || !st.Mode().IsRegular() {
+		return ParseKey(arg)
+	}
+	data, err := os.ReadFile(arg)
+	if err != nil {
+		return Key{}, err
+	}
+	if strings.Contains(string(data), "-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+		return ParseKey(string(data))
+	}
+	for line := range strings.Lines(string(data)) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			return ParseKey(line)
+		}
+	}
+	return ParseKey("")
 }

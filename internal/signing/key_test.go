@@ -6,6 +6,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/pem"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -180,4 +182,47 @@ func FuzzParseKey(f *testing.F) {
 		}
 		_ = k.String()
 	})
+}
+
+// TestKeyFrom: --trust takes a key file (its first key line, past
+// comments; or an OpenPGP block), or the key itself; a folder or a file
+// with no key in it is refused, never read as a key.
+func TestKeyFrom(t *testing.T) {
+	s, _ := newSSH(t)
+	line := authorizedKey(s)
+	pgp := armored(t, newPGP(t, nil))
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	sshKey, _ := signing.ParseKey(line)
+	pgpKey, _ := signing.ParseKey(pgp)
+	for _, tt := range []struct {
+		name, arg string
+		want      string // fingerprint; "" when refused
+	}{
+		{"key line", line, sshKey.Fingerprint},
+		{"key file", file("a.pub", "# the sending body\n\n"+line+"\n"), sshKey.Fingerprint},
+		{"OpenPGP file", file("b.asc", pgp), pgpKey.Fingerprint},
+		{"empty file", file("c.pub", "# nothing\n"), ""},
+		{"folder", dir, ""},
+		{"missing file", filepath.Join(dir, "none.pub"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			k, err := signing.KeyFrom(tt.arg)
+			if tt.want == "" {
+				if err == nil {
+					t.Fatalf("KeyFrom(%q) = %v, want an error", tt.arg, k)
+				}
+				return
+			}
+			if err != nil || k.Fingerprint != tt.want {
+				t.Fatalf("KeyFrom(%q) = %v, %v; want %s", tt.arg, k.Fingerprint, err, tt.want)
+			}
+		})
+	}
 }

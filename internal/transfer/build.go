@@ -226,6 +226,51 @@ func (g graph) reaches(a, b history.Hash) bool {
 	return false
 }
 
+// Sent lists what a transfer of e sends, relative to the records folder:
+// body.md, the school's school.md and the ECT's folder.
+func Sent(e *record.ECT) []string {
+	return []string{"body.md", path.Dir(e.School.File.Rel) + "/school.md", path.Dir(e.File.Rel)}
+}
+
+// OpenSource opens the repository the records folder root is in, for a
+// transfer of e: it must hold the whole history, and none of what is sent
+// may have changes not committed, which the bundle would leave out.
+func OpenSource(root, display string, e *record.ECT) (*history.Repo, error) {
+	repo, err := history.Open(root)
+	if errors.Is(err, history.ErrNotRepository) {
+		return nil, fmt.Errorf("the records in %s are not in a Git repository: a transfer carries the records' history, which proves their signatures; commit them to Git first", display)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if repo.Shallow() {
+		return nil, errors.New("the repository is a shallow clone: a transfer carries the whole history; fetch it first (git fetch --unshallow)")
+	}
+	changed, err := repo.Uncommitted(root, Sent(e))
+	if err != nil {
+		return nil, err
+	}
+	if len(changed) > 0 {
+		return nil, fmt.Errorf("these records have changes that are not committed, which a transfer would leave out: %s. Commit them (or undo them) first", strings.Join(changed, ", "))
+	}
+	return repo, nil
+}
+
+// Counted counts what the transfer tag lists of e's proofs in r: the
+// signatures and reviews, and the AB's decisions.
+func Counted(e *record.ECT, r *audit.Result) (signatures, decisions int) {
+	for _, rel := range ProvenFiles(e) {
+		for _, p := range r.Proofs[rel] {
+			if p.Decision() {
+				decisions++
+			} else {
+				signatures++
+			}
+		}
+	}
+	return signatures, decisions
+}
+
 // ProvenFiles lists the files of e whose proofs the transfer tag carries:
 // its profile (the AB's decisions) and then its reports (signatures and
 // reviews), as the audit keys them.

@@ -236,6 +236,20 @@ func (f *Folder) replayDemo() error {
 	return f.openRoot()
 }
 
+// Enclosing opens the records folder dir is in: dir itself or the
+// nearest folder above it that holds body.md.
+func Enclosing(dir string) (*Folder, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	root := Root(abs)
+	if root == "" {
+		return nil, fmt.Errorf("%s is not a records folder: there is no body.md in it or above it", dir)
+	}
+	return At(root)
+}
+
 // Root returns the nearest folder at or above p that holds body.md, or ""
 // when there is none.
 func Root(p string) string {

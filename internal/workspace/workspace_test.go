@@ -134,3 +134,32 @@ func TestRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestEnclosing opens the records folder a folder is in, and refuses a
+// folder that is in none.
+func TestEnclosing(t *testing.T) {
+	dir := t.TempDir()
+	records := copyDemo(t, dir)
+	for _, tc := range []struct {
+		dir, want, err string
+	}{
+		{dir: records, want: records},
+		{dir: filepath.Join(records, "schools", "990101-oakfield-primary"), want: records},
+		{dir: dir, err: "is not a records folder: there is no body.md in it or above it"},
+	} {
+		f, err := workspace.Enclosing(tc.dir)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("Enclosing(%s) = %v, want an error containing %q", tc.dir, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Enclosing(%s): %v", tc.dir, err)
+		}
+		if f.Dir != tc.want || f.Schemas == nil {
+			t.Errorf("Enclosing(%s) = %s (schemas %v), want %s", tc.dir, f.Dir, f.Schemas != nil, tc.want)
+		}
+		f.Close()
+	}
+}
