@@ -1,12 +1,12 @@
 package record_test
 
 import (
-	"github.com/ectdocs/ectdocs/internal/fixture"
 	"io/fs"
 	"testing"
 	"testing/fstest"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
