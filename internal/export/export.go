@@ -54,7 +54,7 @@ func Claims(book *record.Book, r Range, today time.Time) ([][]string, []diag.Dia
 				ds = append(ds, problem(e, []string{"periods", strconv.Itoa(i), "start"}, "the induction period starts on %s, in the future: DfE takes claims for periods that have started", p.Start))
 				continue
 			}
-			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), e.Programme, string(p.Start)})
+			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), e.Programme.Words(), string(p.Start)})
 		}
 	}
 	return rows, ds
