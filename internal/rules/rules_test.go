@@ -386,7 +386,7 @@ var ruleCases = []ruleCase{
 		want:  []want{errAt(review, 21, 17, rules.RuleUnknownPerson, `ab_review.by "zz-inspector" is not on the appropriate body's staff in records/body.md: add them to its staff or fix the id`)},
 	},
 	{
-		name: "unknown-person/fidelity check by someone not on the AB's staff",
+		name:  "unknown-person/fidelity check by someone not on the AB's staff",
 		edits: []edit{repl(school, "    emails: [ned@testwood.example]\n---", "    emails: [ned@testwood.example]\nfidelity_checks:\n  - {on: \"2025-07-15\", by: ab-leed, framework: ITTECF, outcome: covers_in_full, evidence: programme map}\n---")},
 		want:  []want{errAt(school, 34, 28, rules.RuleUnknownPerson, `fidelity_checks[0].by "ab-leed" is not on the appropriate body's staff in records/body.md: did you mean "ab-lead"?`)},
 	},
