@@ -18,26 +18,31 @@ import (
 func newExportCmd(clk clock.Clock) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the CSV files DfE's services take",
+		Short: "Write the CSV files DfE's Register early career teachers service takes",
 	}
 	cmd.AddCommand(
-		newExportKindCmd(clk, "riab-claims", "the induction periods that started in the range, to claim them", export.ClaimsHeader, export.Claims),
-		newExportKindCmd(clk, "riab-outcomes", "the outcomes (pass, fail, release) of the induction periods that ended in the range", export.OutcomesHeader, export.Outcomes),
+		newExportKindCmd(clk, "riab-claims", "claims", `"Upload a CSV to claim multiple new ECTs"`, "the induction periods that started in the range, to claim them", export.ClaimsHeader, export.Claims),
+		newExportKindCmd(clk, "riab-outcomes", "outcomes", `"Upload a CSV to record outcomes for multiple ECTs"`, "the outcomes (pass, release) of the induction periods that ended in the range", export.OutcomesHeader, export.Outcomes),
 	)
 	return cmd
 }
 
-func newExportKindCmd(clk clock.Clock, name, what string, header []string, rows func(*record.Book, export.Range, time.Time) ([][]string, []diag.Diagnostic)) *cobra.Command {
+func newExportKindCmd(clk clock.Clock, name, alias, page, what string, header []string, rows func(*record.Book, export.Range, time.Time) ([][]string, []diag.Diagnostic)) *cobra.Command {
 	var from, to, on, out string
 	var demo bool
 	cmd := &cobra.Command{
-		Use:   name + " [PATH] [--from DATE] [--to DATE] [--out FILE]",
-		Short: "Write DfE's " + name + " bulk-upload CSV",
-		Long: "export " + name + ` writes the CSV that DfE's "Record inductions as an appropriate
-body" bulk upload takes, with ` + what + ` (default: the school year so far). Dates
-are YYYY-MM-DD. Rows DfE would reject (no date of birth, dates in the future,
-terms outside 0–16, …) are left out and reported as path:line:col: message, and
-the exit status is then 1.`,
+		Use:     name + " [PATH] [--from DATE] [--to DATE] [--out FILE]",
+		Aliases: []string{alias},
+		Short:   "Write DfE's bulk-upload CSV of " + alias,
+		Long: "export " + name + ` writes the CSV that DfE's Register early career teachers
+service takes from appropriate bodies (` + page + `; it replaces
+"Record inductions as an appropriate body" from the 2026-27 registration
+period), with ` + what + ` (default: the school year so far). It follows DfE's
+template exactly: its headings, every field quoted, LF line ends, dates
+YYYY-MM-DD, programmes provider-led or school-led. Rows DfE would reject (no
+date of birth, dates in the future, a fail, a TRN twice, terms outside 0–16,
+…) are left out and reported as path:line:col: message, and the exit status is
+then 1.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			today, err := clk.Day(on)

@@ -26,7 +26,12 @@ above 90% in year 1 or 95% in year 2); mentor meetings not regular (weekly in
 year 1, fortnightly in year 2) or not recorded; reports returned and not yet
 resubmitted; and the AB's own decisions due (a final assessment with no
 outcome or extension yet, within 20 working days) and notices not recorded as
-sent (within 3).
+sent (within 3); ECTs on a school-led programme whose school has no fidelity
+check recorded (fidelity_checks: in school.md) showing that the programme
+covers the framework in full (the ITTECF; the ECF for ECTs who started before
+1 September 2025); and ECTs whose records have passed, or are within six
+months of, the end of their retention period (six years from the end of
+induction, SG 2.77, 5.3, 5.11).
 
 --sample 40% also draws that share of the schools to visit, weighted towards
 schools with findings, seeded by the school year: the same year always gives

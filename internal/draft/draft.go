@@ -75,6 +75,7 @@ func NewReport(templates fs.FS, body *record.Body, e *record.ECT, sum *schedule.
 		"From": x.From.Format(time.DateOnly), "To": x.To.Format(time.DateOnly), "Meeting": x.Held.Format(time.DateOnly),
 		"Tutor": e.Tutor, "Mentor": e.Mentor, "Headteacher": headteacher(e.School),
 		"FTE": fte(e), "DaysAbsent": daysAbsent(e, x.From, x.To), "Guidance": guidance[key],
+		"Framework": e.Framework(x.To).Name(),
 	}
 	var answers []answer
 	var sections []string
@@ -172,12 +173,23 @@ func NewECT(templates fs.FS, s *record.School, r Registration) (*Dated, error) {
 		return nil, fmt.Errorf("template ect: %w", err)
 	}
 	data := map[string]any{"TRN": r.TRN, "Name": r.Name, "Email": r.Email, "Start": r.Start, "Tutor": r.Tutor, "Mentor": r.Mentor,
-		"Programme": r.Programme, "DOB": r.DOB, "QTS": r.QTS, "FTE": strconv.FormatFloat(r.FTE, 'f', -1, 64)}
+		"Programme": r.Programme, "DOB": r.DOB, "QTS": r.QTS, "FTE": strconv.FormatFloat(r.FTE, 'f', -1, 64),
+		"Framework": startFramework(r.Start).Name()}
 	var b bytes.Buffer
 	if err := t.Execute(&b, data); err != nil {
 		return nil, fmt.Errorf("template ect: %w", err)
 	}
 	return &Dated{Rel: path.Join(path.Dir(s.Rel), "ects", r.TRN, "ect.md"), Content: b.Bytes()}, nil
+}
+
+// startFramework is the framework the training of an ECT who starts
+// induction on start (YYYY-MM-DD) is based on when they start.
+func startFramework(start string) record.Framework {
+	t, err := time.Parse(time.DateOnly, start)
+	if err != nil {
+		return record.ITTECF
+	}
+	return record.FrameworkFor(t, t)
 }
 
 // MentoringEntry is one entry ect new mentoring adds to an ECT's

@@ -10,6 +10,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/draft"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/status"
 )
 
 // TestRegister: what is missing is named by its flag, before the records
@@ -92,5 +93,54 @@ func TestAsk(t *testing.T) {
 	r = draft.Registration{School: 123456}
 	if err := r.Ask(strings.NewReader(""), &prompts); err == nil || !strings.Contains(err.Error(), `no answer for "TRN (7 digits)"`) {
 		t.Errorf("no answer: %v", err)
+	}
+}
+
+// TestFrameworkNamed: the templates name the framework the ECT's training
+// is based on by their start (statutory guidance, 2025 edition, 2.40): the
+// ITTECF from 1 September 2025, the ECF for an earlier start.
+func TestFrameworkNamed(t *testing.T) {
+	sub, err := fs.Sub(ectdocs.Demo(), "records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := record.Load(sub, ".", fixture.Schemas(t), record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ start, want string }{
+		{"2025-08-31", "# The training programme, based on the Early Career Framework (ECF): provider_led or school_led.\n"},
+		{"2025-09-01", "# The training programme, based on the Initial Teacher Training and Early Career Framework (ITTECF): provider_led or school_led.\n"},
+	} {
+		r := draft.Registration{School: book.Schools[0].URN, TRN: "7654321", Name: "Wren Calloway", Email: "wren@example.org",
+			Start: tc.start, Tutor: "tutor", Mentor: "mentor", FTE: 1, Programme: "school_led"}
+		d, err := draft.Register(ectdocs.Templates(), book, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(d.Content, []byte(tc.want)) {
+			t.Errorf("starting %s, ect.md does not say %q:\n%s", tc.start, tc.want, d.Content)
+		}
+	}
+	board, err := status.Build(book, on, status.Filter{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for trn, want := range map[string]string{
+		"9900110": "# Has the ECT accessed a programme of training based on the Initial Teacher Training and Early Career Framework (ITTECF)?\nprogramme_accessed:\n",
+	} {
+		var e *record.ECT
+		for _, x := range book.ECTs {
+			if x.TRN == trn {
+				e = x
+			}
+		}
+		d, err := draft.NewReport(ectdocs.Templates(), book.Body, e, board.Summaries[trn], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(d.Content, []byte(want)) {
+			t.Errorf("%s's next report does not ask %q:\n%s", trn, want, d.Content)
+		}
 	}
 }

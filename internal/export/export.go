@@ -1,15 +1,19 @@
-// Package export writes the CSV files that DfE's "Record inductions as an
-// appropriate body" service takes as bulk uploads: claims of new induction
-// periods and the outcomes of completed or ended ones. Rows DfE would
-// reject are left out and reported, each with its reason and where in the
-// records to fix it.
+// Package export writes the CSV files that DfE's Register early career
+// teachers service takes from appropriate bodies as bulk uploads (from
+// the 2026-27 registration period it replaces "Record inductions as an
+// appropriate body"): claims of new induction periods ("Upload a CSV to
+// claim multiple new ECTs") and the outcomes of completed or ended ones
+// ("Upload a CSV to record outcomes for multiple ECTs"). The files follow
+// DfE's templates exactly (testdata/ keeps a copy of each, with its
+// source). Rows DfE would reject are left out and reported, each with its
+// reason and where in the records to fix it.
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -19,10 +23,24 @@ import (
 // Rule names the problems that keep a row out of an export.
 const Rule = "export"
 
-// The files' headers, as DfE's templates have them.
+// The files' headers, as DfE's templates have them
+// (public/bulk-claims-template.csv and public/bulk-actions-template.csv of
+// DFE-Digital/register-early-career-teachers-public).
 var (
 	ClaimsHeader   = []string{"TRN", "Date of birth", "Induction programme", "Induction period start date"}
 	OutcomesHeader = []string{"TRN", "Date of birth", "Induction period end date", "Number of terms", "Outcome"}
+)
+
+// ECFRollout is the day before the first induction period DfE's service
+// takes a claim for: it rejects a start date on or before 1 September
+// 2021 ("Induction start date must be after 1 September 2021").
+var ECFRollout = time.Date(2021, 9, 1, 0, 0, 0, 0, time.UTC)
+
+// The outcomes DfE's bulk upload takes. A fail cannot be uploaded: DfE
+// records it on the ECT's own page of the service.
+const (
+	OutcomePass    = "pass"
+	OutcomeRelease = "release"
 )
 
 // Range is the dates an export covers, both included.
@@ -38,6 +56,7 @@ func (r Range) has(d record.Date) bool {
 func Claims(book *record.Book, r Range, today time.Time) ([][]string, []diag.Diagnostic) {
 	var rows [][]string
 	var ds []diag.Diagnostic
+	seen := map[string]bool{} // TRNs with a row
 	for _, e := range book.ECTs {
 		if !e.Valid {
 			continue
@@ -50,11 +69,24 @@ func Claims(book *record.Book, r Range, today time.Time) ([][]string, []diag.Dia
 				ds = append(ds, *d)
 				continue
 			}
+			start := []string{"periods", strconv.Itoa(i), "start"}
 			if t, _ := p.Start.Time(); t.After(today) {
-				ds = append(ds, problem(e, []string{"periods", strconv.Itoa(i), "start"}, "the induction period starts on %s, in the future: DfE takes claims for periods that have started", p.Start))
+				ds = append(ds, problem(e, start, "the induction period starts on %s, in the future: DfE takes claims for periods that have started", p.Start))
+				continue
+			} else if !t.After(ECFRollout) {
+				ds = append(ds, problem(e, start, "the induction period starts on %s: DfE's service takes claims of periods that start after 1 September 2021", p.Start))
 				continue
 			}
-			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), e.Programme, string(p.Start)})
+			if e.Programme != record.ProviderLed && e.Programme != record.SchoolLed {
+				ds = append(ds, problem(e, []string{"programme"}, "programme %q: DfE takes provider-led or school-led", e.Programme))
+				continue
+			}
+			if seen[e.TRN] {
+				ds = append(ds, problem(e, start, "a second claim for TRN %s in one file: DfE refuses a file with a TRN twice; export this period with --from and --to on its own", e.TRN))
+				continue
+			}
+			seen[e.TRN] = true
+			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), e.Programme.Words(), string(p.Start)})
 		}
 	}
 	return rows, ds
@@ -67,6 +99,7 @@ func Claims(book *record.Book, r Range, today time.Time) ([][]string, []diag.Dia
 func Outcomes(book *record.Book, r Range, today time.Time) ([][]string, []diag.Diagnostic) {
 	var rows [][]string
 	var ds []diag.Diagnostic
+	seen := map[string]bool{} // TRNs with a row
 	for _, e := range book.ECTs {
 		if !e.Valid {
 			continue
@@ -80,9 +113,13 @@ func Outcomes(book *record.Book, r Range, today time.Time) ([][]string, []diag.D
 				ds = append(ds, *d)
 				continue
 			}
-			outcome := "release"
+			outcome := OutcomeRelease
 			if p.Outcome != nil {
 				outcome = p.Outcome.Result
+			}
+			if outcome != OutcomePass && outcome != OutcomeRelease {
+				ds = append(ds, problem(e, at("outcome"), "outcome %s: DfE's bulk upload takes pass or release only; record a fail on the ECT's own page of the Register early career teachers service", outcome))
+				continue
 			}
 			if p.Terms == nil {
 				ds = append(ds, problem(e, at("end"), "the period ended on %s but has no terms: write the FTE terms served in it (terms: 2.5)", p.End))
@@ -102,6 +139,11 @@ func Outcomes(book *record.Book, r Range, today time.Time) ([][]string, []diag.D
 				ds = append(ds, problem(e, at("end"), "the period ends on %s, before it starts on %s", p.End, p.Start))
 				continue
 			}
+			if seen[e.TRN] {
+				ds = append(ds, problem(e, at("end"), "a second outcome for TRN %s in one file: DfE refuses a file with a TRN twice; export this period with --from and --to on its own", e.TRN))
+				continue
+			}
+			seen[e.TRN] = true
 			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), string(p.End), strconv.FormatFloat(*p.Terms, 'f', 1, 64), outcome})
 		}
 	}
@@ -124,8 +166,9 @@ func checkPerson(e *record.ECT, today time.Time) *diag.Diagnostic {
 	case !ok:
 		d := problem(e, []string{"date_of_birth"}, "date_of_birth %q is not a date", e.DateOfBirth)
 		return &d
-	case dob.AddDate(18, 0, 0).After(today) || dob.AddDate(100, 0, 0).Before(today):
-		d := problem(e, []string{"date_of_birth"}, "date_of_birth %s would make the ECT under 18 or over 100: DfE rejects it", e.DateOfBirth)
+	case today.Year()-dob.Year() < 18 || today.Year()-dob.Year() > 99:
+		// DfE counts the age in years of birth: 18 to 99.
+		d := problem(e, []string{"date_of_birth"}, "date_of_birth %s: DfE takes an ECT born %d to %d (18 to 99 by year of birth)", e.DateOfBirth, today.Year()-99, today.Year()-18)
 		return &d
 	}
 	return nil
@@ -135,15 +178,25 @@ func problem(e *record.ECT, path []string, format string, args ...any) diag.Diag
 	return diag.Errorf(e.Doc.Locate(path, false), Rule, "not exported: "+format, args...)
 }
 
-// Write writes a header and rows as CSV, CRLF line ends as DfE's
-// templates have them.
+// Write writes a header and rows as DfE's templates and the files DfE's
+// service writes have them: every field in double quotes (a quote in a
+// field doubled), separated by commas, each line ended by a line feed.
 func Write(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(header); err != nil {
-		return err
+	var b strings.Builder
+	line := func(fields []string) {
+		for i, f := range fields {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"`)
+		}
+		b.WriteByte('\n')
 	}
-	if err := cw.WriteAll(rows); err != nil {
+	line(header)
+	for _, r := range rows {
+		line(r)
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write CSV: %w", err)
 	}
 	return nil

@@ -552,7 +552,8 @@ func (w *writer) tutor(sc *record.School, id string) {
 func (w *writer) ect(e *record.ECT) {
 	front := map[string]any{"title": e.Name, "view": "ect", "trn": e.TRN, "school": e.School.Name,
 		"tutor": e.School.StaffName(e.Tutor), "mentor": e.School.StaffName(e.Mentor),
-		"calendar": "/calendar/ect-" + e.TRN + ".ics"}
+		"calendar":  "/calendar/ect-" + e.TRN + ".ics",
+		"programme": programmeText(e, w.opt.On)}
 	if w.opt.PDFs {
 		front["pdf"] = "/pdf/" + e.TRN + "/induction-record.pdf"
 	}
@@ -583,6 +584,13 @@ func (w *writer) ect(e *record.ECT) {
 		front["mentoring"], notes = mentoringLog(e, m)
 	}
 	w.page("ects/"+e.TRN+".md", front, notes)
+}
+
+// programmeText says what the ECT's training programme is and the
+// framework it is based on, on day on: "provider-led, based on the
+// Initial Teacher Training and Early Career Framework (ITTECF)".
+func programmeText(e *record.ECT, on time.Time) string {
+	return e.Programme.Words() + ", based on the " + e.Framework(on).Name()
 }
 
 var htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
@@ -670,6 +678,11 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 		header = append(header, map[string]string{"label": "Recommendation", "value": r.Recommendation})
 	}
 	var answers []map[string]string
+	if r.ProgrammeAccessed != nil {
+		on, _ := r.Period.To.Time()
+		answers = append(answers, map[string]string{"question": "Has the ECT accessed a programme of training based on the " + string(e.Framework(on)) + "?",
+			"answer": record.YesNo(*r.ProgrammeAccessed)})
+	}
 	for _, q := range w.sel.body.ExtraQuestions {
 		if v, ok := r.Answers()[q.ID]; ok {
 			answers = append(answers, map[string]string{"question": q.Question, "answer": record.AnswerText(v)})

@@ -85,7 +85,13 @@ func TestPages(t *testing.T) {
 		{"ects/9900101", []string{"Eleanor Thursby", "9900101", "FTE terms served", "Expected end", "Timeline", "Lesson observation", "First formal assessment", "autumn 2025-26", "⚠ signatures not proven",
 			"Mentoring log", "<caption>Mentor meetings and lessons observed, by date</caption>", "<td>2025-09-03</td><td>meeting</td><td>Rosa Castellano</td>",
 			"observed a lesson</td><td>Declan Kilbride</td>", "Kept by the mentor"}},
-		{"ects/9900111", []string{"Mentoring log", "Mr Fraser was away from 2 to 20 March 2026"}},
+		{"ects/9900111", []string{"Mentoring log", "Mr Fraser was away from 2 to 20 March 2026",
+			// Started 2025-09-01: the ITTECF (SG 2025 edition, 2.40).
+			"<dt>Training programme</dt><dd>school-led, based on the Initial Teacher Training and Early Career Framework (ITTECF)</dd>"}},
+		// Started 2024-09-02: the ECF until August 2027 (DfE, ECTE changes from September 2025).
+		{"ects/9900108", []string{"<dt>Training programme</dt><dd>provider-led, based on the Early Career Framework (ECF)</dd>"}},
+		{"reports/9900108/2025-26-summer-final-assessment", []string{"<dt>Has the ECT accessed a programme of training based on the ECF?</dt><dd>yes</dd>"}},
+		{"reports/9900101/2025-26-summer-first-assessment", []string{"<dt>Has the ECT accessed a programme of training based on the ITTECF?</dt><dd>yes</dd>"}},
 		{"ects/9900108", []string{"After the final assessment", "AB notice to ECT, headteacher and employer", "decisions</h2>", "Extended by 1.0 terms: The headteacher recommended an extension", "Catherine Harcourt", "2026-07-27"}},
 		{"ects/9900107", []string{"Passed induction", "2026-07-24", "Catherine Harcourt"}},
 		{"reports/9900101/2025-26-summer-first-assessment", []string{"First formal assessment", "TS1 Set high expectations", "Part Two", "ECT comments", "Signatures", "Angela Brightwell", "imported, not proven from Git", "Signatures not proven.", "These records are not in Git"}},

@@ -4,8 +4,10 @@
 // observed in a half term, not observing experienced teachers in a term,
 // a timetable above 90% in year 1 or 95% in year 2, a report saying so),
 // mentor meetings not regular or not recorded, reports returned and not
-// resubmitted, and the AB's own decisions and notices due; and draws the reproducible, concern-weighted sample of
-// schools to visit.
+// resubmitted, the AB's own decisions and notices due, school-led
+// programmes without a fidelity check, and records at or near the end of
+// their retention period; and draws the reproducible, concern-weighted
+// sample of schools to visit.
 package qa
 
 import (
@@ -26,7 +28,7 @@ import (
 
 // Finding is one thing the AB should look at.
 type Finding struct {
-	Check  string `json:"check"` // not-proven, late, unsigned, not-on-track, entitlements, mentoring, returned, decision
+	Check  string `json:"check"` // not-proven, late, unsigned, not-on-track, entitlements, mentoring, returned, decision, fidelity, retention
 	TRN    string `json:"trn"`
 	ECT    string `json:"ect"`
 	School string `json:"school"`
@@ -114,6 +116,12 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 		}
 		for _, o := range decisions(e, holidays, on) {
 			add("decision", e, o.detail, o.file)
+		}
+		if detail := fidelity(e, on); detail != "" {
+			add("fidelity", e, detail, e.School.Doc.Path)
+		}
+		if detail := retention(e, on); detail != "" {
+			add("retention", e, detail, e.Doc.Path)
 		}
 	}
 	return res

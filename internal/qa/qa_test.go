@@ -190,3 +190,93 @@ func TestDecisions(t *testing.T) {
 		}
 	}
 }
+
+// TestFidelity: an ECT on a school-led programme needs the AB's fidelity
+// check that the school's programme covers the framework that applies to
+// them in full ("Appropriate bodies guidance: induction and the initial
+// teacher training and early career framework", May 2025). Niamh
+// (9900111) started on 2025-09-01: the ITTECF.
+func TestFidelity(t *testing.T) {
+	const school = "schools/990102-brackenridge-academy/school.md"
+	const ittecf = "fidelity_checks:\n  - on: \"2025-07-15\"\n    by: c-harcourt\n    framework: ITTECF\n"
+	for _, tc := range []struct {
+		name, old, new string
+		want           string // the finding's detail; empty for none
+	}{
+		{"checked in full", "", "", ""},
+		{"checked against the ECF only", ittecf, "fidelity_checks:\n  - on: \"2025-07-15\"\n    by: c-harcourt\n    framework: ECF\n",
+			"school-led programme, but no fidelity check against the ITTECF is recorded for Brackenridge Academy"},
+		{"not in full", "outcome: covers_in_full", "outcome: not_in_full",
+			"the last fidelity check against the ITTECF (2025-07-15) found it does not cover the ITTECF in full"},
+		{"checked later", `on: "2025-07-15"`, `on: "2026-12-01"`, "no fidelity check against the ITTECF is recorded"},
+		{"provider-led", "programme: school_led", "programme: provider_led", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, ectdocs.Demo()); err != nil {
+				t.Fatal(err)
+			}
+			root := filepath.Join(dir, "records")
+			if tc.old != "" {
+				file := filepath.Join(root, school)
+				if strings.HasPrefix(tc.old, "programme:") {
+					file = filepath.Join(root, "schools/990102-brackenridge-academy/ects/9900111/ect.md")
+				}
+				b, err := os.ReadFile(file)
+				if err != nil || !strings.Contains(string(b), tc.old) {
+					t.Fatalf("%s has no %q", file, tc.old)
+				}
+				os.WriteFile(file, []byte(strings.Replace(string(b), tc.old, tc.new, 1)), 0o644)
+			}
+			_, res := check(t, os.DirFS(root))
+			got := slices.DeleteFunc(slices.Clone(res.Findings), func(f qa.Finding) bool { return f.Check != "fidelity" })
+			switch {
+			case tc.want == "" && len(got) > 0:
+				t.Errorf("unexpected fidelity findings: %+v", got)
+			case tc.want != "" && !has(res, "fidelity", "9900111", tc.want):
+				t.Errorf("no fidelity finding for 9900111 saying %q in %+v", tc.want, got)
+			case tc.want != "" && got[0].File != "records/"+school:
+				t.Errorf("the finding points at %s, want records/%s", got[0].File, school)
+			}
+		})
+	}
+}
+
+// TestRetention: the records are kept at least six years from the end of
+// induction (SG 2.77, 5.3, 5.11); ect qa reports them from six months
+// before that ends. Priya (9900107) passed: her period ended 2026-07-21,
+// the decision and its notice 2026-07-24, so her records are kept until
+// 2032-07-24. Maja (9900109) left on 2026-02-13 without an outcome.
+func TestRetention(t *testing.T) {
+	sub, _ := fs.Sub(ectdocs.Demo(), "records")
+	book, err := record.Load(sub, ".", fixture.Schemas(t), record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		day, trn, want string // want empty: no finding for trn
+	}{
+		{"2026-11-22", "9900107", ""},
+		{"2032-01-23", "9900107", ""},
+		{"2032-01-24", "9900107", "the records' retention period ends on 2032-07-24, 6 years from the end of induction on 2026-07-24 (SG 2.77, 5.3, 5.11)"},
+		{"2032-07-23", "9900107", "retention period ends on 2032-07-24"},
+		{"2032-07-24", "9900107", "the records' retention period ended on 2032-07-24, 6 years from the end of induction on 2026-07-24 (SG 2.77, 5.3, 5.11): decide whether to keep them longer"},
+		{"2031-08-12", "9900109", ""},
+		{"2031-08-13", "9900109", "retention period ends on 2032-02-13, 6 years from the end of induction on 2026-02-13"},
+		{"2040-01-01", "9900101", ""}, // still in induction: no end yet
+	} {
+		day, _ := time.Parse(time.DateOnly, tc.day)
+		board, err := status.Build(book, day, status.Filter{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := qa.Check(book, board, day)
+		found := slices.ContainsFunc(res.Findings, func(f qa.Finding) bool { return f.Check == "retention" && f.TRN == tc.trn })
+		switch {
+		case tc.want == "" && found:
+			t.Errorf("%s: a retention finding for %s", tc.day, tc.trn)
+		case tc.want != "" && !has(res, "retention", tc.trn, tc.want):
+			t.Errorf("%s: no retention finding for %s saying %q", tc.day, tc.trn, tc.want)
+		}
+	}
+}

@@ -185,8 +185,11 @@ type School struct {
 	LocalAuthority string  `yaml:"local_authority"`
 	Calendar       []Year  `yaml:"calendar"`
 	Staff          []Staff `yaml:"staff"`
-	ECTs           []*ECT  `yaml:"-"`
-	Dir            string  `yaml:"-"` // the school's folder, e.g. records/schools/100001-oakfield
+	// FidelityChecks are the AB's checks of the school's own training
+	// programme against the framework, oldest first.
+	FidelityChecks []FidelityCheck `yaml:"fidelity_checks"`
+	ECTs           []*ECT          `yaml:"-"`
+	Dir            string          `yaml:"-"` // the school's folder, e.g. records/schools/100001-oakfield
 }
 
 // Staff is a member of staff: of a school (staff: in school.md) or of the
@@ -246,7 +249,7 @@ type ECT struct {
 	Emails                   []string    `yaml:"emails"`
 	Keys                     []string    `yaml:"keys"`
 	QTSDate                  Date        `yaml:"qts_date"`
-	Programme                string      `yaml:"programme"`
+	Programme                Programme   `yaml:"programme"`
 	LeadProvider             string      `yaml:"lead_provider"`
 	Tutor                    string      `yaml:"tutor"`
 	Mentor                   string      `yaml:"mentor"`

@@ -499,3 +499,41 @@ func TestRecordDecisions(t *testing.T) {
 		}
 	}
 }
+
+// TestFramework: the PDF asks whether the ECT accessed a programme based
+// on the framework that applies to them: the ITTECF from 1 September 2025,
+// the ECF for an ECT who started before it until August 2027 (statutory
+// guidance 2025 edition, 2.40; DfE, "Changes to early career teacher
+// training from September 2025").
+func TestFramework(t *testing.T) {
+	tool(t, "pdftotext")
+	book := demoBook(t)
+	for _, tc := range []struct {
+		name, trn, file string
+		to              record.Date // the period's end, when changed
+		want, not       string
+	}{
+		{"started 2025-09-01", "9900101", "2025-26-summer-first-assessment.md", "", " ITTECF?", " ECF?"},
+		{"started 2024-09-02", "9900107", "2025-26-summer-final-assessment.md", "", " ECF?", " ITTECF?"},
+		{"started 2024-09-02, on 2027-08-31", "9900107", "2025-26-summer-final-assessment.md", "2027-08-31", " ECF?", " ITTECF?"},
+		{"started 2024-09-02, from 2027-09-01", "9900107", "2025-26-summer-final-assessment.md", "2027-09-01", " ITTECF?", " ECF?"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, r := find(t, book, tc.trn, tc.file)
+			if tc.to != "" {
+				c := *r
+				c.Period.To = tc.to
+				r = &c
+			}
+			txt := norm(pdfText(t, render(t, docOf(book, e, r)), 0, 0))
+			// The answer (yes) sits in its own column, between the
+			// question's lines.
+			if !strings.Contains(txt, "Has the ECT accessed a programme of training based on the") || !strings.Contains(txt, tc.want) {
+				t.Errorf("the PDF does not ask about a programme based on the%s", tc.want)
+			}
+			if strings.Contains(txt, tc.not) {
+				t.Errorf("the PDF says %q", tc.not)
+			}
+		})
+	}
+}

@@ -55,6 +55,9 @@ func checkSchools(b *record.Book, r *reporter) {
 			ids[st.ID] = true
 		}
 		checkCalendar(r, s.File, s.Calendar)
+		for i, c := range s.FidelityChecks {
+			abRef(r, b, s.File, p("fidelity_checks", i, "by"), c.By)
+		}
 	}
 }
 

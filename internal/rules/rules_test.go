@@ -386,6 +386,16 @@ var ruleCases = []ruleCase{
 		want:  []want{errAt(review, 21, 17, rules.RuleUnknownPerson, `ab_review.by "zz-inspector" is not on the appropriate body's staff in records/body.md: add them to its staff or fix the id`)},
 	},
 	{
+		name:  "unknown-person/fidelity check by someone not on the AB's staff",
+		edits: []edit{repl(school, "    emails: [ned@testwood.example]\n---", "    emails: [ned@testwood.example]\nfidelity_checks:\n  - {on: \"2025-07-15\", by: ab-leed, framework: ITTECF, outcome: covers_in_full, evidence: programme map}\n---")},
+		want:  []want{errAt(school, 34, 28, rules.RuleUnknownPerson, `fidelity_checks[0].by "ab-leed" is not on the appropriate body's staff in records/body.md: did you mean "ab-lead"?`)},
+	},
+	{
+		name:  "role/fidelity check by AB staff who take no decisions",
+		edits: []edit{repl(school, "    emails: [ned@testwood.example]\n---", "    emails: [ned@testwood.example]\nfidelity_checks:\n  - {on: \"2025-07-15\", by: ab-admin, framework: ITTECF, outcome: covers_in_full, evidence: programme map}\n---")},
+		want:  []want{errAt(school, 34, 28, rules.RuleRole, `fidelity_checks[0].by is Adam Admin, who is not an ab_lead or ab_reviewer`)},
+	},
+	{
 		name:  "role/ECT's tutor is not an induction tutor",
 		edits: []edit{repl(ect, "tutor: t-one", "tutor: h-head")},
 		want:  []want{errAt(ect, 10, 8, rules.RuleRole, "tutor is Hannah Head, but Hannah Head does not have the role induction_tutor in records/schools/990201-testwood-primary/school.md")},

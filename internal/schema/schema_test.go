@@ -173,7 +173,7 @@ func TestValidateMessages(t *testing.T) {
 		},
 		{
 			name: "missing field", old: "programme: provider_led\n", new: "",
-			want:   []msg{{2, 1, `missing field "programme": add programme: … (the ITTECF-based training programme (ECF-based before September 2025))`}},
+			want:   []msg{{2, 1, `missing field "programme": add programme: … (the training programme, based on the ITTECF (on the ECF for an ECT who started induction before 1 September 2025, until August 2027))`}},
 			failed: []string{"programme"},
 		},
 		{
@@ -210,7 +210,7 @@ func TestValidateMessages(t *testing.T) {
 		{
 			name: "misspelt field beside a missing required one it is not near", old: "programme: provider_led\n", new: "shoe_size: 5\n",
 			want: []msg{
-				{2, 1, `missing field "programme": add programme: … (the ITTECF-based training programme (ECF-based before September 2025))`},
+				{2, 1, `missing field "programme": add programme: … (the training programme, based on the ITTECF (on the ECF for an ECT who started induction before 1 September 2025, until August 2027))`},
 				{7, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`},
 			},
 		},
