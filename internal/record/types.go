@@ -155,8 +155,17 @@ type Year struct {
 	Summer TermDates `yaml:"summer"`
 }
 
-// TermDates is the first and last day of a term.
+// TermDates is the first and last day of a term, and its half-term
+// holiday when the calendar gives one.
 type TermDates struct {
+	Start    Date      `yaml:"start"`
+	End      Date      `yaml:"end"`
+	HalfTerm *HalfTerm `yaml:"half_term"`
+}
+
+// HalfTerm is the first and last day of a half-term holiday: days inside a
+// term on which nobody is due to work.
+type HalfTerm struct {
 	Start Date `yaml:"start"`
 	End   Date `yaml:"end"`
 }
@@ -289,19 +298,38 @@ type Period struct {
 	End             Date        `yaml:"end"`
 	FTE             float64     `yaml:"fte"`
 	WorkingPattern  string      `yaml:"working_pattern"`
+	WorkingDays     []Weekday   `yaml:"working_days"`
 	FTEChanges      []FTEChange `yaml:"fte_changes"`
 	Terms           *float64    `yaml:"terms"`
 	School          int         `yaml:"school"`
 	AppropriateBody string      `yaml:"appropriate_body"`
-	EndReason       string      `yaml:"end_reason"`
-	Outcome         *Outcome    `yaml:"outcome"`
+	// Supply: the post is as a supply teacher (SG 2.14-2.17; Reg. 7(4)).
+	Supply bool `yaml:"supply"`
+	// Lead: of posts held at the same time, this is the one whose
+	// headteacher leads and records induction (SG 3.14-3.16).
+	Lead      bool     `yaml:"lead"`
+	EndReason string   `yaml:"end_reason"`
+	Outcome   *Outcome `yaml:"outcome"`
 }
 
 // FTEChange is a change of working pattern during a period.
 type FTEChange struct {
-	From           Date    `yaml:"from"`
-	FTE            float64 `yaml:"fte"`
-	WorkingPattern string  `yaml:"working_pattern"`
+	From           Date      `yaml:"from"`
+	FTE            float64   `yaml:"fte"`
+	WorkingPattern string    `yaml:"working_pattern"`
+	WorkingDays    []Weekday `yaml:"working_days"`
+}
+
+// Weekday is a day of the working week as records write it: monday to
+// friday.
+type Weekday string
+
+// Weekdays are the days of the working week, Monday first.
+var Weekdays = []Weekday{"monday", "tuesday", "wednesday", "thursday", "friday"}
+
+// Is reports whether the weekday names t's day of the week.
+func (w Weekday) Is(t time.Time) bool {
+	return strings.EqualFold(string(w), t.Weekday().String())
 }
 
 // Outcome is the appropriate body's final decision.

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
 )
 
 // Rule names for an ECT's profile.
@@ -14,6 +17,8 @@ const (
 	RuleOneOutcome    = "one-outcome"      // more than one outcome, or induction after an outcome
 	RuleAbsenceDates  = "absence-dates"    // an absence ends before it starts
 	RuleAbsenceOptIn  = "absence-extend"   // extend: true on leave that extends anyway
+	RuleAbsenceDays   = "absence-days"     // more days absent than the ECT was due to work
+	RuleWorkingDays   = "working-days"     // a part-time ECT's absence with no working days recorded
 )
 
 func checkECT(c *shared, r *reporter, e *record.ECT) {
@@ -84,6 +89,7 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 		if a.Extend && !a.StatutoryLeave() {
 			r.warnf(f, p("absences", i, "extend"), RuleAbsenceOptIn, "extend: true only applies to statutory family and carer's leave; %s absence counts towards the 30-day extension anyway, so remove it", a.Reason)
 		}
+		checkAbsenceDays(c, r, e, i)
 	}
 	for i, x := range e.Extensions {
 		abRef(r, b, f, p("extensions", i, "by"), x.By)
@@ -108,4 +114,34 @@ func orOpen(d record.Date) string {
 		return "open"
 	}
 	return string(d)
+}
+
+// checkAbsenceDays: an absence's days: are at most the days the ECT was due
+// to work from its first day to its last (Reg. 8(1), SG 3.6): school days
+// of the term dates, outside half terms and bank holidays, that are among
+// their working days. A part-time ECT's absence needs their working days.
+func checkAbsenceDays(c *shared, r *reporter, e *record.ECT, i int) {
+	a, f := e.Absences[i], e.File
+	from, ok1 := a.From.Time()
+	to, ok2 := a.To.Time()
+	if !ok1 || !ok2 || to.Before(from) || e.School == nil || !c.calendarOK[e.School] || !periodsOK(e) {
+		return
+	}
+	pat := schedule.PatternOn(e, from)
+	if pat.InPost && pat.FTE < 1 && len(pat.Days) == 0 {
+		r.warnf(f, p("absences", i, "days"), RuleWorkingDays, "a part-time ECT's absence is counted in the days they were due to work (SG 3.6): record their working pattern in the period, e.g. working_days: [monday, tuesday, wednesday]; until then every weekday is counted")
+	}
+	due, ok := schedule.DueDays(e, c.terms[e.School], c.holidays, from, to)
+	if !ok || a.Days <= float64(due) {
+		return
+	}
+	days := "every weekday"
+	if len(pat.Days) > 0 {
+		ds := make([]string, len(pat.Days))
+		for k, d := range pat.Days {
+			ds[k] = string(d)
+		}
+		days = strings.Join(ds, ", ")
+	}
+	r.errorf(f, p("absences", i, "days"), RuleAbsenceDays, "days: %g, but from %s to %s the ECT was due to work on %d days (school days of the term dates, outside half terms and bank holidays, on their working days: %s): absence counts only the days they were due to work (Reg. 8(1), SG 3.6)", a.Days, a.From, a.To, due, days)
 }

@@ -187,6 +187,8 @@ type ruleCase struct {
 
 // Snippets used by several cases.
 const (
+	// autumnHalfTerm is the fixture's autumn 2025 term with its half term.
+	autumnHalfTerm = `autumn: {start: "2025-09-01", end: "2025-12-19", half_term: {start: "2025-10-27", end: "2025-10-31"}}`
 	// mentoringLog is a valid mentoring log for the fixture's ECT.
 	mentoringLog = "---\n" +
 		"kind: mentoring-log\n" +
@@ -489,6 +491,15 @@ var ruleCases = []ruleCase{
 		want:  []want{errAt(body, 31, 11, rules.RuleCalendar, `year "2026-26", but its autumn term starts in September 2026: did you mean "2026-27"?`)},
 	},
 	{
+		name:  "calendar/a half term outside its term",
+		edits: []edit{repl(body, `autumn: {start: "2025-09-01", end: "2025-12-19"}`, `autumn: {start: "2025-09-01", end: "2025-12-19", half_term: {start: "2025-12-22", end: "2025-12-24"}}`)},
+		want:  []want{errAt(body, 28, 65, rules.RuleCalendar, "2025-26 autumn half term (2025-12-22 to 2025-12-24) must lie inside its term (2025-09-01 to 2025-12-19)")},
+	},
+	{
+		name:  "calendar/ok: a half term inside its term",
+		edits: []edit{repl(body, `autumn: {start: "2025-09-01", end: "2025-12-19"}`, autumnHalfTerm)},
+	},
+	{
 		name: "calendar/school's own calendar out of order",
 		edits: []edit{after(school, "local_authority: Testshire County Council\n",
 			strings.Replace(schoolCal, `summer: {start: "2026-04-13", end: "2026-07-21"}`, `summer: {start: "2026-04-13", end: "2026-04-01"}`, 1))},
@@ -615,6 +626,55 @@ var ruleCases = []ruleCase{
 		name:  "absence-extend/ok: the ECT opts to extend for maternity leave",
 		edits: []edit{repl(ect, "    reason: sickness\n", "    reason: maternity\n    extend: true\n")},
 		want:  []want{warnAt(final, 2, 7, rules.RuleSchedule, "not a final assessment: 2 days of absence extend induction (SG 3.6, 3.7)")},
+	},
+	{
+		// Reg. 8(1) counts the days "absent from work"; SG 3.6 extends by
+		// the "aggregate total of days absent": days the ECT was due to work.
+		name:  "absence-days/40 days on a 5-day absence (Reg. 8(1), SG 3.6)",
+		edits: []edit{repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 40\n")},
+		want: []want{
+			errAt(ect, 19, 11, rules.RuleAbsenceDays, "days: 40, but from 2025-11-03 to 2025-11-07 the ECT was due to work on 5 days"),
+			warnAt(final, 2, 7, rules.RuleSchedule, "40 days of absence extend induction"),
+		},
+	},
+	{
+		name: "absence-days/half term is not a day due to work (SG 3.6)",
+		edits: []edit{
+			repl(body, `autumn: {start: "2025-09-01", end: "2025-12-19"}`, autumnHalfTerm),
+			repl(ect, `from: "2025-11-03"`, `from: "2025-10-27"`), repl(ect, "    days: 2\n", "    days: 7\n"),
+		},
+		want: []want{errAt(ect, 19, 11, rules.RuleAbsenceDays, "days: 7, but from 2025-10-27 to 2025-11-04 the ECT was due to work on 2 days")},
+	},
+	{
+		name:  "absence-days/a bank holiday is not a day due to work (SG 3.6)",
+		edits: []edit{repl(ect, `from: "2025-11-03"`, `from: "2026-05-04"`), repl(ect, `to: "2025-11-04"`, `to: "2026-05-08"`), repl(ect, "    days: 2\n", "    days: 5\n")},
+		want:  []want{errAt(ect, 19, 11, rules.RuleAbsenceDays, "days: 5, but from 2026-05-04 to 2026-05-08 the ECT was due to work on 4 days")},
+	},
+	{
+		name: "absence-days/a part-timer's week counts their working days only (SG 3.6)",
+		edits: []edit{
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 5\n"),
+		},
+		want: append(partTimeSchedule(), errAt(ect, 20, 11, rules.RuleAbsenceDays, "days: 5, but from 2025-11-03 to 2025-11-07 the ECT was due to work on 3 days (school days of the term dates, outside half terms and bank holidays, on their working days: monday, tuesday, wednesday)")),
+	},
+	{
+		name: "absence-days/ok: a part-timer's 3 days in a week",
+		edits: []edit{
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 3\n"),
+		},
+		want: partTimeSchedule(),
+	},
+	{
+		name:  "working-days/a part-timer's absence with no working days",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n")},
+		want:  append(partTimeSchedule(), warnAt(ect, 19, 11, rules.RuleWorkingDays, "record their working pattern in the period, e.g. working_days: [monday, tuesday, wednesday]")),
+	},
+	{
+		name:  "schema/a working day that is not a weekday",
+		edits: []edit{after(ect, "    working_pattern: Full time\n", "    working_days: [monday, saturday]\n")},
+		want:  []want{errAt(ect, 16, 28, schema.Rule, `"saturday" is not allowed`)},
 	},
 	{
 		name:  "absence-extend/ok: carer's leave without opting in",
@@ -1129,6 +1189,15 @@ var ruleCases = []ruleCase{
 		edits: []edit{repl(school, "kind: school", "kind: schol")},
 		want:  []want{errAt(school, 2, 7, record.RuleKind, `unknown kind "schol": did you mean "school"?`)},
 	},
+}
+
+// partTimeSchedule is what the schedule says of the fixture's reports when
+// its ECT works at 0.6 FTE: the assessments come later.
+func partTimeSchedule() []want {
+	return []want{
+		warnAt(first, 2, 7, rules.RuleSchedule, "the schedule expects a progress review in the summer term 2025-26 (term 3, 1.8 FTE terms served), not a first assessment"),
+		errAt(final, 2, 7, rules.RuleSchedule, "the final assessment comes when 6.0 FTE terms are served"),
+	}
 }
 
 func TestRules(t *testing.T) {

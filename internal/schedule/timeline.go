@@ -9,9 +9,9 @@ import (
 )
 
 // timeline is an induction period laid over the calendar: the FTE terms
-// each school term adds. A school day is a weekday in term (half terms are
-// inside terms in the records' calendar); each adds FTE/(school days of the
-// term), so a term served in full adds the FTE, whatever its length.
+// each school term adds. A school day is a weekday in term outside its half
+// term; each adds FTE/(school days of the term), so a term served in full
+// adds the FTE, whatever its length, and a day of half term adds nothing.
 type timeline struct {
 	upTo  float64 // see newTimeline
 	terms calendar.Terms
@@ -102,7 +102,7 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 		if !tl.end.IsZero() && t.Start.After(tl.end) {
 			break
 		}
-		e := entry{index: i, from: calendar.Later(t.Start, start), to: t.End, days: max(calendar.Weekdays(t.Start, t.End), 1)}
+		e := entry{index: i, from: calendar.Later(t.Start, start), to: t.End, days: max(t.SchoolDays(t.Start, t.End), 1)}
 		if !tl.end.IsZero() && tl.end.Before(e.to) {
 			e.to = tl.end
 		}
@@ -115,8 +115,12 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 		var sum float64
 		for k := range n {
 			fte := p.FTE
-			if len(changes) > 0 {
+			if len(changes) > 0 || !t.HalfStart.IsZero() {
 				d := nthWeekday(e.first, k)
+				if t.InHalfTerm(d) {
+					e.cum[k] = sum // nobody is due to work in half term
+					continue
+				}
 				for _, c := range changes {
 					if !c.from.After(d) {
 						fte = c.fte
@@ -186,7 +190,7 @@ func (tl *timeline) inPostBy(d time.Time) float64 {
 		if e.from.After(d) {
 			break
 		}
-		n += float64(calendar.Weekdays(e.from, calendar.Earlier(d, e.to))) / float64(e.days)
+		n += float64(tl.terms[e.index].SchoolDays(e.from, calendar.Earlier(d, e.to))) / float64(e.days)
 	}
 	return n
 }
