@@ -19,6 +19,7 @@ const (
 	RuleAbsenceOptIn  = "absence-extend"   // extend: true on leave that extends anyway
 	RuleAbsenceDays   = "absence-days"     // more days absent than the ECT was due to work
 	RuleWorkingDays   = "working-days"     // a part-time ECT's absence with no working days recorded
+	RuleReduction     = "reduction"        // reductions beyond five terms
 )
 
 func checkECT(c *shared, r *reporter, e *record.ECT) {
@@ -94,8 +95,13 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 	for i, x := range e.Extensions {
 		abRef(r, b, f, p("extensions", i, "by"), x.By)
 	}
+	var reduced float64
 	for i, x := range e.Reductions {
 		abRef(r, b, f, p("reductions", i, "by"), x.By)
+		reduced += x.Terms
+		if schedule.FullInduction-reduced < 1-1e-9 {
+			r.errorf(f, p("reductions", i, "terms"), RuleReduction, "the reductions add up to %g terms: induction may be reduced to a minimum of one term, so by at most 5 (Reg. 7(3), SG 3.2)", reduced)
+		}
 	}
 }
 

@@ -677,6 +677,11 @@ var ruleCases = []ruleCase{
 		want:  []want{errAt(ect, 16, 28, schema.Rule, `"saturday" is not allowed`)},
 	},
 	{
+		name:  "reduction/reduced by more than five terms (Reg. 7(3), SG 3.2)",
+		edits: []edit{after(ect, "    reason: sickness\n", "reductions:\n  - {terms: 5.5, decided: \"2025-09-01\", by: ab-lead, basis: experience, ect_consent: true}\n")},
+		want:  []want{errAt(ect, 22, 13, rules.RuleReduction, "the reductions add up to 5.5 terms: induction may be reduced to a minimum of one term, so by at most 5 (Reg. 7(3), SG 3.2)")},
+	},
+	{
 		name:  "absence-extend/ok: carer's leave without opting in",
 		edits: []edit{repl(ect, "    reason: sickness\n", "    reason: carers\n    extend: false\n")},
 	},

@@ -23,7 +23,7 @@ func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 	if c.b.Body == nil || c.holidays == nil || e.School == nil || !c.calendarOK[e.School] {
 		return
 	}
-	if !periodsOK(e) {
+	if !periodsOK(e) || !reductionsOK(e) {
 		return // the periods' own errors come first; a schedule from them would mislead
 	}
 	// Due dates matter only for rule overdue; states and deadlines never.
@@ -177,4 +177,14 @@ func lower(s string) string {
 		return s
 	}
 	return string(s[0]|0x20) + s[1:]
+}
+
+// reductionsOK reports whether the reductions leave at least one term to
+// serve (Reg. 7(3), SG 3.2); rule reduction reports them otherwise.
+func reductionsOK(e *record.ECT) bool {
+	var reduced float64
+	for _, x := range e.Reductions {
+		reduced += x.Terms
+	}
+	return schedule.FullInduction-reduced >= 1-1e-9
 }
