@@ -22,7 +22,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/signing"
-	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // Rule names of the history checks (see docs/rules.md).
@@ -151,13 +150,13 @@ type Auditor struct {
 	ledger *identityLedger // who may sign, proven (Identities)
 
 	headOnce  sync.Once
-	headFiles map[string]plumbing.Hash // HEAD's files, listed once when needed (--since)
-	versions  map[plumbing.Hash]*Version
+	headFiles map[string]history.Hash // HEAD's files, listed once when needed (--since)
+	versions  map[history.Hash]*Version
 	verified  map[verifyKey]verifyResult
 }
 
 type verifyKey struct {
-	commit plumbing.Hash
+	commit history.Hash
 	person *identity.Identity
 }
 
@@ -169,11 +168,11 @@ type verifyResult struct {
 
 // New makes an auditor over a walked history.
 func New(repo *history.Repo, h *history.History, people *identity.People) *Auditor {
-	return &Auditor{Repo: repo, History: h, People: people, versions: map[plumbing.Hash]*Version{}, verified: map[verifyKey]verifyResult{}}
+	return &Auditor{Repo: repo, History: h, People: people, versions: map[history.Hash]*Version{}, verified: map[verifyKey]verifyResult{}}
 }
 
 // Version reads (once) one version of a file.
-func (a *Auditor) Version(path string, blob plumbing.Hash) *Version {
+func (a *Auditor) Version(path string, blob history.Hash) *Version {
 	if blob.IsZero() {
 		return nil
 	}
@@ -290,7 +289,7 @@ func (a *Auditor) versionsOf(f *record.File) (changes []*history.Change, wt, hea
 	// document is that version, without reading it from Git.
 	wt = summarizeDoc(f)
 	a.mu.Lock()
-	a.versions[plumbing.ComputeHash(plumbing.BlobObject, f.Doc.Src)] = wt
+	a.versions[history.BlobHash(f.Doc.Src)] = wt
 	a.mu.Unlock()
 	// Read the versions oldest first: a pack stores each as a change to
 	// the one before, which is then in the reader's cache.
@@ -569,7 +568,7 @@ func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry
 
 // headBlob returns a file's blob at HEAD, from one listing of HEAD's
 // records made on first use; zero when HEAD has no such file.
-func (a *Auditor) headBlob(path string) plumbing.Hash {
+func (a *Auditor) headBlob(path string) history.Hash {
 	a.headOnce.Do(func() {
 		a.headFiles, _ = a.Repo.Files(a.History.Head)
 	})
@@ -672,7 +671,7 @@ func (a *Auditor) verify(c *history.Commit, who *identity.Identity) verifyResult
 	if ok {
 		return r
 	}
-	obj, err := a.Repo.CommitObject(c.Hash)
+	obj, err := a.Repo.CommitSignature(c.Hash)
 	if err != nil {
 		return verifyResult{state: Failed, err: err}
 	}

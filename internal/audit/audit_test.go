@@ -1115,7 +1115,7 @@ func TestGitVerifyCommit(t *testing.T) {
 			}
 			regs = append(regs, k)
 		}
-		if _, err := signing.Verify(obj, regs); (err == nil) != tt.ok {
+		if _, err := signing.Verify(fixture.Signature(t, obj), regs); (err == nil) != tt.ok {
 			t.Errorf("signing.Verify %s: %v, want ok = %v", tt.commit, err, tt.ok)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/gob"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // RuleRewritten names a signature proven in an earlier run from a commit
@@ -30,8 +27,8 @@ const cacheVersion = 3
 // from the history (a rewrite) is reported.
 type Cache struct {
 	Known    *history.History
-	versions map[plumbing.Hash]*Version
-	proofs   map[string]plumbing.Hash
+	versions map[history.Hash]*Version
+	proofs   map[string]history.Hash
 	path     string
 }
 
@@ -71,15 +68,15 @@ type storedVersion struct {
 	Comments bool
 }
 
-func hs(h plumbing.Hash) string { return string(h[:]) }
+func hs(h history.Hash) string { return string(h[:]) }
 
-func hh(s string) plumbing.Hash {
-	var h plumbing.Hash
+func hh(s string) history.Hash {
+	var h history.Hash
 	copy(h[:], s)
 	return h
 }
 
-func hss(hs []plumbing.Hash) []string {
+func hss(hs []history.Hash) []string {
 	out := make([]string, len(hs))
 	for i, h := range hs {
 		out[i] = string(h[:])
@@ -87,8 +84,8 @@ func hss(hs []plumbing.Hash) []string {
 	return out
 }
 
-func hhs(ss []string) []plumbing.Hash {
-	out := make([]plumbing.Hash, len(ss))
+func hhs(ss []string) []history.Hash {
+	out := make([]history.Hash, len(ss))
 	for i, s := range ss {
 		copy(out[i][:], s)
 	}
@@ -98,18 +95,18 @@ func hhs(ss []string) []plumbing.Hash {
 // CachePath returns where the cache of a records folder lives: in the
 // repository's .git folder, one file per records folder.
 func CachePath(repo *history.Repo) (string, error) {
-	s, ok := repo.Git.Storer.(*filesystem.Storage)
-	if !ok {
-		return "", errors.New("the repository is not on disk")
+	dir, err := repo.GitDir()
+	if err != nil {
+		return "", err
 	}
 	sum := sha256.Sum256([]byte(repo.Prefix))
-	return filepath.Join(s.Filesystem().Root(), "ectdocs", fmt.Sprintf("audit-%x.gob", sum[:6])), nil
+	return filepath.Join(dir, "ectdocs", fmt.Sprintf("audit-%x.gob", sum[:6])), nil
 }
 
 // LoadCache reads the cache; a missing, old or unreadable cache is an
 // empty one (the run then walks the whole history).
 func LoadCache(repo *history.Repo) *Cache {
-	c := &Cache{versions: map[plumbing.Hash]*Version{}, proofs: map[string]plumbing.Hash{}}
+	c := &Cache{versions: map[history.Hash]*Version{}, proofs: map[string]history.Hash{}}
 	p, err := CachePath(repo)
 	if err != nil {
 		return c
@@ -127,7 +124,7 @@ func LoadCache(repo *history.Repo) *Cache {
 	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&cf); err != nil || cf.Version != cacheVersion || cf.Prefix != repo.Prefix {
 		return c
 	}
-	h := &history.History{Head: hh(cf.Head), Commits: make(map[plumbing.Hash]*history.Commit, len(cf.Commits)), Files: make(map[string][]*history.Change, len(cf.Files))}
+	h := &history.History{Head: hh(cf.Head), Commits: make(map[history.Hash]*history.Commit, len(cf.Commits)), Files: make(map[string][]*history.Change, len(cf.Files))}
 	for _, sc := range cf.Commits {
 		com := &history.Commit{Hash: hh(sc.Hash), Parents: hhs(sc.Parents), Author: sc.Author, Committer: sc.Committer,
 			Subject: sc.Subject, Message: sc.Message, Signed: sc.Signed, Seq: sc.Seq}

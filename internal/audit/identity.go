@@ -14,7 +14,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/signing"
-	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // RuleIdentity names a change to who may sign (a person listed, their
@@ -235,7 +234,7 @@ func holders(t *trust, what string, roles ...record.StaffRole) []authority {
 // identityLedger proves, version by version, who may sign.
 type identityLedger struct {
 	a      *Auditor
-	trusts map[string]map[plumbing.Hash]*trust // by path, then blob
+	trusts map[string]map[history.Hash]*trust // by path, then blob
 }
 
 // Identities proves every change to who may sign in the records' history
@@ -244,7 +243,7 @@ type identityLedger struct {
 // proven: an e-mail address or key that someone without the authority
 // added proves nothing.
 func (a *Auditor) Identities(book *record.Book) []diag.Diagnostic {
-	l := &identityLedger{a: a, trusts: map[string]map[plumbing.Hash]*trust{}}
+	l := &identityLedger{a: a, trusts: map[string]map[history.Hash]*trust{}}
 	a.ledger = l
 	var files []*record.File
 	if book.Body != nil && book.Body.File != nil {
@@ -319,7 +318,7 @@ func itemWords(it idItem) string {
 }
 
 // version reads what a version of an identity record says, once.
-func (l *identityLedger) version(rel string, blob plumbing.Hash) *idVersion {
+func (l *identityLedger) version(rel string, blob history.Hash) *idVersion {
 	src, err := l.a.Repo.Blob(rel, blob)
 	if err != nil {
 		return &idVersion{items: map[idItem][]string{}, keys: map[string]signing.Key{}}
@@ -334,7 +333,7 @@ func (l *identityLedger) version(rel string, blob plumbing.Hash) *idVersion {
 // trustOf returns what is proven of a version: computed for each change
 // in order by prove; a version older than the walked history (--since)
 // was proven then, and is trusted whole.
-func (l *identityLedger) trustOf(rel string, blob plumbing.Hash) *trust {
+func (l *identityLedger) trustOf(rel string, blob history.Hash) *trust {
 	if blob.IsZero() {
 		return nil
 	}
@@ -346,9 +345,9 @@ func (l *identityLedger) trustOf(rel string, blob plumbing.Hash) *trust {
 	return t
 }
 
-func (l *identityLedger) set(rel string, blob plumbing.Hash, t *trust) {
+func (l *identityLedger) set(rel string, blob history.Hash, t *trust) {
 	if l.trusts[rel] == nil {
-		l.trusts[rel] = map[plumbing.Hash]*trust{}
+		l.trusts[rel] = map[history.Hash]*trust{}
 	}
 	l.trusts[rel][blob] = t
 }
@@ -504,7 +503,7 @@ func (l *identityLedger) madeBy(c *history.Commit, who []authority, words string
 		if a.People.Policy != "verified" || a.AuthorOnly {
 			return nil
 		}
-		obj, err := a.Repo.CommitObject(c.Hash)
+		obj, err := a.Repo.CommitSignature(c.Hash)
 		if err != nil {
 			return fmt.Errorf("read commit %s: %w", history.Short(c.Hash), err)
 		}

@@ -131,7 +131,7 @@ func (a *Auditor) commitSignature(c *history.Commit, id *identity.Identity) (sig
 	if !c.Signed {
 		return CommitUnsigned, "", ""
 	}
-	obj, err := a.Repo.CommitObject(c.Hash)
+	obj, err := a.Repo.CommitSignature(c.Hash)
 	if err != nil {
 		return CommitUnreadable, "", err.Error()
 	}

@@ -22,7 +22,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/workspace"
-	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // Result is the whole check of one records folder.
@@ -94,7 +93,7 @@ func Prove(dir, display string, book *record.Book, since string) (*Proof, error)
 			"the repository is a shallow clone: its history stops short, so no signature can be proven. Fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"))
 		return out, nil
 	}
-	var sinceHash plumbing.Hash
+	var sinceHash history.Hash
 	if since != "" {
 		if sinceHash, err = repo.Resolve(since); err != nil {
 			return nil, fmt.Errorf("--since: %w", err)

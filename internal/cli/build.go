@@ -13,14 +13,15 @@ import (
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/report"
-	"github.com/ectdocs/ectdocs/internal/schedule"
+	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
 func newBuildCmd(clk clock.Clock) *cobra.Command {
-	var aud, on, out string
-	var demo, withPDFs bool
+	var pf portalFlags
+	var out string
+	var withPDFs bool
 	cmd := &cobra.Command{
 		Use:   "build [PATH] [--audience ab|school:URN|ect:TRN] [--on DATE] [--out DIR]",
 		Short: "Build the read-only portal for one audience with Hugo",
@@ -40,18 +41,9 @@ or a site ect build wrote before (it lists its files in DIR/.ectdocs-build and
 DIR holds nothing else): never the records folder, a folder inside it, the
 repository's folder, the folder you are in, or a folder holding any of them.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			a, day, source, src, err := openPortalCmd(clk, args, aud, on, demo)
-			if err != nil {
-				return err
-			}
-			defer src.Close()
-			site, err := outdir.Open(out, "ect build", outdir.BuildMarker, protectedFrom(src.Dir,
-				outdir.Protected{Dir: ".", What: "the folder you are working in"}, outdir.Protected{Dir: source, What: "the ectdocs source"}))
-			if err != nil {
-				return err
-			}
-			book, opt, err := loadProven(src, day, clk.Now(), func(e *record.ECT) bool { return portal.Includes(a, e) })
+		RunE: runPortal(clk, &pf, func(cmd *cobra.Command, p *portalRun) error {
+			site, err := outdir.Open(out, "ect build", outdir.BuildMarker, protectedFrom(p.src.Dir,
+				outdir.Protected{Dir: ".", What: "the folder you are working in"}, outdir.Protected{Dir: p.source, What: "the ectdocs source"}))
 			if err != nil {
 				return err
 			}
@@ -60,53 +52,91 @@ repository's folder, the folder you are in, or a folder holding any of them.`,
 				return err
 			}
 			defer os.RemoveAll(work)
-			opt.PDFs = withPDFs
-			st, err := portal.Write(book, a, ectdocs.Site(), opt, work)
+			book, opt, st, err := p.write(work, withPDFs)
 			if err != nil {
 				return err
 			}
 			if withPDFs {
-				p := report.Set{Book: book, Proofs: opt.Proofs, Commit: opt.Commit, Date: opt.CommitDate, Records: true}
-				n, err := p.Write(func(e *record.ECT) bool { return portal.Includes(a, e) }, report.NewDir(filepath.Join(work, "static", "pdf")))
+				set := report.Set{Book: book, Proofs: opt.Proofs, Commit: opt.Commit, Date: opt.CommitDate, Records: true}
+				n, err := set.Write(p.includes, report.NewDir(filepath.Join(work, "static", "pdf")))
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d PDFs\n", n)
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d pages for %s; running Hugo\n", st.Pages, a)
+			fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d pages for %s; running Hugo\n", st.Pages, p.aud)
 			start := clk.Now()
-			if err := site.Replace(func(dir string) error { return portal.Hugo(source, work, dir) }); err != nil {
+			if err := site.Replace(func(dir string) error { return portal.Hugo(p.source, work, dir) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "built the portal for %s in %s: %d pages (Hugo %.1fs)\n", a, out, st.Pages, clk.Now().Sub(start).Seconds())
+			fmt.Fprintf(cmd.OutOrStdout(), "built the portal for %s in %s: %d pages (Hugo %.1fs)\n", p.aud, out, st.Pages, clk.Now().Sub(start).Seconds())
 			return nil
-		},
+		}),
 	}
-	cmd.Flags().StringVar(&aud, "audience", "ab", "who the portal is for: ab, school:URN or ect:TRN")
-	cmd.Flags().StringVar(&on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
+	pf.add(cmd, "build")
 	cmd.Flags().StringVar(&out, "out", "public", "folder to write the site into: new, empty or an earlier build's (replaced)")
-	cmd.Flags().BoolVar(&demo, "demo", false, "build the built-in demo records")
 	cmd.Flags().BoolVar(&withPDFs, "pdf", true, "publish each report's PDF and each ECT's induction record beside the pages (--pdf=false to leave them out)")
 	return cmd
 }
 
-// openPortalCmd reads what build and serve are given: the audience, the
-// day, the ectdocs source that pins Hugo, and the records.
-func openPortalCmd(clk clock.Clock, args []string, aud, on string, demo bool) (portal.Audience, time.Time, string, *workspace.Folder, error) {
-	a, err := portal.ParseAudience(aud)
-	if err != nil {
-		return a, time.Time{}, "", nil, err
+// portalFlags are what build and serve are given: the audience, the day
+// and whether to use the built-in demo.
+type portalFlags struct {
+	aud, on string
+	demo    bool
+}
+
+func (f *portalFlags) add(cmd *cobra.Command, verb string) {
+	cmd.Flags().StringVar(&f.aud, "audience", "ab", "who the portal is for: ab, school:URN or ect:TRN")
+	cmd.Flags().StringVar(&f.on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
+	cmd.Flags().BoolVar(&f.demo, "demo", false, verb+" the built-in demo records")
+}
+
+// portalRun is one audience's portal being built from a records folder,
+// with the ectdocs source that pins Hugo.
+type portalRun struct {
+	aud    portal.Audience
+	day    time.Time
+	source string
+	src    *workspace.Folder
+	clk    clock.Clock
+}
+
+// runPortal opens what the flags name and calls run with it.
+func runPortal(clk clock.Clock, f *portalFlags, run func(cmd *cobra.Command, p *portalRun) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		p := &portalRun{clk: clk}
+		var err error
+		if p.aud, err = portal.ParseAudience(f.aud); err != nil {
+			return err
+		}
+		if p.day, err = clk.Day(f.on); err != nil {
+			return fmt.Errorf("--on: %w", err)
+		}
+		if p.source, err = portal.Source(); err != nil {
+			return err
+		}
+		if p.src, err = workspace.OpenOne(args, f.demo); err != nil {
+			return err
+		}
+		defer p.src.Close()
+		return run(cmd, p)
 	}
-	day, err := clk.Day(on)
+}
+
+// includes says whether the portal shows the ECT.
+func (p *portalRun) includes(e *record.ECT) bool { return portal.Includes(p.aud, e) }
+
+// write loads and proves the records and writes the audience's pages into
+// work (with the audit trails of its ECTs only).
+func (p *portalRun) write(work string, pdfs bool) (*record.Book, portal.Options, portal.Stats, error) {
+	book, opt, err := loadProven(p.src, p.day, p.clk.Now(), p.includes)
 	if err != nil {
-		return a, day, "", nil, fmt.Errorf("--on: %w", err)
+		return nil, opt, portal.Stats{}, err
 	}
-	source, err := portal.Source()
-	if err != nil {
-		return a, day, "", nil, err
-	}
-	src, err := workspace.OpenOne(args, demo)
-	return a, day, source, src, err
+	opt.PDFs = pdfs
+	st, err := portal.Write(book, p.aud, ectdocs.Site(), opt, work)
+	return book, opt, st, err
 }
 
 // openBook opens the records folder and reads the records, for the
@@ -124,15 +154,24 @@ func openBook(args []string, demo bool) (*workspace.Folder, *record.Book, error)
 	return src, book, nil
 }
 
-// proofs proves the book's signatures from the history, as validate does,
-// and says which of each report's the history does not prove (all of
-// them, when the records are not in Git).
-func proofsOf(ps *workspace.Folder, book *record.Book) (schedule.ProofFunc, error) {
-	pr, err := check.Prove(ps.Dir, ps.Display, book, "")
+// openBoard opens the records folder, reads the records, proves their
+// signatures from the history as validate does (none are proven when the
+// records are not in Git) and works out the board of day; Close src when
+// done.
+func openBoard(args []string, demo bool, day time.Time, f status.Filter) (*workspace.Folder, *record.Book, *status.Board, error) {
+	src, book, err := openBook(args, demo)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	return pr.ProofFunc(), nil
+	pr, err := check.Prove(src.Dir, src.Display, book, "")
+	if err == nil {
+		var board *status.Board
+		if board, err = status.Build(book, day, f, pr.ProofFunc()); err == nil {
+			return src, book, board, nil
+		}
+	}
+	src.Close()
+	return nil, nil, nil, err
 }
 
 // loadProven reads the records and what their history proves, for the

@@ -2,15 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"time"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/demo"
-	"github.com/ectdocs/ectdocs/internal/schema"
-	"github.com/ectdocs/ectdocs/internal/workflow"
+	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
 
@@ -50,12 +47,7 @@ ect validate --demo does, to explore with ect audit and ect validate.`,
 				if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
 					return fmt.Errorf("%s is not empty: give a new folder, so that nothing is overwritten", out)
 				}
-				schemas, err := schema.Compile(ectdocs.Schemas())
-				if err != nil {
-					return err
-				}
-				sub, _ := fs.Sub(ectdocs.Demo(), "records")
-				st, err := workflow.Replay(sub, schemas, out)
+				st, err := workspace.ReplayDemo(out)
 				if err != nil {
 					return err
 				}

@@ -10,6 +10,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/export"
+	"github.com/ectdocs/ectdocs/internal/outdir"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/spf13/cobra"
 )
@@ -71,7 +72,7 @@ the exit status is then 1.`,
 				if _, err := cmd.OutOrStdout().Write(b.Bytes()); err != nil {
 					return err
 				}
-			} else if err := replaceOwnFile(out, b.Bytes(), "ect export "+name); err != nil {
+			} else if err := outdir.ReplaceOwnFile(out, b.Bytes(), "ect export "+name); err != nil {
 				return err
 			}
 			diag.Sort(problems)

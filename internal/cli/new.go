@@ -10,7 +10,6 @@ import (
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/draft"
-	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/ectdocs/ectdocs/internal/workspace"
@@ -207,36 +206,17 @@ end of the entries; nothing else in the file changes.`,
 			if err := c.refuse(cmd, path.Join(n.src.Display, start.Rel), "nothing is added to a mentoring log that does not validate"); err != nil {
 				return err
 			}
-			file := n.src.Path(start.Rel)
-			src, err := frontmatter.ReadFile(file)
-			created := errors.Is(err, os.ErrNotExist)
-			switch {
-			case created:
-				src = start.Content
-			case err != nil:
-				return err
-			}
-			out, err := draft.AddMentoring(workspace.Shown(file), src, m)
-			if err == nil && created {
-				_, err = n.src.Create(start.Rel, out)
-			} else if err == nil {
-				err = n.src.Replace(start.Rel, out)
-			}
+			file, created, err := n.src.Update(start.Rel, start.Content, func(shown string, src []byte) ([]byte, error) {
+				return draft.AddMentoring(shown, src, m)
+			})
 			if err != nil {
 				return err
-			}
-			what := "a meeting"
-			if m.Observing {
-				what = "a lesson observed"
-			}
-			if m.With != "" {
-				what += " with " + n.ect.School.StaffName(m.With)
 			}
 			verb := "added to"
 			if created {
 				verb = "started"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s on %s\n", verb, workspace.Shown(file), what, m.Date.Format(time.DateOnly))
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s on %s\n", verb, file, m.Describe(n.ect.School), m.Date.Format(time.DateOnly))
 			return nil
 		},
 	}

@@ -3,8 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
-	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/outdir"
@@ -53,31 +51,19 @@ the records folder, inside it, or the repository's folder.`,
 			if err != nil {
 				return err
 			}
-			want := map[string]bool{}
+			set := report.Set{Book: book, Proofs: opt.Proofs, Commit: opt.Commit, Date: opt.CommitDate, Reports: map[string]bool{}, Records: len(args) == 0}
 			for _, a := range args {
-				abs, err := filepath.Abs(a)
+				rel, err := src.Rel(a)
 				if err != nil {
 					return err
 				}
-				rel, err := filepath.Rel(src.Dir, abs)
-				if src.Dir == "" || err != nil || strings.HasPrefix(rel, "..") {
-					return fmt.Errorf("%s is not in the records folder %s", a, src.Display)
-				}
-				want[filepath.ToSlash(rel)] = true
+				set.Reports[rel] = true
 			}
 			sel := func(e *record.ECT) bool { return all || e.TRN == trn }
-			if len(want) > 0 {
-				sel = func(e *record.ECT) bool {
-					for _, r := range e.Reports {
-						if want[r.Rel] {
-							return true
-						}
-					}
-					return false
-				}
+			if len(args) > 0 {
+				sel = set.HoldsReport
 			}
-			p := report.Set{Book: book, Proofs: opt.Proofs, Commit: opt.Commit, Date: opt.CommitDate, Reports: want, Records: len(want) == 0}
-			n, err := p.Write(sel, folder)
+			n, err := set.Write(sel, folder)
 			if err != nil {
 				return err
 			}

@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/clock"
-	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/spf13/cobra"
@@ -42,19 +40,11 @@ the same sample.`,
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--format %q: use text or json", format)
 			}
-			src, book, err := openBook(args, demo)
+			src, book, board, err := openBoard(args, demo, day, status.Filter{})
 			if err != nil {
 				return err
 			}
 			defer src.Close()
-			proofs, err := proofsOf(src, book)
-			if err != nil {
-				return err
-			}
-			board, err := status.Build(book, day, status.Filter{}, proofs)
-			if err != nil {
-				return err
-			}
 			res := qa.Check(book, board, day)
 			if sample != "" {
 				pct, err := strconv.ParseFloat(strings.TrimSuffix(sample, "%"), 64)
@@ -63,23 +53,10 @@ the same sample.`,
 				}
 				res.Sample = qa.Sample(book.Schools, res.Findings, calendar.SchoolYear(day), pct/100)
 			}
-			w := cmd.OutOrStdout()
 			if format == "json" {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(res)
+				return res.WriteJSON(cmd.OutOrStdout())
 			}
-			fmt.Fprintf(w, "Quality assurance on %s: %s\n", res.On, diag.Plural(len(res.Findings), "finding"))
-			for _, f := range res.Findings {
-				fmt.Fprintf(w, "  %-13s %s (%s), %s: %s\n", f.Check, f.ECT, f.TRN, f.School, f.Detail)
-			}
-			if sample != "" {
-				fmt.Fprintf(w, "\nSchools to visit in %s (%s of %d, weighted towards findings):\n", calendar.SchoolYear(day), sample, len(book.Schools))
-				for _, v := range res.Sample {
-					fmt.Fprintf(w, "  %d %s (%s)\n", v.URN, v.School, diag.Plural(v.Concerns, "finding"))
-				}
-			}
-			return nil
+			return res.WriteText(cmd.OutOrStdout(), calendar.SchoolYear(day), sample, len(book.Schools))
 		},
 	}
 	cmd.Flags().StringVar(&on, "on", "", "the day to check, YYYY-MM-DD (default today)")

@@ -45,21 +45,13 @@ repository) and a second run that day is refused unless --force.`,
 			if send && (smtpURL == "" || from == "") {
 				return errors.New("--send needs --smtp URL and --from ADDRESS")
 			}
-			src, book, err := openBook(args, demo)
+			src, book, board, err := openBoard(args, demo, day, status.Filter{})
 			if err != nil {
 				return err
 			}
 			defer src.Close()
 			if book.Body == nil {
 				return errors.New("the records have no body.md")
-			}
-			proofs, err := proofsOf(src, book)
-			if err != nil {
-				return err
-			}
-			board, err := status.Build(book, day, status.Filter{}, proofs)
-			if err != nil {
-				return err
 			}
 			digests := remind.Plan(book, board, day, remind.Options{PortalURL: book.Body.PortalURL, RepoURL: book.Body.RepositoryURL})
 			if !send {

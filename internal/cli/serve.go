@@ -8,17 +8,14 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/portal"
-	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/spf13/cobra"
 )
 
 func newServeCmd(clk clock.Clock) *cobra.Command {
-	var aud, on string
+	var pf portalFlags
 	var port int
-	var demo bool
 	cmd := &cobra.Command{
 		Use:   "serve [PATH] [--audience ab|school:URN|ect:TRN] [--port N]",
 		Short: "Preview the portal locally, reloading as the records change",
@@ -26,23 +23,14 @@ func newServeCmd(clk clock.Clock) *cobra.Command {
 http://127.0.0.1:PORT/ with Hugo's live reload: save a record and the pages
 open in your browser update. Ctrl-C stops it. Nothing is published.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			a, day, source, src, err := openPortalCmd(clk, args, aud, on, demo)
-			if err != nil {
-				return err
-			}
-			defer src.Close()
+		RunE: runPortal(clk, &pf, func(cmd *cobra.Command, p *portalRun) error {
 			work, err := os.MkdirTemp("", "ect-serve-")
 			if err != nil {
 				return err
 			}
 			defer os.RemoveAll(work)
 			write := func() error {
-				book, opt, err := loadProven(src, day, clk.Now(), func(e *record.ECT) bool { return portal.Includes(a, e) })
-				if err != nil {
-					return err
-				}
-				_, err = portal.Write(book, a, ectdocs.Site(), opt, work)
+				_, _, _, err := p.write(work, false)
 				return err
 			}
 			if err := write(); err != nil {
@@ -55,9 +43,9 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 			ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			done := make(chan error, 1)
-			go func() { done <- portal.Server(ctx, source, work, port) }()
-			fmt.Fprintf(cmd.OutOrStdout(), "serving the portal for %s at http://127.0.0.1:%d/ (Ctrl-C stops)\n", a, port)
-			last := src.Fingerprint()
+			go func() { done <- portal.Server(ctx, p.source, work, port) }()
+			fmt.Fprintf(cmd.OutOrStdout(), "serving the portal for %s at http://127.0.0.1:%d/ (Ctrl-C stops)\n", p.aud, port)
+			last := p.src.Fingerprint()
 			tick := time.NewTicker(time.Second)
 			defer tick.Stop()
 			for {
@@ -65,7 +53,7 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 				case err := <-done:
 					return err
 				case <-tick.C:
-					if now := src.Fingerprint(); now != last {
+					if now := p.src.Fingerprint(); now != last {
 						last = now
 						if err := write(); err != nil {
 							fmt.Fprintf(cmd.ErrOrStderr(), "ect serve: %v\n", err)
@@ -75,11 +63,9 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 					}
 				}
 			}
-		},
+		}),
 	}
-	cmd.Flags().StringVar(&aud, "audience", "ab", "who the portal is for: ab, school:URN or ect:TRN")
-	cmd.Flags().StringVar(&on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
+	pf.add(cmd, "serve")
 	cmd.Flags().IntVar(&port, "port", 1313, "port on 127.0.0.1 to serve on")
-	cmd.Flags().BoolVar(&demo, "demo", false, "serve the built-in demo records")
 	return cmd
 }

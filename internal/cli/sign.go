@@ -147,9 +147,9 @@ collected again, and it is submitted again.`,
 			if accept == ret {
 				return errors.New("give either --accept or --return")
 			}
-			decision := "accepted"
+			decision := record.Accepted
 			if ret {
-				decision = "returned"
+				decision = record.Returned
 			}
 			o, u, err := openToCommit(cmd, clk, args[0])
 			if err != nil {

@@ -36,7 +36,7 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 			if err != nil {
 				return fmt.Errorf("--on: %w", err)
 			}
-			src, book, err := openBook(args, demo)
+			src, book, board, err := openBoard(args, demo, day, f)
 			if err != nil {
 				return err
 			}
@@ -44,16 +44,8 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 			if src.Note != "" {
 				fmt.Fprintln(cmd.ErrOrStderr(), src.Note)
 			}
-			proofs, err := proofsOf(src, book)
-			if err != nil {
-				return err
-			}
 			if n, _ := diag.Count(book.Diagnostics); n > 0 {
 				fmt.Fprintf(cmd.ErrOrStderr(), "ect: warning: the records have errors (%d; see ect validate), so the status may be incomplete\n", n)
-			}
-			board, err := status.Build(book, day, f, proofs)
-			if err != nil {
-				return err
 			}
 			return board.Write(cmd.OutOrStdout(), fm, isTerminal(cmd.OutOrStdout()))
 		},

@@ -21,8 +21,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/transfer"
 	"github.com/ectdocs/ectdocs/internal/workflow"
 	"github.com/ectdocs/ectdocs/internal/workspace"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/cobra"
 )
 
@@ -116,12 +114,12 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	if err != nil {
 		return err
 	}
-	signer, unsigned, err := gitSigner(repo)
+	signer, unsigned, err := signing.GitSigner(repo)
 	if err != nil {
 		return err
 	}
 	packed, err := transfer.Build(transfer.Source{Repo: repo, History: pr.Auditor.History, Book: book, Result: pr.Result},
-		transfer.Options{TRN: trn, Tagger: object.Signature{Name: user.Name, Email: user.Email, When: user.When}, Signer: signer})
+		transfer.Options{TRN: trn, Tagger: history.Person{Name: user.Name, Email: user.Email, When: user.When}, Signer: signer})
 	if err != nil {
 		return err
 	}
@@ -158,10 +156,10 @@ func runTransfer(cmd *cobra.Command, clk clock.Clock, trn, out string, args []st
 	fmt.Fprintf(w, "  tag ectdocs-transfer: from commit %s of %s, listing what this history proves of its %s\n", history.Short(packed.Source), book.Body.Name, what)
 	fmt.Fprintf(w, "  the bundle's tip is commit %s\n", packed.Tip)
 	if signer != nil {
-		_, fp := signing.TagSignedBy(packed.Tag)
+		fp := packed.TagKey()
 		fmt.Fprintf(w, "  the tag is signed by %s <%s> with SSH key %s: tell the receiving body this fingerprint\n", user.Name, user.Email, fp)
 		keys, _ := pr.Auditor.People.ABKeys()
-		if _, err := signing.VerifyTag(packed.Tag, keys); err != nil {
+		if err := packed.VerifyTag(keys); err != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "warning: the key %s is not registered to appropriate body staff under keys: in %s, so ect verify-bundle will refuse the tag: register it there (committed by you or the AB) and transfer again\n", fp, path.Join(display, "body.md"))
 		}
 	} else {
@@ -278,18 +276,4 @@ func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *sign
 		return &ExitError{ExitInvalid}
 	}
 	return nil
-}
-
-// gitSigner returns what signs as the user's Git would (user.signingkey,
-// gpg.format), or nil and why not.
-func gitSigner(repo *history.Repo) (git.Signer, string, error) {
-	key, err := repo.ConfigOption("user", "signingkey")
-	if err != nil {
-		return nil, "", err
-	}
-	format, err := repo.ConfigOption("gpg", "format")
-	if err != nil {
-		return nil, "", err
-	}
-	return signing.ConfiguredSigner(key, format)
 }

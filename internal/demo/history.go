@@ -1,31 +1,18 @@
 package demo
 
 import (
-	"bufio"
-	"bytes"
 	"cmp"
-	"compress/zlib"
-	"crypto/sha1"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/ectdocs/ectdocs/internal/history"
 )
 
 // HistoryOptions adjusts WriteHistory. The zero value writes the whole
@@ -81,11 +68,12 @@ type HistoryStats struct {
 // 0.6 FTE) a report every term, their first assessment at the end of the
 // term in which they have served three FTE terms.
 //
-// The objects go straight into one packfile (trees rebuilt only along the
-// changed path, each object stored as a delta of the version it replaces),
-// then refs/heads/main and HEAD are set and the records are checked out
-// into dir/records with an index to match, on branch main. The same n and
-// Until always give the same commits, with the same hashes.
+// The objects go straight into one packfile, written by history.PackWriter
+// (trees rebuilt only along the changed path, each object stored as a
+// delta of the version it replaces), then refs/heads/main and HEAD are set
+// and the records are checked out into dir/records with an index to match,
+// on branch main. The same n and Until always give the same commits, with
+// the same hashes.
 func WriteHistory(dir string, n int, opt HistoryOptions) (HistoryStats, error) {
 	var st HistoryStats
 	if n < 1 {
@@ -103,17 +91,11 @@ func WriteHistory(dir string, n int, opt HistoryOptions) (HistoryStats, error) {
 	if err != nil {
 		return st, err
 	}
-	gitDir := filepath.Join(dir, ".git")
-	for _, d := range []string{"objects/pack", "objects/info", "refs/heads", "refs/tags"} {
-		if err := os.MkdirAll(filepath.Join(gitDir, filepath.FromSlash(d)), 0o777); err != nil {
-			return st, err
-		}
-	}
-	pw, err := newPackWriter(filepath.Join(gitDir, "objects", "pack"))
+	w, err := history.NewPackWriter(dir, "Synthetic induction records written by ect demo --history.")
 	if err != nil {
 		return st, err
 	}
-	h := &history{hol: hol, store: newObjectStore(pw), progress: opt.Progress, now: opt.Now}
+	h := &timeline{hol: hol, w: w, zones: map[int16]*time.Location{}, progress: opt.Progress, now: opt.Now}
 	if h.now == nil {
 		h.progress = nil // progress is told by the clock
 	} else {
@@ -122,25 +104,24 @@ func WriteHistory(dir string, n int, opt HistoryOptions) (HistoryStats, error) {
 	}
 	h.plan(n)
 	if err := h.run(opt.Until); err != nil {
-		pw.abort()
+		w.Abort()
 		return st, err
 	}
 	st.Commits, st.Merges = h.commits, h.merges
-	if st.Objects, st.PackBytes, err = pw.finish(); err != nil {
-		return st, err
-	}
-	h.say("packed %d objects (%d MB)", st.Objects, st.PackBytes>>20)
-	refs := map[string]hash20{"main": h.main.head}
+	refs := map[string]history.Hash{"main": h.main.head}
 	for _, b := range h.branches {
-		if !b.merged && !b.head.isZero() {
+		if !b.merged && !b.head.IsZero() {
 			refs[b.name] = b.head
 			st.Branches++
 		}
 	}
-	if err := writeRepoFiles(gitDir, refs); err != nil {
+	ps, err := w.Finish("main", refs)
+	if err != nil {
 		return st, err
 	}
-	if st.Files, err = checkout(dir, gitDir, h.main.root); err != nil {
+	st.Objects, st.PackBytes = ps.Objects, ps.Bytes
+	h.say("packed %d objects (%d MB)", st.Objects, st.PackBytes>>20)
+	if st.Files, err = w.Checkout(h.main.tree); err != nil {
 		return st, err
 	}
 	h.say("checked out %d files", st.Files)
@@ -416,23 +397,24 @@ type event struct {
 type branch struct {
 	tip
 	name   string
-	path   string // the file it changes
-	blob   *node  // that file's text on the branch
+	path   string        // the file it changes, from the repository's root
+	blob   *history.Blob // that file's text on the branch
 	merged bool
 }
 
 // tip is the end of a line of commits: main, or a branch.
 type tip struct {
-	root *node
-	head hash20
-	gen  int32 // the generation of the trees only this tip holds (see node)
+	tree *history.Tree
+	head history.Hash
 }
 
-type history struct {
+// timeline is the history being written: every step, in date order.
+type timeline struct {
 	hol      *calendar.Holidays
 	events   []event
 	branches []*branch
-	store    *objectStore
+	w        *history.PackWriter
+	zones    map[int16]*time.Location // the clocks in England, by offset
 	main     tip
 	commits  int
 	merges   int
@@ -443,7 +425,7 @@ type history struct {
 }
 
 // say tells opt.Progress how far a run has got, once it has taken a while.
-func (h *history) say(format string, args ...any) {
+func (h *timeline) say(format string, args ...any) {
 	if h.progress != nil && h.now().Sub(h.started) > 2*time.Second {
 		fmt.Fprintf(h.progress, "ect demo: %4.1fs: %s\n", h.now().Sub(h.started).Seconds(), fmt.Sprintf(format, args...))
 	}
@@ -478,14 +460,14 @@ func london(day time.Time) int {
 }
 
 // add puts a step on the timeline on day at hh:mm, England time.
-func (h *history) add(day time.Time, hh, mm int, br *branch, merge bool, do func(on string) change) {
+func (h *timeline) add(day time.Time, hh, mm int, br *branch, merge bool, do func(on string) change) {
 	tz := london(day)
 	at := day.Unix() + int64((hh*60+mm-tz)*60)
 	h.events = append(h.events, event{at: at, ord: int32(len(h.events)), day: int32(day.Sub(epoch).Hours() / 24), tz: int16(tz), br: br, merge: merge, do: do})
 }
 
 // plan lays out every step of the two years of n ECTs.
-func (h *history) plan(n int) {
+func (h *timeline) plan(n int) {
 	h.add(historyStart, 9, 0, nil, false, func(string) change {
 		return change{"body.md", historyBody, abAdmin, "Set up the appropriate body: staff, term dates and questions"}
 	})
@@ -500,7 +482,7 @@ func (h *history) plan(n int) {
 	}
 }
 
-func (h *history) planECT(e *ectInfo) {
+func (h *timeline) planECT(e *ectInfo) {
 	j := e.i * 37 % 50 // minutes past the hour: each ECT has their own time of day
 	tutor, head := e.sc.staff[e.tutor], e.sc.staff["head"]
 	h.add(h.hol.AddWorkingDays(date("2025-09-01"), e.i%5), 11, j, nil, false, func(string) change {
@@ -548,7 +530,7 @@ func (h *history) planECT(e *ectInfo) {
 
 // planReport lays out the steps of one report, from the meeting day on,
 // in working days; it returns the day the AB accepts it.
-func (h *history) planReport(r *reportDoc, j int) time.Time {
+func (h *timeline) planReport(r *reportDoc, j int) time.Time {
 	e := r.e
 	tutor, head := e.sc.staff[e.tutor], e.sc.staff["head"]
 	meeting := date(historyTerms[r.t].meeting)
@@ -610,7 +592,7 @@ func (h *history) planReport(r *reportDoc, j int) time.Time {
 }
 
 // run commits the steps in date order, up to until when it is not zero.
-func (h *history) run(until time.Time) error {
+func (h *timeline) run(until time.Time) error {
 	slices.SortFunc(h.events, func(a, b event) int {
 		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.ord, b.ord))
 	})
@@ -619,8 +601,7 @@ func (h *history) run(until time.Time) error {
 		u := time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, time.UTC)
 		last = int32(u.Sub(epoch).Hours() / 24)
 	}
-	s := h.store
-	h.main = tip{root: emptyTree, gen: s.newGen()}
+	h.main = tip{tree: h.w.NewTree()}
 	for k := range h.events {
 		ev := &h.events[k]
 		if ev.day > last {
@@ -628,35 +609,41 @@ func (h *history) run(until time.Time) error {
 		}
 		on := epoch.AddDate(0, 0, int(ev.day)).Format(time.DateOnly)
 		c := ev.do(on)
-		when := stamp{ev.at, int(ev.tz)}
+		zone := h.zones[ev.tz]
+		if zone == nil {
+			zone = time.FixedZone("", int(ev.tz)*60)
+			h.zones[ev.tz] = zone
+		}
+		who := history.Person{Name: c.who.name, Email: c.who.email, When: time.Unix(ev.at, 0).In(zone)}
+		var err error
 		switch br := ev.br; {
 		case br != nil && ev.merge:
-			s.setFile(&h.main, br.path, br.blob)
-			h.main.head = s.commit(h.main.root, []hash20{h.main.head, br.head}, c.who, when, c.msg)
+			if err = h.main.tree.Set(br.path, br.blob); err == nil {
+				h.main.head, err = h.main.tree.Commit([]history.Hash{h.main.head, br.head}, who, who, c.msg)
+			}
 			br.merged = true
 			h.merges++
 		case br != nil:
-			if br.head.isZero() {
-				// The branch starts from main as it is: from now on both
-				// hold main's trees, and neither may change them.
-				br.tip, br.path = h.main, c.path
-				br.gen, h.main.gen = s.newGen(), s.newGen()
+			if br.head.IsZero() {
+				// The branch starts from main as it is.
+				br.tip, br.path = tip{tree: h.main.tree.Fork(), head: h.main.head}, "records/"+c.path
 			}
-			br.blob = s.blob(c.text, s.lookup(br.root, c.path))
-			s.setFile(&br.tip, c.path, br.blob)
-			br.head = s.commit(br.root, []hash20{br.head}, c.who, when, c.msg)
+			if br.blob, err = br.tree.WriteFile("records/"+c.path, []byte(c.text)); err == nil {
+				br.head, err = br.tree.Commit([]history.Hash{br.head}, who, who, c.msg)
+			}
 		default:
-			s.setFile(&h.main, c.path, s.blob(c.text, s.lookup(h.main.root, c.path)))
-			var parents []hash20
-			if !h.main.head.isZero() {
-				parents = []hash20{h.main.head}
+			var parents []history.Hash
+			if !h.main.head.IsZero() {
+				parents = []history.Hash{h.main.head}
 			}
-			h.main.head = s.commit(h.main.root, parents, c.who, when, c.msg)
+			if _, err = h.main.tree.WriteFile("records/"+c.path, []byte(c.text)); err == nil {
+				h.main.head, err = h.main.tree.Commit(parents, who, who, c.msg)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("commit %q of %s: %w", c.msg, on, err)
 		}
 		h.commits++
-		if s.err() != nil {
-			return s.err()
-		}
 		if h.progress == nil {
 			continue
 		}
@@ -665,611 +652,6 @@ func (h *history) run(until time.Time) error {
 			h.say("%s: %d commits of about %d", on, h.commits, len(h.events))
 		}
 	}
-	h.events, s.known = nil, nil
-	s.flush()
-	return s.err()
-}
-
-// ---------------------------------------------------------------------------
-// The object store: blobs, trees and commits, hashed as Git hashes them and
-// streamed into the packfile as they are made. A tree is rebuilt only along
-// the path that changed, and stored as a delta of the version it replaces.
-
-type hash20 [20]byte
-
-func (h hash20) isZero() bool            { return h == hash20{} }
-func (h hash20) String() string          { return hex.EncodeToString(h[:]) }
-func (h hash20) plumbing() plumbing.Hash { return plumbing.Hash(h) }
-
-// node is a blob or a tree; a tree's entries are in Git's order. A blob
-// never changes. A tree of generation gen may be changed in place by the
-// one tip (main or a branch) whose generation that is: when a branch
-// starts, main and the branch both take new generations, so that the trees
-// they share are copied before either changes them (copy on write, along
-// the changed path only).
-type node struct {
-	hash  hash20
-	raw   []byte  // the object's content
-	ents  []entry // a tree's entries
-	seq   int32   // the object's number in the pack: a delta refers to its base by it
-	depth int32   // the length of its delta chain
-	gen   int32
-}
-
-type entry struct {
-	name string
-	tree bool
-	n    *node
-}
-
-var emptyTree = &node{seq: -1, gen: -1}
-
-// maxDepth bounds delta chains, as git's pack.depth does by default.
-const maxDepth = 50
-
-// stamp is a commit's time: seconds since the Unix epoch and the offset
-// of the clocks in minutes.
-type stamp struct {
-	at int64
-	tz int
-}
-
-type objectRef struct{ seq, depth int32 }
-
-type objectStore struct {
-	pw    *packWriter
-	known map[hash20]objectRef
-	sha   hash.Hash
-	seq   int32
-	gen   int32
-	batch []packObject
-}
-
-func newObjectStore(pw *packWriter) *objectStore {
-	return &objectStore{pw: pw, known: make(map[hash20]objectRef, 1<<16), sha: sha1.New(), batch: make([]packObject, 0, 1024)}
-}
-
-func (s *objectStore) err() error { return s.pw.failed() }
-
-func (s *objectStore) newGen() int32 {
-	s.gen++
-	return s.gen
-}
-
-var typeNames = [...]string{1: "commit", 2: "tree", 3: "blob"}
-
-// delta says how an object differs from the one it replaces, its base:
-// the base's bytes from p to len-q are replaced by ins.
-type delta struct {
-	base       *node // nil: none
-	seq, depth int32 // the base's, as it was
-	baseLen, p int
-	ins        []byte
-	q          int
-	copy       bool // when stored whole, copy raw first: it may change in place
-}
-
-// put hashes n and stores it, as a delta of its base where that pays.
-func (s *objectStore) put(typ byte, n *node, d delta) {
-	s.sha.Reset()
-	fmt.Fprintf(s.sha, "%s %d\x00", typeNames[typ], len(n.raw))
-	s.sha.Write(n.raw)
-	s.sha.Sum(n.hash[:0])
-	if ref, ok := s.known[n.hash]; ok {
-		n.seq, n.depth = ref.seq, ref.depth
-		return
-	}
-	o := packObject{typ: typ, hash: n.hash, base: -1, size: len(n.raw)}
-	if d.base != nil && d.seq >= 0 && d.depth < maxDepth && len(d.ins)+32 < len(n.raw)/2 {
-		o.base, o.baseLen, o.p, o.ins, o.q = d.seq, d.baseLen, d.p, d.ins, d.q
-		n.depth = d.depth + 1
-	} else {
-		o.raw, n.depth = n.raw, 0
-		if d.copy {
-			o.raw = slices.Clone(n.raw)
-		}
-	}
-	n.seq = s.seq
-	s.seq++
-	s.batch = append(s.batch, o)
-	if len(s.batch) == cap(s.batch) {
-		s.pw.objects <- s.batch
-		s.batch = make([]packObject, 0, 1024)
-	}
-	if typ != 1 {
-		s.known[n.hash] = objectRef{n.seq, n.depth}
-	}
-}
-
-func (s *objectStore) flush() {
-	if len(s.batch) > 0 {
-		s.pw.objects <- s.batch
-		s.batch = nil
-	}
-}
-
-// blob stores text, as a delta of the file's previous text, old, if any.
-func (s *objectStore) blob(text string, old *node) *node {
-	n := &node{raw: []byte(text)}
-	if old == nil {
-		s.put(3, n, delta{})
-		return n
-	}
-	raw := n.raw
-	p := 0
-	for p < len(raw) && p < len(old.raw) && raw[p] == old.raw[p] {
-		p++
-	}
-	q := 0
-	for q < len(raw)-p && q < len(old.raw)-p && raw[len(raw)-1-q] == old.raw[len(old.raw)-1-q] {
-		q++
-	}
-	s.put(3, n, delta{base: old, seq: old.seq, depth: old.depth, baseLen: len(old.raw), p: p, ins: raw[p : len(raw)-q], q: q})
-	return n
-}
-
-func entryCmp(a entry, name string, tree bool) int {
-	n := min(len(a.name), len(name))
-	if c := strings.Compare(a.name[:n], name[:n]); c != 0 {
-		return c
-	}
-	// Git sorts a tree as if its name ended in "/".
-	at := func(s string, tree bool) int {
-		if n < len(s) {
-			return int(s[n])
-		}
-		if tree {
-			return '/'
-		}
-		return 0
-	}
-	return cmp.Compare(at(a.name, a.tree), at(name, tree))
-}
-
-func find(t *node, name string, tree bool) (int, bool) {
-	return slices.BinarySearchFunc(t.ents, name, func(e entry, name string) int { return entryCmp(e, name, tree) })
-}
-
-// lookup finds the file at path (under records/), or nil.
-func (s *objectStore) lookup(root *node, path string) *node {
-	t, path := root, "records/"+path
-	for {
-		name, rest, more := strings.Cut(path, "/")
-		k, ok := find(t, name, more)
-		if !ok {
-			return nil
-		}
-		if !more {
-			return t.ents[k].n
-		}
-		t, path = t.ents[k].n, rest
-	}
-}
-
-func entryLen(e entry) int {
-	if e.tree {
-		return 5 + 1 + len(e.name) + 1 + 20
-	}
-	return 6 + 1 + len(e.name) + 1 + 20
-}
-
-// setFile sets the file at path (under records/) in tip's tree to blob,
-// rebuilding only the trees along the path.
-func (s *objectStore) setFile(tip *tip, path string, blob *node) {
-	tip.root = s.set(tip.root, "records/"+path, blob, tip.gen)
-}
-
-func (s *objectStore) set(t *node, path string, blob *node, gen int32) *node {
-	name, rest, more := strings.Cut(path, "/")
-	k, found := find(t, name, more)
-	off := 0
-	for _, e := range t.ents[:k] {
-		off += entryLen(e)
-	}
-	child := blob
-	if more {
-		sub := emptyTree
-		if found {
-			sub = t.ents[k].n
-		}
-		child = s.set(sub, rest, blob, gen)
-	}
-	d := delta{base: t, seq: t.seq, depth: t.depth, baseLen: len(t.raw), copy: true}
-	if t == emptyTree {
-		d.base = nil
-	}
-	n := t
-	if found {
-		h := off + entryLen(t.ents[k]) - 20
-		if bytes.Equal(t.raw[h:h+20], child.hash[:]) {
-			return t // nothing changed
-		}
-		if t.gen != gen {
-			n = &node{raw: slices.Clone(t.raw), ents: slices.Clone(t.ents), gen: gen}
-		}
-		n.ents[k].n = child
-		copy(n.raw[h:], child.hash[:])
-		d.p, d.ins, d.q = h, slices.Clone(child.hash[:]), len(t.raw)-h-20
-	} else {
-		if t.gen != gen {
-			n = &node{raw: slices.Clip(t.raw), ents: slices.Clip(t.ents), gen: gen}
-		}
-		mode := "100644 "
-		if more {
-			mode = "40000 "
-		}
-		ins := append(append(append([]byte(mode), name...), 0), child.hash[:]...)
-		n.ents = slices.Insert(n.ents, k, entry{name, more, child})
-		n.raw = slices.Insert(n.raw, off, ins...)
-		d.p, d.ins, d.q = off, ins, d.baseLen-off
-	}
-	s.put(2, n, d)
-	return n
-}
-
-// commit stores a commit by who of root with the given parents.
-func (s *objectStore) commit(root *node, parents []hash20, who person, when stamp, msg string) hash20 {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "tree %s\n", root.hash)
-	for _, p := range parents {
-		fmt.Fprintf(&b, "parent %s\n", p)
-	}
-	sign := '+'
-	tz := when.tz
-	if tz < 0 {
-		sign, tz = '-', -tz
-	}
-	id := fmt.Sprintf("%s <%s> %d %c%02d%02d", who.name, who.email, when.at, sign, tz/60, tz%60)
-	fmt.Fprintf(&b, "author %s\ncommitter %s\n\n%s\n", id, id, msg)
-	n := &node{raw: b.Bytes()}
-	s.put(1, n, delta{})
-	return n.hash
-}
-
-// ---------------------------------------------------------------------------
-// The packfile, written by a goroutine of its own as the objects come.
-
-type packObject struct {
-	typ     byte
-	hash    hash20
-	raw     []byte // the content, when stored whole
-	size    int    // the content's length
-	base    int32  // the delta base's seq, or -1: stored whole
-	baseLen int
-	p, q    int
-	ins     []byte
-}
-
-type packWriter struct {
-	dir     string
-	f       *os.File
-	objects chan []packObject
-	done    chan struct{}
-	err     error         // the first error, set by the goroutine
-	errSeen chan struct{} // closed once err is set
-	count   int
-	entries []idxfile.Entry
-}
-
-func newPackWriter(dir string) (*packWriter, error) {
-	f, err := os.CreateTemp(dir, "tmp_pack_")
-	if err != nil {
-		return nil, err
-	}
-	w := &packWriter{dir: dir, f: f, objects: make(chan []packObject, 16), done: make(chan struct{}), errSeen: make(chan struct{})}
-	go w.loop()
-	return w, nil
-}
-
-func (w *packWriter) failed() error {
-	select {
-	case <-w.errSeen:
-		return w.err
-	default:
-		return nil
-	}
-}
-
-func (w *packWriter) loop() {
-	defer close(w.done)
-	bw := bufio.NewWriterSize(w.f, 1<<20)
-	off := int64(12)
-	var offsets []int64
-	var zbuf bytes.Buffer
-	// Small objects, most of them deltas of a few dozen bytes, are stored
-	// without compression: it would save little and costs much.
-	zfast, _ := zlib.NewWriterLevel(&zbuf, zlib.BestSpeed)
-	zstore, _ := zlib.NewWriterLevel(&zbuf, zlib.NoCompression)
-	var hdr, dbuf []byte
-	fail := func(err error) {
-		if w.err == nil {
-			w.err = err
-			close(w.errSeen)
-		}
-	}
-	if _, err := bw.Write(make([]byte, 12)); err != nil { // the header, written at the end
-		fail(err)
-	}
-	for batch := range w.objects {
-		if w.err != nil {
-			continue
-		}
-		for _, o := range batch {
-			data := o.raw
-			hdr = hdr[:0]
-			if o.base < 0 {
-				hdr = appendObjectHeader(hdr, o.typ, len(data))
-			} else {
-				dbuf = appendDelta(dbuf[:0], o.baseLen, o.size, o.p, o.ins, o.q)
-				data = dbuf
-				hdr = appendObjectHeader(hdr, 6, len(data)) // OBJ_OFS_DELTA
-				hdr = appendOffset(hdr, off-offsets[o.base])
-			}
-			zbuf.Reset()
-			zw := zfast
-			if len(data) < 200 {
-				zw = zstore
-			}
-			zw.Reset(&zbuf)
-			zw.Write(data)
-			zw.Close()
-			crc := crc32.Update(crc32.ChecksumIEEE(hdr), crc32.IEEETable, zbuf.Bytes())
-			bw.Write(hdr)
-			if _, err := bw.Write(zbuf.Bytes()); err != nil {
-				fail(err)
-				break
-			}
-			offsets = append(offsets, off)
-			w.entries = append(w.entries, idxfile.Entry{Hash: o.hash.plumbing(), CRC32: crc, Offset: uint64(off)})
-			off += int64(len(hdr) + zbuf.Len())
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		fail(err)
-	}
-	w.count = len(offsets)
-}
-
-func (w *packWriter) abort() {
-	close(w.objects)
-	<-w.done
-	w.f.Close()
-	os.Remove(w.f.Name())
-}
-
-// finish writes the pack's header and checksum and its index, and returns
-// the number of objects and the size of the pack.
-func (w *packWriter) finish() (int, int64, error) {
-	close(w.objects)
-	<-w.done
-	defer w.f.Close()
-	fail := func(err error) (int, int64, error) {
-		w.f.Close()
-		os.Remove(w.f.Name())
-		return 0, 0, err
-	}
-	if w.err != nil {
-		return fail(w.err)
-	}
-	hdr := []byte{'P', 'A', 'C', 'K', 0, 0, 0, 2, byte(w.count >> 24), byte(w.count >> 16), byte(w.count >> 8), byte(w.count)}
-	if _, err := w.f.WriteAt(hdr, 0); err != nil {
-		return fail(err)
-	}
-	if _, err := w.f.Seek(0, io.SeekStart); err != nil {
-		return fail(err)
-	}
-	sum := sha1.New()
-	size, err := io.Copy(sum, bufio.NewReaderSize(w.f, 1<<20))
-	if err != nil {
-		return fail(err)
-	}
-	var packSum hash20
-	sum.Sum(packSum[:0])
-	if _, err := w.f.Write(packSum[:]); err != nil {
-		return fail(err)
-	}
-	size += 20
-	name := filepath.Join(w.dir, "pack-"+packSum.String())
-	idx := new(idxfile.Writer)
-	if err := idx.OnHeader(uint32(w.count)); err != nil {
-		return fail(err)
-	}
-	for _, e := range w.entries {
-		idx.Add(e.Hash, e.Offset, e.CRC32)
-	}
-	w.entries = nil
-	if err := idx.OnFooter(packSum.plumbing()); err != nil {
-		return fail(err)
-	}
-	mi, err := idx.Index()
-	if err != nil {
-		return fail(err)
-	}
-	var ib bytes.Buffer
-	if _, err := idxfile.NewEncoder(&ib).Encode(mi); err != nil {
-		return fail(err)
-	}
-	if err := os.WriteFile(name+".idx", ib.Bytes(), 0o444); err != nil {
-		return fail(err)
-	}
-	if err := w.f.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Chmod(w.f.Name(), 0o444); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(w.f.Name(), name+".pack"); err != nil {
-		return fail(err)
-	}
-	return w.count, size, nil
-}
-
-// appendObjectHeader appends a pack entry's type and size.
-func appendObjectHeader(dst []byte, typ byte, size int) []byte {
-	c := typ<<4 | byte(size&15)
-	for size >>= 4; size > 0; size >>= 7 {
-		dst = append(dst, c|0x80)
-		c = byte(size & 0x7f)
-	}
-	return append(dst, c)
-}
-
-// appendOffset appends an OFS_DELTA's distance back to its base.
-func appendOffset(dst []byte, ofs int64) []byte {
-	var buf [10]byte
-	i := len(buf) - 1
-	buf[i] = byte(ofs & 0x7f)
-	for ofs >>= 7; ofs > 0; ofs >>= 7 {
-		ofs--
-		i--
-		buf[i] = 0x80 | byte(ofs&0x7f)
-	}
-	return append(dst, buf[i:]...)
-}
-
-func appendVarint(dst []byte, n int) []byte {
-	for n >= 0x80 {
-		dst = append(dst, byte(n)|0x80)
-		n >>= 7
-	}
-	return append(dst, byte(n))
-}
-
-// appendDelta appends a delta that makes the base, baseLen bytes, into an
-// object of resultLen bytes: the base's first p bytes, then ins, then its
-// last q bytes.
-func appendDelta(dst []byte, baseLen, resultLen, p int, ins []byte, q int) []byte {
-	dst = appendVarint(appendVarint(dst, baseLen), resultLen)
-	copyOp := func(off, size int) {
-		for size > 0 {
-			n := min(size, 0xffffff)
-			op, at := byte(0x80), len(dst)
-			dst = append(dst, 0)
-			for k := range 4 {
-				if c := byte(off >> (8 * k)); c != 0 {
-					op |= 1 << k
-					dst = append(dst, c)
-				}
-			}
-			for k := range 3 {
-				if c := byte(n >> (8 * k)); c != 0 {
-					op |= 0x10 << k
-					dst = append(dst, c)
-				}
-			}
-			dst[at] = op
-			off, size = off+n, size-n
-		}
-	}
-	copyOp(0, p)
-	for len(ins) > 0 {
-		n := min(len(ins), 0x7f)
-		dst = append(append(dst, byte(n)), ins[:n]...)
-		ins = ins[n:]
-	}
-	copyOp(baseLen-q, q)
-	return dst
-}
-
-// ---------------------------------------------------------------------------
-// The repository around the pack, and the checkout.
-
-func writeRepoFiles(gitDir string, refs map[string]hash20) error {
-	files := map[string]string{
-		"HEAD":        "ref: refs/heads/main\n",
-		"config":      "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n",
-		"description": "Synthetic induction records written by ect demo --history.\n",
-	}
-	for name, h := range refs {
-		files["refs/heads/"+name] = h.String() + "\n"
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(gitDir, filepath.FromSlash(name)), []byte(text), 0o666); err != nil {
-			return err
-		}
-	}
+	h.events = nil
 	return nil
-}
-
-// checkout writes the files of root into dir and the index that goes with
-// them, and returns how many files it wrote.
-func checkout(dir, gitDir string, root *node) (int, error) {
-	type file struct {
-		path string
-		n    *node
-	}
-	var files []file
-	var walk func(t *node, prefix string) error
-	walk = func(t *node, prefix string) error {
-		if prefix != "" {
-			if err := os.Mkdir(filepath.Join(dir, filepath.FromSlash(prefix)), 0o777); err != nil {
-				return err
-			}
-		}
-		for _, e := range t.ents {
-			if e.tree {
-				if err := walk(e.n, prefix+e.name+"/"); err != nil {
-					return err
-				}
-			} else {
-				files = append(files, file{prefix + e.name, e.n})
-			}
-		}
-		return nil
-	}
-	if err := walk(root, ""); err != nil {
-		return 0, err
-	}
-	// Writing files waits on the file system: a few at a time.
-	entries := make([]*index.Entry, len(files))
-	errs := make(chan error, 1)
-	next := make(chan int, 256)
-	var wg sync.WaitGroup
-	for range 2 * runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for k := range next {
-				f := files[k]
-				p := filepath.Join(dir, filepath.FromSlash(f.path))
-				err := os.WriteFile(p, f.n.raw, 0o666)
-				var fi fs.FileInfo
-				if err == nil {
-					fi, err = os.Lstat(p)
-				}
-				if err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-					continue
-				}
-				entries[k] = &index.Entry{Hash: f.n.hash.plumbing(), Name: f.path, Mode: filemode.Regular,
-					Size: uint32(fi.Size()), ModifiedAt: fi.ModTime(), CreatedAt: fi.ModTime()}
-			}
-		})
-	}
-	for k := range files {
-		next <- k
-	}
-	close(next)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return 0, err
-	default:
-	}
-	slices.SortFunc(entries, func(a, b *index.Entry) int { return strings.Compare(a.Name, b.Name) })
-	f, err := os.Create(filepath.Join(gitDir, "index"))
-	if err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriter(f)
-	if err := index.NewEncoder(bw).Encode(&index.Index{Version: 2, Entries: entries}); err != nil {
-		f.Close()
-		return 0, err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return 0, err
-	}
-	return len(entries), f.Close()
 }

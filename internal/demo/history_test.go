@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/ectdocs/ectdocs/internal/fixture"
 	"io"
 	"io/fs"
 	"os"
@@ -14,15 +13,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/fixture"
+
 	"github.com/ectdocs/ectdocs/internal/cli"
 	"github.com/ectdocs/ectdocs/internal/demo"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/ectdocs/ectdocs/internal/history"
 )
 
 // TestWriteUnchanged pins the files Write writes (one school year, no
@@ -52,11 +52,11 @@ func TestWriteHistory(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Logf("%+v", st)
-			repo := checkRepo(t, dir, st)
+			hist := checkRepo(t, dir, st)
 			if st.Merges == 0 || st.Branches != 0 {
 				t.Errorf("%d merges, %d branches left: want some merges and every branch merged", st.Merges, st.Branches)
 			}
-			checkAuthors(t, dir, repo)
+			checkAuthors(t, dir, hist)
 			checkValid(t, dir)
 			if n == 12 {
 				// Returned reports are reopened, revised and signed again.
@@ -78,21 +78,13 @@ func TestWriteHistoryUntil(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%+v", st)
-	repo := checkRepo(t, dir, st)
-	checkAuthors(t, dir, repo)
+	hist := checkRepo(t, dir, st)
+	checkAuthors(t, dir, hist)
 	checkValid(t, dir)
 	if st.Branches == 0 {
 		t.Errorf("no branch left open on 20 March 2026")
 	}
-	head, err := repo.Head()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := repo.CommitObject(head.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if last := c.Author.When.Format(time.DateOnly); last != "2026-03-20" {
+	if last := hist.Commits[hist.Head].Author.When.Format(time.DateOnly); last != "2026-03-20" {
 		t.Errorf("the last commit is dated %s, want 2026-03-20", last)
 	}
 	review, err := os.ReadFile(filepath.Join(dir, "records/schools/800001-alderbrook-primary-school/ects/8000002/reports/2025-26-spring-progress-review.md"))
@@ -152,37 +144,33 @@ func BenchmarkWriteHistory(b *testing.B) {
 	b.ReportMetric(float64(commits)/b.Elapsed().Seconds(), "commits/s")
 }
 
-// checkRepo checks the repository as Git and go-git see it: HEAD on main,
-// the worktree's records/ the same as HEAD's tree, fsck and log content.
-func checkRepo(t *testing.T, dir string, st demo.HistoryStats) *git.Repository {
+// checkRepo checks the repository as Git and the history package see it:
+// HEAD on main, the worktree's records/ the same as HEAD's tree, fsck and
+// log content. It returns the history of main.
+func checkRepo(t *testing.T, dir string, st demo.HistoryStats) *history.History {
 	t.Helper()
-	repo, err := git.PlainOpen(dir)
+	repo, err := history.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := repo.Head()
-	if err != nil {
-		t.Fatal(err)
+	head, ok, err := repo.Head()
+	if err != nil || !ok {
+		t.Fatalf("HEAD: %v (%v)", err, ok)
 	}
-	if head.Name() != plumbing.Main || head.Hash().String() != st.Head {
-		t.Fatalf("HEAD is %s at %s, want main at %s", head.Name(), head.Hash(), st.Head)
+	if main, err := repo.Resolve("main"); err != nil || head != main || head.String() != st.Head {
+		t.Fatalf("HEAD is %s, main %s (%v), want both at %s", head, main, err, st.Head)
 	}
-	c, err := repo.CommitObject(head.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tree, err := c.Tree()
+	files, err := repo.Files(head)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{}
-	err = tree.Files().ForEach(func(f *object.File) error {
-		text, err := f.Contents()
-		want[f.Name] = text
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for name, blob := range files {
+		text, err := repo.Blob(name, blob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[name] = string(text)
 	}
 	got := readTree(t, dir)
 	delete(got, ".git")
@@ -197,41 +185,50 @@ func checkRepo(t *testing.T, dir string, st demo.HistoryStats) *git.Repository {
 			t.Errorf("%s differs between the worktree and HEAD", name)
 		}
 	}
-	// The first-parent history is in date order and counts every commit.
-	onMain := map[plumbing.Hash]bool{}
-	merges := 0
-	last := time.Time{}
-	err = object.NewCommitPreorderIter(c, nil, nil).ForEach(func(c *object.Commit) error {
-		onMain[c.Hash] = true
-		if c.NumParents() == 2 {
-			merges++
-		}
-		if c.NumParents() > 2 || c.Author != c.Committer {
-			t.Errorf("commit %s: %d parents, author %v, committer %v", c.Hash, c.NumParents(), c.Author, c.Committer)
-		}
-		return nil
-	})
+	hist, err := repo.Walk(history.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for c := c; ; {
+	merges := 0
+	for _, c := range hist.Commits {
+		if len(c.Parents) == 2 {
+			merges++
+		}
+		if len(c.Parents) > 2 || c.Author.String() != c.Committer.String() || !c.Author.When.Equal(c.Committer.When) {
+			t.Errorf("commit %s: %d parents, author %v, committer %v", c.Hash, len(c.Parents), c.Author, c.Committer)
+		}
+	}
+	// The first-parent history is in date order.
+	last := time.Time{}
+	for c := hist.Commits[head]; ; c = hist.Commits[c.Parents[0]] {
 		if !last.IsZero() && c.Author.When.After(last) {
 			t.Fatalf("commit %s (%s) comes after a commit dated %s", c.Hash, c.Author.When, last)
 		}
 		last = c.Author.When
-		if c.NumParents() == 0 {
+		if len(c.Parents) == 0 {
 			break
 		}
-		if c, err = c.Parent(0); err != nil {
-			t.Fatal(err)
-		}
 	}
-	if commits := len(onMain) + branchOnly(t, repo, onMain); commits != st.Commits || merges != st.Merges {
-		t.Errorf("%d commits (%d merges on main); stats say %d (%d)", commits, merges, st.Commits, st.Merges)
+	if merges != st.Merges {
+		t.Errorf("%d merges on main; stats say %d", merges, st.Merges)
 	}
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Log("git is not installed: fsck, log and status not checked")
-		return repo
+		t.Log("git is not installed: fsck, log, status and branches not checked")
+		if st.Branches == 0 && len(hist.Commits) != st.Commits {
+			t.Errorf("%d commits on main, no other branch; stats say %d", len(hist.Commits), st.Commits)
+		}
+		return hist
+	}
+	// Every commit is on main or on a branch left open.
+	branchOnly, err := strconv.Atoi(strings.TrimSpace(gitOut(t, dir, "rev-list", "--count", "--branches", "--not", "main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if commits := len(hist.Commits) + branchOnly; commits != st.Commits {
+		t.Errorf("%d commits (%d on main, %d only on branches); stats say %d", commits, len(hist.Commits), branchOnly, st.Commits)
+	}
+	if branches := strings.Count(gitOut(t, dir, "branch", "--list"), "\n") - 1; branches != st.Branches {
+		t.Errorf("%d branches besides main; stats say %d", branches, st.Branches)
 	}
 	gitOut(t, dir, "fsck", "--strict", "--no-dangling")
 	if log := gitOut(t, dir, "log", "--raw", "--all"); strings.Count(log, "\ncommit ")+1 != st.Commits {
@@ -243,33 +240,7 @@ func checkRepo(t *testing.T, dir string, st demo.HistoryStats) *git.Repository {
 	if branch := gitOut(t, dir, "symbolic-ref", "HEAD"); branch != "refs/heads/main\n" {
 		t.Errorf("HEAD is %q", branch)
 	}
-	return repo
-}
-
-// branchOnly counts the commits on branches other than main that main does
-// not reach.
-func branchOnly(t *testing.T, repo *git.Repository, onMain map[plumbing.Hash]bool) int {
-	t.Helper()
-	refs, err := repo.Branches()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	err = refs.ForEach(func(r *plumbing.Reference) error {
-		if r.Name() == plumbing.Main {
-			return nil
-		}
-		c, err := repo.CommitObject(r.Hash())
-		for err == nil && !onMain[c.Hash] {
-			n++
-			c, err = c.Parent(0)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return hist
 }
 
 var (
@@ -279,11 +250,12 @@ var (
 	reviewLine = regexp.MustCompile(`^ab_review: \{by: ([a-z0-9-]+),`)
 )
 
-// checkAuthors walks the whole history and checks that every line that
-// adds a signature or the AB's review (a line in a commit's version of a
-// report that none of its parents' versions has) is in a commit authored
-// by that person, with an e-mail address the records give them.
-func checkAuthors(t *testing.T, dir string, repo *git.Repository) {
+// checkAuthors checks every version of every report, on main (hist) and
+// on the branches left open: each line that adds a signature or the AB's
+// review (a line in a commit's version of a report that none of its
+// parents' versions has) is in a commit authored by that person, with an
+// e-mail address the records give them.
+func checkAuthors(t *testing.T, dir string, hist *history.History) {
 	t.Helper()
 	files := readTree(t, filepath.Join(dir, "records"))
 	emails := map[string]string{} // "<school>/<id>", "ab/<id>" or "ect/<TRN>" → e-mail
@@ -305,28 +277,20 @@ func checkAuthors(t *testing.T, dir string, repo *git.Repository) {
 			emails["ect/"+filepath.Base(filepath.Dir(name))] = m[1]
 		}
 	}
-	refs, err := repo.References()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[plumbing.Hash]bool{}
 	added := map[string]int{}
-	err = refs.ForEach(func(r *plumbing.Reference) error {
-		if r.Type() != plumbing.HashReference {
-			return nil
-		}
-		c, err := repo.CommitObject(r.Hash())
-		if err != nil {
-			return err
-		}
-		return object.NewCommitPreorderIter(c, seen, nil).ForEach(func(c *object.Commit) error {
-			seen[c.Hash] = true
-			for path, lines := range addedLines(t, c) {
-				if !strings.Contains(path, "/reports/") {
+	check := func(repo *history.Repo, hist *history.History) {
+		for path, changes := range hist.Files {
+			if !strings.Contains(path, "/reports/") {
+				continue
+			}
+			school := strings.TrimPrefix(path[:strings.Index(path, "/ects/")], "records/")
+			for _, ch := range changes {
+				c := ch.Commit
+				if ch.Deleted() {
+					t.Errorf("commit %s deletes %s", c.Hash, path)
 					continue
 				}
-				school := strings.TrimPrefix(path[:strings.Index(path, "/ects/")], "records/")
-				for _, line := range lines {
+				for _, line := range addedLines(t, repo, path, ch) {
 					var key string
 					if m := sigLine.FindStringSubmatch(line); m != nil && m[1] == "ect" {
 						key = "ect/" + m[2]
@@ -342,82 +306,71 @@ func checkAuthors(t *testing.T, dir string, repo *git.Repository) {
 					}
 					added[strings.SplitN(key, "/", 2)[0]]++
 					if want := emails[key]; want == "" || c.Author.Email != want || c.Committer.Email != want {
-						t.Errorf("commit %s (%s <%s>) adds to %s\n\t%s\nbut that is %s's, e-mail %q", c.Hash, c.Author.Name, c.Author.Email, path, line, key, want)
+						t.Errorf("commit %s (%s) adds to %s\n\t%s\nbut that is %s's, e-mail %q", c.Hash, c.Author, path, line, key, want)
 					}
 				}
 			}
-			return nil
-		})
-	})
+		}
+	}
+	repo, err := history.Open(dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	check(repo, hist)
+	// A branch left open is read in a clone of its own, checked out on it.
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Log("git is not installed: the branches left open are not checked")
+	} else {
+		for _, name := range strings.Fields(gitOut(t, dir, "for-each-ref", "--format=%(refname:short)", "refs/heads")) {
+			if name == "main" {
+				continue
+			}
+			clone := filepath.Join(t.TempDir(), name)
+			gitOut(t, dir, "clone", "--quiet", "--no-checkout", "--branch", name, ".", clone)
+			repo, err := history.Open(clone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := repo.Walk(history.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(repo, h)
+		}
 	}
 	if added["ect"] == 0 || added["ab"] == 0 {
 		t.Errorf("signatures added: %v; want some by ECTs and reviews by the AB", added)
 	}
 }
 
-// addedLines returns, for each file a commit changes against its first
-// parent, the lines of its version that no parent's version has.
-func addedLines(t *testing.T, c *object.Commit) map[string][]string {
+// addedLines returns the lines of a version of a file that none of its
+// parents' versions has.
+func addedLines(t *testing.T, repo *history.Repo, path string, ch *history.Change) []string {
 	t.Helper()
-	tree, err := c.Tree()
+	text, err := repo.Blob(path, ch.Blob)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var parents []*object.Tree
-	err = c.Parents().ForEach(func(p *object.Commit) error {
-		pt, err := p.Tree()
-		parents = append(parents, pt)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	from := &object.Tree{}
-	if len(parents) > 0 {
-		from = parents[0]
-	}
-	changes, err := object.DiffTree(from, tree)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]string{}
-	for _, ch := range changes {
-		name := ch.To.Name
-		if name == "" {
-			t.Errorf("commit %s deletes %s", c.Hash, ch.From.Name)
+	old := map[string]bool{}
+	for _, before := range ch.Before {
+		if before.IsZero() {
 			continue
 		}
-		text := fileText(t, tree, name)
-		old := map[string]bool{}
-		for _, pt := range parents {
-			for _, l := range strings.Split(fileText(t, pt, name), "\n") {
-				old[l] = true
-			}
+		b, err := repo.Blob(path, before)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, l := range strings.Split(text, "\n") {
-			if !old[l] {
-				out[name] = append(out[name], l)
-			}
+		for _, l := range strings.Split(string(b), "\n") {
+			old[l] = true
+		}
+	}
+	var out []string
+	for _, l := range strings.Split(string(text), "\n") {
+		if !old[l] {
+			out = append(out, l)
 		}
 	}
 	return out
-}
-
-func fileText(t *testing.T, tree *object.Tree, name string) string {
-	f, err := tree.File(name)
-	if errors.Is(err, object.ErrFileNotFound) {
-		return ""
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := f.Contents()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return text
 }
 
 // checkValid runs ect validate on the records as they stand at the end.

@@ -190,6 +190,19 @@ type MentoringEntry struct {
 	Note      string
 }
 
+// Describe says what the entry records, as ect new mentoring reports it:
+// "a meeting with Ms A Teacher", "a lesson observed".
+func (m MentoringEntry) Describe(s *record.School) string {
+	what := "a meeting"
+	if m.Observing {
+		what = "a lesson observed"
+	}
+	if m.With != "" && s != nil {
+		what += " with " + s.StaffName(m.With)
+	}
+	return what
+}
+
 // Check refuses an entry the log's rules would refuse: someone not on the
 // school's staff, a day outside the ECT's induction or after today, a
 // length out of range or a blank note.

@@ -1,7 +1,11 @@
-// Package history reads the Git history of a records folder with go-git: it
-// walks every commit once, newest first, compares tree hashes and descends
-// only into the folders that changed, and returns, for each file, the list
-// of commits that changed it (its versions). The audit package proves
+// Package history is the one package that reads and writes Git (with
+// go-git; TestOneGitOwner keeps it so): objects, refs, the index, tags and
+// bundles, and git commit -S when a commit must be signed. Others give it
+// paths, contents and people, and get hashes back. It reads the history of
+// a records folder: it walks every commit once, newest first, compares
+// tree hashes and descends only into the folders that changed, and
+// returns, for each file, the list of commits that changed it (its
+// versions). The audit package proves
 // signatures from these versions.
 //
 // It never uses go-git's path-filtered Log, which diffs whole trees per
@@ -36,7 +40,7 @@ var ErrNotRepository = errors.New("not in a Git repository")
 
 // Repo is a Git repository that holds a records folder.
 type Repo struct {
-	Git *git.Repository
+	git *git.Repository
 	// Root is the repository's working folder.
 	Root string
 	// Prefix is the records folder relative to Root, with forward slashes;
@@ -63,7 +67,7 @@ type reader struct {
 func (r *Repo) withObjects(key string, f func(g *git.Repository) error) error {
 	r.once.Do(func() {
 		if len(r.readers) == 0 {
-			r.readers = []*reader{{g: r.Git}}
+			r.readers = []*reader{{g: r.git}}
 		}
 	})
 	h := fnv.New32a()
@@ -75,7 +79,7 @@ func (r *Repo) withObjects(key string, f func(g *git.Repository) error) error {
 func (r *Repo) withReader(i int, f func(g *git.Repository) error) error {
 	r.once.Do(func() {
 		if len(r.readers) == 0 {
-			r.readers = []*reader{{g: r.Git}}
+			r.readers = []*reader{{g: r.git}}
 		}
 	})
 	rd := r.readers[i%len(r.readers)]
@@ -133,13 +137,13 @@ func Open(dir string) (*Repo, error) {
 	if rel == "." {
 		rel = ""
 	}
-	return &Repo{Git: g, Root: root, Prefix: rel, readers: readers}, nil
+	return &Repo{git: g, Root: root, Prefix: rel, readers: readers}, nil
 }
 
 // Shallow reports whether the repository is a shallow clone, whose history
 // stops short of the first commit: signatures cannot be proven from it.
 func (r *Repo) Shallow() bool {
-	s, err := r.Git.Storer.Shallow()
+	s, err := r.git.Storer.Shallow()
 	return err == nil && len(s) > 0
 }
 
@@ -149,7 +153,7 @@ func (r *Repo) Shallow() bool {
 // fields only: the repository's raw sections replace the user's whole, so
 // an option such as commit.gpgsign set with git config --global is lost.)
 func (r *Repo) ConfigOption(section, key string) (string, error) {
-	local, err := r.Git.Config()
+	local, err := r.git.Config()
 	if err != nil {
 		return "", fmt.Errorf("read Git configuration: %w", err)
 	}
@@ -171,7 +175,7 @@ func (r *Repo) ConfigOption(section, key string) (string, error) {
 // Head returns the commit HEAD points at; ok is false in a repository
 // without commits.
 func (r *Repo) Head() (h plumbing.Hash, ok bool, err error) {
-	ref, err := r.Git.Head()
+	ref, err := r.git.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, false, nil
 	}
@@ -184,7 +188,7 @@ func (r *Repo) Head() (h plumbing.Hash, ok bool, err error) {
 // Resolve turns a revision (a branch, tag, or commit hash, full or
 // abbreviated) into a commit hash.
 func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
-	h, err := r.Git.ResolveRevision(plumbing.Revision(rev))
+	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("%s is not a commit in this repository", rev)
 	}
@@ -221,9 +225,8 @@ func readObject(g *git.Repository, t plumbing.ObjectType, h plumbing.Hash) ([]by
 	return io.ReadAll(rd)
 }
 
-// CommitObject returns the full commit, with its signature, for
-// verification.
-func (r *Repo) CommitObject(h plumbing.Hash) (*object.Commit, error) {
+// commitObject returns the full commit, with its signature.
+func (r *Repo) commitObject(h plumbing.Hash) (*object.Commit, error) {
 	var c *object.Commit
 	err := r.withObjects("", func(g *git.Repository) error {
 		var err error

@@ -93,7 +93,7 @@ func (r *Repo) Walk(opt Options) (*History, error) {
 	for _, c := range order {
 		for _, p := range c.Parents {
 			if _, ok := treeOf[p]; !ok {
-				obj, err := r.CommitObject(p)
+				obj, err := r.commitObject(p)
 				if err != nil {
 					return nil, err
 				}
@@ -199,7 +199,7 @@ func (r *Repo) proven(head, since plumbing.Hash, treeOf map[plumbing.Hash]plumbi
 			}
 			return nil
 		}
-		c, err := r.CommitObject(h)
+		c, err := r.commitObject(h)
 		if err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func (r *Repo) collect(head plumbing.Hash, stop map[plumbing.Hash]bool, known ma
 		}
 		c := known[hash]
 		if c == nil {
-			obj, err := r.CommitObject(hash)
+			obj, err := r.commitObject(hash)
 			if err != nil {
 				return nil, fmt.Errorf("%w (is this a shallow clone? fetch the full history)", err)
 			}
@@ -378,7 +378,7 @@ next:
 // Files lists every file of the records folder in a commit, path →
 // blob, reading each tree once.
 func (r *Repo) Files(commit plumbing.Hash) (map[string]plumbing.Hash, error) {
-	c, err := r.CommitObject(commit)
+	c, err := r.commitObject(commit)
 	if err != nil {
 		return nil, err
 	}

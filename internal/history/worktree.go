@@ -20,7 +20,7 @@ func (repo *Repo) Uncommitted(root string, rels []string) ([]string, error) {
 	if err != nil || !ok {
 		return nil, errors.New("the repository has no commits yet: commit the records first")
 	}
-	c, err := repo.CommitObject(head)
+	c, err := repo.commitObject(head)
 	if err != nil {
 		return nil, err
 	}

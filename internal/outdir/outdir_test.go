@@ -1,6 +1,7 @@
 package outdir_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -238,5 +239,48 @@ func TestAdd(t *testing.T) {
 	write(t, out, map[string]string{"mine.txt": "mine"})
 	if _, err := outdir.Open(out, "ect pdf", outdir.PDFMarker, nil); err == nil {
 		t.Error("a folder holding a file of the user's was taken")
+	}
+}
+
+// TestReplaceOwnFile: a file is written when new, replaced when it starts
+// with the same header line (the command wrote it), and otherwise left
+// alone: another file, a folder, a link.
+func TestReplaceOwnFile(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "claims.csv")
+	theirs := filepath.Join(dir, "notes.csv")
+	if err := os.WriteFile(theirs, []byte("their,own\n1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(theirs, filepath.Join(dir, "link.csv")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, file, data, err string
+	}{
+		{name: "new", file: mine, data: "trn,name\n1,A\n"},
+		{name: "own", file: mine, data: "trn,name\n2,B\n"},
+		{name: "other header", file: mine, data: "trn,school\n", err: "exists and is not a file ect export x wrote"},
+		{name: "theirs", file: theirs, data: "trn,name\n", err: "exists and is not a file ect export x wrote"},
+		{name: "link", file: filepath.Join(dir, "link.csv"), data: "their,own\n", err: "is a symbolic link"},
+		{name: "folder", file: dir, data: "trn,name\n", err: "is a folder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, _ := os.ReadFile(tc.file)
+			err := outdir.ReplaceOwnFile(tc.file, []byte(tc.data), "ect export x")
+			after, _ := os.ReadFile(tc.file)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("got %v, want %q", err, tc.err)
+				}
+				if !bytes.Equal(before, after) {
+					t.Errorf("the file changed: %q", after)
+				}
+				return
+			}
+			if err != nil || string(after) != tc.data {
+				t.Errorf("got %q, %v", after, err)
+			}
+		})
 	}
 }

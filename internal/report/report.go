@@ -215,13 +215,7 @@ func (p *page) report(d Doc) {
 	p.pdf.SetY(p.pdf.GetY() + 3)
 
 	// The header table, as the portal shows it.
-	school, body := "", ""
-	if e.School != nil {
-		school = e.School.Name
-	}
-	if d.Body != nil {
-		body = d.Body.Name
-	}
+	school, body := names(e, d.Body)
 	head := [][2]string{
 		{"ECT", e.Name}, {"TRN", e.TRN}, {"School", school},
 		{"Induction tutor", e.School.StaffName(r.Tutor)}, {"Mentor", e.School.StaffName(r.Mentor)},
@@ -397,6 +391,18 @@ func (p *page) signatures(d Doc) {
 	p.labelled(rows)
 }
 
+// names returns the names of the ECT's school and of the appropriate
+// body, "" for either the records do not have.
+func names(e *record.ECT, b *record.Body) (school, body string) {
+	if e.School != nil {
+		school = e.School.Name
+	}
+	if b != nil {
+		body = b.Name
+	}
+	return school, body
+}
+
 // cover draws the induction record's cover: who, the induction summary
 // and the timeline of expected reports.
 func (p *page) cover(r Record) {
@@ -408,13 +414,7 @@ func (p *page) cover(r Record) {
 	p.pdf.SetTextColor(0, 0, 0)
 	p.text(e.Name, "", 14)
 	p.pdf.SetY(p.pdf.GetY() + 3)
-	school, body := "", ""
-	if e.School != nil {
-		school = e.School.Name
-	}
-	if r.Body != nil {
-		body = r.Body.Name
-	}
+	school, body := names(e, r.Body)
 	commit := r.Commit
 	if commit == "" {
 		commit = "not in Git"

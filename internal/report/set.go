@@ -60,6 +60,16 @@ func (d newDir) WriteFile(name string, data []byte) error {
 	return os.WriteFile(target, data, 0o644)
 }
 
+// HoldsReport says whether one of the ECT's reports is in p.Reports.
+func (p Set) HoldsReport(e *record.ECT) bool {
+	for _, r := range e.Reports {
+		if p.Reports[r.Rel] {
+			return true
+		}
+	}
+	return false
+}
+
 // Write renders the selected ECTs' PDFs into dir, on every core, and
 // returns how many it wrote.
 func (p Set) Write(sel func(*record.ECT) bool, dir Folder) (int, error) {

@@ -3,22 +3,37 @@ package signing
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
+	"github.com/ectdocs/ectdocs/internal/history"
 	"golang.org/x/crypto/ssh"
 )
+
+// GitSigner returns what signs as the user's Git would, from the
+// repository's (else the user's, else the system's) user.signingkey and
+// gpg.format, as ConfiguredSigner does; nil and why not when Git is not
+// set to sign with an SSH key.
+func GitSigner(repo *history.Repo) (history.Signer, string, error) {
+	key, err := repo.ConfigOption("user", "signingkey")
+	if err != nil {
+		return nil, "", err
+	}
+	format, err := repo.ConfigOption("gpg", "format")
+	if err != nil {
+		return nil, "", err
+	}
+	return ConfiguredSigner(key, format)
+}
 
 // ConfiguredSigner returns what signs as Git does with the given
 // user.signingkey and gpg.format: the user's SSH key (a private key file
 // read directly, or ssh-keygen -Y sign for a key with a passphrase or in
 // the agent, or a literal "key::" public key); nil and why not when Git is
 // not set to sign with an SSH key.
-func ConfiguredSigner(key, format string) (git.Signer, string, error) {
+func ConfiguredSigner(key, format string) (history.Signer, string, error) {
 	switch {
 	case key == "":
 		return nil, "Git has no signing key (set user.signingkey to your SSH key and gpg.format to ssh to sign it)", nil
@@ -55,7 +70,7 @@ type keygenSigner struct {
 }
 
 // Sign signs message with the namespace "git".
-func (k keygenSigner) Sign(message io.Reader) ([]byte, error) {
+func (k keygenSigner) Sign(message []byte) ([]byte, error) {
 	file := k.key
 	args := []string{"-Y", "sign", "-n", "git"}
 	if k.literal {
@@ -73,7 +88,7 @@ func (k keygenSigner) Sign(message io.Reader) ([]byte, error) {
 		args = append(args, "-U")
 	}
 	cmd := exec.Command("ssh-keygen", append(args, "-f", file)...)
-	cmd.Stdin = message
+	cmd.Stdin = bytes.NewReader(message)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	sig, err := cmd.Output()

@@ -5,7 +5,6 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -13,8 +12,7 @@ import (
 	"github.com/ProtonMail/go-crypto/openpgp/armor"
 	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
 )
@@ -39,8 +37,9 @@ type Result struct {
 	Key *Key
 }
 
-// Verify checks the signature of commit c (its gpgsig header, whatever its
-// format) over the commit's content against keys, and says which of them made
+// Verify checks the signature of a commit (its gpgsig header, whatever its
+// format, as history.Repo.CommitSignature reads it) over the commit's
+// content against keys, and says which of them made
 // it. It returns an error, wrapping ErrUnsigned, ErrNotRegistered or neither,
 // unless one of keys verified the signature. Result.Format is set even then.
 //
@@ -52,22 +51,21 @@ type Result struct {
 // the date in a signature is the signer's own claim. An expired key still
 // verifies the commits it signed before it expired, so that records signed
 // in the past stay signed.
-func Verify(c *object.Commit, keys []Key) (Result, error) {
-	return verifySigned("commit", c.PGPSignature, func() ([]byte, error) { return payload(c) }, keys)
+func Verify(c history.Signed, keys []Key) (Result, error) {
+	return verifySigned("commit", c, keys)
 }
 
 // VerifyTag checks the signature of an annotated tag (appended to its
 // message, as git tag -s makes it) over the tag's content against keys, as
 // Verify does for a commit.
-func VerifyTag(t *object.Tag, keys []Key) (Result, error) {
-	return verifySigned("tag", t.PGPSignature, func() ([]byte, error) { return encoded("tag", t.EncodeWithoutSignature) }, keys)
+func VerifyTag(t history.Signed, keys []Key) (Result, error) {
+	return verifySigned("tag", t, keys)
 }
 
-// verifySigned checks an armored signature, sigText, over the bytes
-// payload returns; what ("commit", "tag") is what was signed, as the
-// messages name it.
-func verifySigned(what, sigText string, payload func() ([]byte, error), keys []Key) (Result, error) {
-	format, sig := signature(sigText)
+// verifySigned checks an armored signature over its payload; what
+// ("commit", "tag") is what was signed, as the messages name it.
+func verifySigned(what string, s history.Signed, keys []Key) (Result, error) {
+	format, sig := signature(s.Signature)
 	res := Result{Format: format}
 	switch format {
 	case "":
@@ -77,11 +75,9 @@ func verifySigned(what, sigText string, payload func() ([]byte, error), keys []K
 	case "unknown":
 		return res, fmt.Errorf("the %s's signature is of a kind ectdocs does not know: sign with an SSH or OpenPGP key", what)
 	}
-	data, err := payload()
-	if err != nil {
-		return res, err
-	}
+	data := s.Payload
 	var k *Key
+	var err error
 	if format == kindSSH {
 		k, err = verifySSH(what, data, sig, keys)
 	} else {
@@ -91,21 +87,21 @@ func verifySigned(what, sigText string, payload func() ([]byte, error), keys []K
 	return res, err
 }
 
-// SignedBy reports, for display, the format of commit c's signature and the
+// SignedBy reports, for display, the format of a commit's signature and the
 // key that made it, whether or not that key is registered: for SSH, the
 // SHA-256 fingerprint of the public key inside the signature; for OpenPGP,
 // the issuer's fingerprint in upper-case hex, or its 16-digit key ID when
 // the signature carries no fingerprint (either may be a subkey's). It does
 // not check the signature. The fingerprint is "" when it cannot be read, and
 // both are "" for an unsigned commit.
-func SignedBy(c *object.Commit) (format, fingerprint string) {
-	return signedBy(c.PGPSignature)
+func SignedBy(c history.Signed) (format, fingerprint string) {
+	return signedBy(c.Signature)
 }
 
 // TagSignedBy reports, for display, the format of an annotated tag's
 // signature and the key that made it, as SignedBy does for a commit.
-func TagSignedBy(t *object.Tag) (format, fingerprint string) {
-	return signedBy(t.PGPSignature)
+func TagSignedBy(t history.Signed) (format, fingerprint string) {
+	return signedBy(t.Signature)
 }
 
 // signedBy reads the format and key of a signature without checking it
@@ -139,25 +135,6 @@ func signature(text string) (format, sig string) {
 		return "x509", sig
 	}
 	return "unknown", sig
-}
-
-// payload returns the bytes a commit's signature is made over.
-func payload(c *object.Commit) ([]byte, error) {
-	return encoded("commit", c.EncodeWithoutSignature)
-}
-
-// encoded returns the bytes an object's encode function writes; what
-// names the object in errors.
-func encoded(what string, encode func(plumbing.EncodedObject) error) ([]byte, error) {
-	o := &plumbing.MemoryObject{}
-	if err := encode(o); err != nil {
-		return nil, fmt.Errorf("reading the %s: %w", what, err)
-	}
-	r, err := o.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("reading the %s: %w", what, err)
-	}
-	return io.ReadAll(r)
 }
 
 // mismatch says that a signature (SSH, OpenPGP) does not match what it

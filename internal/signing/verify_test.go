@@ -21,11 +21,11 @@ import (
 	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/crypto/ssh"
 
 	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
@@ -265,7 +265,7 @@ func TestVerify(t *testing.T) {
 	f := newFixture(t)
 	for _, tt := range append(f.sshCases, f.pgpCases...) {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := signing.Verify(tt.c, f.keys)
+			res, err := signing.Verify(fixture.Signature(t, tt.c), f.keys)
 			t.Logf("Verify: %+v, %v", res, err)
 			if res.Format != tt.format {
 				t.Errorf("Format = %q, want %q", res.Format, tt.format)
@@ -303,7 +303,7 @@ func TestVerifyNoKeys(t *testing.T) {
 		if tt.want == nil {
 			continue
 		}
-		if _, err := signing.Verify(tt.c, nil); err == nil {
+		if _, err := signing.Verify(fixture.Signature(t, tt.c), nil); err == nil {
 			t.Errorf("%s: Verify with no keys succeeded", tt.name)
 		}
 	}
@@ -312,7 +312,7 @@ func TestVerifyNoKeys(t *testing.T) {
 func TestSignedBy(t *testing.T) {
 	f := newFixture(t)
 	for _, tt := range append(f.sshCases, f.pgpCases...) {
-		format, fp := signing.SignedBy(tt.c)
+		format, fp := signing.SignedBy(fixture.Signature(t, tt.c))
 		if format != tt.format || fp != tt.by {
 			t.Errorf("%s: SignedBy = %q, %q, want %q, %q", tt.name, format, fp, tt.format, tt.by)
 		}
@@ -405,35 +405,35 @@ func TestVerifyTag(t *testing.T) {
 	signer, _ := newSSH(t)
 	key := mustParse(t, authorizedKey(signer))
 	other, _ := newSSH(t)
-	tag := &object.Tag{Name: "ectdocs-transfer", Message: "Transfer of the induction records\n",
-		Tagger: object.Signature{Name: "Gita Example", Email: "gita@ab.example", When: signed}}
-	payload := &plumbing.MemoryObject{}
-	if err := tag.EncodeWithoutSignature(payload); err != nil {
+	tag := history.NewTag("ectdocs-transfer", history.Person{Name: "Gita Example", Email: "gita@ab.example", When: signed},
+		"Transfer of the induction records\n", history.ZeroHash)
+	if err := tag.Sign(signing.SSHSigner(signer)); err != nil {
 		t.Fatal(err)
 	}
-	r, _ := payload.Reader()
-	sig, err := signing.SSHSigner(signer).Sign(r)
-	if err != nil {
-		t.Fatal(err)
+	payload := func() history.Signed {
+		s, err := tag.Signed()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
 	}
-	tag.PGPSignature = string(sig)
 
-	if res, err := signing.VerifyTag(tag, []signing.Key{key}); err != nil || res.Key == nil || res.Key.Fingerprint != key.Fingerprint {
+	if res, err := signing.VerifyTag(payload(), []signing.Key{key}); err != nil || res.Key == nil || res.Key.Fingerprint != key.Fingerprint {
 		t.Errorf("VerifyTag with its key: %+v, %v", res, err)
 	}
-	if format, fp := signing.TagSignedBy(tag); format != "ssh" || fp != key.Fingerprint {
+	if format, fp := signing.TagSignedBy(payload()); format != "ssh" || fp != key.Fingerprint {
 		t.Errorf("TagSignedBy: %q %q, want ssh %s", format, fp, key.Fingerprint)
 	}
-	if _, err := signing.VerifyTag(tag, []signing.Key{mustParse(t, authorizedKey(other))}); !errors.Is(err, signing.ErrNotRegistered) {
+	if _, err := signing.VerifyTag(payload(), []signing.Key{mustParse(t, authorizedKey(other))}); !errors.Is(err, signing.ErrNotRegistered) {
 		t.Errorf("VerifyTag with another key: %v, want ErrNotRegistered", err)
 	}
 	tag.Message = "Transfer of someone else's records\n"
-	_, err = signing.VerifyTag(tag, []signing.Key{key})
+	_, err := signing.VerifyTag(payload(), []signing.Key{key})
 	if want := "the SSH signature does not match this tag: the tag was changed after it was signed"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("VerifyTag of a changed tag: %v, want %q", err, want)
 	}
-	tag.PGPSignature += tag.PGPSignature
-	if _, err := signing.VerifyTag(tag, []signing.Key{key}); err == nil || !strings.Contains(err.Error(), "the tag carries more than one signature") {
+	tag.Signature += tag.Signature
+	if _, err := signing.VerifyTag(payload(), []signing.Key{key}); err == nil || !strings.Contains(err.Error(), "the tag carries more than one signature") {
 		t.Errorf("VerifyTag of a tag signed twice: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/history"
 )
 
 // BenchmarkTransfer builds and writes the bundle of one ECT (the last) of a
@@ -20,7 +21,7 @@ func BenchmarkTransfer(b *testing.B) {
 	src := sourceOf(b, records)
 	audited := time.Since(start)
 	e := src.Book.ECTs[len(src.Book.ECTs)-1]
-	opt := Options{TRN: e.TRN, Tagger: tagger}
+	opt := Options{TRN: e.TRN, Tagger: history.Person(tagger)}
 	var p *Packed
 	var buf bytes.Buffer
 	b.ResetTimer()

@@ -3,7 +3,6 @@ package transfer
 import (
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"slices"
 	"strings"
@@ -12,12 +11,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/storer"
-	"github.com/go-git/go-git/v5/storage/memory"
+	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
 // Trailer is the line added to every commit of a bundle naming the commit
@@ -38,10 +32,10 @@ type Source struct {
 type Options struct {
 	TRN string
 	// Tagger makes the transfer tag, at Tagger.When.
-	Tagger object.Signature
+	Tagger history.Person
 	// Signer signs the tag (an armored SSH signature, as git tag -s
 	// makes); nil leaves it unsigned.
-	Signer git.Signer
+	Signer history.Signer
 }
 
 // Packed is a transfer bundle made by Build.
@@ -53,8 +47,29 @@ type Packed struct {
 	// Files counts the files at the bundle's tip.
 	Files int
 	// Tip is the bundle's main branch; Source the commit it was made from.
-	Tip, Source plumbing.Hash
-	Tag         *object.Tag
+	Tip, Source history.Hash
+	Tag         *history.Tag
+}
+
+// TagKey is the fingerprint of the key that signed the transfer tag, for
+// display; "" when it is not signed or the key cannot be read.
+func (p *Packed) TagKey() string {
+	s, err := p.Tag.Signed()
+	if err != nil {
+		return ""
+	}
+	_, fp := signing.TagSignedBy(s)
+	return fp
+}
+
+// VerifyTag checks the transfer tag's signature against keys.
+func (p *Packed) VerifyTag(keys []signing.Key) error {
+	s, err := p.Tag.Signed()
+	if err != nil {
+		return err
+	}
+	_, err = signing.VerifyTag(s, keys)
+	return err
 }
 
 // ErrUnknownECT is returned by Build when no ECT has the TRN asked for.
@@ -77,9 +92,9 @@ func Build(src Source, opt Options) (*Packed, error) {
 	if len(parts) != 5 || parts[0] != "schools" || parts[2] != "ects" {
 		return nil, fmt.Errorf("%s is not filed as schools/<school>/ects/<TRN>/ect.md", e.File.Rel)
 	}
-	f := &filter{repo: src.Repo, school: parts[1], trn: parts[3], out: memory.NewStorage(), trees: map[plumbing.Hash]*object.Tree{}}
+	f := &filter{repo: src.Repo, school: parts[1], trn: parts[3], out: history.NewBundle(), trees: map[history.Hash][]history.Entry{}}
 	h := src.History
-	touched := map[plumbing.Hash]bool{}
+	touched := map[history.Hash]bool{}
 	for p, changes := range h.Files {
 		if f.kept(p) {
 			for _, ch := range changes {
@@ -93,12 +108,12 @@ func Build(src Source, opt Options) (*Packed, error) {
 	}
 	slices.SortFunc(order, func(a, b *history.Commit) int { return a.Seq - b.Seq })
 
-	type state struct{ tree, commit plumbing.Hash } // filtered tree and rewritten commit
-	done := make(map[plumbing.Hash]state, len(order))
-	rewritten := graph{tree: map[plumbing.Hash]plumbing.Hash{}, parents: map[plumbing.Hash][]plumbing.Hash{}}
+	type state struct{ tree, commit history.Hash } // filtered tree and rewritten commit
+	done := make(map[history.Hash]state, len(order))
+	rewritten := graph{tree: map[history.Hash]history.Hash{}, parents: map[history.Hash][]history.Hash{}}
 	commits := 0
 	for _, c := range order {
-		var parents []plumbing.Hash
+		var parents []history.Hash
 		same := true
 		for i, p := range c.Parents {
 			ps := done[p]
@@ -121,7 +136,7 @@ func Build(src Source, opt Options) (*Packed, error) {
 		joined := parents
 		parents = nil
 		for _, p := range joined {
-			if !slices.ContainsFunc(joined, func(q plumbing.Hash) bool { return q != p && rewritten.reaches(q, p) }) {
+			if !slices.ContainsFunc(joined, func(q history.Hash) bool { return q != p && rewritten.reaches(q, p) }) {
 				parents = append(parents, p)
 			}
 		}
@@ -136,7 +151,7 @@ func Build(src Source, opt Options) (*Packed, error) {
 			done[c.Hash] = state{tree, parents[0]}
 			continue // nothing sent changed
 		}
-		var before plumbing.Hash // the first parent's records folder
+		var before history.Hash // the first parent's records folder
 		if len(c.Parents) > 0 {
 			if before, err = f.recordsOf(c.Parents[0]); err != nil {
 				return nil, err
@@ -150,14 +165,13 @@ func Build(src Source, opt Options) (*Packed, error) {
 		if others {
 			msg = fmt.Sprintf("Records of %s changed with other records (original commit %s)\n", opt.TRN, c.Hash)
 		}
-		nc := &object.Commit{
-			Author:       object.Signature{Name: c.Author.Name, Email: c.Author.Email, When: c.Author.When},
-			Committer:    object.Signature{Name: c.Committer.Name, Email: c.Committer.Email, When: c.Committer.When},
-			Message:      strings.TrimRight(msg, "\n") + "\n\n" + Trailer + ": " + c.Hash.String() + "\n",
-			TreeHash:     tree,
-			ParentHashes: parents,
-		}
-		hash, err := store(f.out, nc)
+		hash, err := f.out.WriteCommit(history.NewCommit{
+			Author:    c.Author,
+			Committer: c.Committer,
+			Message:   strings.TrimRight(msg, "\n") + "\n\n" + Trailer + ": " + c.Hash.String() + "\n",
+			Tree:      tree,
+			Parents:   parents,
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +183,7 @@ func Build(src Source, opt Options) (*Packed, error) {
 	if tip.IsZero() {
 		return nil, fmt.Errorf("the records of %s are not committed: commit them first", opt.TRN)
 	}
-	files, err := f.countFiles(done[h.Head].tree)
+	files, err := f.out.CountFiles(done[h.Head].tree)
 	if err != nil {
 		return nil, err
 	}
@@ -177,24 +191,25 @@ func Build(src Source, opt Options) (*Packed, error) {
 	if err != nil {
 		return nil, err
 	}
-	tagHash, err := store(f.out, tag)
+	tagHash, err := f.out.WriteTag(tag)
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{Objects: f.out, Refs: []Ref{{plumbing.HEAD, tip}, {MainRef, tip}, {TagRef, tagHash}}}
+	b := f.out
+	b.Refs = []Ref{{Name: history.HEAD, Hash: tip}, {Name: MainRef, Hash: tip}, {Name: TagRef, Hash: tagHash}}
 	return &Packed{Bundle: b, ECT: e, Commits: commits, Walked: len(h.Commits), Files: files, Tip: tip, Source: h.Head, Tag: tag}, nil
 }
 
 // graph is the rewritten history: each new commit's tree and parents.
 type graph struct {
-	tree    map[plumbing.Hash]plumbing.Hash
-	parents map[plumbing.Hash][]plumbing.Hash
+	tree    map[history.Hash]history.Hash
+	parents map[history.Hash][]history.Hash
 }
 
 // reaches reports whether commit a has b among its ancestors.
-func (g graph) reaches(a, b plumbing.Hash) bool {
-	seen := map[plumbing.Hash]bool{}
-	stack := []plumbing.Hash{a}
+func (g graph) reaches(a, b history.Hash) bool {
+	seen := map[history.Hash]bool{}
+	stack := []history.Hash{a}
 	for len(stack) > 0 {
 		h := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -223,7 +238,7 @@ func ProvenFiles(e *record.ECT) []string {
 }
 
 // makeTag writes the transfer tag's message and signs it.
-func makeTag(src Source, e *record.ECT, tip plumbing.Hash, commits int, opt Options) (*object.Tag, error) {
+func makeTag(src Source, e *record.ECT, tip history.Hash, commits int, opt Options) (*history.Tag, error) {
 	var m strings.Builder
 	fmt.Fprintf(&m, "Transfer of the induction records of %s (TRN %s)\n\n", e.Name, e.TRN)
 	fmt.Fprintf(&m, "TRN: %s\nECT: %s\n", e.TRN, e.Name)
@@ -249,25 +264,12 @@ func makeTag(src Source, e *record.ECT, tip plumbing.Hash, commits int, opt Opti
 			fmt.Fprintf(&m, "Proof: %s %s (%s %s %s): %s\n", rel, p.Entry, p.Role, p.By, p.On, p.Describe())
 		}
 	}
-	t := &object.Tag{Name: TagRef.Short(), Tagger: opt.Tagger, Message: m.String(), TargetType: plumbing.CommitObject, Target: tip}
+	t := history.NewTag(TagRef.Short(), opt.Tagger, m.String(), tip)
 	if opt.Signer == nil {
 		return t, nil
 	}
-	payload := &plumbing.MemoryObject{}
-	if err := t.EncodeWithoutSignature(payload); err != nil {
-		return nil, err
-	}
-	r, err := payload.Reader()
-	if err != nil {
-		return nil, err
-	}
-	sig, err := opt.Signer.Sign(r)
-	if err != nil {
+	if err := t.Sign(opt.Signer); err != nil {
 		return nil, fmt.Errorf("sign the transfer tag: %w", err)
-	}
-	t.PGPSignature = string(sig)
-	if !strings.HasSuffix(t.PGPSignature, "\n") {
-		t.PGPSignature += "\n"
 	}
 	return t, nil
 }
@@ -276,8 +278,8 @@ func makeTag(src Source, e *record.ECT, tip plumbing.Hash, commits int, opt Opti
 type filter struct {
 	repo        *history.Repo
 	school, trn string
-	out         *memory.Storage
-	trees       map[plumbing.Hash]*object.Tree
+	out         *history.Bundle
+	trees       map[history.Hash][]history.Entry
 }
 
 // kept reports whether a path relative to the records folder is sent.
@@ -293,13 +295,13 @@ func (f *filter) leadsTo(p string) bool {
 }
 
 // tree reads a tree of the source, once.
-func (f *filter) tree(h plumbing.Hash) (*object.Tree, error) {
+func (f *filter) tree(h history.Hash) ([]history.Entry, error) {
 	if t, ok := f.trees[h]; ok {
 		return t, nil
 	}
-	t, err := object.GetTree(f.repo.Git.Storer, h)
+	t, err := f.repo.Tree(h)
 	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", h, err)
+		return nil, err
 	}
 	if len(f.trees) > 4096 {
 		clear(f.trees)
@@ -309,7 +311,7 @@ func (f *filter) tree(h plumbing.Hash) (*object.Tree, error) {
 }
 
 // entry finds a name in a tree; nil when tree is zero or has no such name.
-func (f *filter) entry(tree plumbing.Hash, name string) (*object.TreeEntry, error) {
+func (f *filter) entry(tree history.Hash, name string) (*history.Entry, error) {
 	if tree.IsZero() {
 		return nil, nil
 	}
@@ -317,9 +319,9 @@ func (f *filter) entry(tree plumbing.Hash, name string) (*object.TreeEntry, erro
 	if err != nil {
 		return nil, err
 	}
-	for i := range t.Entries {
-		if t.Entries[i].Name == name {
-			return &t.Entries[i], nil
+	for i := range t {
+		if t[i].Name == name {
+			return &t[i], nil
 		}
 	}
 	return nil, nil
@@ -327,14 +329,14 @@ func (f *filter) entry(tree plumbing.Hash, name string) (*object.TreeEntry, erro
 
 // dir returns the tree at a slash-separated path below tree; zero when
 // there is none.
-func (f *filter) dir(tree plumbing.Hash, p string) (plumbing.Hash, error) {
+func (f *filter) dir(tree history.Hash, p string) (history.Hash, error) {
 	if p == "" {
 		return tree, nil
 	}
 	for name := range strings.SplitSeq(p, "/") {
 		e, err := f.entry(tree, name)
-		if err != nil || e == nil || e.Mode != filemode.Dir {
-			return plumbing.ZeroHash, err
+		if err != nil || e == nil || e.Mode != history.ModeDir {
+			return history.ZeroHash, err
 		}
 		tree = e.Hash
 	}
@@ -343,68 +345,68 @@ func (f *filter) dir(tree plumbing.Hash, p string) (plumbing.Hash, error) {
 
 // filtered returns the tree of a commit holding only what is sent (zero
 // when it holds none of it), and the commit's records folder's tree.
-func (f *filter) filtered(commit plumbing.Hash) (tree, records plumbing.Hash, err error) {
+func (f *filter) filtered(commit history.Hash) (tree, records history.Hash, err error) {
 	if records, err = f.recordsOf(commit); err != nil {
-		return plumbing.ZeroHash, plumbing.ZeroHash, err
+		return history.ZeroHash, history.ZeroHash, err
 	}
-	var recEntries []object.TreeEntry
+	var recEntries []history.Entry
 	body, err := f.entry(records, "body.md")
 	if err != nil {
-		return plumbing.ZeroHash, plumbing.ZeroHash, err
+		return history.ZeroHash, history.ZeroHash, err
 	}
 	if body != nil && body.Mode.IsFile() {
 		if err := f.copy(body.Hash, false); err != nil {
-			return plumbing.ZeroHash, plumbing.ZeroHash, err
+			return history.ZeroHash, history.ZeroHash, err
 		}
 		recEntries = append(recEntries, *body)
 	}
 	schoolTree, err := f.dir(records, "schools/"+f.school)
 	if err != nil {
-		return plumbing.ZeroHash, plumbing.ZeroHash, err
+		return history.ZeroHash, history.ZeroHash, err
 	}
-	var schoolEntries []object.TreeEntry
+	var schoolEntries []history.Entry
 	if e, err := f.entry(schoolTree, "school.md"); err != nil {
-		return plumbing.ZeroHash, plumbing.ZeroHash, err
+		return history.ZeroHash, history.ZeroHash, err
 	} else if e != nil && e.Mode.IsFile() {
 		if err := f.copy(e.Hash, false); err != nil {
-			return plumbing.ZeroHash, plumbing.ZeroHash, err
+			return history.ZeroHash, history.ZeroHash, err
 		}
 		schoolEntries = append(schoolEntries, *e)
 	}
 	ectTree, err := f.dir(schoolTree, "ects/"+f.trn)
 	if err != nil {
-		return plumbing.ZeroHash, plumbing.ZeroHash, err
+		return history.ZeroHash, history.ZeroHash, err
 	}
 	if !ectTree.IsZero() {
 		if err := f.copy(ectTree, true); err != nil {
-			return plumbing.ZeroHash, plumbing.ZeroHash, err
+			return history.ZeroHash, history.ZeroHash, err
 		}
-		ects, err := f.newTree([]object.TreeEntry{{Name: f.trn, Mode: filemode.Dir, Hash: ectTree}})
+		ects, err := f.newTree([]history.Entry{{Name: f.trn, Mode: history.ModeDir, Hash: ectTree}})
 		if err != nil {
-			return plumbing.ZeroHash, plumbing.ZeroHash, err
+			return history.ZeroHash, history.ZeroHash, err
 		}
-		schoolEntries = append(schoolEntries, object.TreeEntry{Name: "ects", Mode: filemode.Dir, Hash: ects})
+		schoolEntries = append(schoolEntries, history.Entry{Name: "ects", Mode: history.ModeDir, Hash: ects})
 	}
 	if len(schoolEntries) > 0 {
 		school, err := f.newTree(schoolEntries)
 		if err != nil {
-			return plumbing.ZeroHash, plumbing.ZeroHash, err
+			return history.ZeroHash, history.ZeroHash, err
 		}
-		schools, err := f.newTree([]object.TreeEntry{{Name: f.school, Mode: filemode.Dir, Hash: school}})
+		schools, err := f.newTree([]history.Entry{{Name: f.school, Mode: history.ModeDir, Hash: school}})
 		if err != nil {
-			return plumbing.ZeroHash, plumbing.ZeroHash, err
+			return history.ZeroHash, history.ZeroHash, err
 		}
-		recEntries = append(recEntries, object.TreeEntry{Name: "schools", Mode: filemode.Dir, Hash: schools})
+		recEntries = append(recEntries, history.Entry{Name: "schools", Mode: history.ModeDir, Hash: schools})
 	}
 	if len(recEntries) > 0 {
 		if tree, err = f.newTree(recEntries); err != nil {
-			return plumbing.ZeroHash, plumbing.ZeroHash, err
+			return history.ZeroHash, history.ZeroHash, err
 		}
 		if f.repo.Prefix != "" {
 			names := strings.Split(f.repo.Prefix, "/")
 			for i := len(names) - 1; i >= 0; i-- {
-				if tree, err = f.newTree([]object.TreeEntry{{Name: names[i], Mode: filemode.Dir, Hash: tree}}); err != nil {
-					return plumbing.ZeroHash, plumbing.ZeroHash, err
+				if tree, err = f.newTree([]history.Entry{{Name: names[i], Mode: history.ModeDir, Hash: tree}}); err != nil {
+					return history.ZeroHash, history.ZeroHash, err
 				}
 			}
 		}
@@ -414,22 +416,22 @@ func (f *filter) filtered(commit plumbing.Hash) (tree, records plumbing.Hash, er
 
 // recordsOf returns the tree of a commit's records folder; zero when it
 // has none.
-func (f *filter) recordsOf(commit plumbing.Hash) (plumbing.Hash, error) {
-	c, err := f.repo.CommitObject(commit)
+func (f *filter) recordsOf(commit history.Hash) (history.Hash, error) {
+	tree, err := f.repo.CommitTree(commit)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return history.ZeroHash, err
 	}
-	return f.dir(c.TreeHash, f.repo.Prefix)
+	return f.dir(tree, f.repo.Prefix)
 }
 
 // othersDiffer reports whether two records trees (a newer, b older; either
 // zero) differ anywhere but in what is sent.
-func (f *filter) othersDiffer(a, b plumbing.Hash, dir string) (bool, error) {
+func (f *filter) othersDiffer(a, b history.Hash, dir string) (bool, error) {
 	if a == b {
 		return false, nil
 	}
-	names := map[string][2]plumbing.Hash{}
-	for i, h := range []plumbing.Hash{a, b} {
+	names := map[string][2]history.Hash{}
+	for i, h := range []history.Hash{a, b} {
 		if h.IsZero() {
 			continue
 		}
@@ -437,7 +439,7 @@ func (f *filter) othersDiffer(a, b plumbing.Hash, dir string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		for _, e := range t.Entries {
+		for _, e := range t {
 			v := names[e.Name]
 			v[i] = e.Hash
 			names[e.Name] = v
@@ -460,94 +462,15 @@ func (f *filter) othersDiffer(a, b plumbing.Hash, dir string) (bool, error) {
 
 // copy copies an object of the source (and, for a tree, everything in
 // it) into the bundle.
-func (f *filter) copy(h plumbing.Hash, isTree bool) error {
-	if f.out.HasEncodedObject(h) == nil {
-		return nil
+func (f *filter) copy(h history.Hash, isTree bool) error {
+	err := f.out.Copy(f.repo, h, isTree)
+	if se, ok := errors.AsType[*history.SubmoduleError](err); ok {
+		return fmt.Errorf("the ECT's folder holds a Git submodule (%s), which cannot be sent", se.Name)
 	}
-	t := plumbing.BlobObject
-	if isTree {
-		t = plumbing.TreeObject
-	}
-	obj, err := f.repo.Git.Storer.EncodedObject(t, h)
-	if err != nil {
-		return fmt.Errorf("read %s %s: %w", t, h, err)
-	}
-	r, err := obj.Reader()
-	if err != nil {
-		return err
-	}
-	data, err := io.ReadAll(r)
-	r.Close()
-	if err != nil {
-		return fmt.Errorf("read %s %s: %w", t, h, err)
-	}
-	m := &plumbing.MemoryObject{}
-	m.SetType(t)
-	m.Write(data)
-	if _, err := f.out.SetEncodedObject(m); err != nil {
-		return err
-	}
-	if !isTree {
-		return nil
-	}
-	tree := &object.Tree{}
-	if err := tree.Decode(m); err != nil {
-		return fmt.Errorf("read tree %s: %w", h, err)
-	}
-	for _, e := range tree.Entries {
-		switch e.Mode {
-		case filemode.Dir:
-			err = f.copy(e.Hash, true)
-		case filemode.Submodule:
-			err = fmt.Errorf("the ECT's folder holds a Git submodule (%s), which cannot be sent", e.Name)
-		default:
-			err = f.copy(e.Hash, false)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return err
 }
 
 // newTree stores a tree of entries, sorted as Git sorts them.
-func (f *filter) newTree(entries []object.TreeEntry) (plumbing.Hash, error) {
-	slices.SortFunc(entries, func(a, b object.TreeEntry) int { return strings.Compare(sortKey(a), sortKey(b)) })
-	return store(f.out, &object.Tree{Entries: entries})
-}
-
-// sortKey is a tree entry's name as Git sorts it: a folder's with "/".
-func sortKey(e object.TreeEntry) string {
-	if e.Mode == filemode.Dir {
-		return e.Name + "/"
-	}
-	return e.Name
-}
-
-// countFiles counts the files in a tree of the bundle.
-func (f *filter) countFiles(tree plumbing.Hash) (int, error) {
-	if tree.IsZero() {
-		return 0, nil
-	}
-	t, err := object.GetTree(f.out, tree)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	err = t.Files().ForEach(func(*object.File) error { n++; return nil })
-	return n, err
-}
-
-// encoder is an object go-git can encode.
-type encoder interface {
-	Encode(plumbing.EncodedObject) error
-}
-
-// store encodes an object into s and returns its hash.
-func store(s storer.EncodedObjectStorer, o encoder) (plumbing.Hash, error) {
-	obj := s.NewEncodedObject()
-	if err := o.Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return s.SetEncodedObject(obj)
+func (f *filter) newTree(entries []history.Entry) (history.Hash, error) {
+	return f.out.WriteTree(entries)
 }

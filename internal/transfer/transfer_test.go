@@ -179,7 +179,7 @@ var tagger = object.Signature{Name: adminName, Email: adminMail, When: time.Date
 // returns its bytes.
 func pack(t *testing.T, src Source, key ssh.Signer) (*Packed, []byte) {
 	t.Helper()
-	opt := Options{TRN: trn, Tagger: tagger}
+	opt := Options{TRN: trn, Tagger: history.Person(tagger)}
 	if key != nil {
 		opt.Signer = signing.SSHSigner(key)
 	}
@@ -389,7 +389,7 @@ func TestTransfer(t *testing.T) {
 		t.Errorf("a second build's tip is %s, the first's %s", p2.Tip, p.Tip)
 	}
 	// An unknown TRN is refused.
-	if _, err := Build(src, Options{TRN: "9999999", Tagger: tagger}); err == nil || !strings.Contains(err.Error(), ErrUnknownECT.Error()) {
+	if _, err := Build(src, Options{TRN: "9999999", Tagger: history.Person(tagger)}); err == nil || !strings.Contains(err.Error(), ErrUnknownECT.Error()) {
 		t.Errorf("unknown TRN: %v", err)
 	}
 }
@@ -524,7 +524,7 @@ func TestTampered(t *testing.T) {
 			t.Fatal("nothing was rewritten")
 		}
 		th, _ := b.Ref(TagRef)
-		b.Refs = []Ref{{plumbing.HEAD, parent}, {MainRef, parent}, {TagRef, th}}
+		b.Refs = []Ref{{Name: plumbing.HEAD, Hash: parent}, {Name: MainRef, Hash: parent}, {Name: TagRef, Hash: th}}
 		c := check(t, bundleBytes(t, b), nil)
 		if !hasError(c.Diagnostics, RuleTag, "the history was changed after the tag was made") {
 			t.Errorf("diagnostics:%s", dump(c.Diagnostics))
@@ -552,15 +552,15 @@ func TestTampered(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tag, err := makeTag(src, sent.ECT, nc, sent.Commits+1, Options{Tagger: tagger, Signer: signing.SSHSigner(key)})
+		tag, err := makeTag(src, sent.ECT, nc, sent.Commits+1, Options{Tagger: history.Person(tagger), Signer: signing.SSHSigner(key)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		th, err := store(b.Objects, tag)
+		th, err := b.WriteTag(tag)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.Refs = []Ref{{plumbing.HEAD, nc}, {MainRef, nc}, {TagRef, th}}
+		b.Refs = []Ref{{Name: plumbing.HEAD, Hash: nc}, {Name: MainRef, Hash: nc}, {Name: TagRef, Hash: th}}
 		ch := check(t, bundleBytes(t, b), nil)
 		if !hasError(ch.Diagnostics, audit.RuleEdited, "collect signatures again") || hasError(ch.Diagnostics, RuleTag, "") {
 			t.Errorf("diagnostics:%s", dump(ch.Diagnostics))
@@ -783,7 +783,7 @@ func FuzzReadBundle(f *testing.F) {
 		f.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := (&Bundle{Objects: st, Refs: []Ref{{MainRef, c}}}).Write(&b); err != nil {
+	if err := (&Bundle{Objects: st, Refs: []Ref{{Name: MainRef, Hash: c}}}).Write(&b); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(b.Bytes())

@@ -1,13 +1,11 @@
 package transfer
 
 import (
-	"time"
-
 	"fmt"
-	"io"
 	"path"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -17,9 +15,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
 	"github.com/ectdocs/ectdocs/internal/signing"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // Rule names of the bundle's own checks.
@@ -41,11 +36,11 @@ type Checked struct {
 	// Result is the audit of the bundle's own history; Commits counts it.
 	Result  *audit.Result
 	Commits int
-	Tip     plumbing.Hash
+	Tip     history.Hash
 	// Policy is the body's signing_policy.
 	Policy string
 
-	Tag *object.Tag
+	Tag *history.Tag
 	// Signed is true when the tag carries a signature; Format and
 	// Fingerprint say what made it (read from the signature, whether or
 	// not it verifies), Signer who it is registered to (AB staff) when
@@ -77,25 +72,18 @@ func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key, tod
 	if !ok {
 		return nil, fmt.Errorf("the bundle has no %s branch: it was not made by ect transfer", MainRef.Short())
 	}
-	if head, ok := b.Ref(plumbing.HEAD); ok && head != tip {
+	if head, ok := b.Ref(history.HEAD); ok && head != tip {
 		c.Diagnostics = append(c.Diagnostics, diag.Errorf(at, RuleBundle, "the bundle's HEAD (%s) is not its main branch (%s)", history.Short(head), history.Short(tip)))
 	}
 	c.Tip = tip
-	if err := b.Objects.SetReference(plumbing.NewHashReference(MainRef, tip)); err != nil {
-		return nil, err
-	}
-	if err := b.Objects.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, MainRef)); err != nil {
-		return nil, err
-	}
-	g, err := git.Open(b.Objects, nil)
+	repo, err := b.Repo(MainRef)
 	if err != nil {
 		return nil, err
 	}
-	commit, err := g.CommitObject(tip)
-	if err != nil {
+	if _, err := repo.CommitTree(tip); err != nil {
 		return nil, fmt.Errorf("the bundle's main branch is not a commit: %w", err)
 	}
-	files, prefix, err := tipFiles(commit)
+	files, prefix, err := tipFiles(repo, tip)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +107,7 @@ func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key, tod
 	people, kds := identity.New(book)
 	c.Diagnostics = append(c.Diagnostics, kds...)
 	c.Policy = people.Policy
-	repo := &history.Repo{Git: g, Prefix: prefix}
+	repo.Prefix = prefix
 	h, err := repo.Walk(history.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("read the bundle's history: %w", err)
@@ -130,7 +118,7 @@ func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key, tod
 	res, ads := a.Check(book)
 	c.Result = res
 	c.Diagnostics = append(c.Diagnostics, ads...)
-	c.Diagnostics = append(c.Diagnostics, c.checkTag(b, g, people, at, trust)...)
+	c.Diagnostics = append(c.Diagnostics, c.checkTag(b, repo, people, at, trust)...)
 	diag.Sort(c.Diagnostics)
 	return c, nil
 }
@@ -138,17 +126,15 @@ func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key, tod
 // tipFiles returns the files of a commit as a file system, rooted at its
 // records folder (the folder holding body.md nearest the top), and that
 // folder's path.
-func tipFiles(c *object.Commit) (fstest.MapFS, string, error) {
-	tree, err := c.Tree()
+func tipFiles(repo *history.Repo, tip history.Hash) (fstest.MapFS, string, error) {
+	all, err := repo.Files(tip)
 	if err != nil {
 		return nil, "", fmt.Errorf("read the bundle's tip: %w", err)
 	}
-	all := map[string]*object.File{}
 	prefix, found := "", false
-	err = tree.Files().ForEach(func(f *object.File) error {
-		all[f.Name] = f
-		if path.Base(f.Name) == "body.md" {
-			dir := path.Dir(f.Name)
+	for name := range all {
+		if path.Base(name) == "body.md" {
+			dir := path.Dir(name)
 			if dir == "." {
 				dir = ""
 			}
@@ -156,16 +142,12 @@ func tipFiles(c *object.Commit) (fstest.MapFS, string, error) {
 				prefix, found = dir, true
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, "", fmt.Errorf("read the bundle's tip: %w", err)
 	}
 	if !found {
 		return nil, "", fmt.Errorf("the bundle holds no records: there is no body.md at its tip")
 	}
 	fsys := fstest.MapFS{}
-	for name, f := range all {
+	for name, blob := range all {
 		rel := name
 		if prefix != "" {
 			var ok bool
@@ -173,12 +155,7 @@ func tipFiles(c *object.Commit) (fstest.MapFS, string, error) {
 				continue
 			}
 		}
-		r, err := f.Reader()
-		if err != nil {
-			return nil, "", err
-		}
-		data, err := io.ReadAll(r)
-		r.Close()
+		data, err := repo.Blob(name, blob)
 		if err != nil {
 			return nil, "", fmt.Errorf("read %s from the bundle: %w", name, err)
 		}
@@ -200,12 +177,12 @@ var tagFields = map[string]bool{"TRN": true, "ECT": true, "School": true, "Sendi
 
 // checkTag checks the transfer tag against the tip and the AB staff's
 // keys.
-func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *identity.People, at diag.Position, trust *signing.Key) []diag.Diagnostic {
+func (c *Checked) checkTag(b *Bundle, repo *history.Repo, people *identity.People, at diag.Position, trust *signing.Key) []diag.Diagnostic {
 	h, ok := b.Ref(TagRef)
 	if !ok {
 		return []diag.Diagnostic{diag.Errorf(at, RuleTag, "the bundle has no %s tag: it was not made by ect transfer, or the tag was removed, so nothing states what was sent", TagRef.Short())}
 	}
-	t, err := g.TagObject(h)
+	t, err := repo.Tag(h)
 	if err != nil {
 		return []diag.Diagnostic{diag.Errorf(at, RuleTag, "the %s reference is not an annotated tag: %v", TagRef.Short(), err)}
 	}
@@ -219,13 +196,17 @@ func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *identity.People
 		}
 	}
 	var ds []diag.Diagnostic
-	if t.TargetType != plumbing.CommitObject || t.Target != c.Tip {
-		ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag names %s %s, but the bundle's main branch is at %s: the history was changed after the tag was made", strings.ToLower(t.TargetType.String()), history.Short(t.Target), history.Short(c.Tip)))
+	if !t.OfCommit() || t.Target != c.Tip {
+		ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag names %s %s, but the bundle's main branch is at %s: the history was changed after the tag was made", t.TargetType, history.Short(t.Target), history.Short(c.Tip)))
 	}
 	if c.ECT != nil && c.Fields["TRN"] != c.ECT.TRN {
 		ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag is for TRN %q, but the bundle holds the records of %s", c.Fields["TRN"], c.ECT.TRN))
 	}
-	c.Format, c.Fingerprint = signing.TagSignedBy(t)
+	signed, err := t.Signed()
+	if err != nil {
+		return append(ds, diag.Errorf(at, RuleTag, "the transfer tag cannot be read: %v", err))
+	}
+	c.Format, c.Fingerprint = signing.TagSignedBy(signed)
 	c.Signed = c.Format != ""
 	if !c.Signed {
 		if trust != nil {
@@ -234,7 +215,7 @@ func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *identity.People
 		return append(ds, diag.Warnf(at, RuleTag, "the transfer tag is not signed: nothing proves which appropriate body sent this bundle. Ask the sending body to confirm its tip commit %s", c.Tip))
 	}
 	keys, owners := people.ABKeys()
-	res, err := signing.VerifyTag(t, keys)
+	res, err := signing.VerifyTag(signed, keys)
 	if err != nil {
 		ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag's signature does not prove who sent it: %v (the key must be registered to the appropriate body's staff in body.md)", err))
 	} else {
@@ -246,7 +227,7 @@ func (c *Checked) checkTag(b *Bundle, g *git.Repository, people *identity.People
 		}
 	}
 	if trust != nil {
-		if _, err := signing.VerifyTag(t, []signing.Key{*trust}); err != nil {
+		if _, err := signing.VerifyTag(signed, []signing.Key{*trust}); err != nil {
 			ds = append(ds, diag.Errorf(at, RuleTag, "the transfer tag is not signed with the key you trust (%s): %v", trust, err))
 		} else {
 			c.Trusted = true

@@ -14,9 +14,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schema"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	yaml "go.yaml.in/yaml/v4"
 )
 
@@ -111,11 +108,10 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 	if len(events) > 0 {
 		first = events[0].date
 	}
-	g, err := git.PlainInit(dir, false)
+	rp, err := history.Init(dir, "records")
 	if err != nil {
-		return ReplayStats{}, fmt.Errorf("create a repository in %s: %w", dir, err)
+		return ReplayStats{}, err
 	}
-	rp := &history.Repo{Git: g, Root: dir, Prefix: "records"}
 	b := &builder{repo: rp}
 	for _, ev := range start {
 		if err := b.put(ev.path, ev.content); err != nil {
@@ -133,18 +129,7 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 			return ReplayStats{}, err
 		}
 	}
-	ref := plumbing.NewHashReference("refs/heads/main", b.head)
-	if err := g.Storer.SetReference(ref); err != nil {
-		return ReplayStats{}, err
-	}
-	if err := g.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref.Name())); err != nil {
-		return ReplayStats{}, err
-	}
-	wt, err := g.Worktree()
-	if err != nil {
-		return ReplayStats{}, err
-	}
-	if err := wt.Reset(&git.ResetOptions{Commit: b.head, Mode: git.HardReset}); err != nil {
+	if err := rp.StartBranch("main", b.head); err != nil {
 		return ReplayStats{}, fmt.Errorf("check out the replayed records: %w", err)
 	}
 	return ReplayStats{Commits: b.commits, Files: countFiles(append(start, events...))}, nil
@@ -427,18 +412,18 @@ func countFiles(evs []event) int {
 // builder makes a line of commits, keeping the tree as it goes.
 type builder struct {
 	repo    *history.Repo
-	tree    plumbing.Hash
-	head    plumbing.Hash
+	tree    history.Hash
+	head    history.Hash
 	commits int
 	seconds int // keeps commits on the same day in order
 }
 
 func (b *builder) put(rel string, content []byte) error {
-	blob, err := storeObject(b.repo.Git.Storer, plumbing.BlobObject, content)
+	blob, err := b.repo.WriteBlob(content)
 	if err != nil {
 		return err
 	}
-	b.tree, err = replaceBlob(b.repo.Git.Storer, b.tree, strings.Split(b.repo.Prefix+"/"+rel, "/"), blob)
+	b.tree, err = b.repo.WithFile(b.tree, b.repo.Prefix+"/"+rel, blob)
 	return err
 }
 
@@ -452,16 +437,12 @@ func (b *builder) commit(who *identity.Identity, day, message string) error {
 	}
 	b.seconds++
 	when := t.Add(16*time.Hour + time.Duration(b.seconds)*time.Second)
-	sig := object.Signature{Name: who.Name, Email: who.Emails[0], When: when}
-	c := &object.Commit{Author: sig, Committer: sig, Message: message + "\n", TreeHash: b.tree}
+	sig := history.Person{Name: who.Name, Email: who.Emails[0], When: when}
+	c := history.NewCommit{Author: sig, Committer: sig, Message: message + "\n", Tree: b.tree}
 	if !b.head.IsZero() {
-		c.ParentHashes = []plumbing.Hash{b.head}
+		c.Parents = []history.Hash{b.head}
 	}
-	obj := b.repo.Git.Storer.NewEncodedObject()
-	if err := c.Encode(obj); err != nil {
-		return err
-	}
-	h, err := b.repo.Git.Storer.SetEncodedObject(obj)
+	h, err := b.repo.WriteCommit(c)
 	if err != nil {
 		return err
 	}

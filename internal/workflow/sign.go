@@ -10,12 +10,11 @@ import (
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
-	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // Done is what a workflow step committed.
 type Done struct {
-	Commit  plumbing.Hash
+	Commit  history.Hash
 	Message string
 }
 
@@ -76,12 +75,12 @@ func Sign(repo *history.Repo, people *identity.People, rep *record.Report, ect *
 
 // Review records the appropriate body's decision on a submitted report
 // (accepted, or returned with feedback) as a commit by the AB reviewer.
-func Review(repo *history.Repo, people *identity.People, book *record.Book, rep *record.Report, ect *record.ECT, decision, feedback string, u User) (Done, error) {
+func Review(repo *history.Repo, people *identity.People, book *record.Book, rep *record.Report, ect *record.ECT, decision record.Decision, feedback string, u User) (Done, error) {
 	id, err := abDecider(people, book, u, "review reports")
 	if err != nil {
 		return Done{}, err
 	}
-	if record.Decision(decision) == record.Returned && strings.TrimSpace(feedback) == "" {
+	if decision == record.Returned && strings.TrimSpace(feedback) == "" {
 		return Done{}, errors.New("say what must change: --feedback TEXT is required with --return")
 	}
 	var missing []string
@@ -104,7 +103,7 @@ func Review(repo *history.Repo, people *identity.People, book *record.Book, rep 
 	if err != nil {
 		return Done{}, err
 	}
-	verb := map[record.Decision]string{record.Accepted: "Accept", record.Returned: "Return"}[record.Decision(decision)]
+	verb := map[record.Decision]string{record.Accepted: "Accept", record.Returned: "Return"}[decision]
 	msg := fmt.Sprintf("%s %s's %s %s\n\n%s, for the appropriate body.", verb, ect.Name, rep.Place.Year+" "+rep.Place.Term, kindWords(rep), id.Name)
 	h, err := CommitFile(repo, rep.Rel, content, msg, u)
 	return Done{h, msg}, err

@@ -132,7 +132,7 @@ func (r *repo) sign(rel, role string, u workflow.User) (workflow.Done, error) {
 func (r *repo) review(rel, decision, feedback string, u workflow.User) (workflow.Done, error) {
 	r.t.Helper()
 	l := r.load(rel)
-	return workflow.Review(r.open(), l.people, l.book, l.rep, l.ect, decision, feedback, u)
+	return workflow.Review(r.open(), l.people, l.book, l.rep, l.ect, record.Decision(decision), feedback, u)
 }
 
 // changed lists the paths a commit changed relative to its only parent.
@@ -605,7 +605,7 @@ func TestSignWithGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, err := signing.Verify(c, []signing.Key{k}); err != nil || res.Format != "ssh" {
+	if res, err := signing.Verify(fixture.Signature(t, c), []signing.Key{k}); err != nil || res.Format != "ssh" {
 		t.Errorf("the commit's signature: %+v, %v", res, err)
 	}
 	if c.Author.Email != erin.Email || c.Author.Name != erin.Name {

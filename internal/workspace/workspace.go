@@ -50,9 +50,9 @@ type Folder struct {
 // built-in demo. The demo is replayed into a throwaway Git repository:
 // Close each folder to remove it.
 func Open(args []string, demo bool) ([]*Folder, error) {
-	schemas, err := schema.Compile(ectdocs.Schemas())
+	schemas, err := Schemas()
 	if err != nil {
-		return nil, fmt.Errorf("load schemas: %w", err)
+		return nil, err
 	}
 	folders, err := find(args, demo)
 	if err != nil {
@@ -89,9 +89,9 @@ func OpenOne(args []string, demo bool) (*Folder, error) {
 
 // At opens the records folder at root, a folder holding body.md.
 func At(root string) (*Folder, error) {
-	schemas, err := schema.Compile(ectdocs.Schemas())
+	schemas, err := Schemas()
 	if err != nil {
-		return nil, fmt.Errorf("load schemas: %w", err)
+		return nil, err
 	}
 	f := &Folder{Dir: root, Display: Shown(root), Schemas: schemas}
 	if err := f.openRoot(); err != nil {
@@ -191,6 +191,25 @@ func find(args []string, demo bool) ([]*Folder, error) {
 		f.Only = nil // the whole folder was asked for
 	}
 	return out, nil
+}
+
+// Schemas compiles the JSON Schemas built into ect.
+func Schemas() (*schema.Set, error) {
+	schemas, err := schema.Compile(ectdocs.Schemas())
+	if err != nil {
+		return nil, fmt.Errorf("load schemas: %w", err)
+	}
+	return schemas, nil
+}
+
+// ReplayDemo replays the built-in demo records into a new Git repository
+// in dir, commit by commit by their authors (ect demo --replay).
+func ReplayDemo(dir string) (workflow.ReplayStats, error) {
+	schemas, err := Schemas()
+	if err != nil {
+		return workflow.ReplayStats{}, err
+	}
+	return workflow.Replay(demoFolder("").FS, schemas, dir)
 }
 
 func demoFolder(note string) *Folder {

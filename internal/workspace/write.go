@@ -26,6 +26,20 @@ func (f *Folder) Path(rel string) string {
 	return filepath.Join(f.Dir, filepath.FromSlash(rel))
 }
 
+// Rel returns where a path given on the command line is in the records
+// folder (slash-separated), refusing one outside it.
+func (f *Folder) Rel(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(f.Dir, abs)
+	if f.Dir == "" || err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is not in the records folder %s", p, f.Display)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
 // Create writes a new record file at rel, whole or not at all, making its
 // folders; it never overwrites a file, nor writes through a symbolic link
 // or anything but a folder of the records folder. It returns the path as
@@ -61,6 +75,39 @@ func (f *Folder) Replace(rel string, content []byte) error {
 		return err
 	}
 	return frontmatter.WriteFile(f.Path(rel), content)
+}
+
+// Update edits the record file at rel: edit is given its contents, or
+// start when there is no such file, and what it returns is written whole
+// (Replace) or as a new file (Create). created says which. Nothing is
+// written when edit fails.
+func (f *Folder) Update(rel string, start []byte, edit func(shown string, src []byte) ([]byte, error)) (shown string, created bool, err error) {
+	if f.Dir == "" || f.root == nil || f.replay {
+		return "", false, ErrNoFolder
+	}
+	file := f.Path(rel)
+	shown = Shown(file)
+	if err := f.noLinkOnTheWay(rel); err != nil {
+		return shown, false, err
+	}
+	src, err := frontmatter.ReadFile(file)
+	created = errors.Is(err, fs.ErrNotExist)
+	switch {
+	case created:
+		src = start
+	case err != nil:
+		return shown, false, err
+	}
+	out, err := edit(shown, src)
+	if err != nil {
+		return shown, created, err
+	}
+	if created {
+		_, err = f.Create(rel, out)
+	} else {
+		err = f.Replace(rel, out)
+	}
+	return shown, created, err
 }
 
 // noLinkOnTheWay refuses a path below the records folder that passes

@@ -116,3 +116,98 @@ func readFile(t *testing.T, name string) []byte {
 	}
 	return b
 }
+
+// TestUpdate: a file is started from start when there is none, edited
+// when there is, left as it was when the edit fails, and never read or
+// written through a link.
+func TestUpdate(t *testing.T) {
+	dir := t.TempDir()
+	records := copyDemo(t, dir)
+	outside := filepath.Join(dir, "outside")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "log.md"), []byte("theirs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(records, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	f, err := workspace.At(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	add := func(line string) func(string, []byte) ([]byte, error) {
+		return func(_ string, src []byte) ([]byte, error) { return append(src, line...), nil }
+	}
+	for _, tc := range []struct {
+		name, rel string
+		edit      func(string, []byte) ([]byte, error)
+		created   bool
+		want, err string
+	}{
+		{name: "started", rel: "schools/x/log.md", edit: add("one\n"), created: true, want: "start\none\n"},
+		{name: "edited", rel: "schools/x/log.md", edit: add("two\n"), want: "start\none\ntwo\n"},
+		{name: "edit refused", rel: "schools/x/log.md", edit: func(shown string, _ []byte) ([]byte, error) {
+			return nil, errors.New(shown + ": refused")
+		}, want: "start\none\ntwo\n", err: "records/schools/x/log.md: refused"},
+		{name: "through a link", rel: "linked/log.md", edit: add("x\n"), err: "is a symbolic link"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			shown, created, err := f.Update(tc.rel, []byte("start\n"), tc.edit)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("Update(%s) = %v; want error %q", tc.rel, err, tc.err)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			} else if created != tc.created || shown != "records/"+tc.rel {
+				t.Errorf("shown %q, created %v", shown, created)
+			}
+			if tc.want == "" {
+				return
+			}
+			if b, err := os.ReadFile(f.Path(tc.rel)); err != nil || string(b) != tc.want {
+				t.Errorf("read back %q, %v; want %q", b, err, tc.want)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(filepath.Join(outside, "log.md")); string(b) != "theirs\n" {
+		t.Errorf("the file behind the link changed: %q", b)
+	}
+	if _, _, err := f.Update("body.md", nil, add("")); err != nil {
+		t.Errorf("editing body.md unchanged: %v", err)
+	}
+}
+
+// TestRel: a path given on the command line is placed in the records
+// folder, or refused when it is outside it.
+func TestRel(t *testing.T) {
+	dir := t.TempDir()
+	records := copyDemo(t, dir)
+	t.Chdir(dir)
+	f, err := workspace.At(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, tc := range []struct{ in, want string }{
+		{"records/body.md", "body.md"},
+		{filepath.Join(records, "schools", "x.md"), "schools/x.md"},
+		{"records/../records/body.md", "body.md"},
+		{"body.md", ""},
+		{"..records/x.md", ""},
+		{"records/..", ""},
+	} {
+		got, err := f.Rel(tc.in)
+		if tc.want == "" {
+			if err == nil || !strings.Contains(err.Error(), "is not in the records folder records") {
+				t.Errorf("Rel(%s) = %q, %v; want refused", tc.in, got, err)
+			}
+		} else if got != tc.want || err != nil {
+			t.Errorf("Rel(%s) = %q, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}

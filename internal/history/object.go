@@ -1,0 +1,124 @@
+package history
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Signed is what a signature on a commit or a tag is checked with: the
+// signature as the object carries it and the bytes it was made over. The
+// signing package checks the one against the other.
+type Signed struct {
+	// Signature is the armored signature (a commit's gpgsig header, the
+	// block after a tag's message); "" when the object is not signed.
+	Signature string
+	// Payload is the object as Git encodes it without its signature: what
+	// was signed. Nil when the object is not signed.
+	Payload []byte
+}
+
+// CommitSignature returns a commit's signature and what it was made
+// over.
+func (r *Repo) CommitSignature(h Hash) (Signed, error) {
+	c, err := r.commitObject(h)
+	if err != nil {
+		return Signed{}, err
+	}
+	if c.PGPSignature == "" {
+		return Signed{}, nil
+	}
+	payload, err := encoded(c.EncodeWithoutSignature)
+	if err != nil {
+		return Signed{}, fmt.Errorf("read commit %s: %w", Short(h), err)
+	}
+	return Signed{Signature: c.PGPSignature, Payload: payload}, nil
+}
+
+// CommitTree returns the hash of a commit's root tree.
+func (r *Repo) CommitTree(h Hash) (Hash, error) {
+	c, err := r.commitObject(h)
+	if err != nil {
+		return ZeroHash, err
+	}
+	return c.TreeHash, nil
+}
+
+// encoded returns the bytes an object's encode function writes.
+func encoded(encode func(plumbing.EncodedObject) error) ([]byte, error) {
+	o := &plumbing.MemoryObject{}
+	if err := encode(o); err != nil {
+		return nil, err
+	}
+	rd, err := o.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
+}
+
+// BlobHash is the hash Git gives a file with these contents.
+func BlobHash(content []byte) Hash {
+	return plumbing.ComputeHash(plumbing.BlobObject, content)
+}
+
+// Mode is a tree entry's kind as Git stores it: a file, an executable, a
+// symbolic link, a folder or a submodule.
+type Mode = filemode.FileMode
+
+// The modes of tree entries.
+const (
+	ModeFile       = filemode.Regular
+	ModeExecutable = filemode.Executable
+	ModeDir        = filemode.Dir
+	ModeSubmodule  = filemode.Submodule
+)
+
+// Entry is one name in a tree.
+type Entry struct {
+	Name string
+	Mode Mode
+	Hash Hash
+}
+
+// Tree returns the entries of a tree of the repository, in Git's order.
+func (r *Repo) Tree(h Hash) ([]Entry, error) {
+	var out []Entry
+	err := r.withObjects("", func(g *git.Repository) error {
+		t, err := object.GetTree(g.Storer, h)
+		if err != nil {
+			return err
+		}
+		out = entriesOf(t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	return out, nil
+}
+
+func entriesOf(t *object.Tree) []Entry {
+	out := make([]Entry, len(t.Entries))
+	for i, e := range t.Entries {
+		out[i] = Entry{Name: e.Name, Mode: e.Mode, Hash: e.Hash}
+	}
+	return out
+}
+
+// GitDir returns the repository's Git folder (.git, or the folder a
+// worktree's .git file names), where ect keeps its caches.
+func (r *Repo) GitDir() (string, error) {
+	s, ok := r.git.Storer.(*filesystem.Storage)
+	if !ok {
+		return "", errors.New("the repository is not on disk")
+	}
+	return s.Filesystem().Root(), nil
+}
