@@ -374,13 +374,24 @@ type Extension struct {
 
 // Reduction is a reduction of induction agreed by the appropriate body.
 type Reduction struct {
-	Terms      float64 `yaml:"terms"`
-	Decided    Date    `yaml:"decided"`
-	By         string  `yaml:"by"`
-	Basis      string  `yaml:"basis"`
-	ECTConsent bool    `yaml:"ect_consent"`
-	Reason     string  `yaml:"reason"`
+	Terms      float64        `yaml:"terms"`
+	Decided    Date           `yaml:"decided"`
+	By         string         `yaml:"by"`
+	Basis      ReductionBasis `yaml:"basis"`
+	ECTConsent bool           `yaml:"ect_consent"`
+	Reason     string         `yaml:"reason"`
 }
+
+// ReductionBasis is why the AB reduced induction.
+type ReductionBasis string
+
+// The bases of a reduction: previous teaching experience (Reg. 7(3), SG
+// 3.2-3.3), or a part-time ECT who has met the standards after a period
+// covering two school years (SG 3.5, 2.38).
+const (
+	BasisExperience ReductionBasis = "experience"
+	BasisPartTime   ReductionBasis = "part_time"
+)
 
 // DateRange is the period a report covers.
 type DateRange struct {

@@ -52,7 +52,7 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 				r.errorf(f, p("periods", i, "fte_changes", j, "from"), RulePeriodDates, "a change of working pattern on %s must fall inside its period (%s to %s)", c.From, pd.Start, orOpen(pd.End))
 			}
 		}
-		if pd.End != "" && pd.Terms == nil {
+		if pd.End != "" && pd.Terms == nil && !schedule.Alongside(e.Periods, i) {
 			r.errorf(f, p("periods", i, "end"), RulePeriodTerms, "the period has ended: record the FTE terms served in it, e.g. terms: 2.5 (SG 2.34)")
 		}
 		after := decided != nil && decided.End != "" && pd.Start > decided.End
@@ -78,8 +78,8 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 		}
 		for j := range i {
 			q := e.Periods[j]
-			if overlaps(q.Start, q.End, pd.Start, pd.End) {
-				r.errorf(f, p("periods", i, "start"), RulePeriodOverlap, "this period (from %s) overlaps the period from %s: induction periods must not overlap; end one before the next starts", pd.Start, q.Start)
+			if schedule.Overlap(q, pd) && !schedule.Aside(e.Periods, i) && !schedule.Aside(e.Periods, j) && !(q.Lead && pd.Lead) {
+				r.errorf(f, p("periods", i, "start"), RulePeriodOverlap, "this period (from %s) overlaps the period from %s: induction periods must not overlap; end one before the next starts, or, for posts held at the same time, mark the one whose headteacher leads induction lead: true (SG 3.14; Reg. 10(2))", pd.Start, q.Start)
 			}
 		}
 	}
@@ -102,17 +102,37 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 		if schedule.FullInduction-reduced < 1-1e-9 {
 			r.errorf(f, p("reductions", i, "terms"), RuleReduction, "the reductions add up to %g terms: induction may be reduced to a minimum of one term, so by at most 5 (Reg. 7(3), SG 3.2)", reduced)
 		}
+		if x.Basis == record.BasisPartTime {
+			checkPartTimeReduction(c, r, e, i)
+		}
 	}
 }
 
-// overlaps reports whether two date ranges share a day; an empty end means
-// the range is still open. Dates are YYYY-MM-DD, so they compare as text.
-func overlaps(s1, e1, s2, e2 record.Date) bool {
-	if s1 == "" || s2 == "" {
-		return false
+// checkPartTimeReduction: a part-time ECT's induction may be reduced only
+// "on completion of a minimum period covering but not equivalent to two
+// full years" (SG 3.5, 2.38): six school terms in post, whatever the FTE,
+// by the day it is decided; and only for an ECT serving part time.
+func checkPartTimeReduction(c *shared, r *reporter, e *record.ECT, i int) {
+	x, f := e.Reductions[i], e.File
+	partTime := false
+	for _, pd := range e.Periods {
+		partTime = partTime || pd.FTE < 1
+		for _, ch := range pd.FTEChanges {
+			partTime = partTime || ch.FTE < 1
+		}
 	}
-	before := func(end, start record.Date) bool { return end != "" && end < start }
-	return !before(e1, s2) && !before(e2, s1)
+	if !partTime {
+		r.errorf(f, p("reductions", i, "basis"), RuleReduction, "basis: part_time, but the ECT has served induction full time: this reduction is for ECTs serving induction part time (SG 3.5, 2.38); a reduction for experience is basis: experience (SG 3.2)")
+		return
+	}
+	decided, ok := x.Decided.Time()
+	if !ok || e.School == nil || !c.calendarOK[e.School] || !periodsOK(e) {
+		return
+	}
+	in, ok := schedule.InPostBy(e, c.terms[e.School], decided)
+	if ok && in < 2*schedule.YearLength-1e-6 {
+		r.errorf(f, p("reductions", i, "decided"), RuleReduction, "a part-time reduction decided on %s, after %.1f school terms in post: a part-time ECT's induction may be reduced only on completion of a period covering two full school years (6 terms in post, whatever the FTE), once they meet the Teachers' Standards (SG 3.5, 2.38)", x.Decided, in)
+	}
 }
 
 func orOpen(d record.Date) string {

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
@@ -26,29 +27,42 @@ type Pattern struct {
 	InPost bool
 }
 
-// PatternOn returns the ECT's working pattern on day d.
+// PatternOn returns the ECT's working pattern on day d. Posts held at the
+// same time (SG 3.14-3.16) add up: their FTE, and the days of the week
+// of either; short-term supply, which counts nothing, is left out.
 func PatternOn(e *record.ECT, d time.Time) Pattern {
-	for i := len(e.Periods) - 1; i >= 0; i-- {
-		p := e.Periods[i]
-		start, ok := p.Start.Time()
-		if !ok || d.Before(start) {
+	var out Pattern
+	every := false // a post covering d gives no working days
+	for i := range e.Periods {
+		p := &e.Periods[i]
+		if ShortSupply(*p) {
 			continue
 		}
-		if end, ok := p.End.Time(); ok && d.After(end) {
+		fte := fteOn(p, d)
+		if fte == 0 {
 			continue
 		}
-		out := Pattern{FTE: p.FTE, Days: p.WorkingDays, InPost: true}
+		days := p.WorkingDays
 		for _, c := range p.FTEChanges {
-			if from, ok := c.From.Time(); ok && !from.After(d) {
-				out.FTE = c.FTE
-				if len(c.WorkingDays) > 0 {
-					out.Days = c.WorkingDays
-				}
+			if from, ok := c.From.Time(); ok && !from.After(d) && len(c.WorkingDays) > 0 {
+				days = c.WorkingDays
 			}
 		}
-		return out
+		out.InPost = true
+		out.FTE += fte
+		if len(days) == 0 {
+			every = true
+		}
+		for _, w := range days {
+			if !slices.Contains(out.Days, w) {
+				out.Days = append(out.Days, w)
+			}
+		}
 	}
-	return Pattern{}
+	if every {
+		out.Days = nil
+	}
+	return out
 }
 
 // works reports whether the pattern has d's day of the week as a working

@@ -162,14 +162,14 @@ type slot struct {
 // terms recorded, as calendar terms of induction.
 func priorTerms(e *record.ECT, terms calendar.Terms, tl *timeline) int {
 	n := 0
-	for _, p := range e.Periods {
-		if s, ok := p.Start.Time(); ok && s.Equal(tl.start) {
-			continue // the period laid over the calendar
+	for i, p := range e.Periods {
+		if s, ok := p.Start.Time(); ok && s.Equal(tl.start) || Aside(e.Periods, i) {
+			continue // the period laid over the calendar, or one counted through it
 		}
 		start, ok1 := p.Start.Time()
 		end, ok2 := p.End.Time()
-		if !ok1 || !ok2 || p.Terms == nil {
-			continue
+		if !ok1 || !ok2 || p.Terms == nil || *p.Terms == 0 {
+			continue // a period that counts nothing adds no term of induction (SG 2.33)
 		}
 		i, okA := terms.Index(start)
 		j, okB := terms.Index(end)

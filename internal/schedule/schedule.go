@@ -179,10 +179,13 @@ func ForECT(e *record.ECT, env Env) *Summary {
 	var last *record.Period
 	for i := range e.Periods {
 		p := &e.Periods[i]
-		last = p
 		if p.Outcome != nil {
 			s.Outcome = p.Outcome
 		}
+		if Aside(e.Periods, i) {
+			continue // counted through the lead period, or not at all
+		}
+		last = p
 		if p == cur {
 			continue
 		}
@@ -190,14 +193,14 @@ func ForECT(e *record.ECT, env Env) *Summary {
 			prior += *p.Terms
 		} else if end, ok := p.End.Time(); ok {
 			// ended with no terms recorded: measured on this calendar
-			if tl := newTimeline(env.Terms, p, 0, 0); tl.counts() {
+			if tl := newTimeline(env.Terms, p, 0, 0, alongsideOf(e.Periods, p)); tl.counts() {
 				prior += tl.servedBy(end)
 			}
 		}
 	}
 	s.Left = last != nil && last.End != "" && last.Outcome == nil && last.EndReason != "completed"
 
-	tl := newTimeline(env.Terms, cur, prior, s.Required+1)
+	tl := newTimeline(env.Terms, cur, prior, s.Required+1, alongsideOf(e.Periods, cur))
 	st := tl.scheduling(cur)
 	served := tl.servedBy(env.Today)
 	if !tl.end.IsZero() && !env.Today.Before(tl.end) {
@@ -260,10 +263,14 @@ func ForECT(e *record.ECT, env Env) *Summary {
 }
 
 // current returns the period laid over the calendar: the last one at this
-// school (no school given), or else the last one still open.
+// school (no school given), or else the last one still open, of the
+// periods on the ECT's line of induction (not Aside).
 func current(ps []record.Period) *record.Period {
 	var open *record.Period
 	for i := len(ps) - 1; i >= 0; i-- {
+		if Aside(ps, i) {
+			continue // counted through the lead period, or not at all
+		}
 		if ps[i].School == 0 {
 			return &ps[i]
 		}
