@@ -7,6 +7,8 @@ package schedule
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
@@ -158,6 +160,27 @@ type Deadline struct {
 // 1.25 is 1.3. Sums of daily fractions carry float error (1.25 may come
 // out as 1.2499999999), so x is first rounded to 6 places.
 func Round1(x float64) float64 { return math.Round(math.Round(x*1e6)/1e5) / 10 }
+
+// Round2 rounds FTE terms to two decimal places: the exact length served
+// as records keep it (SG 2.34 and its footnote: 2.5 terms at 0.5 FTE is
+// 1.25), without the float error of summing daily fractions.
+func Round2(x float64) float64 { return math.Round(math.Round(x*1e6)/1e4) / 100 }
+
+// FormatTerms writes FTE terms exactly, to at most 2 dp and at least 1:
+// 6.0, 1.5, 1.25.
+func FormatTerms(x float64) string {
+	out := strconv.FormatFloat(Round2(x), 'f', -1, 64)
+	if !strings.Contains(out, ".") {
+		out += ".0"
+	}
+	return out
+}
+
+// Down1 rounds FTE terms down to one decimal place, for DfE's forms, which
+// take terms to 1 dp (R-MIN-3): 1.25 is 1.2. The guidance asks for the
+// exact length served (SG 2.34 footnote) and nowhere says to round in the
+// ECT's favour, so a form never claims time that was not served.
+func Down1(x float64) float64 { return math.Floor(math.Round(x*1e6)/1e5) / 10 }
 
 // ForECT works out an ECT's schedule.
 func ForECT(e *record.ECT, env Env) *Summary {
