@@ -27,6 +27,31 @@ type Term struct {
 	Year       string // the school year, e.g. 2025-26
 	Name       string // autumn, spring or summer
 	Start, End time.Time
+	// HalfStart and HalfEnd are the term's half-term holiday, both zero
+	// when the calendar gives none.
+	HalfStart, HalfEnd time.Time
+}
+
+// InHalfTerm reports whether d falls in the term's half-term holiday.
+func (t Term) InHalfTerm(d time.Time) bool {
+	return !t.HalfStart.IsZero() && !d.Before(t.HalfStart) && !d.After(t.HalfEnd)
+}
+
+// IsSchoolDay reports whether d is a school day of the term: a weekday
+// from its first day to its last, outside its half term (bank holidays in
+// term time count: see Terms.SchoolDays).
+func (t Term) IsSchoolDay(d time.Time) bool {
+	return IsWeekday(d) && !d.Before(t.Start) && !d.After(t.End) && !t.InHalfTerm(d)
+}
+
+// SchoolDays counts the term's school days from a to b inclusive.
+func (t Term) SchoolDays(a, b time.Time) int {
+	a, b = Later(a, t.Start), Earlier(b, t.End)
+	n := Weekdays(a, b)
+	if !t.HalfStart.IsZero() {
+		n -= Weekdays(Later(a, t.HalfStart), Earlier(b, t.HalfEnd))
+	}
+	return n
 }
 
 // String names the term as people do: "spring 2025-26".
@@ -44,7 +69,15 @@ func FromYears(years []record.Year) Terms {
 			s, ok1 := td.Start.Time()
 			e, ok2 := td.End.Time()
 			if ok1 && ok2 && !e.Before(s) {
-				out = append(out, Term{Year: y.Year, Name: TermNames[i], Start: s, End: e})
+				t := Term{Year: y.Year, Name: TermNames[i], Start: s, End: e}
+				if h := td.HalfTerm; h != nil {
+					hs, ok1 := h.Start.Time()
+					he, ok2 := h.End.Time()
+					if ok1 && ok2 && !he.Before(hs) {
+						t.HalfStart, t.HalfEnd = hs, he
+					}
+				}
+				out = append(out, t)
 			}
 		}
 	}
@@ -94,20 +127,37 @@ func (ts Terms) Index(d time.Time) (int, bool) {
 }
 
 // SchoolDays counts the weekdays from a to b inclusive that fall in a term
-// (bank holidays in term time count: the school year is what matters
-// here, not the working week).
+// and outside its half term (bank holidays in term time count: the school
+// year is what matters here, not the working week).
 func (ts Terms) SchoolDays(a, b time.Time) int {
 	n := 0
 	for _, t := range ts {
-		s, e := Later(a, t.Start), Earlier(b, t.End)
-		n += Weekdays(s, e)
+		n += t.SchoolDays(a, b)
 	}
 	return n
 }
 
-// AddSchoolDays returns the date n school days after d (n ≥ 0), and false
-// when the calendar ends first.
+// Term returns the term d falls in (half term included), and false when d
+// is in a holiday between terms or outside the calendar.
+func (ts Terms) Term(d time.Time) (Term, bool) {
+	i := sort.Search(len(ts), func(i int) bool { return ts[i].Start.After(d) }) - 1
+	if i < 0 || d.After(ts[i].End) {
+		return Term{}, false
+	}
+	return ts[i], true
+}
+
+// AddSchoolDays returns the date n school days after d (n ≥ 0), skipping
+// half terms, and false when the calendar ends first.
 func (ts Terms) AddSchoolDays(d time.Time, n int) (time.Time, bool) {
+	return ts.AddDays(d, n, func(time.Time) bool { return true })
+}
+
+// AddDays returns the date n days after d (n ≥ 0) that are school days
+// (outside half terms) on which due is true, and false when the calendar
+// ends first: an ECT's extension for absence runs over the days they are
+// due to work (SG 3.6).
+func (ts Terms) AddDays(d time.Time, n int, due func(time.Time) bool) (time.Time, bool) {
 	for _, t := range ts {
 		if t.End.Before(d) {
 			continue
@@ -117,7 +167,7 @@ func (ts Terms) AddSchoolDays(d time.Time, n int) (time.Time, bool) {
 			return d, true
 		}
 		for day := s; !day.After(t.End); day = day.AddDate(0, 0, 1) {
-			if IsWeekday(day) {
+			if t.IsSchoolDay(day) && due(day) {
 				n--
 				if n == 0 {
 					return day, true

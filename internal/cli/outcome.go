@@ -151,7 +151,7 @@ func sayDecided(cmd *cobra.Command, d workflow.Decided) {
 		fmt.Fprintf(w, "note: the headteacher recommended %s; the appropriate body decided otherwise\n", workflow.RecommendationWords(rec))
 	}
 	if d.End != "" {
-		fmt.Fprintf(w, "induction period: ended %s after %.1f FTE terms\n", d.End, d.PeriodTerms)
+		fmt.Fprintf(w, "induction period: ended %s after %s FTE terms\n", d.End, schedule.FormatTerms(d.PeriodTerms))
 	}
 	fmt.Fprintf(w, "notice: to the ECT, the headteacher and the employer by %s; dated %s\n", day(d.NoticeBy), day(d.Notified))
 	if d.Notified.After(d.NoticeBy) {

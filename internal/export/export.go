@@ -18,6 +18,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/schedule"
 )
 
 // Rule names the problems that keep a row out of an export.
@@ -144,7 +145,7 @@ func Outcomes(book *record.Book, r Range, today time.Time) ([][]string, []diag.D
 				continue
 			}
 			seen[e.TRN] = true
-			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), string(p.End), strconv.FormatFloat(*p.Terms, 'f', 1, 64), outcome})
+			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), string(p.End), strconv.FormatFloat(schedule.Down1(*p.Terms), 'f', 1, 64), outcome})
 		}
 	}
 	return rows, ds

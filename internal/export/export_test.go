@@ -248,3 +248,42 @@ func TestDfERules(t *testing.T) {
 		})
 	}
 }
+
+// TestOutcomeTermsRoundedDown: records keep the exact length served (SG
+// 2.34 footnote: 2.5 terms at 0.5 FTE is 1.25); DfE's form takes 1 dp, and
+// the guidance nowhere says to round in the ECT's favour, so the form is
+// rounded down and never claims time not served.
+func TestOutcomeTermsRoundedDown(t *testing.T) {
+	for _, tc := range []struct{ terms, want string }{
+		{"1.25", "1.2"},
+		{"1.55", "1.5"},
+		{"1.5", "1.5"},
+		{"1.99", "1.9"},
+		{"6.0", "6.0"},
+	} {
+		t.Run(tc.terms, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, ectdocs.Demo()); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, "records", "schools/990102-brackenridge-academy/ects/9900109/ect.md")
+			b, err := os.ReadFile(p)
+			if err != nil || !bytes.Contains(b, []byte("    terms: 1.5\n")) {
+				t.Fatalf("9900109 has no terms: 1.5 (%v)", err)
+			}
+			if err := os.WriteFile(p, bytes.Replace(b, []byte("    terms: 1.5\n"), []byte("    terms: "+tc.terms+"\n"), 1), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rows, _ := export.Outcomes(load(t, os.DirFS(filepath.Join(dir, "records"))), all, today)
+			for _, row := range rows {
+				if row[0] == "9900109" {
+					if row[3] != tc.want {
+						t.Errorf("terms: %s exported as %s, want %s", tc.terms, row[3], tc.want)
+					}
+					return
+				}
+			}
+			t.Fatalf("no row for 9900109 in %q", rows)
+		})
+	}
+}

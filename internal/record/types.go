@@ -155,8 +155,17 @@ type Year struct {
 	Summer TermDates `yaml:"summer"`
 }
 
-// TermDates is the first and last day of a term.
+// TermDates is the first and last day of a term, and its half-term
+// holiday when the calendar gives one.
 type TermDates struct {
+	Start    Date      `yaml:"start"`
+	End      Date      `yaml:"end"`
+	HalfTerm *HalfTerm `yaml:"half_term"`
+}
+
+// HalfTerm is the first and last day of a half-term holiday: days inside a
+// term on which nobody is due to work.
+type HalfTerm struct {
 	Start Date `yaml:"start"`
 	End   Date `yaml:"end"`
 }
@@ -292,19 +301,38 @@ type Period struct {
 	End             Date        `yaml:"end"`
 	FTE             float64     `yaml:"fte"`
 	WorkingPattern  string      `yaml:"working_pattern"`
+	WorkingDays     []Weekday   `yaml:"working_days"`
 	FTEChanges      []FTEChange `yaml:"fte_changes"`
 	Terms           *float64    `yaml:"terms"`
 	School          int         `yaml:"school"`
 	AppropriateBody string      `yaml:"appropriate_body"`
-	EndReason       string      `yaml:"end_reason"`
-	Outcome         *Outcome    `yaml:"outcome"`
+	// Supply: the post is as a supply teacher (SG 2.14-2.17; Reg. 7(4)).
+	Supply bool `yaml:"supply"`
+	// Lead: of posts held at the same time, this is the one whose
+	// headteacher leads and records induction (SG 3.14-3.16).
+	Lead      bool     `yaml:"lead"`
+	EndReason string   `yaml:"end_reason"`
+	Outcome   *Outcome `yaml:"outcome"`
 }
 
 // FTEChange is a change of working pattern during a period.
 type FTEChange struct {
-	From           Date    `yaml:"from"`
-	FTE            float64 `yaml:"fte"`
-	WorkingPattern string  `yaml:"working_pattern"`
+	From           Date      `yaml:"from"`
+	FTE            float64   `yaml:"fte"`
+	WorkingPattern string    `yaml:"working_pattern"`
+	WorkingDays    []Weekday `yaml:"working_days"`
+}
+
+// Weekday is a day of the working week as records write it: monday to
+// friday.
+type Weekday string
+
+// Weekdays are the days of the working week, Monday first.
+var Weekdays = []Weekday{"monday", "tuesday", "wednesday", "thursday", "friday"}
+
+// Is reports whether the weekday names t's day of the week.
+func (w Weekday) Is(t time.Time) bool {
+	return strings.EqualFold(string(w), t.Weekday().String())
 }
 
 // Outcome is the appropriate body's final decision.
@@ -349,13 +377,24 @@ type Extension struct {
 
 // Reduction is a reduction of induction agreed by the appropriate body.
 type Reduction struct {
-	Terms      float64 `yaml:"terms"`
-	Decided    Date    `yaml:"decided"`
-	By         string  `yaml:"by"`
-	Basis      string  `yaml:"basis"`
-	ECTConsent bool    `yaml:"ect_consent"`
-	Reason     string  `yaml:"reason"`
+	Terms      float64        `yaml:"terms"`
+	Decided    Date           `yaml:"decided"`
+	By         string         `yaml:"by"`
+	Basis      ReductionBasis `yaml:"basis"`
+	ECTConsent bool           `yaml:"ect_consent"`
+	Reason     string         `yaml:"reason"`
 }
+
+// ReductionBasis is why the AB reduced induction.
+type ReductionBasis string
+
+// The bases of a reduction: previous teaching experience (Reg. 7(3), SG
+// 3.2-3.3), or a part-time ECT who has met the standards after a period
+// covering two school years (SG 3.5, 2.38).
+const (
+	BasisExperience ReductionBasis = "experience"
+	BasisPartTime   ReductionBasis = "part_time"
+)
 
 // DateRange is the period a report covers.
 type DateRange struct {

@@ -78,6 +78,13 @@ func checkCalendar(r *reporter, f *record.File, years []record.Year) {
 			if end.Before(start) {
 				r.errorf(f, p("calendar", i, t.name, "end"), RuleCalendar, "%s %s term ends (%s) before it starts (%s)", y.Year, t.name, t.td.End, t.td.Start)
 			}
+			if h := t.td.HalfTerm; h != nil {
+				hs, ok1 := h.Start.Time()
+				he, ok2 := h.End.Time()
+				if ok1 && ok2 && (he.Before(hs) || hs.Before(start) || he.After(end)) {
+					r.errorf(f, p("calendar", i, t.name, "half_term"), RuleCalendar, "%s %s half term (%s to %s) must lie inside its term (%s to %s)", y.Year, t.name, h.Start, h.End, t.td.Start, t.td.End)
+				}
+			}
 			if !prevEnd.IsZero() && !start.After(prevEnd) {
 				r.errorf(f, p("calendar", i, t.name, "start"), RuleCalendar, "%s %s term starts (%s) before the previous term ends: list the terms in order, autumn to summer, oldest year first", y.Year, t.name, t.td.Start)
 			}

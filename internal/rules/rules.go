@@ -27,6 +27,7 @@ var bookChecks = []func(b *record.Book, r *reporter){
 // the book, so ECTs are checked in parallel.
 var ectChecks = []func(c *shared, r *reporter, e *record.ECT){
 	checkECT,
+	checkPeriodTime,
 	checkReports,
 	checkObservations,
 	checkSupportPlans,

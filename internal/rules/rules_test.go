@@ -187,6 +187,8 @@ type ruleCase struct {
 
 // Snippets used by several cases.
 const (
+	// autumnHalfTerm is the fixture's autumn 2025 term with its half term.
+	autumnHalfTerm = `autumn: {start: "2025-09-01", end: "2025-12-19", half_term: {start: "2025-10-27", end: "2025-10-31"}}`
 	// mentoringLog is a valid mentoring log for the fixture's ECT.
 	mentoringLog = "---\n" +
 		"kind: mentoring-log\n" +
@@ -499,6 +501,15 @@ var ruleCases = []ruleCase{
 		want:  []want{errAt(body, 31, 11, rules.RuleCalendar, `year "2026-26", but its autumn term starts in September 2026: did you mean "2026-27"?`)},
 	},
 	{
+		name:  "calendar/a half term outside its term",
+		edits: []edit{repl(body, `autumn: {start: "2025-09-01", end: "2025-12-19"}`, `autumn: {start: "2025-09-01", end: "2025-12-19", half_term: {start: "2025-12-22", end: "2025-12-24"}}`)},
+		want:  []want{errAt(body, 28, 65, rules.RuleCalendar, "2025-26 autumn half term (2025-12-22 to 2025-12-24) must lie inside its term (2025-09-01 to 2025-12-19)")},
+	},
+	{
+		name:  "calendar/ok: a half term inside its term",
+		edits: []edit{repl(body, `autumn: {start: "2025-09-01", end: "2025-12-19"}`, autumnHalfTerm)},
+	},
+	{
 		name: "calendar/school's own calendar out of order",
 		edits: []edit{after(school, "local_authority: Testshire County Council\n",
 			strings.Replace(schoolCal, `summer: {start: "2026-04-13", end: "2026-07-21"}`, `summer: {start: "2026-04-13", end: "2026-04-01"}`, 1))},
@@ -553,6 +564,144 @@ var ruleCases = []ruleCase{
 		edits: []edit{after(ect, period1End, "    end: \"2026-07-21\"\n    terms: 3\n    end_reason: moved_school\n  - start: \"2026-09-02\"\n    fte: 1.0\n")},
 	},
 	{
+		// SG 2.33: the minimum that counts is one term; SG 2.14: short-term
+		// supply of less than one term cannot count towards induction.
+		name: "period-terms/a period shorter than one term counts 0 (SG 2.33, 2.14)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2024-07-01"`),
+			repl(ect, "periods:\n", "periods:\n  - start: \"2025-06-02\"\n    end: \"2025-07-18\"\n    fte: 1.0\n    terms: 0.5\n    supply: true\n"),
+		},
+		want: []want{errAt(ect, 16, 12, rules.RulePeriodTerms, "terms: 0.5, but short-term supply from 2025-06-02 to 2025-07-18 lasted less than one term (0.53 of a term in post): it does not count towards induction (SG 2.33; SG 2.14 for supply): write terms: 0")},
+	},
+	{
+		name: "period-terms/ok: short-term supply within 5 years of QTS counts 0 (SG 2.14)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2024-07-01"`),
+			repl(ect, "periods:\n", "periods:\n  - start: \"2025-06-02\"\n    end: \"2025-07-18\"\n    fte: 1.0\n    terms: 0\n    supply: true\n"),
+		},
+	},
+	{
+		name: "period-terms/more terms than the dates and FTE give (SG 2.34)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2024-07-01"`),
+			repl(ect, "periods:\n", "periods:\n  - start: \"2025-01-06\"\n    end: \"2025-07-22\"\n    fte: 0.5\n    terms: 2\n    end_reason: moved_school\n"),
+		},
+		want: []want{errAt(ect, 16, 12, rules.RulePeriodTerms, "terms: 2, but from 2025-01-06 to 2025-07-22 the dates and the FTE give 1.00 FTE terms (school days of the term dates, outside half terms, times the FTE): record the exact length served, terms: 1.00 (SG 2.33-2.34)")},
+	},
+	{
+		// SG 2.34: "a part time ECT working 0.5 FTE ends a contract of
+		// employment after 2.5 terms ... 1.25 terms".
+		name: "period-terms/ok: 2.5 terms at 0.5 FTE is 1.25 (SG 2.34)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2024-07-01"`),
+			repl(ect, "periods:\n", "periods:\n  - start: \"2024-09-02\"\n    end: \"2025-06-06\"\n    fte: 0.5\n    terms: 1.25\n    end_reason: moved_school\n"),
+			remove(review), remove(first), remove(final),
+		},
+	},
+	{
+		// Sch. 1 para 4: short-term supply "during the period of five years
+		// starting on the date on which that person becomes a qualified
+		// teacher"; SG 2.14: "a fixed time limit with no discretion".
+		name: "supply-limit/short-term supply more than 5 years after QTS (SG 2.14)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2020-06-03"`),
+			repl(ect, "periods:\n", "periods:\n  - start: \"2025-06-02\"\n    end: \"2025-07-18\"\n    fte: 1.0\n    terms: 0\n    supply: true\n"),
+		},
+		want: []want{errAt(ect, 17, 13, rules.RuleSupplyLimit, "short-term supply (less than one term) until 2025-07-18, but the 5 years from QTS on 2020-06-03 ended on 2025-06-02: a teacher who has not completed induction may do short-term supply only within 5 years of QTS, a fixed limit (SG 2.14; Sch. 1 para 4)")},
+	},
+	{
+		// SG 2.17; Sch. 1 para 5.
+		name: "supply-limit/ok: after 5 years, alongside a part-time induction post (SG 2.17)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2019-07-01"`),
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n  - start: \"2025-10-06\"\n    end: \"2025-10-17\"\n    fte: 0.4\n    terms: 0\n    supply: true\n"),
+		},
+		want: partTimeSchedule(),
+	},
+	{
+		name: "supply-limit/after 5 years, alongside a full-time post (SG 2.17)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2019-07-01"`),
+			after(ect, period1End, "  - start: \"2025-10-06\"\n    end: \"2025-10-17\"\n    fte: 0.4\n    terms: 0\n    supply: true\n"),
+		},
+		want: []want{errAt(ect, 20, 13, rules.RuleSupplyLimit, "short-term supply (less than one term) until 2025-10-17, but the 5 years from QTS on 2019-07-01 ended on 2024-06-30")},
+	},
+	{
+		// SG 3.14-3.16; Reg. 10(2): the separate contracts are added
+		// together, so a 0.6 and a 0.4 post are served as full time: the
+		// fixture's full-time schedule holds.
+		name:  "lead-post/ok: posts held at the same time, one the lead, add up (SG 3.16)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n")},
+	},
+	{
+		name:  "period-overlap/posts held at the same time with no lead (SG 3.14)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n")},
+		want:  []want{errAt(ect, 16, 12, rules.RulePeriodOverlap, "mark the one whose headteacher leads induction lead: true (SG 3.14; Reg. 10(2))")},
+	},
+	{
+		name:  "lead-post/two leads at the same time (SG 3.14)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n    lead: true\n")},
+		want:  []want{errAt(ect, 21, 11, rules.RuleLeadPost, "this period and the one from 2025-09-01 are both marked lead: true")},
+	},
+	{
+		name:  "lead-post/lead with no post held at the same time (SG 3.14)",
+		edits: []edit{after(ect, period1End, "    lead: true\n")},
+		want:  []want{warnAt(ect, 16, 11, rules.RuleLeadPost, "lead: true, but no other post is held at the same time")},
+	},
+	{
+		name:  "lead-post/a post alongside the lead starts before it (SG 3.16)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-07-01\"\n    fte: 0.4\n    school: 990999\n")},
+		want:  []want{errAt(ect, 17, 12, rules.RuleLeadPost, "this post (2025-07-01 to open) is held alongside the lead post (2025-09-01 to open), whose headteacher records the time of both (SG 3.16): it must lie within the lead period")},
+	},
+	{
+		name:  "lead-post/a post alongside the lead lasts less than a term (SG 3.16, 2.33)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n    lead: true\n  - start: \"2025-09-01\"\n    end: \"2025-10-17\"\n    fte: 0.4\n")},
+		want:  []want{errAt(ect, 19, 10, rules.RuleLeadPost, "this post held alongside the lead post lasted less than one term: each post held at the same time must meet the minimum of one term to count (SG 3.16, 2.33)")},
+	},
+	{
+		name:  "period-terms/terms on a post alongside the lead (SG 3.16)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n    terms: 1.2\n    school: 990999\n")},
+		want:  []want{errAt(ect, 20, 12, rules.RulePeriodTerms, "this post is held alongside the lead post, whose headteacher records the terms of every post held at the same time (SG 3.16)")},
+	},
+	{
+		name: "period-terms/the lead's terms count the posts alongside it (SG 3.16)",
+		edits: []edit{
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n    end: \"2026-07-21\"\n    terms: 1.8\n    end_reason: moved_school\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n"),
+			after(ect, "    end_reason: moved_school\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n", "  - start: \"2026-09-02\"\n    fte: 1.0\n"),
+		},
+		want: []want{errAt(ect, 18, 12, rules.RulePeriodTerms, "terms: 1.8, but from 2025-09-01 to 2026-07-21 the dates and the FTE give 3.00 FTE terms (school days of the term dates, outside half terms, times the FTE, with the posts held alongside it (SG 3.16))")},
+	},
+	{
+		// SG 3.5: "on completion of a minimum period covering but not
+		// equivalent to two full years".
+		name: "reduction/a part-time reduction before two school years in post (SG 3.5)",
+		edits: []edit{
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			after(ect, "    reason: sickness\n", "reductions:\n  - {terms: 1, decided: \"2026-07-01\", by: ab-lead, basis: part_time, ect_consent: true}\n"),
+		},
+		want: []want{
+			warnAt(first, 2, 7, rules.RuleSchedule, "the schedule expects a progress review in the summer term 2025-26 (term 3, 1.8 FTE terms served), not a first assessment"),
+			errAt(final, 2, 7, rules.RuleSchedule, "the final assessment comes when 5.0 FTE terms are served"),
+			errAt(ect, 23, 25, rules.RuleReduction, "a part-time reduction decided on 2026-07-01, after 2.8 school terms in post: a part-time ECT's induction may be reduced only on completion of a period covering two full school years"),
+		},
+	},
+	{
+		name: "reduction/ok: a part-time reduction after two school years in post (SG 3.5)",
+		edits: []edit{
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			after(ect, "    reason: sickness\n", "reductions:\n  - {terms: 2.4, decided: \"2027-07-21\", by: ab-lead, basis: part_time, ect_consent: true}\n"),
+		},
+		want: []want{warnAt(first, 2, 7, rules.RuleSchedule, "the schedule expects a progress review in the summer term 2025-26 (term 3, 1.8 FTE terms served), not a first assessment")},
+	},
+	{
+		name:  "reduction/a part-time reduction for a full-time ECT (SG 3.5)",
+		edits: []edit{after(ect, "    reason: sickness\n", "reductions:\n  - {terms: 1, decided: \"2027-07-21\", by: ab-lead, basis: part_time, ect_consent: true}\n")},
+		want: []want{
+			errAt(ect, 22, 59, rules.RuleReduction, "basis: part_time, but the ECT has served induction full time"),
+			warnAt(final, 2, 7, rules.RuleSchedule, "no final assessment is expected in the summer term 2026-27 for this ECT"),
+		},
+	},
+	{
 		name:  "outcome-finished/outcome on a period that has not ended",
 		edits: []edit{after(ect, period1End, "    outcome: {result: pass, decided: \"2027-07-24\", by: ab-lead}\n")},
 		want:  []want{errAt(ect, 16, 14, rules.RuleOutcomeOpen, "an outcome is recorded on a period that has not ended")},
@@ -583,7 +732,7 @@ var ruleCases = []ruleCase{
 	{
 		name: "one-outcome/a period after a failed induction",
 		edits: []edit{after(ect, period1End,
-			"    end: \"2026-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2026-07-24\", by: ab-lead, imported: true}\n"+
+			"    end: \"2026-07-21\"\n    terms: 3\n    outcome: {result: fail, decided: \"2026-07-24\", by: ab-lead, imported: true}\n"+
 				"  - start: \"2026-09-02\"\n    fte: 1.0\n")},
 		want: []want{errAt(ect, 19, 12, rules.RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")},
 	},
@@ -625,6 +774,60 @@ var ruleCases = []ruleCase{
 		name:  "absence-extend/ok: the ECT opts to extend for maternity leave",
 		edits: []edit{repl(ect, "    reason: sickness\n", "    reason: maternity\n    extend: true\n")},
 		want:  []want{warnAt(final, 2, 7, rules.RuleSchedule, "not a final assessment: 2 days of absence extend induction (SG 3.6, 3.7)")},
+	},
+	{
+		// Reg. 8(1) counts the days "absent from work"; SG 3.6 extends by
+		// the "aggregate total of days absent": days the ECT was due to work.
+		name:  "absence-days/40 days on a 5-day absence (Reg. 8(1), SG 3.6)",
+		edits: []edit{repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 40\n")},
+		want: []want{
+			errAt(ect, 19, 11, rules.RuleAbsenceDays, "days: 40, but from 2025-11-03 to 2025-11-07 the ECT was due to work on 5 days"),
+			warnAt(final, 2, 7, rules.RuleSchedule, "40 days of absence extend induction"),
+		},
+	},
+	{
+		name: "absence-days/half term is not a day due to work (SG 3.6)",
+		edits: []edit{
+			repl(body, `autumn: {start: "2025-09-01", end: "2025-12-19"}`, autumnHalfTerm),
+			repl(ect, `from: "2025-11-03"`, `from: "2025-10-27"`), repl(ect, "    days: 2\n", "    days: 7\n"),
+		},
+		want: []want{errAt(ect, 19, 11, rules.RuleAbsenceDays, "days: 7, but from 2025-10-27 to 2025-11-04 the ECT was due to work on 2 days")},
+	},
+	{
+		name:  "absence-days/a bank holiday is not a day due to work (SG 3.6)",
+		edits: []edit{repl(ect, `from: "2025-11-03"`, `from: "2026-05-04"`), repl(ect, `to: "2025-11-04"`, `to: "2026-05-08"`), repl(ect, "    days: 2\n", "    days: 5\n")},
+		want:  []want{errAt(ect, 19, 11, rules.RuleAbsenceDays, "days: 5, but from 2026-05-04 to 2026-05-08 the ECT was due to work on 4 days")},
+	},
+	{
+		name: "absence-days/a part-timer's week counts their working days only (SG 3.6)",
+		edits: []edit{
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 5\n"),
+		},
+		want: append(partTimeSchedule(), errAt(ect, 20, 11, rules.RuleAbsenceDays, "days: 5, but from 2025-11-03 to 2025-11-07 the ECT was due to work on 3 days (school days of the term dates, outside half terms and bank holidays, on their working days: monday, tuesday, wednesday)")),
+	},
+	{
+		name: "absence-days/ok: a part-timer's 3 days in a week",
+		edits: []edit{
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 3\n"),
+		},
+		want: partTimeSchedule(),
+	},
+	{
+		name:  "working-days/a part-timer's absence with no working days",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n")},
+		want:  append(partTimeSchedule(), warnAt(ect, 19, 11, rules.RuleWorkingDays, "record their working pattern in the period, e.g. working_days: [monday, tuesday, wednesday]")),
+	},
+	{
+		name:  "schema/a working day that is not a weekday",
+		edits: []edit{after(ect, "    working_pattern: Full time\n", "    working_days: [monday, saturday]\n")},
+		want:  []want{errAt(ect, 16, 28, schema.Rule, `"saturday" is not allowed`)},
+	},
+	{
+		name:  "reduction/reduced by more than five terms (Reg. 7(3), SG 3.2)",
+		edits: []edit{after(ect, "    reason: sickness\n", "reductions:\n  - {terms: 5.5, decided: \"2025-09-01\", by: ab-lead, basis: experience, ect_consent: true}\n")},
+		want:  []want{errAt(ect, 22, 13, rules.RuleReduction, "the reductions add up to 5.5 terms: induction may be reduced to a minimum of one term, so by at most 5 (Reg. 7(3), SG 3.2)")},
 	},
 	{
 		name:  "absence-extend/ok: carer's leave without opting in",
@@ -1139,6 +1342,15 @@ var ruleCases = []ruleCase{
 		edits: []edit{repl(school, "kind: school", "kind: schol")},
 		want:  []want{errAt(school, 2, 7, record.RuleKind, `unknown kind "schol": did you mean "school"?`)},
 	},
+}
+
+// partTimeSchedule is what the schedule says of the fixture's reports when
+// its ECT works at 0.6 FTE: the assessments come later.
+func partTimeSchedule() []want {
+	return []want{
+		warnAt(first, 2, 7, rules.RuleSchedule, "the schedule expects a progress review in the summer term 2025-26 (term 3, 1.8 FTE terms served), not a first assessment"),
+		errAt(final, 2, 7, rules.RuleSchedule, "the final assessment comes when 6.0 FTE terms are served"),
+	}
 }
 
 func TestRules(t *testing.T) {

@@ -23,7 +23,7 @@ func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 	if c.b.Body == nil || c.holidays == nil || e.School == nil || !c.calendarOK[e.School] {
 		return
 	}
-	if !periodsOK(e) {
+	if !periodsOK(e) || !reductionsOK(e) || !termsOK(c, e) {
 		return // the periods' own errors come first; a schedule from them would mislead
 	}
 	// Due dates matter only for rule overdue; states and deadlines never.
@@ -88,13 +88,20 @@ func periodsOK(e *record.ECT) bool {
 		return false
 	}
 	var prevEnd time.Time
+	last := -1 // the last period on the ECT's line of induction
+	for i := range e.Periods {
+		if !schedule.Aside(e.Periods, i) {
+			last = i
+		}
+	}
 	for i, pd := range e.Periods {
 		start, ok := pd.Start.Time()
-		if !ok || pd.FTE <= 0 || !prevEnd.IsZero() && !start.After(prevEnd) {
+		aside := schedule.Aside(e.Periods, i)
+		if !ok || pd.FTE <= 0 || !aside && !prevEnd.IsZero() && !start.After(prevEnd) {
 			return false
 		}
 		end, hasEnd := pd.End.Time()
-		if pd.End != "" && (!hasEnd || end.Before(start) || pd.Terms == nil) {
+		if pd.End != "" && (!hasEnd || end.Before(start) || pd.Terms == nil && !schedule.Alongside(e.Periods, i)) {
 			return false
 		}
 		for _, c := range pd.FTEChanges {
@@ -103,7 +110,10 @@ func periodsOK(e *record.ECT) bool {
 				return false
 			}
 		}
-		if !hasEnd && i < len(e.Periods)-1 || pd.Outcome != nil && i < len(e.Periods)-1 {
+		if aside {
+			continue // held alongside the lead, or short-term supply: may overlap
+		}
+		if !hasEnd && i < last || pd.Outcome != nil && i < last {
 			return false // only the last period may be open or decided
 		}
 		prevEnd = end
@@ -177,4 +187,14 @@ func lower(s string) string {
 		return s
 	}
 	return string(s[0]|0x20) + s[1:]
+}
+
+// reductionsOK reports whether the reductions leave at least one term to
+// serve (Reg. 7(3), SG 3.2); rule reduction reports them otherwise.
+func reductionsOK(e *record.ECT) bool {
+	var reduced float64
+	for _, x := range e.Reductions {
+		reduced += x.Terms
+	}
+	return schedule.FullInduction-reduced >= 1-1e-9
 }

@@ -27,7 +27,7 @@ func planReports(s *Summary, tl, st *timeline, base float64, env Env) {
 	if len(tl.entries) == 0 {
 		return
 	}
-	extension := int(s.ExtensionDays[0] + s.ExtensionDays[1])
+	extension := s.ExtensionDays[0] + s.ExtensionDays[1]
 	var as []planned
 	// Only the final assessment when induction is a year or less (SG 3.4).
 	if base > YearLength {
@@ -36,7 +36,8 @@ func planReports(s *Summary, tl, st *timeline, base float64, env Env) {
 		}
 	}
 	// The final assessment at the end of induction; absence extensions move
-	// it, and the end, on by the school days absent (SG 3.6), while the
+	// it, and the end, on by the days absent, counted in the days the ECT is
+	// due to work (SG 3.6; Reg. 8(1)), while the
 	// first stays at the end of FTE term 3, as ABs practise it. Each AB
 	// extension (SG 3.8) ends with a final assessment of its own; the one
 	// before it is the final assessment that led to the extension.
@@ -49,7 +50,7 @@ func planReports(s *Summary, tl, st *timeline, base float64, env Env) {
 		if !ok {
 			break
 		}
-		d = addSchoolDays(env.Terms, d, extension)
+		d = extendBy(s.ECT, env, d, extension)
 		if s.Left && d.After(tl.end) {
 			break
 		}
@@ -161,14 +162,14 @@ type slot struct {
 // terms recorded, as calendar terms of induction.
 func priorTerms(e *record.ECT, terms calendar.Terms, tl *timeline) int {
 	n := 0
-	for _, p := range e.Periods {
-		if s, ok := p.Start.Time(); ok && s.Equal(tl.start) {
-			continue // the period laid over the calendar
+	for i, p := range e.Periods {
+		if s, ok := p.Start.Time(); ok && s.Equal(tl.start) || Aside(e.Periods, i) {
+			continue // the period laid over the calendar, or one counted through it
 		}
 		start, ok1 := p.Start.Time()
 		end, ok2 := p.End.Time()
-		if !ok1 || !ok2 || p.Terms == nil {
-			continue
+		if !ok1 || !ok2 || p.Terms == nil || *p.Terms == 0 {
+			continue // a period that counts nothing adds no term of induction (SG 2.33)
 		}
 		i, okA := terms.Index(start)
 		j, okB := terms.Index(end)
@@ -197,16 +198,6 @@ func returnDay(absences []record.Absence, d time.Time, terms calendar.Terms) tim
 		}
 	}
 	return d
-}
-
-func addSchoolDays(terms calendar.Terms, d time.Time, n int) time.Time {
-	if n == 0 {
-		return d
-	}
-	if out, ok := terms.AddSchoolDays(d, n); ok {
-		return out
-	}
-	return d.AddDate(0, 0, n*7/5) // past the calendar: weeks of five days
 }
 
 // matchFiled pairs filed reports with expected ones by the term in their

@@ -7,6 +7,8 @@ package schedule
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
@@ -159,6 +161,27 @@ type Deadline struct {
 // out as 1.2499999999), so x is first rounded to 6 places.
 func Round1(x float64) float64 { return math.Round(math.Round(x*1e6)/1e5) / 10 }
 
+// Round2 rounds FTE terms to two decimal places: the exact length served
+// as records keep it (SG 2.34 and its footnote: 2.5 terms at 0.5 FTE is
+// 1.25), without the float error of summing daily fractions.
+func Round2(x float64) float64 { return math.Round(math.Round(x*1e6)/1e4) / 100 }
+
+// FormatTerms writes FTE terms exactly, to at most 2 dp and at least 1:
+// 6.0, 1.5, 1.25.
+func FormatTerms(x float64) string {
+	out := strconv.FormatFloat(Round2(x), 'f', -1, 64)
+	if !strings.Contains(out, ".") {
+		out += ".0"
+	}
+	return out
+}
+
+// Down1 rounds FTE terms down to one decimal place, for DfE's forms, which
+// take terms to 1 dp (R-MIN-3): 1.25 is 1.2. The guidance asks for the
+// exact length served (SG 2.34 footnote) and nowhere says to round in the
+// ECT's favour, so a form never claims time that was not served.
+func Down1(x float64) float64 { return math.Floor(math.Round(x*1e6)/1e5) / 10 }
+
 // ForECT works out an ECT's schedule.
 func ForECT(e *record.ECT, env Env) *Summary {
 	s := &Summary{ECT: e, Required: FullInduction}
@@ -179,10 +202,13 @@ func ForECT(e *record.ECT, env Env) *Summary {
 	var last *record.Period
 	for i := range e.Periods {
 		p := &e.Periods[i]
-		last = p
 		if p.Outcome != nil {
 			s.Outcome = p.Outcome
 		}
+		if Aside(e.Periods, i) {
+			continue // counted through the lead period, or not at all
+		}
+		last = p
 		if p == cur {
 			continue
 		}
@@ -190,14 +216,14 @@ func ForECT(e *record.ECT, env Env) *Summary {
 			prior += *p.Terms
 		} else if end, ok := p.End.Time(); ok {
 			// ended with no terms recorded: measured on this calendar
-			if tl := newTimeline(env.Terms, p, 0, 0); tl.counts() {
+			if tl := newTimeline(env.Terms, p, 0, 0, alongsideOf(e.Periods, p)); tl.counts() {
 				prior += tl.servedBy(end)
 			}
 		}
 	}
 	s.Left = last != nil && last.End != "" && last.Outcome == nil && last.EndReason != "completed"
 
-	tl := newTimeline(env.Terms, cur, prior, s.Required+1)
+	tl := newTimeline(env.Terms, cur, prior, s.Required+1, alongsideOf(e.Periods, cur))
 	st := tl.scheduling(cur)
 	served := tl.servedBy(env.Today)
 	if !tl.end.IsZero() && !env.Today.Before(tl.end) {
@@ -260,10 +286,14 @@ func ForECT(e *record.ECT, env Env) *Summary {
 }
 
 // current returns the period laid over the calendar: the last one at this
-// school (no school given), or else the last one still open.
+// school (no school given), or else the last one still open, of the
+// periods on the ECT's line of induction (not Aside).
 func current(ps []record.Period) *record.Period {
 	var open *record.Period
 	for i := len(ps) - 1; i >= 0; i-- {
+		if Aside(ps, i) {
+			continue // counted through the lead period, or not at all
+		}
 		if ps[i].School == 0 {
 			return &ps[i]
 		}

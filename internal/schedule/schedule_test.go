@@ -1001,3 +1001,32 @@ func TestInductionYear(t *testing.T) {
 		}
 	}
 }
+
+// TestTermsFigures: records keep the exact length served (SG 2.34 and its
+// footnote: 2.5 terms at 0.5 FTE "would show that they have completed 1.25
+// terms"); DfE's forms take 1 dp and get it rounded down, since the guidance
+// nowhere says to round in the ECT's favour.
+func TestTermsFigures(t *testing.T) {
+	for _, tc := range []struct {
+		x            float64
+		exact        string
+		round2, down float64
+	}{
+		{2.5 * 0.5, "1.25", 1.25, 1.2},
+		{1.2499999999, "1.25", 1.25, 1.2},
+		{6, "6.0", 6, 6},
+		{5.9999999997, "6.0", 6, 6},
+		{1.55, "1.55", 1.55, 1.5},
+		{0.333333, "0.33", 0.33, 0.3},
+	} {
+		if got := FormatTerms(tc.x); got != tc.exact {
+			t.Errorf("FormatTerms(%v) = %s, want %s", tc.x, got, tc.exact)
+		}
+		if got := Round2(tc.x); got != tc.round2 {
+			t.Errorf("Round2(%v) = %v, want %v", tc.x, got, tc.round2)
+		}
+		if got := Down1(tc.x); got != tc.down {
+			t.Errorf("Down1(%v) = %v, want %v", tc.x, got, tc.down)
+		}
+	}
+}

@@ -9,9 +9,9 @@ import (
 )
 
 // timeline is an induction period laid over the calendar: the FTE terms
-// each school term adds. A school day is a weekday in term (half terms are
-// inside terms in the records' calendar); each adds FTE/(school days of the
-// term), so a term served in full adds the FTE, whatever its length.
+// each school term adds. A school day is a weekday in term outside its half
+// term; each adds FTE/(school days of the term), so a term served in full
+// adds the FTE, whatever its length, and a day of half term adds nothing.
 type timeline struct {
 	upTo  float64 // see newTimeline
 	terms calendar.Terms
@@ -21,6 +21,9 @@ type timeline struct {
 	// recorded is the FTE terms recorded for the period when it ended
 	recorded *float64
 	entries  []entry
+	// alongside are the posts held alongside a lead period: their FTE adds
+	// to the period's each day they cover (SG 3.16)
+	alongside []*record.Period
 }
 
 // entry is one school term of the period.
@@ -37,8 +40,8 @@ type entry struct {
 // upTo, when more than 0, stops the timeline at the term in which that many
 // FTE terms are served: nothing later is ever asked of it, and laying out
 // every term to the end of the calendar is most of the cost.
-func newTimeline(terms calendar.Terms, p *record.Period, prior, upTo float64) *timeline {
-	tl := &timeline{terms: terms, prior: prior, upTo: upTo}
+func newTimeline(terms calendar.Terms, p *record.Period, prior, upTo float64, alongside []*record.Period) *timeline {
+	tl := &timeline{terms: terms, prior: prior, upTo: upTo, alongside: alongside}
 	if p == nil {
 		return tl
 	}
@@ -76,7 +79,7 @@ func (tl *timeline) scheduling(p *record.Period) *timeline {
 	if n == 0 || n >= MidTermDays {
 		return tl
 	}
-	st := &timeline{terms: tl.terms, prior: tl.prior}
+	st := &timeline{terms: tl.terms, prior: tl.prior, alongside: tl.alongside}
 	return layOut(st, p, tl.terms[tl.entries[0].index].Start)
 }
 
@@ -102,7 +105,7 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 		if !tl.end.IsZero() && t.Start.After(tl.end) {
 			break
 		}
-		e := entry{index: i, from: calendar.Later(t.Start, start), to: t.End, days: max(calendar.Weekdays(t.Start, t.End), 1)}
+		e := entry{index: i, from: calendar.Later(t.Start, start), to: t.End, days: max(t.SchoolDays(t.Start, t.End), 1)}
 		if !tl.end.IsZero() && tl.end.Before(e.to) {
 			e.to = tl.end
 		}
@@ -115,12 +118,19 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 		var sum float64
 		for k := range n {
 			fte := p.FTE
-			if len(changes) > 0 {
+			if len(changes) > 0 || !t.HalfStart.IsZero() || len(tl.alongside) > 0 {
 				d := nthWeekday(e.first, k)
+				if t.InHalfTerm(d) {
+					e.cum[k] = sum // nobody is due to work in half term
+					continue
+				}
 				for _, c := range changes {
 					if !c.from.After(d) {
 						fte = c.fte
 					}
+				}
+				for _, q := range tl.alongside {
+					fte += fteOn(q, d)
 				}
 			}
 			sum += fte / float64(e.days)
@@ -186,7 +196,7 @@ func (tl *timeline) inPostBy(d time.Time) float64 {
 		if e.from.After(d) {
 			break
 		}
-		n += float64(calendar.Weekdays(e.from, calendar.Earlier(d, e.to))) / float64(e.days)
+		n += float64(tl.terms[e.index].SchoolDays(e.from, calendar.Earlier(d, e.to))) / float64(e.days)
 	}
 	return n
 }

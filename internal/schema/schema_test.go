@@ -248,8 +248,9 @@ func TestValidateMessages(t *testing.T) {
 			want: []msg{{5, 10, `emails[0]: "erin.testwood.example" is not a valid email`}},
 		},
 		{
-			name: "multipleOf: terms to 2 dp", old: "terms: 2.5", new: "terms: 2.55",
-			want:   []msg{{14, 12, `periods[0].terms: 2.55 has too many decimal places; use steps of 0.1`}},
+			// SG 2.34 footnote: the exact length served, e.g. 1.25 terms.
+			name: "multipleOf: terms to 2 dp", old: "terms: 2.5", new: "terms: 2.555",
+			want:   []msg{{14, 12, `periods[0].terms: 2.555 has too many decimal places; use steps of 0.01`}},
 			failed: []string{"periods/0/terms"},
 		},
 		{

@@ -137,8 +137,9 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 			if !ok {
 				return out, fmt.Errorf("%s has no period to: to end the induction period on", rec.Doc.Path)
 			}
-			out.PeriodTerms = schedule.Round1(served(end))
-			fields = append(fields, [2]string{"end", strconv.Quote(out.End)}, [2]string{"terms", fmt.Sprintf("%.1f", out.PeriodTerms)})
+			// the exact length served, to 2 dp (SG 2.34 and its footnote)
+			out.PeriodTerms = schedule.Round2(served(end))
+			fields = append(fields, [2]string{"end", strconv.Quote(out.End)}, [2]string{"terms", schedule.FormatTerms(out.PeriodTerms)})
 		}
 		if last.EndReason == "" {
 			fields = append(fields, [2]string{"end_reason", "completed"})

@@ -34,7 +34,9 @@ func (r *repo) decide(d workflow.Decision, u workflow.User) (workflow.Decided, *
 		r.t.Fatal(err)
 	}
 	people, _ := identity.New(book)
-	served := func(time.Time) float64 { return 6.04 }
+	// the exact length served, kept to 2 dp, not rounded to 1 (SG 2.34
+	// footnote); the float error of summing daily fractions is dropped
+	served := func(time.Time) float64 { return 6.0400000001 }
 	got, err := workflow.Decide(r.open(), people, book, e, d, u, h, served)
 	return got, book, err
 }
@@ -62,13 +64,13 @@ func TestDecidePass(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Replace(before, "    working_pattern: Full time\n",
-		"    working_pattern: Full time\n    end: \"2027-07-21\"\n    terms: 6.0\n    end_reason: completed\n    outcome: {result: pass, decided: \"2027-07-20\", by: ab-lead, notified: \"2027-07-20\"}\n", 1)
+		"    working_pattern: Full time\n    end: \"2027-07-21\"\n    terms: 6.04\n    end_reason: completed\n    outcome: {result: pass, decided: \"2027-07-20\", by: ab-lead, notified: \"2027-07-20\"}\n", 1)
 	if after := r.read(ectMD); after != want {
 		t.Errorf("ect.md:\n%s\nwant:\n%s", after, want)
 	}
 	if got.Recommendation == nil || got.Recommendation.Rel != final || got.Received.Format(time.DateOnly) != "2027-07-12" ||
 		got.DecideBy.Format(time.DateOnly) != "2027-08-09" || got.Late != 0 || got.NoticeBy.Format(time.DateOnly) != "2027-07-23" ||
-		!got.AppealBy.IsZero() || got.End != "2027-07-21" || got.PeriodTerms != 6.0 {
+		!got.AppealBy.IsZero() || got.End != "2027-07-21" || got.PeriodTerms != 6.04 {
 		t.Errorf("Decided = %+v", got)
 	}
 	c, err := r.Git.CommitObject(r.Head())
