@@ -49,11 +49,11 @@ func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 			continue
 		}
 		if rep.Kind != x.Kind || rep.Assessment != x.Assessment {
-			msg := fmt.Sprintf("the schedule expects a %s in the %s term %s (term %d, %.1f FTE terms served), not %s", lower(x.Label()), x.Term.Name, x.Term.Year, x.Number, x.FTE, withArticle(label(rep)))
+			msg := fmt.Sprintf("the schedule expects a %s in the %s term %s (term %d, %s FTE terms served), not %s", lower(x.Label()), x.Term.Name, x.Term.Year, x.Number, schedule.FormatTerms(x.FTE), withArticle(label(rep)))
 			if rep.Assessment == "final" && x.FTE < s.Required-0.05 {
 				// Statutory: induction is not complete before the required
 				// terms are served (SG 2.30–2.38).
-				r.errorf(rep.File, p("kind"), RuleSchedule, "%s: the final assessment comes when %.1f FTE terms are served (6, less reductions, plus AB extensions)", msg, s.Required)
+				r.errorf(rep.File, p("kind"), RuleSchedule, "%s: the final assessment comes when %s FTE terms are served (6, less reductions, plus AB extensions)", msg, schedule.FormatTerms(s.Required))
 				continue
 			}
 			if days := s.ExtensionDays[0] + s.ExtensionDays[1]; rep.Assessment == "final" && days > 0 {

@@ -43,7 +43,7 @@ func planReports(s *Summary, tl, st *timeline, base float64, env Env) {
 	// before it is the final assessment that led to the extension.
 	points := []float64{base}
 	for _, x := range s.ECT.Extensions {
-		points = append(points, Round1(points[len(points)-1]+x.Terms))
+		points = append(points, Round2(points[len(points)-1]+x.Terms))
 	}
 	for i, x := range points {
 		d, ok := st.dateAt(x)
@@ -113,9 +113,9 @@ func planReports(s *Summary, tl, st *timeline, base float64, env Env) {
 			}
 		}
 		x.From = from
-		x.FTE = Round1(tl.servedBy(x.To))
+		x.FTE = Round2(tl.servedBy(x.To))
 		if x.To.Equal(tl.end) && tl.recorded != nil {
-			x.FTE = Round1(tl.prior + *tl.recorded) // as recorded when the period ended
+			x.FTE = Round2(tl.prior + *tl.recorded) // as recorded when the period ended
 		}
 		x.Held = returnDay(s.ECT.Absences, x.To, env.Terms)
 		x.Due = env.Holidays.AddWorkingDays(x.Held, env.Policy.DueAfter)

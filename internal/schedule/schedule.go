@@ -156,11 +156,6 @@ type Deadline struct {
 	Rule string // the source, e.g. "SG 2.61"
 }
 
-// Round1 rounds FTE terms to one decimal place, halves away from zero:
-// 1.25 is 1.3. Sums of daily fractions carry float error (1.25 may come
-// out as 1.2499999999), so x is first rounded to 6 places.
-func Round1(x float64) float64 { return math.Round(math.Round(x*1e6)/1e5) / 10 }
-
 // Round2 rounds FTE terms to two decimal places: the exact length served
 // as records keep it (SG 2.34 and its footnote: 2.5 terms at 0.5 FTE is
 // 1.25), without the float error of summing daily fractions.
@@ -188,11 +183,11 @@ func ForECT(e *record.ECT, env Env) *Summary {
 	for _, r := range e.Reductions {
 		s.Required -= r.Terms
 	}
-	base := math.Max(Round1(s.Required), 1)
+	base := math.Max(Round2(s.Required), 1)
 	for _, x := range e.Extensions {
 		s.Required += x.Terms
 	}
-	s.Required = math.Max(Round1(s.Required), 1) // at least one term (SG 3.2)
+	s.Required = math.Max(Round2(s.Required), 1) // at least one term (SG 3.2)
 
 	// The period at this school (the last one, ended or not) is laid over
 	// the calendar; the others count as recorded: terms served elsewhere,
@@ -235,8 +230,8 @@ func ForECT(e *record.ECT, env Env) *Summary {
 		}
 	}
 	s.ServedExact = served
-	s.Served = Round1(served)
-	s.Remaining = math.Max(0, Round1(s.Required-s.Served))
+	s.Served = Round2(served)
+	s.Remaining = math.Max(0, Round2(s.Required-s.Served))
 
 	// Absence extends a year of induction by the days absent once they
 	// reach 30 (SG 3.6). Statutory family and carer's leave does not count

@@ -113,7 +113,7 @@ func (b *Board) table(w io.Writer, colour bool) error {
 		if end == "" {
 			end = "-"
 		}
-		rows = append(rows, []string{e.Name, e.TRN, fmt.Sprintf("%.1f", e.Served), fmt.Sprintf("%.1f", e.Remaining), track, end, e.Status})
+		rows = append(rows, []string{e.Name, e.TRN, schedule.FormatTerms(e.Served), schedule.FormatTerms(e.Remaining), track, end, e.Status})
 	}
 	writeTable(&out, rows, []int{18, 7, 6, 5, 8, 12, 11}, func(int) string { return "" })
 	_, err := io.WriteString(w, out.String())
