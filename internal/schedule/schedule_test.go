@@ -929,8 +929,8 @@ func TestMatchFiled(t *testing.T) {
 		got[show(x)] = x.Report
 	}
 	for what, want := range map[string]*record.Report{
-		"1 review autumn 2025-26 2025-12-19 0.7":  autumn,
-		"5 first spring 2026-27 2027-01-26 3.0":   first,
+		"1 review autumn 2025-26 2025-12-19 0.7":   autumn,
+		"5 first spring 2026-27 2027-01-26 3.0":    first,
 		"5 interim spring 2026-27 2027-03-12 3.39": interim,
 	} {
 		if got[what] != want {
