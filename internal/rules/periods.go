@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
@@ -94,7 +95,9 @@ func termsOK(c *shared, e *record.ECT) bool {
 // checkLead: of posts held at the same time, one is the lead (SG 3.14;
 // Reg. 10(2)); a post held alongside it lies within it, since the lead
 // headteacher records both (SG 3.16), and lasts a term or more to count
-// (SG 3.16, 2.33). short says the period, ended, lasted less than a term.
+// (SG 3.16, 2.33); the posts add up to no more than full time (SG 3.16);
+// the decision is recorded on the lead period (SG 3.15).
+// short says the period, ended, lasted less than a term.
 func checkLead(r *reporter, e *record.ECT, i int, short bool) {
 	f, ps, pd := e.File, e.Periods, e.Periods[i]
 	if pd.Lead {
@@ -107,6 +110,9 @@ func checkLead(r *reporter, e *record.ECT, i int, short bool) {
 			if ps[j].Lead && j < i {
 				r.errorf(f, p("periods", i, "lead"), RuleLeadPost, "this period and the one from %s are both marked lead: true: of posts held at the same time, one headteacher leads induction (SG 3.14; Reg. 10(2))", ps[j].Start)
 			}
+		}
+		if fte, on := schedule.CombinedFTE(ps, i); others > 0 && fte > 1+1e-9 {
+			r.errorf(f, p("periods", i, "fte"), RuleLeadPost, "the posts held at the same time add up to %s FTE from %s, more than full time: the separate contracts are added together (SG 3.16), so check each post's fte: and its fte_changes:", strconv.FormatFloat(fte, 'f', -1, 64), on.Format(time.DateOnly))
 		}
 		if others == 0 && !schedule.ShortSupply(pd) {
 			r.warnf(f, p("periods", i, "lead"), RuleLeadPost, "lead: true, but no other post is held at the same time: the lead is for induction served in more than one institution at once (SG 3.14); remove it")
@@ -123,6 +129,9 @@ func checkLead(r *reporter, e *record.ECT, i int, short bool) {
 			r.errorf(f, p("periods", i, "start"), RuleLeadPost, "this post (%s to %s) is held alongside the lead post (%s to %s), whose headteacher records the time of both (SG 3.16): it must lie within the lead period; split the lead period, or end this one by %s", pd.Start, orOpen(pd.End), q.Start, orOpen(q.End), orOpen(q.End))
 		}
 		break
+	}
+	if pd.Outcome != nil {
+		r.errorf(f, p("periods", i, "outcome"), RuleLeadPost, "this post is held alongside the lead post: one appropriate body decides, on the lead headteacher's recommendation (SG 3.15), so the outcome is recorded on the lead period")
 	}
 	if short {
 		r.errorf(f, p("periods", i, "end"), RuleLeadPost, "this post held alongside the lead post lasted less than one term: each post held at the same time must meet the minimum of one term to count (SG 3.16, 2.33); end the lead: true or remove this period")

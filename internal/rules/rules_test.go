@@ -639,6 +639,20 @@ var ruleCases = []ruleCase{
 		want:  []want{errAt(ect, 16, 12, rules.RulePeriodOverlap, "mark the one whose headteacher leads induction lead: true (SG 3.14; Reg. 10(2))")},
 	},
 	{
+		// SG 3.16: "the separate contracts are added together": 0.6 and
+		// 0.6 are more than one full-time post.
+		name:  "lead-post/posts held at the same time add up to more than full time (SG 3.16)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-10-06\"\n    fte: 0.6\n    working_pattern: Wednesday to Friday\n    school: 990999\n")},
+		want:  []want{errAt(ect, 14, 10, rules.RuleLeadPost, "the posts held at the same time add up to 1.2 FTE from 2025-10-06, more than full time: the separate contracts are added together (SG 3.16)")},
+	},
+	{
+		// SG 3.15: one appropriate body takes the lead in making the
+		// decision, following the lead headteacher's recommendation.
+		name:  "lead-post/an outcome on a post held alongside the lead (SG 3.15)",
+		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    end: \"2027-07-21\"\n    school: 990999\n    outcome: {result: pass, decided: \"2027-07-22\", by: ab-lead, notified: \"2027-07-23\", imported: true}\n")},
+		want:  []want{errAt(ect, 22, 14, rules.RuleLeadPost, "this post is held alongside the lead post: one appropriate body decides, on the lead headteacher's recommendation (SG 3.15), so the outcome is recorded on the lead period")},
+	},
+	{
 		name:  "lead-post/two leads at the same time (SG 3.14)",
 		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n    lead: true\n")},
 		want:  []want{errAt(ect, 21, 11, rules.RuleLeadPost, "this period and the one from 2025-09-01 are both marked lead: true")},

@@ -146,3 +146,33 @@ func InPostBy(e *record.ECT, terms calendar.Terms, d time.Time) (float64, bool) 
 	}
 	return n, true
 }
+
+// CombinedFTE returns the highest FTE of lead period i and the posts held
+// alongside it added together, the contracts being added together (SG
+// 3.16), and the first day it is reached. The sum changes only where a
+// post starts or changes its working pattern, so only those days are
+// looked at.
+func CombinedFTE(ps []record.Period, i int) (highest float64, on time.Time) {
+	lead := &ps[i]
+	posts := append([]*record.Period{lead}, alongsideOf(ps, lead)...)
+	for _, p := range posts {
+		days := []record.Date{p.Start}
+		for _, c := range p.FTEChanges {
+			days = append(days, c.From)
+		}
+		for _, d := range days {
+			t, ok := d.Time()
+			if !ok {
+				continue
+			}
+			sum := 0.0
+			for _, q := range posts {
+				sum += fteOn(q, t)
+			}
+			if sum > highest+1e-9 || sum > highest-1e-9 && t.Before(on) {
+				highest, on = sum, t
+			}
+		}
+	}
+	return highest, on
+}
