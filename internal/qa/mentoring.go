@@ -14,10 +14,11 @@ import (
 
 // The AB's practice on regular mentoring (SG 2.39 and 5.7 set no
 // frequency): a mentor meeting every term week in the first year of
-// induction and at least one in every two term weeks in the second. The
-// body's calendar lists terms, not half terms, so in each term one week
-// without a meeting, the one nearest the middle of the term, is taken to
-// be the half-term holiday.
+// induction and at least one in every two term weeks in the second. Half
+// terms are holidays: where the body's calendar gives a term's half term
+// (half_term:), its days are not school days; where it does not, the week
+// without a meeting that best explains the log, then the one nearest the
+// middle of the term, is taken to be the half-term holiday.
 const (
 	// WeekDays is how many school days of the ECT's induction a Monday to
 	// Friday week needs to count as a term week that should have a
@@ -141,9 +142,11 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 	// The half terms: in each term, the week without a meeting that best
 	// explains the log as the holiday (the fewest gaps, then the fewest
 	// weeks in them), then the one nearest the middle of the term.
+	// A term whose half term the calendar gives has none to guess: its
+	// half-term days are not school days.
 	best := map[int]int{} // term → index into out
 	for i, w := range out {
-		if w.meeting || !w.termWeek() {
+		if w.meeting || !w.termWeek() || !terms[w.term].HalfStart.IsZero() {
 			continue
 		}
 		if _, ok := best[w.term]; !ok {
@@ -186,10 +189,11 @@ func distance(a, b time.Time) time.Duration {
 	return b.Sub(a)
 }
 
-// schoolDay reports whether d is a weekday in term.
+// schoolDay reports whether d is a school day: a weekday in term, outside
+// the term's half term.
 func schoolDay(terms calendar.Terms, d time.Time) bool {
 	i, ok := terms.Index(d)
-	return ok && calendar.IsWeekday(d) && !d.Before(terms[i].Start) && !d.After(terms[i].End)
+	return ok && terms[i].IsSchoolDay(d)
 }
 
 // gap is a run of term weeks without a mentor meeting.

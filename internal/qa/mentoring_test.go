@@ -23,9 +23,17 @@ var fixtureTerms = [][2]string{
 	{"2026-09-02", "2026-12-18"}, {"2027-01-04", "2027-03-25"}, {"2027-04-12", "2027-07-21"},
 }
 
-// The fixture's half-term weeks, as the school keeps them (the records'
-// calendar does not list them).
+// The fixture's half-term weeks, as the school keeps them (the fixture's
+// calendar does not list them; the "half term in the calendar" cases do).
 var halfTerms = []string{"2025-10-27", "2026-02-16", "2026-05-25", "2026-10-26"}
+
+// spring is the fixture's spring 2025-26 in body.md; spring2026HalfTerm the
+// same with its half term given.
+const spring = `spring: {start: "2026-01-05", end: "2026-03-27"}`
+
+func spring2026HalfTerm(from, to string) string {
+	return `spring: {start: "2026-01-05", end: "2026-03-27", half_term: {start: "` + from + `", end: "` + to + `"}}`
+}
 
 func inTerm(d time.Time) bool {
 	s := d.Format(time.DateOnly)
@@ -122,6 +130,12 @@ func TestMentoring(t *testing.T) {
 			"1 gap without a meeting, the longest 3 term weeks from 2026-01-12"},
 		{"two missed weeks in one term: neither is the half term", map[string][2]string{fixtureLog: {"", logOf(meetings(start, end, "", "2026-03-02", "2026-03-16"))}},
 			"2 gaps without a meeting, the longest 1 term week from 2026-03-02"},
+		{"half term in the calendar: the week without a meeting is a gap, not taken for the half term",
+			map[string][2]string{fixtureLog: {"", logOf(weekly)}, "body.md": {spring, spring2026HalfTerm("2026-02-09", "2026-02-13")}},
+			"1 gap without a meeting, the longest 1 term week from 2026-02-16"},
+		{"half term in the calendar: no meeting is expected in it",
+			map[string][2]string{fixtureLog: {"", logOf(weekly)}, "body.md": {spring, spring2026HalfTerm("2026-02-16", "2026-02-20")}},
+			""},
 		{"fortnightly in year 2", map[string][2]string{fixtureLog: {"", logOf(meetings(start, end, "2026-09-01"))}}, ""},
 		{"fortnightly in year 1", map[string][2]string{fixtureLog: {"", logOf(meetings(start, end, "2026-01-05"))}},
 			"gaps without a meeting"},
