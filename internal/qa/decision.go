@@ -20,7 +20,7 @@ func decisions(e *record.ECT, h *calendar.Holidays, day time.Time) []owed {
 	}
 	var out []owed
 	if rep, received := schedule.Recommendation(e, day); rep != nil && !rep.Returned() && !decidedSince(e, received) {
-		by := h.AddWorkingDays(received, schedule.DecisionDays)
+		by := schedule.DecideBy(h, received)
 		detail := fmt.Sprintf("the final assessment reached the AB on %s and awaits its decision (ect outcome): decide by %s (Reg. 11(5))",
 			received.Format(time.DateOnly), by.Format(time.DateOnly))
 		if day.After(by) {
@@ -33,7 +33,7 @@ func decisions(e *record.ECT, h *calendar.Holidays, day time.Time) []owed {
 		if !ok || imported || notified != "" {
 			return
 		}
-		if by := h.AddWorkingDays(on, schedule.NoticeDays); day.After(by) {
+		if by := schedule.NoticeBy(h, on); day.After(by) {
 			out = append(out, owed{fmt.Sprintf("no notice of %s (decided %s) is recorded as sent: it was due by %s (Reg. 11(7)); record the day it went as notified:", what, decided, by.Format(time.DateOnly)), e.Doc.Path})
 		}
 	}

@@ -181,9 +181,9 @@ func TestDecisions(t *testing.T) {
 	_, res := check(t, os.DirFS(root))
 	for _, w := range []struct{ trn, detail string }{
 		{"9900107", "reached the AB on 2026-07-"},
-		{"9900107", "awaits its decision (ect outcome): decide by 2026-08-07 (Reg. 11(5))"},
+		{"9900107", "awaits its decision (ect outcome): decide by 2026-08-06 (Reg. 11(5))"},
 		{"9900107", "working days ago"},
-		{"9900108", "no notice of the extension (decided 2026-07-24) is recorded as sent: it was due by 2026-07-29 (Reg. 11(7)); record the day it went as notified:"},
+		{"9900108", "no notice of the extension (decided 2026-07-24) is recorded as sent: it was due by 2026-07-28 (Reg. 11(7)); record the day it went as notified:"},
 	} {
 		if !has(res, "decision", w.trn, w.detail) {
 			t.Errorf("no decision finding for %s saying %q in %v", w.trn, w.detail, res.Findings)

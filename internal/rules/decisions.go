@@ -46,15 +46,15 @@ func checkDecision(c *shared, r *reporter, e *record.ECT, path []string, what st
 	switch {
 	case rep == nil:
 		r.warnf(f, path, RuleOutcomeDeadline, "%s was decided on %s, but there is no final assessment signed by the ECT, the tutor and the headteacher by then: the AB decides on the headteacher's recommendation in the final assessment (Reg. 11(5)). File it, or mark the decision imported: true if it was taken before the records came into Git", what, decidedOn)
-	case decided.After(h.AddWorkingDays(received, schedule.DecisionDays)):
-		r.warnf(f, path, RuleOutcomeDeadline, "%s was decided on %s, %d working days after the recommendation reached the AB on %s (%s): the AB decides within %d working days (Reg. 11(5); SG 2.67)",
-			what, decidedOn, schedule.WorkingDaysBetween(h, received, decided), received.Format(time.DateOnly), rep.Doc.Path, schedule.DecisionDays)
+	case decided.After(schedule.DecideBy(h, received)):
+		r.warnf(f, path, RuleOutcomeDeadline, "%s was decided on %s, working day %d of those beginning with the day the recommendation reached the AB, %s (%s): the AB decides within %d working days beginning with that day, by %s (Reg. 11(5); SG 2.67)",
+			what, decidedOn, h.WorkingDays(received, decided), received.Format(time.DateOnly), rep.Doc.Path, schedule.DecisionDays, schedule.DecideBy(h, received).Format(time.DateOnly))
 	}
-	noticeBy := h.AddWorkingDays(decided, schedule.NoticeDays)
+	noticeBy := schedule.NoticeBy(h, decided)
 	switch {
 	case told && notified.After(noticeBy):
-		r.warnf(f, append(path, "notified"), RuleOutcomeDeadline, "the notice of %s went out on %s, %d working days after the decision: it is due within %d, by %s (Reg. 11(7); SG 2.69)",
-			what, notifiedOn, schedule.WorkingDaysBetween(h, decided, notified), schedule.NoticeDays, noticeBy.Format(time.DateOnly))
+		r.warnf(f, append(path, "notified"), RuleOutcomeDeadline, "the notice of %s went out on %s, working day %d beginning with the day of the decision: it is due within %d, by %s (Reg. 11(7); SG 2.69)",
+			what, notifiedOn, h.WorkingDays(decided, notified), schedule.NoticeDays, noticeBy.Format(time.DateOnly))
 	case !told && c.today.After(noticeBy):
 		r.warnf(f, path, RuleOutcomeDeadline, "record when the notice of %s went to the ECT, the headteacher and the employer (notified: \"YYYY-MM-DD\"): it was due by %s (Reg. 11(7); SG 2.69)", what, noticeBy.Format(time.DateOnly))
 	}

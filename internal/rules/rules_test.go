@@ -584,12 +584,12 @@ var ruleCases = []ruleCase{
 	{
 		name:  "outcome-deadline/decided more than 20 working days after the recommendation",
 		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-09-01\", by: ab-lead, notified: \"2027-09-01\"}\n")},
-		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "the outcome was decided on 2027-09-01, 36 working days after the recommendation reached the AB on 2027-07-12 (records/schools/990201-testwood-primary/ects/1234567/reports/2026-27-summer-final-assessment.md): the AB decides within 20 working days")},
+		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "the outcome was decided on 2027-09-01, working day 37 of those beginning with the day the recommendation reached the AB, 2027-07-12 (records/schools/990201-testwood-primary/ects/1234567/reports/2026-27-summer-final-assessment.md): the AB decides within 20 working days beginning with that day, by 2027-08-06 (Reg. 11(5)")},
 	},
 	{
-		name:  "outcome-deadline/the notice 5 working days after an extension",
+		name:  "outcome-deadline/the notice on working day 6 beginning with an extension (Reg. 11(7))",
 		edits: []edit{after(ect, "    reason: sickness\n", "extensions:\n  - {terms: 1.0, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-30\", reason: \"More evidence of TS5.\"}\n")},
-		want:  []want{warnAt(ect, 22, 64, rules.RuleOutcomeDeadline, "the notice of the extension went out on 2027-07-30, 5 working days after the decision: it is due within 3, by 2027-07-28")},
+		want:  []want{warnAt(ect, 22, 64, rules.RuleOutcomeDeadline, "the notice of the extension went out on 2027-07-30, working day 6 beginning with the day of the decision: it is due within 3, by 2027-07-27 (Reg. 11(7)")},
 	},
 	{
 		name:  "outcome-deadline/notified before the decision",

@@ -8,18 +8,58 @@ import (
 )
 
 // The statutory time limits around the AB's decision, in working days.
+// Every one runs "within N working days beginning with" a day, which is
+// day 1 of the N (calendar.Holidays.Within).
 const (
-	// DecisionDays: the AB decides within 20 working days of receiving the
-	// headteacher's recommendation (Reg. 11(5); SG 2.67).
+	// RecommendationDays: the headteacher's written recommendation goes
+	// to the AB, copied to the ECT, within 10 working days beginning with
+	// the day induction was completed (Reg. 11(3)); the final assessment
+	// report carries it (SG 2.60) within 10 working days of the final
+	// assessment meeting (SG 2.61).
+	RecommendationDays = 10
+	// RepresentationDays: the ECT may make written representations to the
+	// AB within 10 working days beginning with the day they received the
+	// recommendation (Reg. 11(4)).
+	RepresentationDays = 10
+	// DecisionDays: the AB decides within 20 working days beginning with
+	// the day it received the headteacher's recommendation (Reg. 11(5);
+	// SG 2.67).
 	DecisionDays = 20
 	// NoticeDays: its notice goes to the ECT, the headteacher and the
-	// employer within 3 working days of the decision (Reg. 11(7); SG 2.69).
+	// employer within 3 working days beginning with the day of the
+	// decision (Reg. 11(7); SG 2.69).
 	NoticeDays = 3
 	// AppealDays: the ECT may appeal a fail or an extension to the
-	// Secretary of State within 20 working days of receiving the notice
-	// (Reg. 11(8), Sch. 3; SG 2.70).
+	// Secretary of State (the Teaching Regulation Agency) within 20
+	// working days beginning with the day they are deemed to have
+	// received the notice (Reg. 11(8), Sch. 3 para. 2; SG 2.70).
 	AppealDays = 20
 )
+
+// RecommendationBy is the last day for the headteacher's recommendation
+// on an induction completed (or a final assessment meeting held) on day
+// (Reg. 11(3); SG 2.61).
+func RecommendationBy(h *calendar.Holidays, day time.Time) time.Time {
+	return h.Within(day, RecommendationDays)
+}
+
+// RepresentationsBy is the last day for the ECT's representations on a
+// recommendation received on day (Reg. 11(4)).
+func RepresentationsBy(h *calendar.Holidays, received time.Time) time.Time {
+	return h.Within(received, RepresentationDays)
+}
+
+// DecideBy is the last day for the AB's decision on a recommendation it
+// received on day (Reg. 11(5); SG 2.67).
+func DecideBy(h *calendar.Holidays, received time.Time) time.Time {
+	return h.Within(received, DecisionDays)
+}
+
+// NoticeBy is the last day for the notice of a decision taken on day
+// (Reg. 11(7); SG 2.69).
+func NoticeBy(h *calendar.Holidays, decided time.Time) time.Time {
+	return h.Within(decided, NoticeDays)
+}
 
 // Recommendation finds the final assessment the AB decides on: the newest
 // one signed by the ECT, the tutor and the headteacher by day (any day,
@@ -52,9 +92,10 @@ func Recommendation(e *record.ECT, day time.Time) (rep *record.Report, received 
 func Received(sent time.Time) time.Time { return sent.AddDate(0, 0, 2) }
 
 // AppealBy is the last day for the ECT's appeal against a notice sent on
-// day.
+// day: 20 working days beginning with the day it is deemed received
+// (Sch. 3 para. 2; Reg. 18).
 func AppealBy(h *calendar.Holidays, sent time.Time) time.Time {
-	return h.AddWorkingDays(Received(sent), AppealDays)
+	return h.Within(Received(sent), AppealDays)
 }
 
 // WorkingDaysBetween counts the working days after from up to and

@@ -101,11 +101,11 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 		}
 	}
 	out.Recommendation, out.Received = rec, received
-	out.DecideBy = h.AddWorkingDays(received, schedule.DecisionDays)
+	out.DecideBy = schedule.DecideBy(h, received)
 	if d.On.After(out.DecideBy) {
 		out.Late = schedule.WorkingDaysBetween(h, out.DecideBy, d.On)
 	}
-	out.NoticeBy = h.AddWorkingDays(d.On, schedule.NoticeDays)
+	out.NoticeBy = schedule.NoticeBy(h, d.On)
 	if d.Result != Pass {
 		out.AppealBy = schedule.AppealBy(h, out.Notified)
 	}

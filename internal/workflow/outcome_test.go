@@ -67,7 +67,7 @@ func TestDecidePass(t *testing.T) {
 		t.Errorf("ect.md:\n%s\nwant:\n%s", after, want)
 	}
 	if got.Recommendation == nil || got.Recommendation.Rel != final || got.Received.Format(time.DateOnly) != "2027-07-12" ||
-		got.DecideBy.Format(time.DateOnly) != "2027-08-09" || got.Late != 0 || got.NoticeBy.Format(time.DateOnly) != "2027-07-23" ||
+		got.DecideBy.Format(time.DateOnly) != "2027-08-06" || got.Late != 0 || got.NoticeBy.Format(time.DateOnly) != "2027-07-22" ||
 		!got.AppealBy.IsZero() || got.End != "2027-07-21" || got.PeriodTerms != 6.0 {
 		t.Errorf("Decided = %+v", got)
 	}
@@ -129,8 +129,11 @@ func TestDecideRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Late != 9 || got.AppealBy.Format(time.DateOnly) != "2027-09-20" {
-		t.Errorf("late %d working days, appeal by %s; want 9 and 2027-09-20", got.Late, got.AppealBy.Format(time.DateOnly))
+	// Received Monday 12 July: decide by Friday 6 August (day 20, Reg.
+	// 11(5)); the notice of Friday 20 August is deemed received on Sunday
+	// 22nd, so day 1 of the appeal is Monday 23rd (Sch. 3 para. 2).
+	if got.Late != 10 || got.AppealBy.Format(time.DateOnly) != "2027-09-20" {
+		t.Errorf("late %d working days, appeal by %s; want 10 and 2027-09-20", got.Late, got.AppealBy.Format(time.DateOnly))
 	}
 	var e *record.ECT
 	for _, x := range book.ECTs {
