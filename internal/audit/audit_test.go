@@ -849,7 +849,7 @@ var auditCases = []auditCase{
 		want: []want{
 			errAt(ectMD, 19, 7, audit.RuleAuthor, "the AB's decision (periods[0].outcome) names Alice Lead, but it was added in {pass} by Tom One <tom@testwood.example>: nobody signs for someone else", "Alice Lead records it with ect outcome"),
 			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "no final assessment"),
-			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "record when the notice of the outcome went to the ECT, the headteacher and the employer (notified: \"YYYY-MM-DD\"): it was due by 2026-01-08"),
+			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "record when the notice of the outcome went to the ECT, the headteacher and the employer (notified: \"YYYY-MM-DD\"): it was due by 2026-01-07"),
 		},
 		states: proofs{ectMD: {audit.Failed}},
 	},

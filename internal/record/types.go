@@ -311,6 +311,10 @@ type Outcome struct {
 	By       string `yaml:"by"`
 	Notified Date   `yaml:"notified"`
 	Imported bool   `yaml:"imported"`
+	// Representations says whether the ECT made or waived written
+	// representations on the recommendation before the decision
+	// (Reg. 11(4), 11(6)); empty when the window had closed.
+	Representations Representations `yaml:"representations"`
 }
 
 // Absence is a spell of absence.
@@ -342,6 +346,8 @@ type Extension struct {
 	Reason   string  `yaml:"reason"`
 	Notified Date    `yaml:"notified"`
 	Imported bool    `yaml:"imported"`
+	// Representations: as on an Outcome (Reg. 11(4), 11(6)).
+	Representations Representations `yaml:"representations"`
 }
 
 // Reduction is a reduction of induction agreed by the appropriate body.

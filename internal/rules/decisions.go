@@ -12,6 +12,12 @@ import (
 // decision, or there is no recommendation to decide on.
 const RuleOutcomeDeadline = "outcome-deadline"
 
+// RuleOutcomeEarly: the AB decided before the law allows: before the
+// induction period ended, on a final assessment whose period had not
+// ended, or within the ECT's time for representations without saying they
+// were made or waived (Reg. 11(1), (3)-(6)).
+const RuleOutcomeEarly = schedule.RuleOutcomeEarly
+
 // checkDecisions checks the statutory time limits of the AB's outcomes
 // and extensions (Reg. 11(5), 11(7); SG 2.67, 2.69).
 func checkDecisions(c *shared, r *reporter, e *record.ECT) {
@@ -20,15 +26,21 @@ func checkDecisions(c *shared, r *reporter, e *record.ECT) {
 	}
 	for i, pd := range e.Periods {
 		if o := pd.Outcome; o != nil {
-			checkDecision(c, r, e, p("periods", i, "outcome"), "the outcome", o.Decided, o.Notified, o.Imported)
+			path := p("periods", i, "outcome")
+			if end, ok := pd.End.Time(); ok {
+				if decided, ok := o.Decided.Time(); ok && decided.Before(end) {
+					r.errorf(e.File, append(path, "decided"), RuleOutcomeEarly, "the outcome was decided on %s, before the induction period ends on %s: the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))", o.Decided, pd.End)
+				}
+			}
+			checkDecision(c, r, e, path, "the outcome", o.Decided, o.Notified, o.Imported, o.Representations)
 		}
 	}
 	for i, x := range e.Extensions {
-		checkDecision(c, r, e, p("extensions", i), "the extension", x.Decided, x.Notified, x.Imported)
+		checkDecision(c, r, e, p("extensions", i), "the extension", x.Decided, x.Notified, x.Imported, x.Representations)
 	}
 }
 
-func checkDecision(c *shared, r *reporter, e *record.ECT, path []string, what string, decidedOn, notifiedOn record.Date, imported bool) {
+func checkDecision(c *shared, r *reporter, e *record.ECT, path []string, what string, decidedOn, notifiedOn record.Date, imported bool, reps record.Representations) {
 	f, h := e.File, c.holidays
 	decided, ok := decidedOn.Time()
 	if !ok {
@@ -49,6 +61,11 @@ func checkDecision(c *shared, r *reporter, e *record.ECT, path []string, what st
 	case decided.After(schedule.DecideBy(h, received)):
 		r.warnf(f, path, RuleOutcomeDeadline, "%s was decided on %s, working day %d of those beginning with the day the recommendation reached the AB, %s (%s): the AB decides within %d working days beginning with that day, by %s (Reg. 11(5); SG 2.67)",
 			what, decidedOn, h.WorkingDays(received, decided), received.Format(time.DateOnly), rep.Doc.Path, schedule.DecisionDays, schedule.DecideBy(h, received).Format(time.DateOnly))
+	}
+	if rep != nil {
+		if err := schedule.DecidableOn(h, rep, received, decided, reps); err != nil {
+			r.errorf(f, append(path, "decided"), RuleOutcomeEarly, "%s was decided on %s, %s", what, decidedOn, err.Msg)
+		}
 	}
 	noticeBy := schedule.NoticeBy(h, decided)
 	switch {

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
@@ -108,4 +109,35 @@ func WorkingDaysBetween(h *calendar.Holidays, from, to time.Time) int {
 		}
 	}
 	return n
+}
+
+// RuleOutcomeEarly is the rule a decision taken before the law allows it
+// breaks (Reg. 11(1), (3)-(6)).
+const RuleOutcomeEarly = "outcome-early"
+
+// Early says why the AB may not yet decide on a final assessment, and
+// where in its front matter the reason is.
+type Early struct {
+	Path []string // the field of the final assessment
+	Msg  string   // what is wrong, with its paragraph
+}
+
+// DecidableOn says why the AB may not decide on rep (the final assessment,
+// received when its last signature went on) on day, or nil when it may.
+// The AB decides once induction is complete (Reg. 11(1), 11(3)): not before
+// the period the final assessment covers has ended. It must have regard
+// to the ECT's written representations (Reg. 11(6)), which they may make
+// within 10 working days beginning with the day they received the
+// recommendation (Reg. 11(4)); the copy goes to them when it goes to the
+// AB (Reg. 11(3)), so the window runs from received. Within it the AB says
+// whether representations were made or waived.
+func DecidableOn(h *calendar.Holidays, rep *record.Report, received, day time.Time, reps record.Representations) *Early {
+	if to, ok := rep.Period.To.Time(); ok && day.Before(to) {
+		return &Early{[]string{"period", "to"}, fmt.Sprintf("before the period the final assessment covers ends on %s: the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))", rep.Period.To)}
+	}
+	if by := RepresentationsBy(h, received); reps == "" && !day.After(by) {
+		return &Early{[]string{"recommendation"}, fmt.Sprintf("while the ECT may still make written representations on the recommendation they received on %s, until %s (Reg. 11(4)), which the AB must have regard to (Reg. 11(6)): decide after %s, or say the ECT has made them or waived them (--representations made|waived; representations: in the record)",
+			received.Format(time.DateOnly), by.Format(time.DateOnly), by.Format(time.DateOnly))}
+	}
+	return nil
 }
