@@ -177,6 +177,11 @@ func sayDecided(cmd *cobra.Command, d workflow.Decided) {
 	if !d.AppealBy.IsZero() {
 		fmt.Fprintf(w, "appeal: the ECT may appeal to the Secretary of State (Teaching Regulation Agency) by %s\n", day(d.AppealBy))
 	}
+	if !d.TRABy.IsZero() {
+		fmt.Fprintf(w, "tra: tell the Teaching Regulation Agency of the decision by %s, and record the day as notified_tra: in ect.md (Reg. 11(7)(d); SG 2.69)\n", day(d.TRABy))
+	} else {
+		fmt.Fprintln(w, "tra: tell the Teaching Regulation Agency of the decision in the termly return, and record the day as notified_tra: in ect.md (Reg. 11(7)(d); SG 2.69)")
+	}
 }
 
 func orWord(s, or string) string {

@@ -315,6 +315,9 @@ type Outcome struct {
 	// representations on the recommendation before the decision
 	// (Reg. 11(4), 11(6)); empty when the window had closed.
 	Representations Representations `yaml:"representations"`
+	// NotifiedTRA is when the AB notified the Secretary of State (the
+	// Teaching Regulation Agency) of the decision (Reg. 11(7)(d); SG 2.69).
+	NotifiedTRA Date `yaml:"notified_tra"`
 }
 
 // Absence is a spell of absence.
@@ -348,6 +351,8 @@ type Extension struct {
 	Imported bool    `yaml:"imported"`
 	// Representations: as on an Outcome (Reg. 11(4), 11(6)).
 	Representations Representations `yaml:"representations"`
+	// NotifiedTRA: as on an Outcome (Reg. 11(7)(d); SG 2.69).
+	NotifiedTRA Date `yaml:"notified_tra"`
 }
 
 // Reduction is a reduction of induction agreed by the appropriate body.

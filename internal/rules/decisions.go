@@ -33,10 +33,37 @@ func checkDecisions(c *shared, r *reporter, e *record.ECT) {
 				}
 			}
 			checkDecision(c, r, e, path, "the outcome", o.Decided, o.Notified, o.Imported, o.Representations)
+			checkTRA(c, r, e, path, "the outcome", o.Result == "pass", o.Decided, o.NotifiedTRA, o.Imported)
 		}
 	}
 	for i, x := range e.Extensions {
 		checkDecision(c, r, e, p("extensions", i), "the extension", x.Decided, x.Notified, x.Imported, x.Representations)
+		checkTRA(c, r, e, p("extensions", i), "the extension", false, x.Decided, x.NotifiedTRA, x.Imported)
+	}
+}
+
+// checkTRA: the AB notifies the Secretary of State, through the Teaching
+// Regulation Agency, of each decision (Reg. 11(7)(d)): within 3 working
+// days of a fail or an extension, by the termly return for a pass (SG
+// 2.69). A notice before the decision is an error; none recorded after
+// its deadline (not for imported decisions), a warning.
+func checkTRA(c *shared, r *reporter, e *record.ECT, path []string, what string, pass bool, decidedOn, notifiedOn record.Date, imported bool) {
+	decided, ok := decidedOn.Time()
+	if !ok {
+		return
+	}
+	if notified, ok := notifiedOn.Time(); ok {
+		if notified.Before(decided) {
+			r.errorf(e.File, append(path, "notified_tra"), RuleOutcomeDeadline, "notified_tra: %s is before %s was decided on %s: the Teaching Regulation Agency is told of a decision once it is taken", notifiedOn, what, decidedOn)
+		}
+		return
+	}
+	if imported || c.today.IsZero() {
+		return
+	}
+	by, ok := schedule.TRANoticeBy(c.holidays, c.terms[e.School], pass, decided)
+	if ok && c.today.After(by) {
+		r.warnf(e.File, path, RuleOutcomeDeadline, "record when the AB notified the Teaching Regulation Agency of %s for the Secretary of State (notified_tra: \"YYYY-MM-DD\"): it was due by %s (Reg. 11(7)(d); SG 2.69)", what, by.Format(time.DateOnly))
 	}
 }
 

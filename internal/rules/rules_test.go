@@ -183,6 +183,7 @@ type ruleCase struct {
 	want  []want
 	bug   string // when set, the case shows a suspected bug and is skipped
 	on    string // when set, due dates are checked on this day (rules.CheckOn)
+	only  string // when set, only this rule's diagnostics are compared
 }
 
 // Snippets used by several cases.
@@ -609,6 +610,32 @@ var ruleCases = []ruleCase{
 		name:  "outcome-deadline/the notice on working day 6 beginning with an extension (Reg. 11(7))",
 		edits: []edit{after(ect, "    reason: sickness\n", "extensions:\n  - {terms: 1.0, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-30\", representations: waived, reason: \"More evidence of TS5.\"}\n")},
 		want:  []want{warnAt(ect, 22, 64, rules.RuleOutcomeDeadline, "the notice of the extension went out on 2027-07-30, working day 6 beginning with the day of the decision: it is due within 3, by 2027-07-27 (Reg. 11(7)")},
+	},
+	{
+		// Reg. 11(7)(d); SG 2.69: a fail decided on Monday 26 July 2027 is
+		// due to the TRA by Wednesday 28th.
+		name:  "outcome-deadline/a fail not recorded as told to the TRA after 3 working days",
+		on:    "2027-07-29",
+		only:  rules.RuleOutcomeDeadline,
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\"}\n")},
+		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "record when the AB notified the Teaching Regulation Agency of the outcome for the Secretary of State (notified_tra: \"YYYY-MM-DD\"): it was due by 2027-07-28 (Reg. 11(7)(d); SG 2.69)")},
+	},
+	{
+		name:  "outcome-deadline/ok: a fail told to the TRA on its third working day",
+		on:    "2027-07-29",
+		only:  rules.RuleOutcomeDeadline,
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\", notified_tra: \"2027-07-28\"}\n")},
+	},
+	{
+		name:  "outcome-deadline/ok: a fail not yet told to the TRA on its third working day",
+		on:    "2027-07-28",
+		only:  rules.RuleOutcomeDeadline,
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\"}\n")},
+	},
+	{
+		name:  "outcome-deadline/the TRA told before the decision",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\", notified_tra: \"2027-07-23\"}\n")},
+		want:  []want{errAt(ect, 18, 103, rules.RuleOutcomeDeadline, "notified_tra: 2027-07-23 is before the outcome was decided on 2027-07-26")},
 	},
 	{
 		name:  "outcome-deadline/notified before the decision",
@@ -1173,6 +1200,9 @@ func TestRules(t *testing.T) {
 				e.apply(t, files)
 			}
 			got := checkOn(t, files, tc.on)
+			if tc.only != "" {
+				got = slices.DeleteFunc(got, func(d diag.Diagnostic) bool { return d.Rule != tc.only })
+			}
 			matched := make([]bool, len(got))
 			for _, w := range tc.want {
 				found := false

@@ -141,3 +141,22 @@ func DecidableOn(h *calendar.Holidays, rep *record.Report, received, day time.Ti
 	}
 	return nil
 }
+
+// TRANoticeBy is the last day for notifying the Secretary of State (the
+// Teaching Regulation Agency) of a decision taken on decided. Reg. 11(7)
+// asks for it "as soon as practicable"; the guidance asks for it within 3
+// working days of a decision to fail or extend, and by the termly return
+// for other decisions (SG 2.69): read as the end of the term the decision
+// falls in, or of the next term when it is taken in a holiday. ok is false
+// when the calendar has no such term.
+func TRANoticeBy(h *calendar.Holidays, terms calendar.Terms, pass bool, decided time.Time) (by time.Time, ok bool) {
+	if !pass {
+		return NoticeBy(h, decided), true
+	}
+	for _, t := range terms {
+		if !t.End.Before(decided) {
+			return t.End, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1054,3 +1054,34 @@ func TestStatutoryTimeLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestTRANoticeBy: the Secretary of State is told through the TRA of a
+// fail or an extension within 3 working days beginning with the decision,
+// and of a pass by the termly return, read as the end of the term it was
+// decided in, or of the next term when decided in a holiday (Reg.
+// 11(7)(d); SG 2.69).
+func TestTRANoticeBy(t *testing.T) {
+	h, err := calendar.BankHolidays(2025, 2028)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := env("2026-12-04").Terms
+	for _, tc := range []struct {
+		why      string
+		pass     bool
+		decided  string
+		want     string
+		wantNone bool
+	}{
+		{why: "SG 2.69: a fail on Christmas Eve, 3 working days", decided: "2026-12-24", want: "2026-12-30"},
+		{why: "SG 2.69: a pass in term time: the end of that term", pass: true, decided: "2026-10-05", want: "2026-12-18"},
+		{why: "SG 2.69: a pass in the summer holiday: the end of the autumn term", pass: true, decided: "2026-07-24", want: "2026-12-18"},
+		{why: "a pass after the calendar ends: no deadline known", pass: true, decided: "2040-01-06", wantNone: true},
+	} {
+		d, _ := time.Parse(time.DateOnly, tc.decided)
+		by, ok := TRANoticeBy(h, terms, tc.pass, d)
+		if ok == tc.wantNone || ok && by.Format(time.DateOnly) != tc.want {
+			t.Errorf("%s: %s, %v; want %s", tc.why, by.Format(time.DateOnly), ok, tc.want)
+		}
+	}
+}

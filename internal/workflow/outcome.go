@@ -67,6 +67,11 @@ type Decided struct {
 	// decision); AppealBy the last day for the ECT's appeal against a
 	// fail or an extension (20 working days after the notice is received).
 	NoticeBy, AppealBy time.Time
+	// TRABy is the last day for telling the Secretary of State, through
+	// the Teaching Regulation Agency, of a fail or an extension (3
+	// working days, SG 2.69; Reg. 11(7)(d)); zero for a pass, which goes
+	// in the termly return.
+	TRABy time.Time
 	// Period is the induction period's end and terms written with a pass
 	// or fail (empty when the period already had them).
 	End         string
@@ -147,6 +152,7 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 	out.NoticeBy = schedule.NoticeBy(h, d.On)
 	if d.Result != Pass {
 		out.AppealBy = schedule.AppealBy(h, out.Notified)
+		out.TRABy, _ = schedule.TRANoticeBy(h, nil, false, d.On)
 	}
 
 	on, notified := d.On.Format(time.DateOnly), out.Notified.Format(time.DateOnly)

@@ -143,6 +143,9 @@ func TestDecideRefuses(t *testing.T) {
 	// Received Monday 12 July: decide by Friday 6 August (day 20, Reg.
 	// 11(5)); the notice of Friday 20 August is deemed received on Sunday
 	// 22nd, so day 1 of the appeal is Monday 23rd (Sch. 3 para. 2).
+	if got.TRABy.Format(time.DateOnly) != "2027-08-24" {
+		t.Errorf("tell the TRA by %s, want 2027-08-24 (3 working days beginning with Friday 20 August, SG 2.69)", got.TRABy.Format(time.DateOnly))
+	}
 	if got.Late != 10 || got.AppealBy.Format(time.DateOnly) != "2027-09-20" {
 		t.Errorf("late %d working days, appeal by %s; want 10 and 2027-09-20", got.Late, got.AppealBy.Format(time.DateOnly))
 	}
@@ -151,7 +154,7 @@ func TestDecideRefuses(t *testing.T) {
 		e = x
 	}
 	notice := workflow.Notice(book, e, got)
-	for _, want := range []string{"| Early career teacher | Erin Example (TRN 1234567) |", "**Erin Example's induction is extended by 1.0 full-time-equivalent terms**", "More evidence of TS5.", "## Your right of appeal", "Teaching Regulation Agency", "**by Monday 20 September 2027**", "Alice Lead, for Testshire Appropriate Body"} {
+	for _, want := range []string{"| Early career teacher | Erin Example (TRN 1234567) |", "**Erin Example's induction is extended by 1.0 full-time-equivalent terms**", "More evidence of TS5.", "## Your right of appeal", "Teaching Regulation Agency", "**Teaching Regulation Agency, Cheylesmore House, 5 Quinton Road, Coventry CV1 2WT**", "**by Monday 20 September 2027**", "the name and contact details of Testwood Primary School", "whether you ask for a hearing in person", "Alice Lead, for Testshire Appropriate Body"} {
 		if !strings.Contains(notice, want) {
 			t.Errorf("the notice lacks %q:\n%s", want, notice)
 		}
