@@ -175,10 +175,10 @@ func TestDecisions(t *testing.T) {
 		}
 	}
 	// Priya's pass is taken out: her final assessment awaits a decision.
-	edit("9900107", "outcome:", "result:", "decided:", "by: c-harcourt", "notified:", "imported:")
+	edit("9900107", "outcome:", "result:", "decided:", "by: c-harcourt", "notified:", "notified_tra:", "imported:")
 	// Jonah's extension was taken in Git and neither its notice nor the
 	// TRA's is recorded (Reg. 11(7)).
-	edit("9900108", "notified:", "imported:")
+	edit("9900108", "notified:", "notified_tra:", "imported:")
 	_, res := check(t, os.DirFS(root))
 	for _, w := range []struct{ trn, detail string }{
 		{"9900107", "reached the AB on 2026-07-"},
