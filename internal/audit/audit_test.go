@@ -849,7 +849,9 @@ var auditCases = []auditCase{
 		want: []want{
 			errAt(ectMD, 19, 7, audit.RuleAuthor, "the AB's decision (periods[0].outcome) names Alice Lead, but it was added in {pass} by Tom One <tom@testwood.example>: nobody signs for someone else", "Alice Lead records it with ect outcome"),
 			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "no final assessment"),
-			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "record when the notice of the outcome went to the ECT, the headteacher and the employer (notified: \"YYYY-MM-DD\"): it was due by 2026-01-08"),
+			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "record when the notice of the outcome went to the ECT, the headteacher and the employer (notified: \"YYYY-MM-DD\"): it was due by 2026-01-07"),
+			// A pass goes to the TRA in the termly return (SG 2.69).
+			warnAt(ectMD, 19, 7, rules.RuleOutcomeDeadline, "record when the AB notified the Teaching Regulation Agency of the outcome for the Secretary of State (notified_tra: \"YYYY-MM-DD\"): it was due by 2026-03-27"),
 		},
 		states: proofs{ectMD: {audit.Failed}},
 	},
@@ -1268,5 +1270,5 @@ func TestVerifiedKeyAddedBySomeoneElse(t *testing.T) {
 // withExtension adds the AB's extension of one term to the fixture's
 // ect.md.
 func withExtension(ect string) string {
-	return strings.Replace(ect, "    reason: sickness\n", "    reason: sickness\nextensions:\n  - {terms: 1.0, decided: \"2026-01-05\", by: ab-lead, notified: \"2026-01-05\", reason: \"More evidence of TS5 is needed.\"}\n", 1)
+	return strings.Replace(ect, "    reason: sickness\n", "    reason: sickness\nextensions:\n  - {terms: 1.0, decided: \"2026-01-05\", by: ab-lead, notified: \"2026-01-05\", notified_tra: \"2026-01-05\", reason: \"More evidence of TS5 is needed.\"}\n", 1)
 }

@@ -173,7 +173,11 @@ var trustCases = []auditCase{
 			r.upToComments(review, "", "2025-12-10", "2025-12-11")
 			r.commit("ectSign", erin, "2025-12-11 17:05", "Sign as ect", review, fixture.Version(r.t, full, fixture.Stage{Released: true, Comments: true, Sigs: 1}))
 		},
-		want:   []want{errAt(review, 19, 5, "signature-date", "is dated 2025-12-09, before the report was released to the ECT on 2025-12-10")},
+		want: []want{
+			errAt(review, 19, 5, "signature-date", "is dated 2025-12-09, before the report was released to the ECT on 2025-12-10"),
+			// The review's meeting was on 2025-12-10 too (SG 2.61).
+			errAt(review, 19, 36, "signature-meeting", "the ECT signed on 2025-12-09, before the meeting on 2025-12-10 that the report records"),
+		},
 		states: proofs{review: {audit.Failed}},
 	},
 	{

@@ -284,11 +284,14 @@ func BankHolidays(first, last int) (*Holidays, error) {
 // Name returns the bank holiday on a date, or "".
 func (h *Holidays) Name(d time.Time) string { return h.days[dayNumber(d)] }
 
-// IsWorkingDay reports whether d is a weekday that is not a bank holiday.
+// IsWorkingDay reports whether d is a working day: Monday to Friday, and
+// not a bank holiday in England and Wales (Christmas Day and Good Friday
+// included).
 func (h *Holidays) IsWorkingDay(d time.Time) bool { return IsWeekday(d) && h.days[dayNumber(d)] == "" }
 
-// AddWorkingDays returns the date n working days after d: "within 10
-// working days of 18 December 2026" ends on 6 January 2027.
+// AddWorkingDays returns the date n working days after d, not counting d:
+// 10 working days after 18 December 2026 is 6 January 2027. Statutory time
+// limits count from d itself: use Within for those.
 func (h *Holidays) AddWorkingDays(d time.Time, n int) time.Time {
 	for n > 0 {
 		d = d.AddDate(0, 0, 1)
@@ -297,6 +300,33 @@ func (h *Holidays) AddWorkingDays(d time.Time, n int) time.Time {
 		}
 	}
 	return d
+}
+
+// Within returns the last day of a time limit of n working days
+// "beginning with" d, as the induction regulations count every one of
+// theirs (Reg. 11(3), (4), (5), (7); Sch. 3 para. 2): d is day 1 when it is
+// a working day, so "within 10 working days beginning with Friday 18
+// December 2026" ends on Tuesday 5 January 2027. When d is not a working
+// day, day 1 is the next working day. The regulations do not define
+// "working day" (Reg. 3 defines other words only); it is read in its
+// ordinary sense, as IsWorkingDay does. n ≤ 0 gives d.
+func (h *Holidays) Within(d time.Time, n int) time.Time {
+	if n <= 0 {
+		return d
+	}
+	return h.AddWorkingDays(d.AddDate(0, 0, -1), n)
+}
+
+// WorkingDays counts the working days from a to b inclusive: the day of a
+// time limit that b is, counting a as day 1 (0 when b is before a).
+func (h *Holidays) WorkingDays(a, b time.Time) int {
+	n := 0
+	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
+		if h.IsWorkingDay(d) {
+			n++
+		}
+	}
+	return n
 }
 
 // SubWorkingDays returns the date n working days before d.

@@ -70,6 +70,37 @@ func TestAddWorkingDays(t *testing.T) {
 	}
 }
 
+// TestWithin: the regulations' time limits run "within N working days
+// beginning with" a day, which is day 1 (Reg. 11(3), (4), (5), (7);
+// Sch. 3 para. 2); a weekend or bank holiday at either end is skipped.
+func TestWithin(t *testing.T) {
+	h := mustHolidays(t)
+	for _, tc := range []struct {
+		from time.Time
+		n    int
+		want time.Time
+		why  string
+	}{
+		{Day(2026, 12, 18), 10, Day(2027, 1, 5), "Friday is day 1; 25 and 28 December and 1 January are bank holidays"},
+		{Day(2026, 12, 19), 10, Day(2027, 1, 6), "a Saturday: day 1 is Monday 21st"},
+		{Day(2026, 12, 28), 3, Day(2026, 12, 31), "a bank holiday (Boxing Day substitute): day 1 is the 29th"},
+		{Day(2026, 4, 3), 1, Day(2026, 4, 7), "Good Friday: day 1 is after Easter Monday"},
+		{Day(2026, 7, 2), 3, Day(2026, 7, 6), "Thursday, Friday, then over the weekend"},
+		{Day(2026, 8, 26), 3, Day(2026, 8, 28), "ends the Friday before the August bank holiday"},
+		{Day(2026, 8, 26), 4, Day(2026, 9, 1), "runs over the August bank holiday"},
+		{Day(2022, 9, 16), 2, Day(2022, 9, 20), "over the 2022 state funeral"},
+		{Day(2026, 3, 6), 1, Day(2026, 3, 6), "one working day beginning with a working day is that day"},
+		{Day(2026, 3, 7), 0, Day(2026, 3, 7), "zero days"},
+	} {
+		if got := h.Within(tc.from, tc.n); !got.Equal(tc.want) {
+			t.Errorf("%s: %d working days beginning with %s end on %s, want %s", tc.why, tc.n, tc.from.Format(time.DateOnly), got.Format(time.DateOnly), tc.want.Format(time.DateOnly))
+		}
+		if got := h.WorkingDays(tc.from, tc.want); tc.n > 0 && got != tc.n {
+			t.Errorf("%s: WorkingDays(%s, %s) = %d, want %d", tc.why, tc.from.Format(time.DateOnly), tc.want.Format(time.DateOnly), got, tc.n)
+		}
+	}
+}
+
 var years = []record.Year{
 	{Year: "2025-26", Autumn: record.TermDates{Start: "2025-09-01", End: "2025-12-19"}, Spring: record.TermDates{Start: "2026-01-05", End: "2026-03-27"}, Summer: record.TermDates{Start: "2026-04-13", End: "2026-07-21"}},
 	{Year: "2026-27", Autumn: record.TermDates{Start: "2026-09-02", End: "2026-12-18"}, Spring: record.TermDates{Start: "2027-01-04", End: "2027-03-25"}, Summer: record.TermDates{Start: "2027-04-12", End: "2027-07-21"}},

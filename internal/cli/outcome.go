@@ -12,6 +12,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/status"
 	"github.com/ectdocs/ectdocs/internal/workflow"
@@ -19,10 +20,10 @@ import (
 )
 
 func newOutcomeCmd(clk clock.Clock) *cobra.Command {
-	var trn, date, notified, reason, notice string
+	var trn, date, notified, reason, notice, reps string
 	var terms float64
 	cmd := &cobra.Command{
-		Use:   "outcome --ect TRN pass|fail|extend --date YYYY-MM-DD [--terms X --reason TEXT] [PATH]",
+		Use:   "outcome --ect TRN pass|fail|extend --date YYYY-MM-DD [--representations made|waived] [--terms X --reason TEXT] [PATH]",
 		Short: "Record the appropriate body's decision on an ECT's induction, and write its notice",
 		Long: `outcome records the appropriate body's decision on an ECT's induction in their
 ect.md, as a commit authored by you (an ab_lead or ab_reviewer in body.md), the
@@ -37,7 +38,14 @@ way ect sign records a signature: validate proves it from Git history.
               assessment at the end of the extension.
 
 The decision is taken on the newest final assessment signed by the ECT, the
-tutor and the headteacher. outcome says whether it came within 20 working days
+tutor and the headteacher after its meeting, once the period it covers has
+ended (Reg. 11(1), 11(3)). The ECT may make written representations on the
+recommendation within 10 working days beginning with the day it was signed
+(Reg. 11(4)), and the AB must have regard to them (Reg. 11(6)): a decision
+within those days says --representations made (the AB has them) or waived
+(the ECT said in writing they make none). A decision the law does not allow
+yet is refused as path:line:col: message [outcome-early], pointing at the
+record that shows why. outcome says whether it came within 20 working days
 of that recommendation (Reg. 11(5)), when the notice is due (3 working days),
 and prints the notice to the ECT, the headteacher and the employer — with the
 right of appeal, to whom and by when, for a fail or an extension — or writes
@@ -52,7 +60,10 @@ the day of the decision).`,
 			if date == "" {
 				return errors.New("say when the decision was taken: --date YYYY-MM-DD")
 			}
-			d := workflow.Decision{Result: result, Terms: terms, Reason: reason}
+			d := workflow.Decision{Result: result, Terms: terms, Reason: reason, Representations: record.Representations(reps)}
+			if !slices.Contains([]record.Representations{"", record.RepresentationsMade, record.RepresentationsWaived}, d.Representations) {
+				return fmt.Errorf("--representations is made or waived, not %q", reps)
+			}
 			var err error
 			if d.On, err = clk.Day(date); err != nil {
 				return err
@@ -108,7 +119,12 @@ the day of the decision).`,
 				return board.Summaries[e.TRN].ServedExact
 			}
 			done, err := workflow.Decide(repo, c.people, book, e, d, u, hol, served)
-			if err != nil {
+			var refused *workflow.Refused
+			if errors.As(err, &refused) {
+				fmt.Fprintln(cmd.ErrOrStderr(), refused.Diagnostic)
+				fmt.Fprintln(cmd.ErrOrStderr(), "ect: the decision is not recorded")
+				return &ExitError{ExitUsage}
+			} else if err != nil {
 				return err
 			}
 			sayDecided(cmd, done)
@@ -132,6 +148,7 @@ the day of the decision).`,
 	cmd.Flags().StringVar(&reason, "reason", "", "extend: why, and what the ECT must show (it goes in the notice)")
 	cmd.Flags().StringVar(&notified, "notified", "", "the day the notice goes out, YYYY-MM-DD (default: the day decided)")
 	cmd.Flags().StringVar(&notice, "notice", "", "write the notice to this new file instead of printing it")
+	cmd.Flags().StringVar(&reps, "representations", "", "made or waived: the ECT's representations on the recommendation, when deciding within their 10 working days (Reg. 11(4))")
 	return cmd
 }
 
@@ -159,6 +176,11 @@ func sayDecided(cmd *cobra.Command, d workflow.Decided) {
 	}
 	if !d.AppealBy.IsZero() {
 		fmt.Fprintf(w, "appeal: the ECT may appeal to the Secretary of State (Teaching Regulation Agency) by %s\n", day(d.AppealBy))
+	}
+	if !d.TRABy.IsZero() {
+		fmt.Fprintf(w, "tra: tell the Teaching Regulation Agency of the decision by %s, and record the day as notified_tra: in ect.md (Reg. 11(7)(d); SG 2.69)\n", day(d.TRABy))
+	} else {
+		fmt.Fprintln(w, "tra: tell the Teaching Regulation Agency of the decision in the termly return, and record the day as notified_tra: in ect.md (Reg. 11(7)(d); SG 2.69)")
 	}
 }
 

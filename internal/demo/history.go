@@ -200,7 +200,7 @@ func newECT(sc *schoolInfo, i int) *ectInfo {
 func (e *ectInfo) profile(decided string) string {
 	period, note := fmt.Sprintf(`{start: "2025-09-01", fte: %s}`, e.fte), ""
 	if decided != "" {
-		period = fmt.Sprintf(`{start: "2025-09-01", end: "2027-07-21", fte: %s, terms: 6.0, end_reason: completed, outcome: {result: pass, decided: "%s", by: ab-lead}}`, e.fte, decided)
+		period = fmt.Sprintf(`{start: "2025-09-01", end: "2027-07-21", fte: %s, terms: 6.0, end_reason: completed, outcome: {result: pass, decided: "%s", by: ab-lead, representations: waived}}`, e.fte, decided)
 		note = " Completed induction in July 2027."
 	}
 	return fmt.Sprintf("---\nkind: ect\ntrn: %q\nname: %s\ndate_of_birth: \"%d-0%d-1%d\"\nemails: [%s]\nqts_date: \"2025-07-18\"\nprogramme: provider_led\nlead_provider: Synthetic Teacher Development\ntutor: %s\nmentor: %s\nperiods:\n  - %s\n---\nTeaches Year %d.%s\n",

@@ -14,13 +14,13 @@ import (
 // Reg. 11(5)), and the written notice of each decision taken (within 3,
 // Reg. 11(7)). Decisions imported from before the records came into Git
 // are not chased.
-func decisions(e *record.ECT, h *calendar.Holidays, day time.Time) []owed {
+func decisions(e *record.ECT, h *calendar.Holidays, terms calendar.Terms, day time.Time) []owed {
 	if h == nil {
 		return nil
 	}
 	var out []owed
 	if rep, received := schedule.Recommendation(e, day); rep != nil && !rep.Returned() && !decidedSince(e, received) {
-		by := h.AddWorkingDays(received, schedule.DecisionDays)
+		by := schedule.DecideBy(h, received)
 		detail := fmt.Sprintf("the final assessment reached the AB on %s and awaits its decision (ect outcome): decide by %s (Reg. 11(5))",
 			received.Format(time.DateOnly), by.Format(time.DateOnly))
 		if day.After(by) {
@@ -33,17 +33,30 @@ func decisions(e *record.ECT, h *calendar.Holidays, day time.Time) []owed {
 		if !ok || imported || notified != "" {
 			return
 		}
-		if by := h.AddWorkingDays(on, schedule.NoticeDays); day.After(by) {
+		if by := schedule.NoticeBy(h, on); day.After(by) {
 			out = append(out, owed{fmt.Sprintf("no notice of %s (decided %s) is recorded as sent: it was due by %s (Reg. 11(7)); record the day it went as notified:", what, decided, by.Format(time.DateOnly)), e.Doc.Path})
+		}
+	}
+	// The Secretary of State is told through the Teaching Regulation
+	// Agency (Reg. 11(7)(d); SG 2.69).
+	tra := func(what string, pass bool, decided, notified record.Date, imported bool) {
+		on, ok := decided.Time()
+		if !ok || imported || notified != "" {
+			return
+		}
+		if by, ok := schedule.TRANoticeBy(h, terms, pass, on); ok && day.After(by) {
+			out = append(out, owed{fmt.Sprintf("the Teaching Regulation Agency is not recorded as told of %s (decided %s): it was due by %s (Reg. 11(7)(d); SG 2.69); record the day as notified_tra:", what, decided, by.Format(time.DateOnly)), e.Doc.Path})
 		}
 	}
 	for _, p := range e.Periods {
 		if o := p.Outcome; o != nil {
 			notice("the outcome", o.Decided, o.Notified, o.Imported)
+			tra("the outcome", o.Result == "pass", o.Decided, o.NotifiedTRA, o.Imported)
 		}
 	}
 	for _, x := range e.Extensions {
 		notice("the extension", x.Decided, x.Notified, x.Imported)
+		tra("the extension", false, x.Decided, x.NotifiedTRA, x.Imported)
 	}
 	return out
 }

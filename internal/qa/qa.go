@@ -114,7 +114,7 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 		if detail := mentoring(e, sum, terms, on); detail != "" {
 			add("mentoring", e, detail, logFile)
 		}
-		for _, o := range decisions(e, holidays, on) {
+		for _, o := range decisions(e, holidays, terms, on) {
 			add("decision", e, o.detail, o.file)
 		}
 		if detail := fidelity(e, on); detail != "" {

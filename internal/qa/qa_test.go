@@ -175,15 +175,18 @@ func TestDecisions(t *testing.T) {
 		}
 	}
 	// Priya's pass is taken out: her final assessment awaits a decision.
-	edit("9900107", "outcome:", "result:", "decided:", "by: c-harcourt", "notified:", "imported:")
-	// Jonah's extension was taken in Git and its notice never recorded.
-	edit("9900108", "notified:", "imported:")
+	edit("9900107", "outcome:", "result:", "decided:", "by: c-harcourt", "notified:", "notified_tra:", "imported:")
+	// Jonah's extension was taken in Git and neither its notice nor the
+	// TRA's is recorded (Reg. 11(7)).
+	edit("9900108", "notified:", "notified_tra:", "imported:")
 	_, res := check(t, os.DirFS(root))
 	for _, w := range []struct{ trn, detail string }{
 		{"9900107", "reached the AB on 2026-07-"},
-		{"9900107", "awaits its decision (ect outcome): decide by 2026-08-07 (Reg. 11(5))"},
+		{"9900107", "awaits its decision (ect outcome): decide by 2026-08-06 (Reg. 11(5))"},
 		{"9900107", "working days ago"},
-		{"9900108", "no notice of the extension (decided 2026-07-24) is recorded as sent: it was due by 2026-07-29 (Reg. 11(7)); record the day it went as notified:"},
+		{"9900108", "no notice of the extension (decided 2026-07-24) is recorded as sent: it was due by 2026-07-28 (Reg. 11(7)); record the day it went as notified:"},
+		// SG 2.69: within 3 working days of an extension.
+		{"9900108", "the Teaching Regulation Agency is not recorded as told of the extension (decided 2026-07-24): it was due by 2026-07-28 (Reg. 11(7)(d); SG 2.69); record the day as notified_tra:"},
 	} {
 		if !has(res, "decision", w.trn, w.detail) {
 			t.Errorf("no decision finding for %s saying %q in %v", w.trn, w.detail, res.Findings)

@@ -342,6 +342,13 @@ type Outcome struct {
 	By       string `yaml:"by"`
 	Notified Date   `yaml:"notified"`
 	Imported bool   `yaml:"imported"`
+	// Representations says whether the ECT made or waived written
+	// representations on the recommendation before the decision
+	// (Reg. 11(4), 11(6)); empty when the window had closed.
+	Representations Representations `yaml:"representations"`
+	// NotifiedTRA is when the AB notified the Secretary of State (the
+	// Teaching Regulation Agency) of the decision (Reg. 11(7)(d); SG 2.69).
+	NotifiedTRA Date `yaml:"notified_tra"`
 }
 
 // Absence is a spell of absence.
@@ -373,6 +380,10 @@ type Extension struct {
 	Reason   string  `yaml:"reason"`
 	Notified Date    `yaml:"notified"`
 	Imported bool    `yaml:"imported"`
+	// Representations: as on an Outcome (Reg. 11(4), 11(6)).
+	Representations Representations `yaml:"representations"`
+	// NotifiedTRA: as on an Outcome (Reg. 11(7)(d); SG 2.69).
+	NotifiedTRA Date `yaml:"notified_tra"`
 }
 
 // Reduction is a reduction of induction agreed by the appropriate body.

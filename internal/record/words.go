@@ -67,6 +67,26 @@ func (r *Report) Signed(role Role) bool {
 	return false
 }
 
+// RuleSignatureMeeting is the rule a signature dated before the meeting its
+// report records breaks (SG 2.61).
+const RuleSignatureMeeting = "signature-meeting"
+
+// SignedBeforeMeeting returns the index of the first signature dated
+// before the meeting the report records, or -1: a report is written up
+// after its meeting, commented on by the ECT and then signed (SG 2.61).
+func (r *Report) SignedBeforeMeeting() int {
+	m, ok := r.Meeting.Time()
+	if !ok {
+		return -1
+	}
+	for i, s := range r.Signatures {
+		if on, ok := s.On.Time(); ok && on.Before(m) {
+			return i
+		}
+	}
+	return -1
+}
+
 // Decision is the appropriate body's decision on a submitted report, the
 // decision: of its ab_review:.
 type Decision string
@@ -85,6 +105,21 @@ func (r *Report) Accepted() bool { return r.ABReview != nil && r.ABReview.Decisi
 
 // Returned reports whether the AB returned the report.
 func (r *Report) Returned() bool { return r.ABReview != nil && r.ABReview.Decision == Returned }
+
+// Representations says what became of the ECT's right to make written
+// representations to the AB on the headteacher's recommendation, within 10
+// working days beginning with the day they received it (Reg. 11(4)),
+// which the AB must have regard to before it decides (Reg. 11(6)).
+type Representations string
+
+// What the ECT did with their right to make representations.
+const (
+	// RepresentationsMade: the ECT made written representations, and the
+	// AB has them.
+	RepresentationsMade Representations = "made"
+	// RepresentationsWaived: the ECT said in writing they make none.
+	RepresentationsWaived Representations = "waived"
+)
 
 // StaffRole is a role of a member of staff: of a school's (staff: in
 // school.md) or of the appropriate body's (staff: in body.md).

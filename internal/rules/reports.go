@@ -14,20 +14,21 @@ import (
 
 // Rule names for reports, observations and support plans.
 const (
-	RuleReportDates     = "report-dates"         // a report's period or meeting dates out of order
-	RuleReportTerm      = "report-term"          // the file name's term is not the term the period ends in
-	RuleNotOnTrack      = "not-on-track"         // not on track without ECT informed, support plan and concerns
-	RuleSupportPlanLink = "support-plan-link"    // support_plan does not point at the ECT's support plan
-	RuleEntitlements    = "entitlements"         // entitlements not met without an explanation
-	RuleSections        = "sections"             // a required narrative section missing or empty
-	RuleStandardSection = "standard-sections"    // a formal assessment without a section per standard
-	RuleTargets         = "targets-standards"    // development targets not linked to any standard
-	RuleRecommendation  = "final-recommendation" // a final assessment without the headteacher's recommendation
-	RuleAssessment      = "assessment-fields"    // fields a first or interim assessment needs
-	RuleECTComments     = "ect-comments"         // the ECT signed without writing comments
-	RuleSignatureRole   = "signature-role"       // a signature by someone other than the person in that role
-	RuleDocumentLink    = "document-link"        // an observation lists evidence that is not there
-	RulePlanDates       = "plan-dates"           // a support plan reviewed or closed before it was made
+	RuleReportDates      = "report-dates"              // a report's period or meeting dates out of order
+	RuleReportTerm       = "report-term"               // the file name's term is not the term the period ends in
+	RuleNotOnTrack       = "not-on-track"              // not on track without ECT informed, support plan and concerns
+	RuleSupportPlanLink  = "support-plan-link"         // support_plan does not point at the ECT's support plan
+	RuleEntitlements     = "entitlements"              // entitlements not met without an explanation
+	RuleSections         = "sections"                  // a required narrative section missing or empty
+	RuleStandardSection  = "standard-sections"         // a formal assessment without a section per standard
+	RuleTargets          = "targets-standards"         // development targets not linked to any standard
+	RuleRecommendation   = "final-recommendation"      // a final assessment without the headteacher's recommendation
+	RuleAssessment       = "assessment-fields"         // fields a first or interim assessment needs
+	RuleECTComments      = "ect-comments"              // the ECT signed without writing comments
+	RuleSignatureRole    = "signature-role"            // a signature by someone other than the person in that role
+	RuleSignatureMeeting = record.RuleSignatureMeeting // a signature dated before the meeting the report records
+	RuleDocumentLink     = "document-link"             // an observation lists evidence that is not there
+	RulePlanDates        = "plan-dates"                // a support plan reviewed or closed before it was made
 )
 
 // standardsRE finds a reference to a Teachers' Standard in prose.
@@ -96,6 +97,10 @@ func checkReport(c *shared, r *reporter, e *record.ECT, rep *record.Report) {
 	}
 	if okT && b.Body != nil && c.calendarOK[s] {
 		checkReportTerm(r, f, c.terms[s], to)
+	}
+	if i := rep.SignedBeforeMeeting(); i >= 0 {
+		sig := rep.Signatures[i]
+		r.errorf(f, p("signatures", i, "on"), RuleSignatureMeeting, "the %s signed on %s, before the meeting on %s that the report records: a report is signed once written up after its meeting and commented on by the ECT (SG 2.61); sign it again with today's date (ect sign)", sig.Role.Words(), sig.On, rep.Meeting)
 	}
 
 	// On track, entitlements.

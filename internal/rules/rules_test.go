@@ -183,6 +183,7 @@ type ruleCase struct {
 	want  []want
 	bug   string // when set, the case shows a suspected bug and is skipped
 	on    string // when set, due dates are checked on this day (rules.CheckOn)
+	only  string // when set, only this rule's diagnostics are compared
 }
 
 // Snippets used by several cases.
@@ -751,18 +752,63 @@ var ruleCases = []ruleCase{
 		want: []want{errAt(ect, 19, 12, rules.RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")},
 	},
 	{
-		name:  "outcome-deadline/ok: decided and notified in time",
+		name:  "outcome-deadline/ok: decided and notified in time, the ECT's representations made",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-23\", representations: made}\n")},
+	},
+	{
+		// The recommendation was signed on Monday 12 July 2027: the ECT may
+		// make representations until Friday 23rd (Reg. 11(4)).
+		name:  "outcome-early/decided within the ECT's time for representations, not saying they were made or waived",
 		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-23\"}\n")},
+		want:  []want{errAt(ect, 18, 38, rules.RuleOutcomeEarly, "the outcome was decided on 2027-07-23, while the ECT may still make written representations on the recommendation they received on 2027-07-12, until 2027-07-23 (Reg. 11(4)), which the AB must have regard to (Reg. 11(6))")},
+	},
+	{
+		name:  "outcome-early/ok: decided the working day after the ECT's time for representations",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\"}\n")},
+	},
+	{
+		name:  "outcome-early/decided before the induction period ends",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-07-20\", by: ab-lead, notified: \"2027-07-20\", representations: waived}\n")},
+		want: []want{
+			errAt(ect, 18, 38, rules.RuleOutcomeEarly, "the outcome was decided on 2027-07-20, before the induction period ends on 2027-07-21: the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))"),
+			errAt(ect, 18, 38, rules.RuleOutcomeEarly, "the outcome was decided on 2027-07-20, before the period the final assessment covers ends on 2027-07-21"),
+		},
 	},
 	{
 		name:  "outcome-deadline/decided more than 20 working days after the recommendation",
 		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-09-01\", by: ab-lead, notified: \"2027-09-01\"}\n")},
-		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "the outcome was decided on 2027-09-01, 36 working days after the recommendation reached the AB on 2027-07-12 (records/schools/990201-testwood-primary/ects/1234567/reports/2026-27-summer-final-assessment.md): the AB decides within 20 working days")},
+		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "the outcome was decided on 2027-09-01, working day 37 of those beginning with the day the recommendation reached the AB, 2027-07-12 (records/schools/990201-testwood-primary/ects/1234567/reports/2026-27-summer-final-assessment.md): the AB decides within 20 working days beginning with that day, by 2027-08-06 (Reg. 11(5)")},
 	},
 	{
-		name:  "outcome-deadline/the notice 5 working days after an extension",
-		edits: []edit{after(ect, "    reason: sickness\n", "extensions:\n  - {terms: 1.0, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-30\", reason: \"More evidence of TS5.\"}\n")},
-		want:  []want{warnAt(ect, 22, 64, rules.RuleOutcomeDeadline, "the notice of the extension went out on 2027-07-30, 5 working days after the decision: it is due within 3, by 2027-07-28")},
+		name:  "outcome-deadline/the notice on working day 6 beginning with an extension (Reg. 11(7))",
+		edits: []edit{after(ect, "    reason: sickness\n", "extensions:\n  - {terms: 1.0, decided: \"2027-07-23\", by: ab-lead, notified: \"2027-07-30\", representations: waived, reason: \"More evidence of TS5.\"}\n")},
+		want:  []want{warnAt(ect, 22, 64, rules.RuleOutcomeDeadline, "the notice of the extension went out on 2027-07-30, working day 6 beginning with the day of the decision: it is due within 3, by 2027-07-27 (Reg. 11(7)")},
+	},
+	{
+		// Reg. 11(7)(d); SG 2.69: a fail decided on Monday 26 July 2027 is
+		// due to the TRA by Wednesday 28th.
+		name:  "outcome-deadline/a fail not recorded as told to the TRA after 3 working days",
+		on:    "2027-07-29",
+		only:  rules.RuleOutcomeDeadline,
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\"}\n")},
+		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "record when the AB notified the Teaching Regulation Agency of the outcome for the Secretary of State (notified_tra: \"YYYY-MM-DD\"): it was due by 2027-07-28 (Reg. 11(7)(d); SG 2.69)")},
+	},
+	{
+		name:  "outcome-deadline/ok: a fail told to the TRA on its third working day",
+		on:    "2027-07-29",
+		only:  rules.RuleOutcomeDeadline,
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\", notified_tra: \"2027-07-28\"}\n")},
+	},
+	{
+		name:  "outcome-deadline/ok: a fail not yet told to the TRA on its third working day",
+		on:    "2027-07-28",
+		only:  rules.RuleOutcomeDeadline,
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\"}\n")},
+	},
+	{
+		name:  "outcome-deadline/the TRA told before the decision",
+		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: fail, decided: \"2027-07-26\", by: ab-lead, notified: \"2027-07-26\", notified_tra: \"2027-07-23\"}\n")},
+		want:  []want{errAt(ect, 18, 103, rules.RuleOutcomeDeadline, "notified_tra: 2027-07-23 is before the outcome was decided on 2027-07-26")},
 	},
 	{
 		name:  "outcome-deadline/notified before the decision",
@@ -772,7 +818,10 @@ var ruleCases = []ruleCase{
 	{
 		name:  "outcome-deadline/a decision with no final assessment signed by then",
 		edits: []edit{after(ect, period1End, "    end: \"2027-07-21\"\n    terms: 6\n    outcome: {result: pass, decided: \"2027-07-09\", by: ab-lead, notified: \"2027-07-09\"}\n")},
-		want:  []want{warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "there is no final assessment signed by the ECT, the tutor and the headteacher by then")},
+		want: []want{
+			warnAt(ect, 18, 14, rules.RuleOutcomeDeadline, "there is no final assessment signed by the ECT, the tutor and the headteacher by then"),
+			errAt(ect, 18, 38, rules.RuleOutcomeEarly, "the outcome was decided on 2027-07-09, before the induction period ends on 2027-07-21"),
+		},
 	},
 	{
 		name:  "absence-dates/absence ends before it starts",
@@ -858,6 +907,15 @@ var ruleCases = []ruleCase{
 		name:  "report-dates/meeting before the period",
 		edits: []edit{repl(review, `meeting: "2025-12-10"`, `meeting: "2025-08-29"`)},
 		want:  []want{errAt(review, 6, 10, rules.RuleReportDates, "the meeting on 2025-08-29 is before the period the report covers starts (2025-09-02)")},
+	},
+	{
+		name:  "signature-date/the final assessment signed before the meeting it records (SG 2.61)",
+		edits: []edit{repl(final, `meeting: "2027-07-07"`, `meeting: "2027-07-10"`)},
+		want:  []want{errAt(final, 20, 36, rules.RuleSignatureMeeting, "the ECT signed on 2027-07-08, before the meeting on 2027-07-10 that the report records: a report is signed once written up after its meeting and commented on by the ECT (SG 2.61)")},
+	},
+	{
+		name:  "signature-date/ok: signed on the day of the meeting",
+		edits: []edit{repl(final, `meeting: "2027-07-07"`, `meeting: "2027-07-08"`)},
 	},
 	{
 		name:  "report-dates/feedback before the observation",
@@ -1378,6 +1436,9 @@ func TestRules(t *testing.T) {
 				e.apply(t, files)
 			}
 			got := checkOn(t, files, tc.on)
+			if tc.only != "" {
+				got = slices.DeleteFunc(got, func(d diag.Diagnostic) bool { return d.Rule != tc.only })
+			}
 			matched := make([]bool, len(got))
 			for _, w := range tc.want {
 				found := false

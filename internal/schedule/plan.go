@@ -252,23 +252,23 @@ func deadlines(s *Summary, env Env) []Deadline {
 		}
 	}
 	h := env.Holidays
-	toAB := h.AddWorkingDays(meeting, 10)
-	decision := h.AddWorkingDays(toAB, DecisionDays)
+	toAB := RecommendationBy(h, meeting)
+	decision := DecideBy(h, toAB)
 	if s.Outcome != nil {
 		if d, ok := s.Outcome.Decided.Time(); ok {
 			decision = d
 		}
 	}
-	notice := h.AddWorkingDays(decision, NoticeDays)
+	notice := NoticeBy(h, decision)
 	out := []Deadline{
 		{"Final assessment report and recommendation to the AB", toAB, "SG 2.61; Reg. 11(3)"},
-		{"ECT's representations to the AB", h.AddWorkingDays(toAB, 10), "Reg. 11(4)"},
-		{"AB decision", h.AddWorkingDays(toAB, DecisionDays), "Reg. 11(5); SG 2.67"},
+		{"ECT's representations to the AB", RepresentationsBy(h, toAB), "Reg. 11(4)"},
+		{"AB decision", DecideBy(h, toAB), "Reg. 11(5); SG 2.67"},
 		{"AB notice to ECT, headteacher and employer", notice, "Reg. 11(7); SG 2.69"},
 	}
 	// Only a decision to extend or fail can be appealed (SG 2.70; Reg. 11(8)).
 	if s.Outcome == nil || s.Outcome.Result != "pass" {
-		out = append(out, Deadline{"ECT's appeal to the Secretary of State", AppealBy(h, notice), "Reg. 11(8), Sch. 3; SG 2.70"})
+		out = append(out, Deadline{"ECT's appeal to the Teaching Regulation Agency", AppealBy(h, notice), "Reg. 11(8), Sch. 3 para. 2; SG 2.70"})
 	}
 	return out
 }

@@ -674,9 +674,10 @@ func TestPlanOnly(t *testing.T) {
 }
 
 // TestDeadlines checks the statutory steps after the final assessment in
-// working days (no weekends, no England and Wales bank holidays), counted
-// from the day after the event (SG 2.61: "within 10 working days of the
-// final assessment meeting").
+// working days (no weekends, no England and Wales bank holidays), each
+// counted as the regulations do, "within N working days beginning with"
+// the day of the event, which is day 1 (Reg. 11(3), (4), (5), (7); Sch. 3
+// para. 2).
 func TestDeadlines(t *testing.T) {
 	// A January 2025 starter's sixth term is autumn 2026-27, which ends on
 	// Friday 18 December 2026.
@@ -689,48 +690,49 @@ func TestDeadlines(t *testing.T) {
 	}{
 		{
 			// 25 and 28 December 2026 and 1 January 2027 are bank
-			// holidays; the e-mailed notice of Monday 8 February is
-			// deemed received on Wednesday 10th (Reg. 18).
-			name:  "SG 2.61: final meeting Friday 18 December 2026, report due to the AB Wednesday 6 January 2027",
+			// holidays; the e-mailed notice of Wednesday 3 February is
+			// deemed received on Friday 5th (Reg. 18).
+			name:  "Reg. 11(3); SG 2.61: final meeting Friday 18 December 2026 (day 1), report due to the AB Tuesday 5 January 2027",
 			ect:   spring2025(),
 			final: "2026-12-18",
 			want: []string{
-				"2027-01-06 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
-				"2027-01-20 ECT's representations to the AB (Reg. 11(4))",
-				"2027-02-03 AB decision (Reg. 11(5); SG 2.67)",
-				"2027-02-08 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
-				"2027-03-10 ECT's appeal to the Secretary of State (Reg. 11(8), Sch. 3; SG 2.70)",
+				"2027-01-05 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
+				"2027-01-18 ECT's representations to the AB (Reg. 11(4))",
+				"2027-02-01 AB decision (Reg. 11(5); SG 2.67)",
+				"2027-02-03 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
+				"2027-03-04 ECT's appeal to the Teaching Regulation Agency (Reg. 11(8), Sch. 3 para. 2; SG 2.70)",
 			},
 		},
 		{
-			// The notice of Thursday 4 February is deemed received on
-			// Saturday 6th; the 20 working days run from Monday 8th.
+			// The notice of Monday 1 February is deemed received on
+			// Wednesday 3rd, day 1 of the 20.
 			name: "SG 2.61: the final meeting date on the report, Wednesday 16 December 2026, counts",
 			ect: with(spring2025(), func(e *record.ECT) {
 				e.Reports = []*record.Report{{File: file(record.KindFormalAssessment, "2026-27", "autumn", "final"), Meeting: "2026-12-16"}}
 			}),
 			final: "2026-12-18",
 			want: []string{
-				"2027-01-04 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
-				"2027-01-18 ECT's representations to the AB (Reg. 11(4))",
-				"2027-02-01 AB decision (Reg. 11(5); SG 2.67)",
-				"2027-02-04 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
-				"2027-03-05 ECT's appeal to the Secretary of State (Reg. 11(8), Sch. 3; SG 2.70)",
+				"2026-12-31 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
+				"2027-01-14 ECT's representations to the AB (Reg. 11(4))",
+				"2027-01-28 AB decision (Reg. 11(5); SG 2.67)",
+				"2027-02-01 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
+				"2027-03-02 ECT's appeal to the Teaching Regulation Agency (Reg. 11(8), Sch. 3 para. 2; SG 2.70)",
 			},
 		},
 		{
-			// Decided Friday 15 January 2027: notice by Wednesday 20th,
-			// deemed received Friday 22nd, appeal by Friday 19 February.
-			name: "SG 2.69-2.70: a decision to fail: notice within 3 working days of it, appeal within 20 of deemed receipt",
+			// Decided Friday 15 January 2027: notice by Tuesday 19th,
+			// deemed received Thursday 21st, appeal by Wednesday 17
+			// February.
+			name: "Reg. 11(7), Sch. 3 para. 2; SG 2.69-2.70: a decision to fail: notice within 3 working days beginning with it, appeal within 20 beginning with deemed receipt",
 			ect: ect(record.Period{Start: "2025-01-06", End: "2026-12-18", FTE: 1, Terms: terms(6), EndReason: "completed",
 				Outcome: &record.Outcome{Result: "fail", Decided: "2027-01-15", By: "ab"}}),
 			final: "2026-12-18",
 			want: []string{
-				"2027-01-06 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
-				"2027-01-20 ECT's representations to the AB (Reg. 11(4))",
-				"2027-02-03 AB decision (Reg. 11(5); SG 2.67)",
-				"2027-01-20 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
-				"2027-02-19 ECT's appeal to the Secretary of State (Reg. 11(8), Sch. 3; SG 2.70)",
+				"2027-01-05 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
+				"2027-01-18 ECT's representations to the AB (Reg. 11(4))",
+				"2027-02-01 AB decision (Reg. 11(5); SG 2.67)",
+				"2027-01-19 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
+				"2027-02-17 ECT's appeal to the Teaching Regulation Agency (Reg. 11(8), Sch. 3 para. 2; SG 2.70)",
 			},
 		},
 		{
@@ -739,23 +741,25 @@ func TestDeadlines(t *testing.T) {
 				Outcome: &record.Outcome{Result: "pass", Decided: "2027-01-15", By: "ab"}}),
 			final: "2026-12-18",
 			want: []string{
-				"2027-01-06 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
-				"2027-01-20 ECT's representations to the AB (Reg. 11(4))",
-				"2027-02-03 AB decision (Reg. 11(5); SG 2.67)",
-				"2027-01-20 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
+				"2027-01-05 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
+				"2027-01-18 ECT's representations to the AB (Reg. 11(4))",
+				"2027-02-01 AB decision (Reg. 11(5); SG 2.67)",
+				"2027-01-19 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
 			},
 		},
 		{
-			// The summer bank holiday, Monday 30 August 2027, is skipped.
+			// The summer bank holiday, Monday 30 August 2027, is skipped;
+			// the notice of Thursday 2 September is deemed received on
+			// Saturday 4th, so day 1 of the appeal is Monday 6th.
 			name:  "Reg. 11: a July final assessment, over the August bank holiday",
 			ect:   ect(fullTime("2025-09-01")),
 			final: "2027-07-21",
 			want: []string{
-				"2027-08-04 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
-				"2027-08-18 ECT's representations to the AB (Reg. 11(4))",
-				"2027-09-02 AB decision (Reg. 11(5); SG 2.67)",
-				"2027-09-07 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
-				"2027-10-07 ECT's appeal to the Secretary of State (Reg. 11(8), Sch. 3; SG 2.70)",
+				"2027-08-03 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
+				"2027-08-16 ECT's representations to the AB (Reg. 11(4))",
+				"2027-08-31 AB decision (Reg. 11(5); SG 2.67)",
+				"2027-09-02 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
+				"2027-10-01 ECT's appeal to the Teaching Regulation Agency (Reg. 11(8), Sch. 3 para. 2; SG 2.70)",
 			},
 		},
 		{
@@ -990,6 +994,86 @@ func TestInductionYear(t *testing.T) {
 		s := ForECT(tc.e, env("2026-11-22"))
 		if got := s.InductionYear(day(tc.day)); got != tc.want {
 			t.Errorf("%s: %s is in year %d, want %d", tc.name, tc.day, got, tc.want)
+		}
+	}
+}
+
+// TestStatutoryTimeLimits pins each time limit of the regulations, all
+// "within N working days beginning with" a day: that day is day 1 when it
+// is a working day, and the next working day is otherwise. Weekends and
+// England and Wales bank holidays fall at both ends.
+func TestStatutoryTimeLimits(t *testing.T) {
+	h, err := calendar.BankHolidays(2025, 2028)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		rule     string
+		by       func(*calendar.Holidays, time.Time) time.Time
+		from, to string
+	}{
+		// Reg. 11(3): the headteacher's recommendation, 10 working days
+		// beginning with the day induction was completed.
+		{"Reg. 11(3), Friday, over Christmas", RecommendationBy, "2026-12-18", "2027-01-05"},
+		{"Reg. 11(3), Monday: two whole weeks", RecommendationBy, "2027-08-16", "2027-08-27"},
+		{"Reg. 11(3), ends on the August bank holiday: the next day", RecommendationBy, "2027-08-17", "2027-08-31"},
+		// Reg. 11(4): the ECT's representations, 10 working days beginning
+		// with the day the recommendation was received.
+		{"Reg. 11(4), received on a Saturday: day 1 is Monday", RepresentationsBy, "2027-01-02", "2027-01-15"},
+		{"Reg. 11(4), Christmas Eve", RepresentationsBy, "2026-12-24", "2027-01-11"},
+		// Reg. 11(5); SG 2.67: the AB's decision, 20 working days beginning
+		// with the day it received the recommendation.
+		{"Reg. 11(5), a Tuesday", DecideBy, "2027-01-05", "2027-02-01"},
+		{"Reg. 11(5), received on Good Friday: day 1 is after Easter Monday", DecideBy, "2027-03-26", "2027-04-26"},
+		// Reg. 11(7); SG 2.69: the notice, 3 working days beginning with
+		// the day of the decision.
+		{"Reg. 11(7), a Monday", NoticeBy, "2027-02-01", "2027-02-03"},
+		{"Reg. 11(7), Christmas Eve, over Christmas", NoticeBy, "2026-12-24", "2026-12-30"},
+		{"Reg. 11(7), a Sunday", NoticeBy, "2027-01-03", "2027-01-06"},
+		{"Reg. 11(7), Friday before a bank holiday Monday", NoticeBy, "2027-08-27", "2027-09-01"},
+		// Sch. 3 para. 2; SG 2.70: the appeal, 20 working days beginning
+		// with the day the e-mailed notice is deemed received, the second
+		// day after it was sent (Reg. 18); the argument is the day sent.
+		{"Sch. 3 para. 2, sent Wednesday, received Friday", AppealBy, "2027-02-03", "2027-03-04"},
+		{"Sch. 3 para. 2, sent Thursday, received Saturday", AppealBy, "2027-02-04", "2027-03-05"},
+		{"Sch. 3 para. 2, received on Christmas Day", AppealBy, "2026-12-23", "2027-01-26"},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			from, _ := time.Parse(time.DateOnly, tc.from)
+			if got := tc.by(h, from).Format(time.DateOnly); got != tc.to {
+				t.Errorf("%s: from %s the last day is %s, want %s", tc.rule, tc.from, got, tc.to)
+			}
+		})
+	}
+}
+
+// TestTRANoticeBy: the Secretary of State is told through the TRA of a
+// fail or an extension within 3 working days beginning with the decision,
+// and of a pass by the termly return, read as the end of the term it was
+// decided in, or of the next term when decided in a holiday (Reg.
+// 11(7)(d); SG 2.69).
+func TestTRANoticeBy(t *testing.T) {
+	h, err := calendar.BankHolidays(2025, 2028)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := env("2026-12-04").Terms
+	for _, tc := range []struct {
+		why      string
+		pass     bool
+		decided  string
+		want     string
+		wantNone bool
+	}{
+		{why: "SG 2.69: a fail on Christmas Eve, 3 working days", decided: "2026-12-24", want: "2026-12-30"},
+		{why: "SG 2.69: a pass in term time: the end of that term", pass: true, decided: "2026-10-05", want: "2026-12-18"},
+		{why: "SG 2.69: a pass in the summer holiday: the end of the autumn term", pass: true, decided: "2026-07-24", want: "2026-12-18"},
+		{why: "a pass after the calendar ends: no deadline known", pass: true, decided: "2040-01-06", wantNone: true},
+	} {
+		d, _ := time.Parse(time.DateOnly, tc.decided)
+		by, ok := TRANoticeBy(h, terms, tc.pass, d)
+		if ok == tc.wantNone || ok && by.Format(time.DateOnly) != tc.want {
+			t.Errorf("%s: %s, %v; want %s", tc.why, by.Format(time.DateOnly), ok, tc.want)
 		}
 	}
 }

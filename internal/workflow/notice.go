@@ -57,9 +57,15 @@ func Notice(book *record.Book, e *record.ECT, d Decided) string {
 		fmt.Fprintf(&b, "Why, and what is expected by the end of the extension: %s\n\n", strings.Join(strings.Fields(d.Reason), " "))
 	}
 	if d.Result != Pass {
+		if school == "" {
+			school = "the school where you completed induction"
+		}
 		fmt.Fprintf(&b, "## Your right of appeal\n\n")
-		fmt.Fprintf(&b, "You may appeal against this decision to the Secretary of State for Education. Appeals are heard by the Teaching Regulation Agency on the Secretary of State's behalf.\n\n")
-		fmt.Fprintf(&b, "Your appeal must be made in writing within %d working days of receiving this notice: **by %s**. A notice sent by e-mail is taken to be received on the second day after it is sent (Regulation 18). Send with it a copy of this notice and the reasons for your appeal, with any evidence you rely on (The Education (Induction Arrangements for School Teachers) (England) Regulations 2012, Regulation 11(8) and Schedule 3).\n\n", schedule.AppealDays, day(d.AppealBy))
+		fmt.Fprintf(&b, "You may appeal against this decision to the Secretary of State for Education. The Teaching Regulation Agency (TRA) hears appeals on the Secretary of State's behalf.\n\n")
+		fmt.Fprintf(&b, "**Where to send it.** Write to the Teaching Regulation Agency, saying that you appeal against this decision (your notice of appeal): **%s**.\n\n", TRAAddress)
+		fmt.Fprintf(&b, "**By when.** Your notice of appeal must reach the TRA within %d working days beginning with the day you receive this notice: **by %s**. A notice sent by e-mail is taken to be received on the second day after it is sent (Regulation 18); working days are Monday to Friday, other than bank holidays. After that the right of appeal expires, except in exceptional circumstances.\n\n", schedule.AppealDays, day(d.AppealBy))
+		fmt.Fprintf(&b, "**What to put in it.** Your name and contact details; the name and contact details of %s; if you are employed as a teacher when you appeal, your employer's name and contact details; the name and contact details of anyone representing you; the grounds of your appeal; and whether you ask for a hearing in person. Sign it (or have it signed for you), and send with it a copy of this notice, any reasons %s gave for its decision, and any other information you rely on.\n\n", school, body)
+		fmt.Fprintf(&b, "(The Education (Induction Arrangements for School Teachers) (England) Regulations 2012, Regulations 11(8) and 14 and Schedule 3; Induction for early career teachers (England), statutory guidance, paragraph 2.70.)\n\n")
 	}
 	name := "the appropriate body"
 	if d.By != nil {
@@ -68,6 +74,12 @@ func Notice(book *record.Book, e *record.ECT, d Decided) string {
 	fmt.Fprintf(&b, "%s, for %s\n", name, body)
 	return b.String()
 }
+
+// TRAAddress is where an ECT sends an appeal against a decision to fail
+// or extend their induction (Reg. 11(8)(b); SG 2.70): the Teaching
+// Regulation Agency, which acts for the Secretary of State, as gov.uk's
+// "Early career teacher induction appeals" guidance gives it.
+const TRAAddress = "Teaching Regulation Agency, Cheylesmore House, 5 Quinton Road, Coventry CV1 2WT"
 
 // RecommendationWords says a final assessment's recommendation in words:
 // "that the ECT meets the Teachers' Standards (satisfactory)".

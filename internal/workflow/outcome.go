@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
+	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -32,6 +33,21 @@ type Decision struct {
 	// Notified is the day the notice went to the ECT, the headteacher
 	// and the employer; zero means the day decided.
 	Notified time.Time
+	// Representations says the ECT made or waived representations on
+	// the recommendation; needed when deciding within their 10 working
+	// days for them (Reg. 11(4), 11(6)).
+	Representations record.Representations
+}
+
+// Refused is a decision the law does not allow (yet), said as a
+// diagnostic at the place in the records that shows why.
+type Refused struct{ diag.Diagnostic }
+
+// Error formats the refusal as path:line:col: message [rule].
+func (r *Refused) Error() string { return r.Diagnostic.String() }
+
+func refuse(f *record.File, path []string, rule, format string, args ...any) *Refused {
+	return &Refused{diag.Errorf(f.Doc.Locate(path, false), rule, format, args...)}
 }
 
 // Decided is what Decide recorded, with the statutory dates around it.
@@ -51,6 +67,11 @@ type Decided struct {
 	// decision); AppealBy the last day for the ECT's appeal against a
 	// fail or an extension (20 working days after the notice is received).
 	NoticeBy, AppealBy time.Time
+	// TRABy is the last day for telling the Secretary of State, through
+	// the Teaching Regulation Agency, of a fail or an extension (3
+	// working days, SG 2.69; Reg. 11(7)(d)); zero for a pass, which goes
+	// in the termly return.
+	TRABy time.Time
 	// Period is the induction period's end and terms written with a pass
 	// or fail (empty when the period already had them).
 	End         string
@@ -64,7 +85,13 @@ type Decided struct {
 // or an extension. served gives the FTE terms served by a day. It refuses
 // anyone but an ab_lead or ab_reviewer, a second outcome (one induction
 // per person: a fail closes it for good), and a decision without a final
-// assessment signed by the ECT, the tutor and the headteacher.
+// assessment signed by the ECT, the tutor and the headteacher. It refuses,
+// as a *Refused at the place in the records that shows why, a decision
+// before the law allows: on a final assessment signed before its meeting
+// (SG 2.61), before the period it covers has ended (Reg. 11(1), 11(3)),
+// while the ECT may still make representations and d does not say they
+// were made or waived (Reg. 11(4), 11(6)), or before an induction period
+// end already recorded.
 func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *record.ECT, d Decision, u User, h *calendar.Holidays, served func(time.Time) float64) (Decided, error) {
 	who, err := abDecider(people, book, u, "decide the outcome of induction")
 	if err != nil {
@@ -100,17 +127,39 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 			return out, fmt.Errorf("induction was extended on %s after the final assessment %s already: the next decision follows the final assessment at the end of the extension", x.Decided, rec.Doc.Path)
 		}
 	}
+	if i := rec.SignedBeforeMeeting(); i >= 0 {
+		s := rec.Signatures[i]
+		return out, refuse(rec.File, []string{"signatures", strconv.Itoa(i), "on"}, record.RuleSignatureMeeting, "the %s signed the final assessment on %s, before the meeting on %s that it records: the AB decides on a recommendation signed after the meeting (SG 2.61; Reg. 11(5))", s.Role.Words(), s.On, rec.Meeting)
+	}
+	if early := schedule.DecidableOn(h, rec, received, d.On, d.Representations); early != nil {
+		return out, refuse(rec.File, early.Path, schedule.RuleOutcomeEarly, "a decision on %s is refused %s", d.On.Format(time.DateOnly), early.Msg)
+	}
+	if i := len(e.Periods) - 1; i >= 0 && d.Result != Extend {
+		if end, ok := e.Periods[i].End.Time(); ok && d.On.Before(end) {
+			return out, refuse(e.File, []string{"periods", strconv.Itoa(i), "end"}, schedule.RuleOutcomeEarly, "a decision on %s is refused before the induction period ends on %s: the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))", d.On.Format(time.DateOnly), e.Periods[i].End)
+		}
+	}
+	switch d.Representations {
+	case "", record.RepresentationsMade, record.RepresentationsWaived:
+	default:
+		return out, fmt.Errorf("--representations is made or waived, not %q", d.Representations)
+	}
 	out.Recommendation, out.Received = rec, received
-	out.DecideBy = h.AddWorkingDays(received, schedule.DecisionDays)
+	out.DecideBy = schedule.DecideBy(h, received)
 	if d.On.After(out.DecideBy) {
 		out.Late = schedule.WorkingDaysBetween(h, out.DecideBy, d.On)
 	}
-	out.NoticeBy = h.AddWorkingDays(d.On, schedule.NoticeDays)
+	out.NoticeBy = schedule.NoticeBy(h, d.On)
 	if d.Result != Pass {
 		out.AppealBy = schedule.AppealBy(h, out.Notified)
+		out.TRABy, _ = schedule.TRANoticeBy(h, nil, false, d.On)
 	}
 
 	on, notified := d.On.Format(time.DateOnly), out.Notified.Format(time.DateOnly)
+	reps := ""
+	if d.Representations != "" {
+		reps = ", representations: " + string(d.Representations)
+	}
 	var content []byte
 	var msg string
 	if d.Result == Extend {
@@ -120,7 +169,7 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 		if strings.TrimSpace(d.Reason) == "" {
 			return out, errors.New("say why induction is extended, and what the ECT must show: --reason TEXT (it goes in the notice)")
 		}
-		item := fmt.Sprintf("{terms: %.1f, decided: \"%s\", by: %s, notified: \"%s\", reason: %s}", d.Terms, on, who.ID, notified, strconv.Quote(strings.Join(strings.Fields(d.Reason), " ")))
+		item := fmt.Sprintf("{terms: %.1f, decided: \"%s\", by: %s, notified: \"%s\"%s, reason: %s}", d.Terms, on, who.ID, notified, reps, strconv.Quote(strings.Join(strings.Fields(d.Reason), " ")))
 		if content, err = e.Doc.AppendItem("extensions", item); err != nil {
 			return out, err
 		}
@@ -144,7 +193,7 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 		if last.EndReason == "" {
 			fields = append(fields, [2]string{"end_reason", "completed"})
 		}
-		fields = append(fields, [2]string{"outcome", fmt.Sprintf("{result: %s, decided: \"%s\", by: %s, notified: \"%s\"}", d.Result, on, who.ID, notified)})
+		fields = append(fields, [2]string{"outcome", fmt.Sprintf("{result: %s, decided: \"%s\", by: %s, notified: \"%s\"%s}", d.Result, on, who.ID, notified, reps)})
 		if content, err = e.Doc.AddToLastItem("periods", fields); err != nil {
 			return out, err
 		}
