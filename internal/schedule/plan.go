@@ -252,7 +252,13 @@ func deadlines(s *Summary, env Env) []Deadline {
 		}
 	}
 	h := env.Holidays
+	// The report goes to the AB within 10 working days of the final
+	// meeting (SG 2.61); the law counts the headteacher's recommendation
+	// from the day the induction period was completed, the end of the
+	// final assessment's period (Reg. 11(3)). The AB's and the ECT's time
+	// limits run from when the AB receives it: by the guidance's day.
 	toAB := RecommendationBy(h, meeting)
+	byLaw := RecommendationBy(h, final.To)
 	decision := DecideBy(h, toAB)
 	if s.Outcome != nil {
 		if d, ok := s.Outcome.Decided.Time(); ok {
@@ -260,12 +266,18 @@ func deadlines(s *Summary, env Env) []Deadline {
 		}
 	}
 	notice := NoticeBy(h, decision)
-	out := []Deadline{
-		{"Final assessment report and recommendation to the AB", toAB, "SG 2.61; Reg. 11(3)"},
+	out := []Deadline{{"Final assessment report and recommendation to the AB", toAB, "SG 2.61; Reg. 11(3)"}}
+	if byLaw.After(toAB) {
+		out = []Deadline{
+			{"Final assessment report to the AB", toAB, "SG 2.61"},
+			{"Headteacher's recommendation to the AB at the latest", byLaw, "Reg. 11(3)"},
+		}
+	}
+	out = append(out, []Deadline{
 		{"ECT's representations to the AB", RepresentationsBy(h, toAB), "Reg. 11(4)"},
 		{"AB decision", DecideBy(h, toAB), "Reg. 11(5); SG 2.67"},
 		{"AB notice to ECT, headteacher and employer", notice, "Reg. 11(7); SG 2.69"},
-	}
+	}...)
 	// Only a decision to extend or fail can be appealed (SG 2.70; Reg. 11(8)).
 	if s.Outcome == nil || s.Outcome.Result != "pass" {
 		out = append(out, Deadline{"ECT's appeal to the Teaching Regulation Agency", AppealBy(h, notice), "Reg. 11(8), Sch. 3 para. 2; SG 2.70"})

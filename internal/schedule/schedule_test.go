@@ -705,14 +705,16 @@ func TestDeadlines(t *testing.T) {
 		},
 		{
 			// The notice of Monday 1 February is deemed received on
-			// Wednesday 3rd, day 1 of the 20.
-			name: "SG 2.61: the final meeting date on the report, Wednesday 16 December 2026, counts",
+			// Wednesday 3rd, day 1 of the 20. The law's limit still runs
+			// from the completion of induction, Friday 18 December.
+			name: "SG 2.61, Reg. 11(3): the final meeting date on the report, Wednesday 16 December 2026, counts for the report; completion for the law",
 			ect: with(spring2025(), func(e *record.ECT) {
 				e.Reports = []*record.Report{{File: file(record.KindFormalAssessment, "2026-27", "autumn", "final"), Meeting: "2026-12-16"}}
 			}),
 			final: "2026-12-18",
 			want: []string{
-				"2026-12-31 Final assessment report and recommendation to the AB (SG 2.61; Reg. 11(3))",
+				"2026-12-31 Final assessment report to the AB (SG 2.61)",
+				"2027-01-05 Headteacher's recommendation to the AB at the latest (Reg. 11(3))",
 				"2027-01-14 ECT's representations to the AB (Reg. 11(4))",
 				"2027-01-28 AB decision (Reg. 11(5); SG 2.67)",
 				"2027-02-01 AB notice to ECT, headteacher and employer (Reg. 11(7); SG 2.69)",
