@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/version"
 	"github.com/spf13/cobra"
 )
 
@@ -47,14 +49,16 @@ teachers (ECTs) in England, kept as Markdown files with YAML front matter in a
 Git repository.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version.Read(ectdocs.HugoModfile()).Short(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
-	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newBuildCmd, newServeCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd} {
+	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newBuildCmd, newServeCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd, newVersionCmd} {
 		root.AddCommand(c(clk))
 	}
 	return root.Execute()
