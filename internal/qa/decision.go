@@ -24,7 +24,7 @@ func decisions(e *record.ECT, h *calendar.Holidays, terms calendar.Terms, day ti
 		detail := fmt.Sprintf("the final assessment reached the AB on %s and awaits its decision (ect outcome): decide by %s (Reg. 11(5))",
 			received.Format(time.DateOnly), by.Format(time.DateOnly))
 		if day.After(by) {
-			detail += fmt.Sprintf(", %d working days ago", schedule.WorkingDaysBetween(h, by, day))
+			detail += fmt.Sprintf(", %d working days ago", h.WorkingDays(by.AddDate(0, 0, 1), day))
 		}
 		out = append(out, owed{detail, rep.Doc.Path})
 	}

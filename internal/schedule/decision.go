@@ -99,18 +99,6 @@ func AppealBy(h *calendar.Holidays, sent time.Time) time.Time {
 	return h.Within(Received(sent), AppealDays)
 }
 
-// WorkingDaysBetween counts the working days after from up to and
-// including to (0 when to is not after from).
-func WorkingDaysBetween(h *calendar.Holidays, from, to time.Time) int {
-	n := 0
-	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
-		if h.IsWorkingDay(d) {
-			n++
-		}
-	}
-	return n
-}
-
 // RuleOutcomeEarly is the rule a decision taken before the law allows it
 // breaks (Reg. 11(1), (3)-(6)).
 const RuleOutcomeEarly = "outcome-early"

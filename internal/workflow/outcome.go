@@ -147,7 +147,7 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 	out.Recommendation, out.Received = rec, received
 	out.DecideBy = schedule.DecideBy(h, received)
 	if d.On.After(out.DecideBy) {
-		out.Late = schedule.WorkingDaysBetween(h, out.DecideBy, d.On)
+		out.Late = h.WorkingDays(out.DecideBy.AddDate(0, 0, 1), d.On)
 	}
 	out.NoticeBy = schedule.NoticeBy(h, d.On)
 	if d.Result != Pass {
