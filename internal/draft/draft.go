@@ -172,24 +172,15 @@ func NewECT(templates fs.FS, s *record.School, r Registration) (*Dated, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template ect: %w", err)
 	}
+	start, _ := record.Date(r.Start).Time() // not a date: the ITTECF, as for a recent start
 	data := map[string]any{"TRN": r.TRN, "Name": r.Name, "Email": r.Email, "Start": r.Start, "Tutor": r.Tutor, "Mentor": r.Mentor,
 		"Programme": r.Programme, "DOB": r.DOB, "QTS": r.QTS, "FTE": strconv.FormatFloat(r.FTE, 'f', -1, 64),
-		"Framework": startFramework(r.Start).Name()}
+		"Framework": record.FrameworkFor(start, start).Name()}
 	var b bytes.Buffer
 	if err := t.Execute(&b, data); err != nil {
 		return nil, fmt.Errorf("template ect: %w", err)
 	}
 	return &Dated{Rel: path.Join(path.Dir(s.Rel), "ects", r.TRN, "ect.md"), Content: b.Bytes()}, nil
-}
-
-// startFramework is the framework the training of an ECT who starts
-// induction on start (YYYY-MM-DD) is based on when they start.
-func startFramework(start string) record.Framework {
-	t, err := time.Parse(time.DateOnly, start)
-	if err != nil {
-		return record.ITTECF
-	}
-	return record.FrameworkFor(t, t)
 }
 
 // MentoringEntry is one entry ect new mentoring adds to an ECT's

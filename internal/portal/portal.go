@@ -679,9 +679,7 @@ func (w *writer) report(e *record.ECT, r *record.Report) {
 	}
 	var answers []map[string]string
 	if r.ProgrammeAccessed != nil {
-		on, _ := r.Period.To.Time()
-		answers = append(answers, map[string]string{"question": "Has the ECT accessed a programme of training based on the " + string(e.Framework(on)) + "?",
-			"answer": record.YesNo(*r.ProgrammeAccessed)})
+		answers = append(answers, map[string]string{"question": e.ReportFramework(r).ProgrammeQuestion(), "answer": record.YesNo(*r.ProgrammeAccessed)})
 	}
 	for _, q := range w.sel.body.ExtraQuestions {
 		if v, ok := r.Answers()[q.ID]; ok {

@@ -106,6 +106,23 @@ func (e *ECT) Framework(on time.Time) Framework {
 	return FrameworkFor(start, on)
 }
 
+// ReportFramework returns the framework the ECT's training was based on
+// during the report's period, as at its end (its meeting when the period
+// has no end date).
+func (e *ECT) ReportFramework(r *Report) Framework {
+	on, ok := r.Period.To.Time()
+	if !ok {
+		on, _ = r.Meeting.Time()
+	}
+	return e.Framework(on)
+}
+
+// ProgrammeQuestion is a report's question on the ECT's training, as the
+// templates, the portal and the PDF ask it of framework f.
+func (f Framework) ProgrammeQuestion() string {
+	return "Has the ECT accessed a programme of training based on the " + string(f) + "?"
+}
+
 // FidelityOutcome is what an appropriate body found when it checked a
 // school-led programme against the framework.
 type FidelityOutcome string

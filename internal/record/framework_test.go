@@ -80,3 +80,23 @@ func TestLastFidelityCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFramework: a report asks about the framework of its period's
+// end (its meeting when the period has no end), so an ECF starter's
+// report of summer 2027 names the ECF and one of autumn 2027 the ITTECF.
+func TestReportFramework(t *testing.T) {
+	e := &ECT{Periods: []Period{{Start: "2025-01-06"}}}
+	for _, tc := range []struct {
+		r    Report
+		want string
+	}{
+		{Report{Period: DateRange{From: "2027-04-12", To: "2027-07-21"}}, "Has the ECT accessed a programme of training based on the ECF?"},
+		{Report{Period: DateRange{From: "2027-09-01", To: "2027-12-17"}}, "Has the ECT accessed a programme of training based on the ITTECF?"},
+		{Report{Meeting: "2027-09-10"}, "Has the ECT accessed a programme of training based on the ITTECF?"},
+		{Report{Meeting: "2027-07-10"}, "Has the ECT accessed a programme of training based on the ECF?"},
+	} {
+		if got := e.ReportFramework(&tc.r).ProgrammeQuestion(); got != tc.want {
+			t.Errorf("period %v, meeting %s: %q, want %q", tc.r.Period, tc.r.Meeting, got, tc.want)
+		}
+	}
+}

@@ -194,17 +194,6 @@ func termOf(r *record.Report) string {
 
 func label(r *record.Report) string { return r.Title() + ", " + termOf(r) }
 
-// framework is the framework the ECT's training was based on during the
-// report's period: the ITTECF, or the ECF for an ECT who started before
-// September 2025 (record.FrameworkFor), as at the period's end.
-func framework(e *record.ECT, r *record.Report) record.Framework {
-	on, ok := r.Period.To.Time()
-	if !ok {
-		on, _ = r.Meeting.Time()
-	}
-	return e.Framework(on)
-}
-
 // report draws one report, starting on a new page.
 func (p *page) report(d Doc) {
 	r, e := d.Report, d.ECT
@@ -268,7 +257,7 @@ func (p *page) report(d Doc) {
 		qs = append(qs, [2]string{"Has the ECT been informed of the outcome?", record.YesNo(*r.ECTInformed)})
 	}
 	if r.ProgrammeAccessed != nil {
-		qs = append(qs, [2]string{"Has the ECT accessed a programme of training based on the " + string(framework(e, r)) + "?", record.YesNo(*r.ProgrammeAccessed)})
+		qs = append(qs, [2]string{e.ReportFramework(r).ProgrammeQuestion(), record.YesNo(*r.ProgrammeAccessed)})
 	}
 	if r.EntitlementsMet != nil {
 		a := record.YesNo(*r.EntitlementsMet)
