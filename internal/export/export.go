@@ -55,49 +55,53 @@ func (r Range) has(d record.Date) bool {
 // Claims returns the claims of the induction periods that started within
 // the range, and the problems that kept any out.
 func Claims(book *record.Book, r Range, today time.Time) ([][]string, []diag.Diagnostic) {
-	var rows [][]string
-	var ds []diag.Diagnostic
-	seen := map[string]bool{} // TRNs with a row
-	for _, e := range book.ECTs {
-		if !e.Valid {
-			continue
+	return collect(book, r, today, "claim", "start", func(e *record.ECT, at func(string) []string, p record.Period) ([]string, *diag.Diagnostic) {
+		switch t, _ := p.Start.Time(); {
+		case t.After(today):
+			return nil, problemAt(e, at("start"), "the induction period starts on %s, in the future: DfE takes claims for periods that have started", p.Start)
+		case !t.After(ECFRollout):
+			return nil, problemAt(e, at("start"), "the induction period starts on %s: DfE's service takes claims of periods that start after 1 September 2021", p.Start)
+		case e.Programme != record.ProviderLed && e.Programme != record.SchoolLed:
+			return nil, problemAt(e, []string{"programme"}, "programme %q: DfE takes provider-led or school-led", e.Programme)
 		}
-		for i, p := range e.Periods {
-			if !r.has(p.Start) || !ours(book, p) {
-				continue
-			}
-			if d := checkPerson(e, today); d != nil {
-				ds = append(ds, *d)
-				continue
-			}
-			start := []string{"periods", strconv.Itoa(i), "start"}
-			if t, _ := p.Start.Time(); t.After(today) {
-				ds = append(ds, problem(e, start, "the induction period starts on %s, in the future: DfE takes claims for periods that have started", p.Start))
-				continue
-			} else if !t.After(ECFRollout) {
-				ds = append(ds, problem(e, start, "the induction period starts on %s: DfE's service takes claims of periods that start after 1 September 2021", p.Start))
-				continue
-			}
-			if e.Programme != record.ProviderLed && e.Programme != record.SchoolLed {
-				ds = append(ds, problem(e, []string{"programme"}, "programme %q: DfE takes provider-led or school-led", e.Programme))
-				continue
-			}
-			if seen[e.TRN] {
-				ds = append(ds, problem(e, start, "a second claim for TRN %s in one file: DfE refuses a file with a TRN twice; export this period with --from and --to on its own", e.TRN))
-				continue
-			}
-			seen[e.TRN] = true
-			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), e.Programme.Words(), string(p.Start)})
-		}
-	}
-	return rows, ds
+		return []string{e.TRN, string(e.DateOfBirth), e.Programme.Words(), string(p.Start)}, nil
+	})
 }
 
 // Outcomes returns the outcomes of the induction periods that ended within
-// the range: pass or fail where the AB decided, release where the ECT left
-// without one, with the FTE terms served; and the problems that kept any
-// out.
+// the range: pass where the AB decided it, release where the ECT left
+// without an outcome, with the FTE terms served; and the problems that
+// kept any out (a fail among them: DfE's bulk upload does not take it).
 func Outcomes(book *record.Book, r Range, today time.Time) ([][]string, []diag.Diagnostic) {
+	return collect(book, r, today, "outcome", "end", func(e *record.ECT, at func(string) []string, p record.Period) ([]string, *diag.Diagnostic) {
+		outcome := OutcomeRelease
+		if p.Outcome != nil {
+			outcome = p.Outcome.Result
+		}
+		end, _ := p.End.Time()
+		start, _ := p.Start.Time()
+		switch {
+		case outcome != OutcomePass && outcome != OutcomeRelease:
+			return nil, problemAt(e, at("outcome"), "outcome %s: DfE's bulk upload takes pass or release only; record a fail on the ECT's own page of the Register early career teachers service", outcome)
+		case p.Terms == nil:
+			return nil, problemAt(e, at("end"), "the period ended on %s but has no terms: write the FTE terms served in it (terms: 2.5)", p.End)
+		case *p.Terms < 0 || *p.Terms > 16:
+			return nil, problemAt(e, at("terms"), "%v terms: DfE takes 0 to 16", *p.Terms)
+		case end.After(today):
+			return nil, problemAt(e, at("end"), "the period ends on %s, in the future: record the outcome once it has ended", p.End)
+		case end.Before(start):
+			return nil, problemAt(e, at("end"), "the period ends on %s, before it starts on %s", p.End, p.Start)
+		}
+		return []string{e.TRN, string(e.DateOfBirth), string(p.End), strconv.FormatFloat(schedule.Down1(*p.Terms), 'f', 1, 64), outcome}, nil
+	})
+}
+
+// collect builds one export: for each valid ECT's period with this body
+// whose field (start for a claim, end for an outcome) is in the range, the
+// row that row makes of it, or the problem that keeps it out. An ECT with
+// an unusable date of birth is refused, and a TRN has one row a file,
+// since DfE refuses a file with a TRN twice.
+func collect(book *record.Book, r Range, today time.Time, what, field string, row func(e *record.ECT, at func(string) []string, p record.Period) ([]string, *diag.Diagnostic)) ([][]string, []diag.Diagnostic) {
 	var rows [][]string
 	var ds []diag.Diagnostic
 	seen := map[string]bool{} // TRNs with a row
@@ -106,7 +110,11 @@ func Outcomes(book *record.Book, r Range, today time.Time) ([][]string, []diag.D
 			continue
 		}
 		for i, p := range e.Periods {
-			if !r.has(p.End) || !ours(book, p) {
+			date := p.Start
+			if field == "end" {
+				date = p.End
+			}
+			if !r.has(date) || !ours(book, p) {
 				continue
 			}
 			at := func(f string) []string { return []string{"periods", strconv.Itoa(i), f} }
@@ -114,38 +122,16 @@ func Outcomes(book *record.Book, r Range, today time.Time) ([][]string, []diag.D
 				ds = append(ds, *d)
 				continue
 			}
-			outcome := OutcomeRelease
-			if p.Outcome != nil {
-				outcome = p.Outcome.Result
+			cells, d := row(e, at, p)
+			if d == nil && seen[e.TRN] {
+				d = problemAt(e, at(field), "a second %s for TRN %s in one file: DfE refuses a file with a TRN twice; export this period with --from and --to on its own", what, e.TRN)
 			}
-			if outcome != OutcomePass && outcome != OutcomeRelease {
-				ds = append(ds, problem(e, at("outcome"), "outcome %s: DfE's bulk upload takes pass or release only; record a fail on the ECT's own page of the Register early career teachers service", outcome))
-				continue
-			}
-			if p.Terms == nil {
-				ds = append(ds, problem(e, at("end"), "the period ended on %s but has no terms: write the FTE terms served in it (terms: 2.5)", p.End))
-				continue
-			}
-			if *p.Terms < 0 || *p.Terms > 16 {
-				ds = append(ds, problem(e, at("terms"), "%v terms: DfE takes 0 to 16", *p.Terms))
-				continue
-			}
-			end, _ := p.End.Time()
-			start, _ := p.Start.Time()
-			switch {
-			case end.After(today):
-				ds = append(ds, problem(e, at("end"), "the period ends on %s, in the future: record the outcome once it has ended", p.End))
-				continue
-			case end.Before(start):
-				ds = append(ds, problem(e, at("end"), "the period ends on %s, before it starts on %s", p.End, p.Start))
-				continue
-			}
-			if seen[e.TRN] {
-				ds = append(ds, problem(e, at("end"), "a second outcome for TRN %s in one file: DfE refuses a file with a TRN twice; export this period with --from and --to on its own", e.TRN))
+			if d != nil {
+				ds = append(ds, *d)
 				continue
 			}
 			seen[e.TRN] = true
-			rows = append(rows, []string{e.TRN, string(e.DateOfBirth), string(p.End), strconv.FormatFloat(schedule.Down1(*p.Terms), 'f', 1, 64), outcome})
+			rows = append(rows, cells)
 		}
 	}
 	return rows, ds
@@ -162,21 +148,20 @@ func checkPerson(e *record.ECT, today time.Time) *diag.Diagnostic {
 	dob, ok := e.DateOfBirth.Time()
 	switch {
 	case e.DateOfBirth == "":
-		d := problem(e, []string{"trn"}, "no date_of_birth: DfE matches the TRN with the date of birth")
-		return &d
+		return problemAt(e, []string{"trn"}, "no date_of_birth: DfE matches the TRN with the date of birth")
 	case !ok:
-		d := problem(e, []string{"date_of_birth"}, "date_of_birth %q is not a date", e.DateOfBirth)
-		return &d
+		return problemAt(e, []string{"date_of_birth"}, "date_of_birth %q is not a date", e.DateOfBirth)
 	case today.Year()-dob.Year() < 18 || today.Year()-dob.Year() > 99:
 		// DfE counts the age in years of birth: 18 to 99.
-		d := problem(e, []string{"date_of_birth"}, "date_of_birth %s: DfE takes an ECT born %d to %d (18 to 99 by year of birth)", e.DateOfBirth, today.Year()-99, today.Year()-18)
-		return &d
+		return problemAt(e, []string{"date_of_birth"}, "date_of_birth %s: DfE takes an ECT born %d to %d (18 to 99 by year of birth)", e.DateOfBirth, today.Year()-99, today.Year()-18)
 	}
 	return nil
 }
 
-func problem(e *record.ECT, path []string, format string, args ...any) diag.Diagnostic {
-	return diag.Errorf(e.Doc.Locate(path, false), Rule, "not exported: "+format, args...)
+// problemAt is why a row is not exported, at the ECT's field path.
+func problemAt(e *record.ECT, path []string, format string, args ...any) *diag.Diagnostic {
+	d := diag.Errorf(e.Doc.Locate(path, false), Rule, "not exported: "+format, args...)
+	return &d
 }
 
 // Write writes a header and rows as DfE's templates and the files DfE's
