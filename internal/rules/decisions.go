@@ -33,7 +33,7 @@ func checkDecisions(c *shared, r *reporter, e *record.ECT) {
 				}
 			}
 			checkDecision(c, r, e, path, "the outcome", o.Decided, o.Notified, o.Imported, o.Representations)
-			checkTRA(c, r, e, path, "the outcome", o.Result == "pass", o.Decided, o.NotifiedTRA, o.Imported)
+			checkTRA(c, r, e, path, "the outcome", o.Passed(), o.Decided, o.NotifiedTRA, o.Imported)
 		}
 	}
 	for i, x := range e.Extensions {

@@ -57,7 +57,7 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 		}
 		after := decided != nil && decided.End != "" && pd.Start > decided.End
 		if after {
-			if decided.Outcome.Result == "fail" {
+			if decided.Outcome.Failed() {
 				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")
 			} else {
 				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after induction was passed on %s: induction is served once (Regulation 9)", decided.Outcome.Decided)

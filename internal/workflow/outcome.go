@@ -19,8 +19,8 @@ import (
 
 // The appropriate body's decisions on an induction (Reg. 11(5)).
 const (
-	Pass   = "pass"
-	Fail   = "fail"
+	Pass   = record.ResultPass
+	Fail   = record.ResultFail
 	Extend = "extend"
 )
 
