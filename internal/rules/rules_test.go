@@ -620,6 +620,17 @@ var ruleCases = []ruleCase{
 		want: partTimeSchedule(),
 	},
 	{
+		// SG 2.17: short-term supply alongside part-time induction posts
+		// counts nothing, even when those posts are held at the same time
+		// under a lead (SG 3.14-3.16): it is not one of them.
+		name: "supply-limit/ok: after 5 years, alongside part-time posts under a lead (SG 2.17, 3.16)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2019-07-01"`),
+			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.4\n    working_pattern: Monday and Tuesday\n    working_days: [monday, tuesday]\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.2\n    working_pattern: Wednesday\n    working_days: [wednesday]\n    school: 990999\n  - start: \"2025-10-06\"\n    end: \"2025-10-17\"\n    fte: 0.4\n    terms: 0\n    supply: true\n"),
+		},
+		want: partTimeSchedule(),
+	},
+	{
 		name: "supply-limit/after 5 years, alongside a full-time post (SG 2.17)",
 		edits: []edit{
 			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2019-07-01"`),

@@ -22,8 +22,10 @@ import (
 
 // Alongside reports whether period i is held alongside a lead period: not
 // itself the lead, and sharing a day with a period marked lead: true.
+// Short-term supply never is: it is not a post of induction, and counts
+// nothing, even beside posts held under a lead (SG 2.17).
 func Alongside(ps []record.Period, i int) bool {
-	if ps[i].Lead {
+	if ps[i].Lead || ShortSupply(ps[i]) {
 		return false
 	}
 	for j := range ps {
