@@ -80,7 +80,7 @@ func measure(c *shared, e *record.ECT, i int) periodTime {
 	if terms, known := periodCalendar(c, e, pd); known {
 		m, measured = schedule.MeasurePeriod(ps, i, terms)
 	}
-	out.short = measured && m.InPost < 1-1e-6
+	out.short = measured && m.Short()
 	switch {
 	case alongside && pd.Terms != nil:
 		out.problem = "this post is held alongside the lead post, whose headteacher records the terms of every post held at the same time (SG 3.16): remove terms: here and count them in the lead period's"

@@ -110,6 +110,14 @@ type Measure struct {
 	InPost float64
 }
 
+// Short reports whether the period lasted less than one term in post, and
+// so counts nothing (SG 2.33).
+func (m Measure) Short() bool { return lessThanATerm(m.InPost) }
+
+// lessThanATerm reports whether school terms in post fall short of the one
+// term a period needs to count (SG 2.33-2.34), float error aside.
+func lessThanATerm(inPost float64) bool { return inPost < 1-1e-6 }
+
 // MeasurePeriod lays the ended period i over the calendar; ok is false when
 // it is open, its dates are not valid, or the calendar does not cover it.
 func MeasurePeriod(ps []record.Period, i int, terms calendar.Terms) (m Measure, ok bool) {
