@@ -197,5 +197,5 @@ func reductionsOK(e *record.ECT) bool {
 	for _, x := range e.Reductions {
 		reduced += x.Terms
 	}
-	return schedule.FullInduction-reduced >= 1-1e-9
+	return !overReduced(reduced)
 }
