@@ -94,6 +94,17 @@ func fteOn(p *record.Period, d time.Time) float64 {
 	return fte
 }
 
+// postsFTEOn returns the FTE of posts held at the same time on day d,
+// added together (SG 3.16): what a lead period serves that day, with the
+// posts alongside it.
+func postsFTEOn(posts []*record.Period, d time.Time) float64 {
+	var sum float64
+	for _, p := range posts {
+		sum += fteOn(p, d)
+	}
+	return sum
+}
+
 // covers reports whether the calendar covers the days from a to b: from the
 // start of its first school year to the end of its last term.
 func covers(terms calendar.Terms, a, b time.Time) bool {
@@ -175,11 +186,7 @@ func CombinedFTE(ps []record.Period, i int) (highest float64, on time.Time) {
 			if !ok {
 				continue
 			}
-			sum := 0.0
-			for _, q := range posts {
-				sum += fteOn(q, t)
-			}
-			if sum > highest+1e-9 || sum > highest-1e-9 && t.Before(on) {
+			if sum := postsFTEOn(posts, t); sum > highest+1e-9 || sum > highest-1e-9 && t.Before(on) {
 				highest, on = sum, t
 			}
 		}

@@ -129,9 +129,7 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 						fte = c.fte
 					}
 				}
-				for _, q := range tl.alongside {
-					fte += fteOn(q, d)
-				}
+				fte += postsFTEOn(tl.alongside, d)
 			}
 			sum += fte / float64(e.days)
 			e.cum[k] = sum
