@@ -147,6 +147,13 @@ func (ts Terms) Term(d time.Time) (Term, bool) {
 	return ts[i], true
 }
 
+// IsSchoolDay reports whether d is a school day of the calendar: a weekday
+// in a term, outside its half term.
+func (ts Terms) IsSchoolDay(d time.Time) bool {
+	t, ok := ts.Term(d)
+	return ok && t.IsSchoolDay(d)
+}
+
 // AddSchoolDays returns the date n school days after d (n ≥ 0), skipping
 // half terms, and false when the calendar ends first.
 func (ts Terms) AddSchoolDays(d time.Time, n int) (time.Time, bool) {

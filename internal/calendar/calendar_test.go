@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -137,6 +138,33 @@ func TestTerms(t *testing.T) {
 	}
 	if d, ok := ts.AddSchoolDays(Day(2025, 12, 19), 3); !ok || !d.Equal(Day(2026, 1, 7)) {
 		t.Errorf("AddSchoolDays(19 Dec, 3) = %s, %v; want 2026-01-07", d.Format(time.DateOnly), ok)
+	}
+}
+
+// TestIsSchoolDay: a school day is a weekday in a term, outside its half
+// term; holidays between terms and days outside the calendar are not.
+func TestIsSchoolDay(t *testing.T) {
+	ys := slices.Clone(years)
+	ys[0].Autumn.HalfTerm = &record.HalfTerm{Start: "2025-10-27", End: "2025-10-31"}
+	ts := FromYears(ys)
+	for _, tc := range []struct {
+		d    time.Time
+		want bool
+		why  string
+	}{
+		{Day(2025, 9, 1), true, "the first day of the calendar"},
+		{Day(2025, 9, 6), false, "a Saturday in term"},
+		{Day(2025, 10, 24), true, "the Friday before half term"},
+		{Day(2025, 10, 27), false, "in half term"},
+		{Day(2025, 11, 3), true, "the Monday after half term"},
+		{Day(2025, 12, 22), false, "the Christmas holiday"},
+		{Day(2027, 7, 21), true, "the last day of the calendar"},
+		{Day(2027, 7, 22), false, "after the calendar"},
+		{Day(2025, 8, 29), false, "before the calendar"},
+	} {
+		if got := ts.IsSchoolDay(tc.d); got != tc.want {
+			t.Errorf("%s: IsSchoolDay(%s) = %v, want %v", tc.why, tc.d.Format(time.DateOnly), got, tc.want)
+		}
 	}
 }
 

@@ -51,7 +51,7 @@ func decisions(e *record.ECT, h *calendar.Holidays, terms calendar.Terms, day ti
 	for _, p := range e.Periods {
 		if o := p.Outcome; o != nil {
 			notice("the outcome", o.Decided, o.Notified, o.Imported)
-			tra("the outcome", o.Result == "pass", o.Decided, o.NotifiedTRA, o.Imported)
+			tra("the outcome", o.Passed(), o.Decided, o.NotifiedTRA, o.Imported)
 		}
 	}
 	for _, x := range e.Extensions {

@@ -125,7 +125,7 @@ func weeks(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.T
 		}
 		w := week{monday: monday}
 		for d := monday; !d.After(friday); d = d.AddDate(0, 0, 1) {
-			if d.Before(from) || d.After(to) || !schoolDay(terms, d) || !in(periods, d) || in(absences, d) {
+			if d.Before(from) || d.After(to) || !terms.IsSchoolDay(d) || !in(periods, d) || in(absences, d) {
 				continue
 			}
 			if w.days == 0 {
@@ -187,13 +187,6 @@ func distance(a, b time.Time) time.Duration {
 		return a.Sub(b)
 	}
 	return b.Sub(a)
-}
-
-// schoolDay reports whether d is a school day: a weekday in term, outside
-// the term's half term.
-func schoolDay(terms calendar.Terms, d time.Time) bool {
-	i, ok := terms.Index(d)
-	return ok && terms[i].IsSchoolDay(d)
 }
 
 // gap is a run of term weeks without a mentor meeting.

@@ -106,6 +106,20 @@ func (r *Report) Accepted() bool { return r.ABReview != nil && r.ABReview.Decisi
 // Returned reports whether the AB returned the report.
 func (r *Report) Returned() bool { return r.ABReview != nil && r.ABReview.Decision == Returned }
 
+// The results of induction, an Outcome's result: the AB decides that the
+// ECT has satisfactorily completed induction, or has failed to
+// (Reg. 11(5)(a), (c)).
+const (
+	ResultPass = "pass"
+	ResultFail = "fail"
+)
+
+// Passed reports whether the outcome is a pass; false for no outcome.
+func (o *Outcome) Passed() bool { return o != nil && o.Result == ResultPass }
+
+// Failed reports whether the outcome is a fail; false for no outcome.
+func (o *Outcome) Failed() bool { return o != nil && o.Result == ResultFail }
+
 // Representations says what became of the ECT's right to make written
 // representations to the AB on the headteacher's recommendation, within 10
 // working days beginning with the day they received it (Reg. 11(4)),

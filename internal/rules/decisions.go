@@ -27,13 +27,13 @@ func checkDecisions(c *shared, r *reporter, e *record.ECT) {
 	for i, pd := range e.Periods {
 		if o := pd.Outcome; o != nil {
 			path := p("periods", i, "outcome")
-			if end, ok := pd.End.Time(); ok {
-				if decided, ok := o.Decided.Time(); ok && decided.Before(end) {
-					r.errorf(e.File, append(path, "decided"), RuleOutcomeEarly, "the outcome was decided on %s, before the induction period ends on %s: the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))", o.Decided, pd.End)
+			if decided, ok := o.Decided.Time(); ok {
+				if early := schedule.EndedBy(pd, decided); early != nil {
+					r.errorf(e.File, append(path, "decided"), RuleOutcomeEarly, "the outcome was decided on %s, %s", o.Decided, early.Msg)
 				}
 			}
 			checkDecision(c, r, e, path, "the outcome", o.Decided, o.Notified, o.Imported, o.Representations)
-			checkTRA(c, r, e, path, "the outcome", o.Result == "pass", o.Decided, o.NotifiedTRA, o.Imported)
+			checkTRA(c, r, e, path, "the outcome", o.Passed(), o.Decided, o.NotifiedTRA, o.Imported)
 		}
 	}
 	for i, x := range e.Extensions {

@@ -57,7 +57,7 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 		}
 		after := decided != nil && decided.End != "" && pd.Start > decided.End
 		if after {
-			if decided.Outcome.Result == "fail" {
+			if decided.Outcome.Failed() {
 				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after a failed induction: an ECT who fails induction cannot serve it again (Regulation 9)")
 			} else {
 				r.errorf(f, p("periods", i, "start"), RuleOneOutcome, "a period after induction was passed on %s: induction is served once (Regulation 9)", decided.Outcome.Decided)
@@ -99,7 +99,7 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 	for i, x := range e.Reductions {
 		abRef(r, b, f, p("reductions", i, "by"), x.By)
 		reduced += x.Terms
-		if schedule.FullInduction-reduced < 1-1e-9 {
+		if overReduced(reduced) {
 			r.errorf(f, p("reductions", i, "terms"), RuleReduction, "the reductions add up to %g terms: induction may be reduced to a minimum of one term, so by at most 5 (Reg. 7(3), SG 3.2)", reduced)
 		}
 		if x.Basis == record.BasisPartTime {
@@ -107,6 +107,10 @@ func checkECT(c *shared, r *reporter, e *record.ECT) {
 		}
 	}
 }
+
+// overReduced reports whether reductions of induction add up to more than
+// it may be reduced by: to a minimum of one term (Reg. 7(3), SG 3.2).
+func overReduced(reduced float64) bool { return schedule.FullInduction-reduced < 1-1e-9 }
 
 // checkPartTimeReduction: a part-time ECT's induction may be reduced only
 // "on completion of a minimum period covering but not equivalent to two

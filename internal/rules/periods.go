@@ -22,15 +22,31 @@ const (
 // kept (SG 2.34 footnote) stay within it.
 const termsSlack = 0.05
 
+// checkTime checks what each period counts, then the schedule worked out
+// from the periods when their terms agree with their dates: each period is
+// measured once for both.
+func checkTime(c *shared, r *reporter, e *record.ECT) {
+	if checkPeriodTime(c, r, e) {
+		checkSchedule(c, r, e)
+	}
+}
+
 // checkPeriodTime: what each ended period counts (SG 2.33-2.34): less than
 // one term in post counts 0, and otherwise the terms recorded are what the
 // dates and the FTE give; short-term supply within 5 years of QTS only
 // (SG 2.14, 2.17); posts held at the same time have one lead (SG 3.14-3.16).
-func checkPeriodTime(c *shared, r *reporter, e *record.ECT) {
+// termsOK is false when a period's terms: do not agree with its dates, or a
+// post held alongside a lead lasts less than a term (SG 3.16): a schedule
+// from such periods would mislead.
+func checkPeriodTime(c *shared, r *reporter, e *record.ECT) (termsOK bool) {
 	f, ps := e.File, e.Periods
 	qts, qtsOK := e.QTSDate.Time()
+	termsOK = true
 	for i, pd := range ps {
 		t := measure(c, e, i)
+		if t.problem != "" || t.short && schedule.Alongside(ps, i) {
+			termsOK = false
+		}
 		if t.problem != "" {
 			r.errorf(f, p("periods", i, "terms"), RulePeriodTerms, "%s", t.problem)
 		}
@@ -45,6 +61,7 @@ func checkPeriodTime(c *shared, r *reporter, e *record.ECT) {
 		}
 		checkLead(r, e, i, t.short)
 	}
+	return termsOK
 }
 
 // periodTime is what an ended period counts, measured on its calendar.
@@ -63,7 +80,7 @@ func measure(c *shared, e *record.ECT, i int) periodTime {
 	if terms, known := periodCalendar(c, e, pd); known {
 		m, measured = schedule.MeasurePeriod(ps, i, terms)
 	}
-	out.short = measured && m.InPost < 1-1e-6
+	out.short = measured && m.Short()
 	switch {
 	case alongside && pd.Terms != nil:
 		out.problem = "this post is held alongside the lead post, whose headteacher records the terms of every post held at the same time (SG 3.16): remove terms: here and count them in the lead period's"
@@ -78,18 +95,6 @@ func measure(c *shared, e *record.ECT, i int) periodTime {
 		out.problem = fmt.Sprintf("terms: %g, but from %s to %s the dates and the FTE give %.2f FTE terms (school days of the term dates, outside half terms, times the FTE%s): record the exact length served, terms: %.2f (SG 2.33-2.34)", *pd.Terms, pd.Start, pd.End, m.Terms, leadNote(pd), m.Terms)
 	}
 	return out
-}
-
-// termsOK reports whether every period's terms: agree with its dates, and
-// every post held alongside a lead lasts a term (SG 3.16): a schedule from
-// periods that do not would mislead.
-func termsOK(c *shared, e *record.ECT) bool {
-	for i := range e.Periods {
-		if t := measure(c, e, i); t.problem != "" || t.short && schedule.Alongside(e.Periods, i) {
-			return false
-		}
-	}
-	return true
 }
 
 // checkLead: of posts held at the same time, one is the lead (SG 3.14;

@@ -27,13 +27,12 @@ var bookChecks = []func(b *record.Book, r *reporter){
 // the book, so ECTs are checked in parallel.
 var ectChecks = []func(c *shared, r *reporter, e *record.ECT){
 	checkECT,
-	checkPeriodTime,
+	checkTime,
 	checkReports,
 	checkObservations,
 	checkSupportPlans,
 	checkMentoring,
 	checkExtraQuestions,
-	checkSchedule,
 	checkDecisions,
 }
 

@@ -113,6 +113,13 @@ func copyFile(from, to string) edit     { return edit{op: "copy", file: from, ne
 func del(file, old string) edit         { return repl(file, old, "") }
 func after(file, line, add string) edit { return repl(file, line, line+add) }
 
+// period1As rewrites the FTE and working pattern of the ECT's only period,
+// full time in the fixture, to what a case needs: a part-time pattern, or
+// posts held at the same time that follow it.
+func period1As(yaml string) edit {
+	return repl(ect, "    fte: 1.0\n"+period1End, yaml)
+}
+
 func (e edit) apply(t *testing.T, files map[string]string) {
 	t.Helper()
 	data, exists := files[e.file]
@@ -615,7 +622,18 @@ var ruleCases = []ruleCase{
 		name: "supply-limit/ok: after 5 years, alongside a part-time induction post (SG 2.17)",
 		edits: []edit{
 			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2019-07-01"`),
-			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n  - start: \"2025-10-06\"\n    end: \"2025-10-17\"\n    fte: 0.4\n    terms: 0\n    supply: true\n"),
+			period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n  - start: \"2025-10-06\"\n    end: \"2025-10-17\"\n    fte: 0.4\n    terms: 0\n    supply: true\n"),
+		},
+		want: partTimeSchedule(),
+	},
+	{
+		// SG 2.17: short-term supply alongside part-time induction posts
+		// counts nothing, even when those posts are held at the same time
+		// under a lead (SG 3.14-3.16): it is not one of them.
+		name: "supply-limit/ok: after 5 years, alongside part-time posts under a lead (SG 2.17, 3.16)",
+		edits: []edit{
+			repl(ect, `qts_date: "2025-07-01"`, `qts_date: "2019-07-01"`),
+			period1As("    fte: 0.4\n    working_pattern: Monday and Tuesday\n    working_days: [monday, tuesday]\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.2\n    working_pattern: Wednesday\n    working_days: [wednesday]\n    school: 990999\n  - start: \"2025-10-06\"\n    end: \"2025-10-17\"\n    fte: 0.4\n    terms: 0\n    supply: true\n"),
 		},
 		want: partTimeSchedule(),
 	},
@@ -632,30 +650,30 @@ var ruleCases = []ruleCase{
 		// together, so a 0.6 and a 0.4 post are served as full time: the
 		// fixture's full-time schedule holds.
 		name:  "lead-post/ok: posts held at the same time, one the lead, add up (SG 3.16)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n")},
 	},
 	{
 		name:  "period-overlap/posts held at the same time with no lead (SG 3.14)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n")},
 		want:  []want{errAt(ect, 16, 12, rules.RulePeriodOverlap, "mark the one whose headteacher leads induction lead: true (SG 3.14; Reg. 10(2))")},
 	},
 	{
 		// SG 3.16: "the separate contracts are added together": 0.6 and
 		// 0.6 are more than one full-time post.
 		name:  "lead-post/posts held at the same time add up to more than full time (SG 3.16)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-10-06\"\n    fte: 0.6\n    working_pattern: Wednesday to Friday\n    school: 990999\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-10-06\"\n    fte: 0.6\n    working_pattern: Wednesday to Friday\n    school: 990999\n")},
 		want:  []want{errAt(ect, 14, 10, rules.RuleLeadPost, "the posts held at the same time add up to 1.2 FTE from 2025-10-06, more than full time: the separate contracts are added together (SG 3.16)")},
 	},
 	{
 		// SG 3.15: one appropriate body takes the lead in making the
 		// decision, following the lead headteacher's recommendation.
 		name:  "lead-post/an outcome on a post held alongside the lead (SG 3.15)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    end: \"2027-07-21\"\n    school: 990999\n    outcome: {result: pass, decided: \"2027-07-22\", by: ab-lead, notified: \"2027-07-23\", imported: true}\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    end: \"2027-07-21\"\n    school: 990999\n    outcome: {result: pass, decided: \"2027-07-22\", by: ab-lead, notified: \"2027-07-23\", imported: true}\n")},
 		want:  []want{errAt(ect, 22, 14, rules.RuleLeadPost, "this post is held alongside the lead post: one appropriate body decides, on the lead headteacher's recommendation (SG 3.15), so the outcome is recorded on the lead period")},
 	},
 	{
 		name:  "lead-post/two leads at the same time (SG 3.14)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n    lead: true\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    fte: 0.4\n    working_pattern: Thursday and Friday\n    school: 990999\n    lead: true\n")},
 		want:  []want{errAt(ect, 21, 11, rules.RuleLeadPost, "this period and the one from 2025-09-01 are both marked lead: true")},
 	},
 	{
@@ -665,23 +683,23 @@ var ruleCases = []ruleCase{
 	},
 	{
 		name:  "lead-post/a post alongside the lead starts before it (SG 3.16)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-07-01\"\n    fte: 0.4\n    school: 990999\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-07-01\"\n    fte: 0.4\n    school: 990999\n")},
 		want:  []want{errAt(ect, 17, 12, rules.RuleLeadPost, "this post (2025-07-01 to open) is held alongside the lead post (2025-09-01 to open), whose headteacher records the time of both (SG 3.16): it must lie within the lead period")},
 	},
 	{
 		name:  "lead-post/a post alongside the lead lasts less than a term (SG 3.16, 2.33)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n    lead: true\n  - start: \"2025-09-01\"\n    end: \"2025-10-17\"\n    fte: 0.4\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n    lead: true\n  - start: \"2025-09-01\"\n    end: \"2025-10-17\"\n    fte: 0.4\n")},
 		want:  []want{errAt(ect, 19, 10, rules.RuleLeadPost, "this post held alongside the lead post lasted less than one term: each post held at the same time must meet the minimum of one term to count (SG 3.16, 2.33)")},
 	},
 	{
 		name:  "period-terms/terms on a post alongside the lead (SG 3.16)",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n    terms: 1.2\n    school: 990999\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n    terms: 1.2\n    school: 990999\n")},
 		want:  []want{errAt(ect, 20, 12, rules.RulePeriodTerms, "this post is held alongside the lead post, whose headteacher records the terms of every post held at the same time (SG 3.16)")},
 	},
 	{
 		name: "period-terms/the lead's terms count the posts alongside it (SG 3.16)",
 		edits: []edit{
-			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n    end: \"2026-07-21\"\n    terms: 1.8\n    end_reason: moved_school\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n"),
+			period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    lead: true\n    end: \"2026-07-21\"\n    terms: 1.8\n    end_reason: moved_school\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n"),
 			after(ect, "    end_reason: moved_school\n  - start: \"2025-09-01\"\n    end: \"2026-07-21\"\n    fte: 0.4\n", "  - start: \"2026-09-02\"\n    fte: 1.0\n"),
 		},
 		want: []want{errAt(ect, 18, 12, rules.RulePeriodTerms, "terms: 1.8, but from 2025-09-01 to 2026-07-21 the dates and the FTE give 3.00 FTE terms (school days of the term dates, outside half terms, times the FTE, with the posts held alongside it (SG 3.16))")},
@@ -691,7 +709,7 @@ var ruleCases = []ruleCase{
 		// equivalent to two full years".
 		name: "reduction/a part-time reduction before two school years in post (SG 3.5)",
 		edits: []edit{
-			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
 			after(ect, "    reason: sickness\n", "reductions:\n  - {terms: 1, decided: \"2026-07-01\", by: ab-lead, basis: part_time, ect_consent: true}\n"),
 		},
 		want: []want{
@@ -703,7 +721,7 @@ var ruleCases = []ruleCase{
 	{
 		name: "reduction/ok: a part-time reduction after two school years in post (SG 3.5)",
 		edits: []edit{
-			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
 			after(ect, "    reason: sickness\n", "reductions:\n  - {terms: 2.4, decided: \"2027-07-21\", by: ab-lead, basis: part_time, ect_consent: true}\n"),
 		},
 		want: []want{warnAt(first, 2, 7, rules.RuleSchedule, "the schedule expects a progress review in the summer term 2025-26 (term 3, 1.8 FTE terms served), not a first assessment")},
@@ -864,7 +882,7 @@ var ruleCases = []ruleCase{
 	{
 		name: "absence-days/a part-timer's week counts their working days only (SG 3.6)",
 		edits: []edit{
-			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
 			repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 5\n"),
 		},
 		want: append(partTimeSchedule(), errAt(ect, 20, 11, rules.RuleAbsenceDays, "days: 5, but from 2025-11-03 to 2025-11-07 the ECT was due to work on 3 days (school days of the term dates, outside half terms and bank holidays, on their working days: monday, tuesday, wednesday)")),
@@ -872,14 +890,14 @@ var ruleCases = []ruleCase{
 	{
 		name: "absence-days/ok: a part-timer's 3 days in a week",
 		edits: []edit{
-			repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
+			period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n    working_days: [monday, tuesday, wednesday]\n"),
 			repl(ect, `to: "2025-11-04"`, `to: "2025-11-07"`), repl(ect, "    days: 2\n", "    days: 3\n"),
 		},
 		want: partTimeSchedule(),
 	},
 	{
 		name:  "working-days/a part-timer's absence with no working days",
-		edits: []edit{repl(ect, "    fte: 1.0\n    working_pattern: Full time\n", "    fte: 0.6\n    working_pattern: Monday to Wednesday\n")},
+		edits: []edit{period1As("    fte: 0.6\n    working_pattern: Monday to Wednesday\n")},
 		want:  append(partTimeSchedule(), warnAt(ect, 19, 11, rules.RuleWorkingDays, "record their working pattern in the period, e.g. working_days: [monday, tuesday, wednesday]")),
 	},
 	{

@@ -18,12 +18,13 @@ const (
 // checkSchedule: each filed report is the report the statutory cadence
 // expects in its school term (R-CAD-1 to R-CAD-4): the right kind, the
 // right assessment, the right term number; a final assessment only once
-// the required FTE terms are served (SG 2.30–2.38).
+// the required FTE terms are served (SG 2.30–2.38). checkTime calls it once
+// the periods' terms agree with their dates.
 func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 	if c.b.Body == nil || c.holidays == nil || e.School == nil || !c.calendarOK[e.School] {
 		return
 	}
-	if !periodsOK(e) || !reductionsOK(e) || !termsOK(c, e) {
+	if !periodsOK(e) || !reductionsOK(e) {
 		return // the periods' own errors come first; a schedule from them would mislead
 	}
 	// Due dates matter only for rule overdue; states and deadlines never.
@@ -196,5 +197,5 @@ func reductionsOK(e *record.ECT) bool {
 	for _, x := range e.Reductions {
 		reduced += x.Terms
 	}
-	return schedule.FullInduction-reduced >= 1-1e-9
+	return !overReduced(reduced)
 }

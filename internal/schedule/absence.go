@@ -86,8 +86,7 @@ func (p Pattern) works(d time.Time) bool {
 // the calendar (in term, outside its half term), not a bank holiday, in an
 // induction period and one of their working days then. h may be nil.
 func DueToWork(e *record.ECT, terms calendar.Terms, h *calendar.Holidays, d time.Time) bool {
-	t, ok := terms.Term(d)
-	if !ok || !t.IsSchoolDay(d) || h != nil && !h.IsWorkingDay(d) {
+	if !terms.IsSchoolDay(d) || h != nil && !h.IsWorkingDay(d) {
 		return false
 	}
 	return PatternOn(e, d).works(d)

@@ -121,11 +121,26 @@ type Early struct {
 // whether representations were made or waived.
 func DecidableOn(h *calendar.Holidays, rep *record.Report, received, day time.Time, reps record.Representations) *Early {
 	if to, ok := rep.Period.To.Time(); ok && day.Before(to) {
-		return &Early{[]string{"period", "to"}, fmt.Sprintf("before the period the final assessment covers ends on %s: the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))", rep.Period.To)}
+		return &Early{[]string{"period", "to"}, fmt.Sprintf("before the period the final assessment covers ends on %s: %s", rep.Period.To, onceComplete)}
 	}
 	if by := RepresentationsBy(h, received); reps == "" && !day.After(by) {
 		return &Early{[]string{"recommendation"}, fmt.Sprintf("while the ECT may still make written representations on the recommendation they received on %s, until %s (Reg. 11(4)), which the AB must have regard to (Reg. 11(6)): decide after %s, or say the ECT has made them or waived them (--representations made|waived; representations: in the record)",
 			received.Format(time.DateOnly), by.Format(time.DateOnly), by.Format(time.DateOnly))}
+	}
+	return nil
+}
+
+// onceComplete is why no outcome comes before induction is complete.
+const onceComplete = "the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))"
+
+// EndedBy says why the AB may not decide the outcome of induction period
+// pd on day, or nil when it may: not before the end the period records,
+// since it decides once induction is complete (Reg. 11(1), 11(3), 11(5)).
+// The Path is the period's end. An extension is decided on the final
+// assessment alone (DecidableOn).
+func EndedBy(pd record.Period, day time.Time) *Early {
+	if end, ok := pd.End.Time(); ok && day.Before(end) {
+		return &Early{[]string{"end"}, fmt.Sprintf("before the induction period ends on %s: %s", pd.End, onceComplete)}
 	}
 	return nil
 }

@@ -279,7 +279,7 @@ func deadlines(s *Summary, env Env) []Deadline {
 		{"AB notice to ECT, headteacher and employer", notice, "Reg. 11(7); SG 2.69"},
 	}...)
 	// Only a decision to extend or fail can be appealed (SG 2.70; Reg. 11(8)).
-	if s.Outcome == nil || s.Outcome.Result != "pass" {
+	if !s.Outcome.Passed() {
 		out = append(out, Deadline{"ECT's appeal to the Teaching Regulation Agency", AppealBy(h, notice), "Reg. 11(8), Sch. 3 para. 2; SG 2.70"})
 	}
 	return out

@@ -22,8 +22,10 @@ import (
 
 // Alongside reports whether period i is held alongside a lead period: not
 // itself the lead, and sharing a day with a period marked lead: true.
+// Short-term supply never is: it is not a post of induction, and counts
+// nothing, even beside posts held under a lead (SG 2.17).
 func Alongside(ps []record.Period, i int) bool {
-	if ps[i].Lead {
+	if ps[i].Lead || ShortSupply(ps[i]) {
 		return false
 	}
 	for j := range ps {
@@ -92,6 +94,17 @@ func fteOn(p *record.Period, d time.Time) float64 {
 	return fte
 }
 
+// postsFTEOn returns the FTE of posts held at the same time on day d,
+// added together (SG 3.16): what a lead period serves that day, with the
+// posts alongside it.
+func postsFTEOn(posts []*record.Period, d time.Time) float64 {
+	var sum float64
+	for _, p := range posts {
+		sum += fteOn(p, d)
+	}
+	return sum
+}
+
 // covers reports whether the calendar covers the days from a to b: from the
 // start of its first school year to the end of its last term.
 func covers(terms calendar.Terms, a, b time.Time) bool {
@@ -107,6 +120,14 @@ type Measure struct {
 	// and the period does not count (SG 2.33).
 	InPost float64
 }
+
+// Short reports whether the period lasted less than one term in post, and
+// so counts nothing (SG 2.33).
+func (m Measure) Short() bool { return lessThanATerm(m.InPost) }
+
+// lessThanATerm reports whether school terms in post fall short of the one
+// term a period needs to count (SG 2.33-2.34), float error aside.
+func lessThanATerm(inPost float64) bool { return inPost < 1-1e-6 }
 
 // MeasurePeriod lays the ended period i over the calendar; ok is false when
 // it is open, its dates are not valid, or the calendar does not cover it.
@@ -165,11 +186,7 @@ func CombinedFTE(ps []record.Period, i int) (highest float64, on time.Time) {
 			if !ok {
 				continue
 			}
-			sum := 0.0
-			for _, q := range posts {
-				sum += fteOn(q, t)
-			}
-			if sum > highest+1e-9 || sum > highest-1e-9 && t.Before(on) {
+			if sum := postsFTEOn(posts, t); sum > highest+1e-9 || sum > highest-1e-9 && t.Before(on) {
 				highest, on = sum, t
 			}
 		}

@@ -129,9 +129,7 @@ func layOut(tl *timeline, p *record.Period, start time.Time) *timeline {
 						fte = c.fte
 					}
 				}
-				for _, q := range tl.alongside {
-					fte += fteOn(q, d)
-				}
+				fte += postsFTEOn(tl.alongside, d)
 			}
 			sum += fte / float64(e.days)
 			e.cum[k] = sum
@@ -205,7 +203,7 @@ func (tl *timeline) inPostBy(d time.Time) float64 {
 // period counts only if the ECT was in post for a term or more (R-MIN-1;
 // SG 2.33-2.34); an open one counts as it goes.
 func (tl *timeline) counts() bool {
-	return tl.end.IsZero() || tl.inPostBy(tl.end) >= 1-1e-6
+	return tl.end.IsZero() || !lessThanATerm(tl.inPostBy(tl.end))
 }
 
 // nthWeekday returns the weekday k weekdays after first, a weekday.

@@ -19,8 +19,8 @@ import (
 
 // The appropriate body's decisions on an induction (Reg. 11(5)).
 const (
-	Pass   = "pass"
-	Fail   = "fail"
+	Pass   = record.ResultPass
+	Fail   = record.ResultFail
 	Extend = "extend"
 )
 
@@ -105,6 +105,8 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 	switch {
 	case !slices.Contains([]string{Pass, Fail, Extend}, d.Result):
 		return out, fmt.Errorf("the decision is pass, fail or extend, not %q", d.Result)
+	case !slices.Contains([]record.Representations{"", record.RepresentationsMade, record.RepresentationsWaived}, d.Representations):
+		return out, fmt.Errorf("--representations is made or waived, not %q", d.Representations)
 	case d.On.Format(time.DateOnly) > today:
 		return out, fmt.Errorf("the decision is dated %s, after today (%s): record a decision once it is taken", d.On.Format(time.DateOnly), today)
 	case out.Notified.Before(d.On):
@@ -135,14 +137,9 @@ func Decide(repo *history.Repo, people *identity.People, book *record.Book, e *r
 		return out, refuse(rec.File, early.Path, schedule.RuleOutcomeEarly, "a decision on %s is refused %s", d.On.Format(time.DateOnly), early.Msg)
 	}
 	if i := len(e.Periods) - 1; i >= 0 && d.Result != Extend {
-		if end, ok := e.Periods[i].End.Time(); ok && d.On.Before(end) {
-			return out, refuse(e.File, []string{"periods", strconv.Itoa(i), "end"}, schedule.RuleOutcomeEarly, "a decision on %s is refused before the induction period ends on %s: the AB decides once induction is complete (Reg. 11(1), 11(3), 11(5))", d.On.Format(time.DateOnly), e.Periods[i].End)
+		if early := schedule.EndedBy(e.Periods[i], d.On); early != nil {
+			return out, refuse(e.File, append([]string{"periods", strconv.Itoa(i)}, early.Path...), schedule.RuleOutcomeEarly, "a decision on %s is refused %s", d.On.Format(time.DateOnly), early.Msg)
 		}
-	}
-	switch d.Representations {
-	case "", record.RepresentationsMade, record.RepresentationsWaived:
-	default:
-		return out, fmt.Errorf("--representations is made or waived, not %q", d.Representations)
 	}
 	out.Recommendation, out.Received = rec, received
 	out.DecideBy = schedule.DecideBy(h, received)
