@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -37,54 +36,6 @@ type NewCommit struct {
 // ErrChanged is returned by CommitFile when the file on disk is not as
 // HEAD has it.
 var ErrChanged = errors.New("the file has changes that are not committed")
-
-// Init makes dir a new, empty Git repository whose records folder is
-// prefix (relative to dir, slash-separated).
-func Init(dir, prefix string) (*Repo, error) {
-	g, err := git.PlainInit(dir, false)
-	if err != nil {
-		return nil, fmt.Errorf("create a repository in %s: %w", dir, err)
-	}
-	return &Repo{git: g, Root: dir, Prefix: prefix}, nil
-}
-
-// WriteBlob stores a file's contents and returns its hash.
-func (r *Repo) WriteBlob(content []byte) (Hash, error) {
-	return writeBlob(r.git.Storer, content)
-}
-
-// WithFile stores a tree like tree (zero: an empty one) with the file at
-// full (slash-separated, from the repository's root) set to blob, added
-// when absent, and returns its hash.
-func (r *Repo) WithFile(tree Hash, full string, blob Hash) (Hash, error) {
-	return replaceBlob(r.git.Storer, tree, strings.Split(full, "/"), blob)
-}
-
-// WriteCommit stores a commit and returns its hash; no branch moves.
-func (r *Repo) WriteCommit(c NewCommit) (Hash, error) {
-	return writeCommit(r.git.Storer, c)
-}
-
-// StartBranch points the branch (refs/heads/name) at commit, makes it
-// HEAD's, and checks it out into the working folder, as git reset --hard
-// does: for a repository Init made.
-func (r *Repo) StartBranch(name string, commit Hash) error {
-	ref := plumbing.NewHashReference(plumbing.NewBranchReferenceName(name), commit)
-	if err := r.git.Storer.SetReference(ref); err != nil {
-		return err
-	}
-	if err := r.git.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref.Name())); err != nil {
-		return err
-	}
-	wt, err := r.git.Worktree()
-	if err != nil {
-		return err
-	}
-	if err := wt.Reset(&git.ResetOptions{Commit: commit, Mode: git.HardReset}); err != nil {
-		return fmt.Errorf("check out %s: %w", name, err)
-	}
-	return nil
-}
 
 // CommitFile commits new contents for one file (a path relative to the
 // records folder) on top of HEAD as who (author and committer), and
