@@ -174,9 +174,21 @@ func store(s storer.EncodedObjectStorer, o encoder) (Hash, error) {
 	return s.SetEncodedObject(obj)
 }
 
+// writeBlob stores a file's contents and returns its hash.
 func writeBlob(s storer.EncodedObjectStorer, content []byte) (Hash, error) {
+	return writeObject(s, plumbing.BlobObject, content)
+}
+
+// writeCommit stores a commit, encoded as PackWriter encodes one, and
+// returns its hash.
+func writeCommit(s storer.EncodedObjectStorer, c NewCommit) (Hash, error) {
+	return writeObject(s, plumbing.CommitObject, appendCommit(nil, c))
+}
+
+// writeObject stores an object's content and returns its hash.
+func writeObject(s storer.EncodedObjectStorer, t plumbing.ObjectType, content []byte) (Hash, error) {
 	obj := s.NewEncodedObject()
-	obj.SetType(plumbing.BlobObject)
+	obj.SetType(t)
 	w, err := obj.Writer()
 	if err != nil {
 		return ZeroHash, err
@@ -190,17 +202,13 @@ func writeBlob(s storer.EncodedObjectStorer, content []byte) (Hash, error) {
 	return s.SetEncodedObject(obj)
 }
 
-func writeCommit(s storer.EncodedObjectStorer, c NewCommit) (Hash, error) {
-	return store(s, &object.Commit{Author: signature(c.Author), Committer: signature(c.Committer), Message: c.Message, TreeHash: c.Tree, ParentHashes: c.Parents})
-}
-
 // writeTree stores a tree of entries, sorted as Git sorts them.
 func writeTree(s storer.EncodedObjectStorer, entries []Entry) (Hash, error) {
 	es := make([]object.TreeEntry, len(entries))
 	for i, e := range entries {
 		es[i] = object.TreeEntry{Name: e.Name, Mode: e.Mode, Hash: e.Hash}
 	}
-	slices.SortFunc(es, func(a, b object.TreeEntry) int { return strings.Compare(sortKey(a), sortKey(b)) })
+	sortEntries(es)
 	return store(s, &object.Tree{Entries: es})
 }
 
@@ -243,14 +251,13 @@ func replaceBlob(s storer.EncodedObjectStorer, tree Hash, parts []string, blob H
 	} else {
 		entries = append(entries, e)
 	}
-	slices.SortFunc(entries, func(a, b object.TreeEntry) int { return strings.Compare(sortKey(a), sortKey(b)) })
+	sortEntries(entries)
 	return store(s, &object.Tree{Entries: entries})
 }
 
-// sortKey is a tree entry's name as Git sorts it: a folder's with "/".
-func sortKey(e object.TreeEntry) string {
-	if e.Mode == filemode.Dir {
-		return e.Name + "/"
-	}
-	return e.Name
+// sortEntries sorts a tree's entries as Git does (gitOrder).
+func sortEntries(es []object.TreeEntry) {
+	slices.SortFunc(es, func(a, b object.TreeEntry) int {
+		return gitOrder(a.Name, a.Mode == filemode.Dir, b.Name, b.Mode == filemode.Dir)
+	})
 }
