@@ -76,13 +76,8 @@ func BlobHash(content []byte) Hash {
 // symbolic link, a folder or a submodule.
 type Mode = filemode.FileMode
 
-// The modes of tree entries.
-const (
-	ModeFile       = filemode.Regular
-	ModeExecutable = filemode.Executable
-	ModeDir        = filemode.Dir
-	ModeSubmodule  = filemode.Submodule
-)
+// ModeDir is the mode of a folder in a tree.
+const ModeDir = filemode.Dir
 
 // Entry is one name in a tree.
 type Entry struct {
