@@ -59,6 +59,11 @@ func encoded(encode func(plumbing.EncodedObject) error) ([]byte, error) {
 	if err := encode(o); err != nil {
 		return nil, err
 	}
+	return contents(o)
+}
+
+// contents returns an object's content.
+func contents(o plumbing.EncodedObject) ([]byte, error) {
 	rd, err := o.Reader()
 	if err != nil {
 		return nil, err
