@@ -60,7 +60,7 @@ func TestWriteHistory(t *testing.T) {
 			checkValid(t, dir)
 			if n == 12 {
 				// Returned reports are reopened, revised and signed again.
-				log := gitOut(t, dir, "log", "--format=%ae %s")
+				log := fixture.Git(t, dir, "log", "--format=%ae %s")
 				if !strings.Contains(log, "reviewer@synthetic-tsh.example Return ") || !strings.Contains(log, "Revise the summary of") {
 					t.Errorf("no report was returned by the AB and revised:\n%s", log)
 				}
@@ -220,24 +220,24 @@ func checkRepo(t *testing.T, dir string, st demo.HistoryStats) *history.History 
 		return hist
 	}
 	// Every commit is on main or on a branch left open.
-	branchOnly, err := strconv.Atoi(strings.TrimSpace(gitOut(t, dir, "rev-list", "--count", "--branches", "--not", "main")))
+	branchOnly, err := strconv.Atoi(strings.TrimSpace(fixture.Git(t, dir, "rev-list", "--count", "--branches", "--not", "main")))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if commits := len(hist.Commits) + branchOnly; commits != st.Commits {
 		t.Errorf("%d commits (%d on main, %d only on branches); stats say %d", commits, len(hist.Commits), branchOnly, st.Commits)
 	}
-	if branches := strings.Count(gitOut(t, dir, "branch", "--list"), "\n") - 1; branches != st.Branches {
+	if branches := strings.Count(fixture.Git(t, dir, "branch", "--list"), "\n") - 1; branches != st.Branches {
 		t.Errorf("%d branches besides main; stats say %d", branches, st.Branches)
 	}
-	gitOut(t, dir, "fsck", "--strict", "--no-dangling")
-	if log := gitOut(t, dir, "log", "--raw", "--all"); strings.Count(log, "\ncommit ")+1 != st.Commits {
+	fixture.Git(t, dir, "fsck", "--strict", "--no-dangling")
+	if log := fixture.Git(t, dir, "log", "--raw", "--all"); strings.Count(log, "\ncommit ")+1 != st.Commits {
 		t.Errorf("git log --all shows %d commits, want %d", strings.Count(log, "\ncommit ")+1, st.Commits)
 	}
-	if status := gitOut(t, dir, "status", "--porcelain"); status != "" {
+	if status := fixture.Git(t, dir, "status", "--porcelain"); status != "" {
 		t.Errorf("git status:\n%s", status)
 	}
-	if branch := gitOut(t, dir, "symbolic-ref", "HEAD"); branch != "refs/heads/main\n" {
+	if branch := fixture.Git(t, dir, "symbolic-ref", "HEAD"); branch != "refs/heads/main\n" {
 		t.Errorf("HEAD is %q", branch)
 	}
 	return hist
@@ -321,12 +321,12 @@ func checkAuthors(t *testing.T, dir string, hist *history.History) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Log("git is not installed: the branches left open are not checked")
 	} else {
-		for _, name := range strings.Fields(gitOut(t, dir, "for-each-ref", "--format=%(refname:short)", "refs/heads")) {
+		for _, name := range strings.Fields(fixture.Git(t, dir, "for-each-ref", "--format=%(refname:short)", "refs/heads")) {
 			if name == "main" {
 				continue
 			}
 			clone := filepath.Join(t.TempDir(), name)
-			gitOut(t, dir, "clone", "--quiet", "--no-checkout", "--branch", name, ".", clone)
+			fixture.Git(t, dir, "clone", "--quiet", "--no-checkout", "--branch", name, ".", clone)
 			repo, err := history.Open(clone)
 			if err != nil {
 				t.Fatal(err)
@@ -381,18 +381,6 @@ func checkValid(t *testing.T, dir string) {
 		t.Errorf("ect validate: %v\n%s%s", err, out.String(), errw.String())
 	}
 	t.Logf("ect validate: %s%s", out.String(), errw.String())
-}
-
-func gitOut(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil || stderr.Len() > 0 {
-		t.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return string(out)
 }
 
 // readTree reads every file below dir, by slash-separated path; a folder

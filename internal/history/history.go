@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -217,12 +216,7 @@ func readObject(g *git.Repository, t plumbing.ObjectType, h plumbing.Hash) ([]by
 	if err != nil {
 		return nil, err
 	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return io.ReadAll(rd)
+	return contents(obj)
 }
 
 // commitObject returns the full commit, with its signature.

@@ -1,9 +1,12 @@
 package history
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -56,6 +59,11 @@ func encoded(encode func(plumbing.EncodedObject) error) ([]byte, error) {
 	if err := encode(o); err != nil {
 		return nil, err
 	}
+	return contents(o)
+}
+
+// contents returns an object's content.
+func contents(o plumbing.EncodedObject) ([]byte, error) {
 	rd, err := o.Reader()
 	if err != nil {
 		return nil, err
@@ -73,13 +81,8 @@ func BlobHash(content []byte) Hash {
 // symbolic link, a folder or a submodule.
 type Mode = filemode.FileMode
 
-// The modes of tree entries.
-const (
-	ModeFile       = filemode.Regular
-	ModeExecutable = filemode.Executable
-	ModeDir        = filemode.Dir
-	ModeSubmodule  = filemode.Submodule
-)
+// ModeDir is the mode of a folder in a tree.
+const ModeDir = filemode.Dir
 
 // Entry is one name in a tree.
 type Entry struct {
@@ -121,4 +124,50 @@ func (r *Repo) GitDir() (string, error) {
 		return "", errors.New("the repository is not on disk")
 	}
 	return s.Filesystem().Root(), nil
+}
+
+// appendCommit appends commit c as Git stores it, unsigned: the message
+// as it is. PackWriter and the repositories' and bundles' writers share
+// it, so that a commit has one encoding.
+func appendCommit(b []byte, c NewCommit) []byte {
+	b = append(append(append(b, "tree "...), c.Tree.String()...), '\n')
+	for _, p := range c.Parents {
+		b = append(append(append(b, "parent "...), p.String()...), '\n')
+	}
+	b = appendPerson(append(b, "author "...), c.Author)
+	b = appendPerson(append(b, "\ncommitter "...), c.Committer)
+	return append(append(b, "\n\n"...), c.Message...)
+}
+
+// appendPerson appends "Name <email> seconds +hhmm"; a time before 1970
+// is written as 0, as go-git writes it.
+func appendPerson(b []byte, p Person) []byte {
+	b = append(append(append(append(b, p.Name...), " <"...), p.Email...), "> "...)
+	b = strconv.AppendInt(b, max(p.When.Unix(), 0), 10)
+	_, tz := p.When.Zone()
+	sign := byte('+')
+	if tz < 0 {
+		sign, tz = '-', -tz
+	}
+	tz /= 60
+	return append(b, ' ', sign, byte('0'+tz/600%10), byte('0'+tz/60%10), byte('0'+tz%60/10), byte('0'+tz%60%10))
+}
+
+// gitOrder orders two names of a tree's entries as Git does: by name, a
+// folder's (dir) as if it ended in "/".
+func gitOrder(a string, aDir bool, b string, bDir bool) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	at := func(s string, dir bool) int {
+		if n < len(s) {
+			return int(s[n])
+		}
+		if dir {
+			return '/'
+		}
+		return 0
+	}
+	return cmp.Compare(at(a, aDir), at(b, bDir))
 }

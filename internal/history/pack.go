@@ -3,7 +3,6 @@ package history
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"compress/zlib"
 	"crypto/sha1"
 	"errors"
@@ -346,34 +345,15 @@ func (w *PackWriter) set(t *node, path string, blob *node, gen int32) (*node, er
 	return n, nil
 }
 
-// entryCmp orders a tree's entries as Git does: by name, a folder's name
-// as if it ended in "/".
-func entryCmp(a entry, name string, tree bool) int {
-	n := min(len(a.name), len(name))
-	if c := strings.Compare(a.name[:n], name[:n]); c != 0 {
-		return c
-	}
-	at := func(s string, tree bool) int {
-		if n < len(s) {
-			return int(s[n])
-		}
-		if tree {
-			return '/'
-		}
-		return 0
-	}
-	return cmp.Compare(at(a.name, a.tree), at(name, tree))
-}
-
 // find finds the entry name (a folder when tree) in t, or where it goes.
 // A file and a folder of the same name sort apart: when the one asked for
 // is not there, the other is looked for, so that the two never coexist.
 func find(t *node, name string, tree bool) (int, bool) {
-	k, ok := slices.BinarySearchFunc(t.ents, name, func(e entry, name string) int { return entryCmp(e, name, tree) })
+	k, ok := slices.BinarySearchFunc(t.ents, name, func(e entry, name string) int { return gitOrder(e.name, e.tree, name, tree) })
 	if ok {
 		return k, true
 	}
-	if j, ok := slices.BinarySearchFunc(t.ents, name, func(e entry, name string) int { return entryCmp(e, name, !tree) }); ok {
+	if j, ok := slices.BinarySearchFunc(t.ents, name, func(e entry, name string) int { return gitOrder(e.name, e.tree, name, !tree) }); ok {
 		return j, true
 	}
 	return k, false
@@ -404,33 +384,13 @@ func (t *Tree) Commit(parents []Hash, author, committer Person, message string) 
 	if t.root == w.empty && t.root.seq < 0 {
 		w.put(objTree, t.root, delta{})
 	}
-	b := make([]byte, 0, 256+len(message))
-	b = append(append(append(b, "tree "...), t.root.hash.String()...), '\n')
-	for _, p := range parents {
-		b = append(append(append(b, "parent "...), p.String()...), '\n')
-	}
-	b = appendPerson(append(b, "author "...), author)
-	b = appendPerson(append(b, "\ncommitter "...), committer)
-	b = append(append(b, "\n\n"...), message...)
 	if !strings.HasSuffix(message, "\n") {
-		b = append(b, '\n')
+		message += "\n"
 	}
-	n := &node{raw: b}
+	c := NewCommit{Author: author, Committer: committer, Message: message, Tree: t.root.hash, Parents: parents}
+	n := &node{raw: appendCommit(make([]byte, 0, 256+len(message)), c)}
 	w.put(objCommit, n, delta{})
 	return n.hash, w.pack.failed()
-}
-
-// appendPerson appends "Name <email> seconds +hhmm".
-func appendPerson(b []byte, p Person) []byte {
-	b = append(append(append(append(b, p.Name...), " <"...), p.Email...), "> "...)
-	b = strconv.AppendInt(b, p.When.Unix(), 10)
-	_, tz := p.When.Zone()
-	sign := byte('+')
-	if tz < 0 {
-		sign, tz = '-', -tz
-	}
-	tz /= 60
-	return append(b, ' ', sign, byte('0'+tz/600%10), byte('0'+tz/60%10), byte('0'+tz%60/10), byte('0'+tz%60%10))
 }
 
 // PackStats says what Finish wrote.

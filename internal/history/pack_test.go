@@ -1,7 +1,6 @@
 package history_test
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -259,27 +258,27 @@ func TestPackWriterGit(t *testing.T) {
 		t.Skip("git is not installed")
 	}
 	wr := writeRepo(t)
-	git(t, wr.dir, "fsck", "--strict", "--no-dangling", "--full")
-	if got := git(t, wr.dir, "status", "--porcelain"); got != "" {
+	fixture.Git(t, wr.dir, "fsck", "--strict", "--no-dangling", "--full")
+	if got := fixture.Git(t, wr.dir, "status", "--porcelain"); got != "" {
 		t.Errorf("git status after Checkout:\n%s", got)
 	}
-	if got := git(t, wr.dir, "symbolic-ref", "HEAD"); got != "refs/heads/main\n" {
+	if got := fixture.Git(t, wr.dir, "symbolic-ref", "HEAD"); got != "refs/heads/main\n" {
 		t.Errorf("HEAD is %q", got)
 	}
-	if got := git(t, wr.dir, "rev-parse", "main", "topic"); got != wr.main.String()+"\n"+wr.topic.String()+"\n" {
+	if got := fixture.Git(t, wr.dir, "rev-parse", "main", "topic"); got != wr.main.String()+"\n"+wr.topic.String()+"\n" {
 		t.Errorf("main and topic are\n%s", got)
 	}
 	// The same files committed by Git give the same tree.
 	other := t.TempDir()
-	git(t, other, "-c", "init.defaultBranch=main", "init", "-q")
+	fixture.Git(t, other, "-c", "init.defaultBranch=main", "init", "-q")
 	for p, text := range wr.files {
 		fixture.WriteFile(t, other, p, text)
 	}
-	git(t, other, "add", "-A")
-	if got := strings.TrimSpace(git(t, other, "write-tree")); got != wr.mainTree.String() {
+	fixture.Git(t, other, "add", "-A")
+	if got := strings.TrimSpace(fixture.Git(t, other, "write-tree")); got != wr.mainTree.String() {
 		t.Errorf("Git makes the tree %s of the same files, the writer %s", got, wr.mainTree)
 	}
-	if got := strings.TrimSpace(git(t, wr.dir, "rev-parse", "HEAD^{tree}")); got != wr.mainTree.String() {
+	if got := strings.TrimSpace(fixture.Git(t, wr.dir, "rev-parse", "HEAD^{tree}")); got != wr.mainTree.String() {
 		t.Errorf("HEAD's tree is %s, want %s", got, wr.mainTree)
 	}
 	// Every commit, as git log shows it.
@@ -292,16 +291,16 @@ func TestPackWriterGit(t *testing.T) {
 		id := fmt.Sprintf("%s <%s> %s", c.who.Name, c.who.Email, c.who.When.Format("2006-01-02 15:04:05 -0700"))
 		want = append(want, fmt.Sprintf("%s [%s] %s | %s | %s", c.hash, strings.Join(ps, " "), id, id, c.subject))
 	}
-	got := strings.Split(strings.TrimSpace(git(t, wr.dir, "log", "--all", "--date-order", "--format=%H [%P] %an <%ae> %ai | %cn <%ce> %ci | %B")), "\n")
+	got := strings.Split(strings.TrimSpace(fixture.Git(t, wr.dir, "log", "--all", "--date-order", "--format=%H [%P] %an <%ae> %ai | %cn <%ce> %ci | %B")), "\n")
 	got = slices.DeleteFunc(got, func(s string) bool { return s == "" })
 	if !slices.Equal(got, want) {
 		t.Errorf("git log --all:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for p, text := range wr.files {
-		if got := git(t, wr.dir, "cat-file", "blob", "HEAD:"+p); got != text {
+		if got := fixture.Git(t, wr.dir, "cat-file", "blob", "HEAD:"+p); got != text {
 			t.Errorf("git cat-file HEAD:%s gives %.40q, want %.40q", p, got, text)
 		}
-		if got := git(t, wr.dir, "cat-file", "-t", blobHash(text).String()); got != "blob\n" {
+		if got := fixture.Git(t, wr.dir, "cat-file", "-t", blobHash(text).String()); got != "blob\n" {
 			t.Errorf("git cat-file -t %s: %q", p, got)
 		}
 	}
@@ -310,7 +309,7 @@ func TestPackWriterGit(t *testing.T) {
 	if err != nil || len(packs) != 1 {
 		t.Fatalf("packs: %v %v", packs, err)
 	}
-	chains := regexp.MustCompile(`(?m)^chain length = (\d+): (\d+) objects?$`).FindAllStringSubmatch(git(t, wr.dir, "verify-pack", "-s", packs[0]), -1)
+	chains := regexp.MustCompile(`(?m)^chain length = (\d+): (\d+) objects?$`).FindAllStringSubmatch(fixture.Git(t, wr.dir, "verify-pack", "-s", packs[0]), -1)
 	longest := 0
 	for _, m := range chains {
 		n, _ := strconv.Atoi(m[1])
@@ -345,8 +344,8 @@ func TestPackWriterEmptyCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := exec.LookPath("git"); err == nil {
-		git(t, dir, "fsck", "--strict", "--no-dangling")
-		if got := git(t, dir, "log", "--format=%B"); got != "Nothing yet\n\n" {
+		fixture.Git(t, dir, "fsck", "--strict", "--no-dangling")
+		if got := fixture.Git(t, dir, "log", "--format=%B"); got != "Nothing yet\n\n" {
 			t.Errorf("the message is %q: one newline at its end", got)
 		}
 	}
@@ -511,18 +510,4 @@ func packFiles(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
-}
-
-// git runs git in dir and returns what it writes; anything on stderr, or
-// failing, fails the test.
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
-		t.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return stdout.String()
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -37,54 +36,6 @@ type NewCommit struct {
 // ErrChanged is returned by CommitFile when the file on disk is not as
 // HEAD has it.
 var ErrChanged = errors.New("the file has changes that are not committed")
-
-// Init makes dir a new, empty Git repository whose records folder is
-// prefix (relative to dir, slash-separated).
-func Init(dir, prefix string) (*Repo, error) {
-	g, err := git.PlainInit(dir, false)
-	if err != nil {
-		return nil, fmt.Errorf("create a repository in %s: %w", dir, err)
-	}
-	return &Repo{git: g, Root: dir, Prefix: prefix}, nil
-}
-
-// WriteBlob stores a file's contents and returns its hash.
-func (r *Repo) WriteBlob(content []byte) (Hash, error) {
-	return writeBlob(r.git.Storer, content)
-}
-
-// WithFile stores a tree like tree (zero: an empty one) with the file at
-// full (slash-separated, from the repository's root) set to blob, added
-// when absent, and returns its hash.
-func (r *Repo) WithFile(tree Hash, full string, blob Hash) (Hash, error) {
-	return replaceBlob(r.git.Storer, tree, strings.Split(full, "/"), blob)
-}
-
-// WriteCommit stores a commit and returns its hash; no branch moves.
-func (r *Repo) WriteCommit(c NewCommit) (Hash, error) {
-	return writeCommit(r.git.Storer, c)
-}
-
-// StartBranch points the branch (refs/heads/name) at commit, makes it
-// HEAD's, and checks it out into the working folder, as git reset --hard
-// does: for a repository Init made.
-func (r *Repo) StartBranch(name string, commit Hash) error {
-	ref := plumbing.NewHashReference(plumbing.NewBranchReferenceName(name), commit)
-	if err := r.git.Storer.SetReference(ref); err != nil {
-		return err
-	}
-	if err := r.git.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, ref.Name())); err != nil {
-		return err
-	}
-	wt, err := r.git.Worktree()
-	if err != nil {
-		return err
-	}
-	if err := wt.Reset(&git.ResetOptions{Commit: commit, Mode: git.HardReset}); err != nil {
-		return fmt.Errorf("check out %s: %w", name, err)
-	}
-	return nil
-}
 
 // CommitFile commits new contents for one file (a path relative to the
 // records folder) on top of HEAD as who (author and committer), and
@@ -223,9 +174,21 @@ func store(s storer.EncodedObjectStorer, o encoder) (Hash, error) {
 	return s.SetEncodedObject(obj)
 }
 
+// writeBlob stores a file's contents and returns its hash.
 func writeBlob(s storer.EncodedObjectStorer, content []byte) (Hash, error) {
+	return writeObject(s, plumbing.BlobObject, content)
+}
+
+// writeCommit stores a commit, encoded as PackWriter encodes one, and
+// returns its hash.
+func writeCommit(s storer.EncodedObjectStorer, c NewCommit) (Hash, error) {
+	return writeObject(s, plumbing.CommitObject, appendCommit(nil, c))
+}
+
+// writeObject stores an object's content and returns its hash.
+func writeObject(s storer.EncodedObjectStorer, t plumbing.ObjectType, content []byte) (Hash, error) {
 	obj := s.NewEncodedObject()
-	obj.SetType(plumbing.BlobObject)
+	obj.SetType(t)
 	w, err := obj.Writer()
 	if err != nil {
 		return ZeroHash, err
@@ -239,17 +202,13 @@ func writeBlob(s storer.EncodedObjectStorer, content []byte) (Hash, error) {
 	return s.SetEncodedObject(obj)
 }
 
-func writeCommit(s storer.EncodedObjectStorer, c NewCommit) (Hash, error) {
-	return store(s, &object.Commit{Author: signature(c.Author), Committer: signature(c.Committer), Message: c.Message, TreeHash: c.Tree, ParentHashes: c.Parents})
-}
-
 // writeTree stores a tree of entries, sorted as Git sorts them.
 func writeTree(s storer.EncodedObjectStorer, entries []Entry) (Hash, error) {
 	es := make([]object.TreeEntry, len(entries))
 	for i, e := range entries {
 		es[i] = object.TreeEntry{Name: e.Name, Mode: e.Mode, Hash: e.Hash}
 	}
-	slices.SortFunc(es, func(a, b object.TreeEntry) int { return strings.Compare(sortKey(a), sortKey(b)) })
+	sortEntries(es)
 	return store(s, &object.Tree{Entries: es})
 }
 
@@ -292,14 +251,13 @@ func replaceBlob(s storer.EncodedObjectStorer, tree Hash, parts []string, blob H
 	} else {
 		entries = append(entries, e)
 	}
-	slices.SortFunc(entries, func(a, b object.TreeEntry) int { return strings.Compare(sortKey(a), sortKey(b)) })
+	sortEntries(entries)
 	return store(s, &object.Tree{Entries: entries})
 }
 
-// sortKey is a tree entry's name as Git sorts it: a folder's with "/".
-func sortKey(e object.TreeEntry) string {
-	if e.Mode == filemode.Dir {
-		return e.Name + "/"
-	}
-	return e.Name
+// sortEntries sorts a tree's entries as Git does (gitOrder).
+func sortEntries(es []object.TreeEntry) {
+	slices.SortFunc(es, func(a, b object.TreeEntry) int {
+		return gitOrder(a.Name, a.Mode == filemode.Dir, b.Name, b.Mode == filemode.Dir)
+	})
 }

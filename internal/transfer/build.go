@@ -40,7 +40,7 @@ type Options struct {
 
 // Packed is a transfer bundle made by Build.
 type Packed struct {
-	*Bundle
+	*history.Bundle
 	ECT *record.ECT
 	// Commits counts the bundle's commits, of Walked in the source.
 	Commits, Walked int
@@ -196,7 +196,7 @@ func Build(src Source, opt Options) (*Packed, error) {
 		return nil, err
 	}
 	b := f.out
-	b.Refs = []Ref{{Name: history.HEAD, Hash: tip}, {Name: MainRef, Hash: tip}, {Name: TagRef, Hash: tagHash}}
+	b.Refs = []history.Ref{{Name: history.HEAD, Hash: tip}, {Name: MainRef, Hash: tip}, {Name: TagRef, Hash: tagHash}}
 	return &Packed{Bundle: b, ECT: e, Commits: commits, Walked: len(h.Commits), Files: files, Tip: tip, Source: h.Head, Tag: tag}, nil
 }
 

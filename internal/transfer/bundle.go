@@ -17,16 +17,6 @@ const (
 	TagRef  = history.RefName("refs/tags/ectdocs-transfer")
 )
 
-// Ref is one reference a bundle lists.
-type Ref = history.Ref
-
-// Bundle is a Git bundle held in memory: its references and its objects.
-type Bundle = history.Bundle
-
-// ParseHeader reads a bundle's header: the references it lists and the
-// length of the header in bytes (history.ParseBundleHeader).
-func ParseHeader(data []byte) ([]Ref, int, error) { return history.ParseBundleHeader(data) }
-
 // ReadBundle reads a bundle, checking its pack's checksum and every
 // object (history.ReadBundle).
-func ReadBundle(data []byte) (*Bundle, error) { return history.ReadBundle(data) }
+func ReadBundle(data []byte) (*history.Bundle, error) { return history.ReadBundle(data) }

@@ -19,6 +19,3 @@ func store(s storer.EncodedObjectStorer, o encoder) (plumbing.Hash, error) {
 	}
 	return s.SetEncodedObject(obj)
 }
-
-// bundleSignature is the first line of a Git bundle v2.
-const bundleSignature = "# v2 git bundle\n"

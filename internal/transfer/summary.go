@@ -6,11 +6,12 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/history"
 )
 
 // Summary is what ect verify-bundle says after the problems, in words: the
 // bundle, who sent it, what its history proves, the tag, and the Verdict.
-func (c *Checked) Summary(b *Bundle, file string, errs int) []string {
+func (c *Checked) Summary(b *history.Bundle, file string, errs int) []string {
 	var notes []string
 	who := "no single ECT"
 	if e := c.ECT; e != nil {

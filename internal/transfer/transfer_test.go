@@ -524,7 +524,7 @@ func TestTampered(t *testing.T) {
 			t.Fatal("nothing was rewritten")
 		}
 		th, _ := b.Ref(TagRef)
-		b.Refs = []Ref{{Name: plumbing.HEAD, Hash: parent}, {Name: MainRef, Hash: parent}, {Name: TagRef, Hash: th}}
+		b.Refs = []history.Ref{{Name: plumbing.HEAD, Hash: parent}, {Name: MainRef, Hash: parent}, {Name: TagRef, Hash: th}}
 		c := check(t, bundleBytes(t, b), nil)
 		if !hasError(c.Diagnostics, RuleTag, "the history was changed after the tag was made") {
 			t.Errorf("diagnostics:%s", dump(c.Diagnostics))
@@ -560,7 +560,7 @@ func TestTampered(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.Refs = []Ref{{Name: plumbing.HEAD, Hash: nc}, {Name: MainRef, Hash: nc}, {Name: TagRef, Hash: th}}
+		b.Refs = []history.Ref{{Name: plumbing.HEAD, Hash: nc}, {Name: MainRef, Hash: nc}, {Name: TagRef, Hash: th}}
 		ch := check(t, bundleBytes(t, b), nil)
 		if !hasError(ch.Diagnostics, audit.RuleEdited, "collect signatures again") || hasError(ch.Diagnostics, RuleTag, "") {
 			t.Errorf("diagnostics:%s", dump(ch.Diagnostics))
@@ -590,7 +590,7 @@ func TestTampered(t *testing.T) {
 }
 
 // retag gives bundle b the tag of from (changed by edit, if given).
-func retag(t *testing.T, b, from *Bundle, edit func(*object.Tag)) *Bundle {
+func retag(t *testing.T, b, from *history.Bundle, edit func(*object.Tag)) *history.Bundle {
 	t.Helper()
 	h, _ := from.Ref(TagRef)
 	tag, err := object.GetTag(from.Objects, h)
@@ -614,7 +614,7 @@ func retag(t *testing.T, b, from *Bundle, edit func(*object.Tag)) *Bundle {
 	return out
 }
 
-func bundleBytes(t *testing.T, b *Bundle) []byte {
+func bundleBytes(t *testing.T, b *history.Bundle) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := b.Write(&buf); err != nil {
@@ -623,7 +623,7 @@ func bundleBytes(t *testing.T, b *Bundle) []byte {
 	return buf.Bytes()
 }
 
-func readBack(t *testing.T, data []byte) *Bundle {
+func readBack(t *testing.T, data []byte) *history.Bundle {
 	t.Helper()
 	b, err := ReadBundle(data)
 	if err != nil {
@@ -675,34 +675,6 @@ func replaceFile(t *testing.T, s *memory.Storage, tree plumbing.Hash, p, text st
 		t.Fatal(err)
 	}
 	return h
-}
-
-// FuzzParseHeader: the header parser never panics, and what it accepts
-// it can write again.
-func FuzzParseHeader(f *testing.F) {
-	f.Add([]byte("# v2 git bundle\n" + strings.Repeat("a", 40) + " refs/heads/main\n\nPACK"))
-	f.Add([]byte("# v2 git bundle\n-" + strings.Repeat("b", 40) + "\n\n"))
-	f.Add([]byte("# v3 git bundle\n@object-format=sha1\n\n"))
-	f.Add([]byte("hello"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		refs, n, err := ParseHeader(data)
-		if err != nil {
-			return
-		}
-		if n > len(data) || len(refs) == 0 {
-			t.Fatalf("n = %d of %d, %d refs", n, len(data), len(refs))
-		}
-		var b strings.Builder
-		b.WriteString(bundleSignature)
-		for _, r := range refs {
-			b.WriteString(r.Hash.String() + " " + string(r.Name) + "\n")
-		}
-		b.WriteString("\n")
-		again, m, err := ParseHeader([]byte(b.String()))
-		if err != nil || m != b.Len() || len(again) != len(refs) {
-			t.Fatalf("written again: %v, %d refs", err, len(again))
-		}
-	})
 }
 
 // TestMerges: a branch on which Eleanor's records changed is kept as a
@@ -783,13 +755,13 @@ func FuzzReadBundle(f *testing.F) {
 		f.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := (&Bundle{Objects: st, Refs: []Ref{{Name: MainRef, Hash: c}}}).Write(&b); err != nil {
+	if err := (&history.Bundle{Objects: st, Refs: []history.Ref{{Name: MainRef, Hash: c}}}).Write(&b); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(b.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Make the pack's checksum good, to reach the pack parser.
-		if _, n, err := ParseHeader(data); err == nil && len(data)-n > sha1.Size {
+		if _, n, err := history.ParseBundleHeader(data); err == nil && len(data)-n > sha1.Size {
 			data = bytes.Clone(data)
 			sum := sha1.Sum(data[n : len(data)-sha1.Size])
 			copy(data[len(data)-sha1.Size:], sum[:])

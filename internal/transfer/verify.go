@@ -65,7 +65,7 @@ type Checked struct {
 // the tip, and if signed, its signature verifies with a key body.md
 // registers to appropriate body staff (and with trust, when given). file
 // is the bundle's name, where problems of the bundle itself are reported.
-func Verify(b *Bundle, schemas *schema.Set, file string, trust *signing.Key, today time.Time) (*Checked, error) {
+func Verify(b *history.Bundle, schemas *schema.Set, file string, trust *signing.Key, today time.Time) (*Checked, error) {
 	c := &Checked{}
 	at := diag.Position{File: file}
 	tip, ok := b.Ref(MainRef)
@@ -177,7 +177,7 @@ var tagFields = map[string]bool{"TRN": true, "ECT": true, "School": true, "Sendi
 
 // checkTag checks the transfer tag against the tip and the AB staff's
 // keys.
-func (c *Checked) checkTag(b *Bundle, repo *history.Repo, people *identity.People, at diag.Position, trust *signing.Key) []diag.Diagnostic {
+func (c *Checked) checkTag(b *history.Bundle, repo *history.Repo, people *identity.People, at diag.Position, trust *signing.Key) []diag.Diagnostic {
 	h, ok := b.Ref(TagRef)
 	if !ok {
 		return []diag.Diagnostic{diag.Errorf(at, RuleTag, "the bundle has no %s tag: it was not made by ect transfer, or the tag was removed, so nothing states what was sent", TagRef.Short())}

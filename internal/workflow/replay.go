@@ -108,31 +108,44 @@ func Replay(fsys fs.FS, schemas *schema.Set, dir string) (ReplayStats, error) {
 	if len(events) > 0 {
 		first = events[0].date
 	}
-	rp, err := history.Init(dir, "records")
+	w, err := history.NewPackWriter(dir, "The built-in demo records, replayed by ect demo --replay.")
 	if err != nil {
 		return ReplayStats{}, err
 	}
-	b := &builder{repo: rp}
-	for _, ev := range start {
-		if err := b.put(ev.path, ev.content); err != nil {
-			return ReplayStats{}, err
-		}
-	}
-	if err := b.commit(admin, dayBefore(first), "Register the appropriate body, its schools and ECTs"); err != nil {
+	b := &builder{tree: w.NewTree()}
+	if err := b.replay(start, events, admin, dayBefore(first)); err != nil {
+		w.Abort()
 		return ReplayStats{}, err
 	}
-	for _, ev := range events {
-		if err := b.put(ev.path, ev.content); err != nil {
-			return ReplayStats{}, err
-		}
-		if err := b.commit(ev.who, ev.date, ev.message); err != nil {
-			return ReplayStats{}, err
-		}
+	if _, err := w.Finish("main", map[string]history.Hash{"main": b.head}); err != nil {
+		return ReplayStats{}, err
 	}
-	if err := rp.StartBranch("main", b.head); err != nil {
+	if _, err := w.Checkout(b.tree); err != nil {
 		return ReplayStats{}, fmt.Errorf("check out the replayed records: %w", err)
 	}
 	return ReplayStats{Commits: b.commits, Files: countFiles(append(start, events...))}, nil
+}
+
+// replay commits the files of start as registered by admin on the day
+// before the first event, then each event.
+func (b *builder) replay(start, events []event, admin *identity.Identity, before string) error {
+	for _, ev := range start {
+		if err := b.put(ev.path, ev.content); err != nil {
+			return err
+		}
+	}
+	if err := b.commit(admin, before, "Register the appropriate body, its schools and ECTs"); err != nil {
+		return err
+	}
+	for _, ev := range events {
+		if err := b.put(ev.path, ev.content); err != nil {
+			return err
+		}
+		if err := b.commit(ev.who, ev.date, ev.message); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reportEvents turns a finished report into the steps that made it.
@@ -411,19 +424,15 @@ func countFiles(evs []event) int {
 
 // builder makes a line of commits, keeping the tree as it goes.
 type builder struct {
-	repo    *history.Repo
-	tree    history.Hash
+	tree    *history.Tree
 	head    history.Hash
 	commits int
 	seconds int // keeps commits on the same day in order
 }
 
+// put writes a file of the records folder (records/ in the repository).
 func (b *builder) put(rel string, content []byte) error {
-	blob, err := b.repo.WriteBlob(content)
-	if err != nil {
-		return err
-	}
-	b.tree, err = b.repo.WithFile(b.tree, b.repo.Prefix+"/"+rel, blob)
+	_, err := b.tree.WriteFile("records/"+rel, content)
 	return err
 }
 
@@ -438,11 +447,11 @@ func (b *builder) commit(who *identity.Identity, day, message string) error {
 	b.seconds++
 	when := t.Add(16*time.Hour + time.Duration(b.seconds)*time.Second)
 	sig := history.Person{Name: who.Name, Email: who.Emails[0], When: when}
-	c := history.NewCommit{Author: sig, Committer: sig, Message: message + "\n", Tree: b.tree}
+	var parents []history.Hash
 	if !b.head.IsZero() {
-		c.Parents = []history.Hash{b.head}
+		parents = []history.Hash{b.head}
 	}
-	h, err := b.repo.WriteCommit(c)
+	h, err := b.tree.Commit(parents, sig, sig, message+"\n")
 	if err != nil {
 		return err
 	}
