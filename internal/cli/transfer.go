@@ -204,7 +204,7 @@ func runVerifyBundle(cmd *cobra.Command, file string, f diag.Format, trust *sign
 		}
 		return &ExitError{ExitInvalid}
 	}
-	b, err := transfer.ReadBundle(data)
+	b, err := history.ReadBundle(data)
 	if err != nil {
 		return fail(err)
 	}

@@ -10,10 +10,3 @@ type Hash = plumbing.Hash
 // ZeroHash is the hash of no object: a file that does not exist in a
 // version, or a commit with no parent.
 var ZeroHash = plumbing.ZeroHash
-
-// NewHash reads a hash written in hexadecimal. A string that is not one
-// gives ZeroHash; IsHash tells the two apart.
-func NewHash(s string) Hash { return plumbing.NewHash(s) }
-
-// IsHash reports whether s is a full hexadecimal object name.
-func IsHash(s string) bool { return plumbing.IsHash(s) }

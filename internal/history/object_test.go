@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
@@ -24,7 +25,7 @@ func TestAppendCommit(t *testing.T) {
 		name string
 		c    NewCommit
 	}{
-		{"first", NewCommit{Author: ada, Committer: ada, Message: "Register the body\n", Tree: NewHash("4b825dc642cb6eb9a060e54bf8d69288fbee4904")}},
+		{"first", NewCommit{Author: ada, Committer: ada, Message: "Register the body\n", Tree: plumbing.NewHash("4b825dc642cb6eb9a060e54bf8d69288fbee4904")}},
 		{"merge", NewCommit{Author: ada, Committer: Person{Name: "Tom Tutor", Email: "t@x.example", When: summer.In(time.UTC)},
 			Message: "Merge\n\nTrailer: x\n", Tree: Hash{1}, Parents: []Hash{{2}, {3}}}},
 		{"behind UTC, no newline", NewCommit{Author: Person{Name: "N", Email: "n@x.example", When: summer.In(time.FixedZone("NST", -(3*60+30)*60))},

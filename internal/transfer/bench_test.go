@@ -37,7 +37,7 @@ func BenchmarkTransfer(b *testing.B) {
 	}
 	b.StopTimer()
 	start = time.Now()
-	bundle, err := ReadBundle(buf.Bytes())
+	bundle, err := history.ReadBundle(buf.Bytes())
 	if err != nil {
 		b.Fatal(err)
 	}

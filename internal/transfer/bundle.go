@@ -16,7 +16,3 @@ const (
 	MainRef = history.RefName("refs/heads/main")
 	TagRef  = history.RefName("refs/tags/ectdocs-transfer")
 )
-
-// ReadBundle reads a bundle, checking its pack's checksum and every
-// object (history.ReadBundle).
-func ReadBundle(data []byte) (*history.Bundle, error) { return history.ReadBundle(data) }

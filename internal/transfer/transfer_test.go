@@ -197,7 +197,7 @@ func pack(t *testing.T, src Source, key ssh.Signer) (*Packed, []byte) {
 // check reads and verifies bundle bytes.
 func check(t *testing.T, data []byte, trust *signing.Key) *Checked {
 	t.Helper()
-	b, err := ReadBundle(data)
+	b, err := history.ReadBundle(data)
 	if err != nil {
 		t.Fatalf("ReadBundle: %v", err)
 	}
@@ -302,7 +302,7 @@ func TestTransfer(t *testing.T) {
 	git1(t, clone, "-c", "gpg.ssh.allowedSignersFile="+signers, "verify-tag", "ectdocs-transfer")
 
 	// No other ECT's name or TRN in any object of the bundle.
-	b, err := ReadBundle(data)
+	b, err := history.ReadBundle(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,7 +422,7 @@ func TestTampered(t *testing.T) {
 		for _, at := range []int{header + 5, header + 40, len(data) / 2, len(data) - 30, len(data) - 1} {
 			bad := bytes.Clone(data)
 			bad[at] ^= 0x20
-			if _, err := ReadBundle(bad); err == nil || !strings.Contains(err.Error(), "damaged") {
+			if _, err := history.ReadBundle(bad); err == nil || !strings.Contains(err.Error(), "damaged") {
 				t.Errorf("byte %d flipped: %v", at, err)
 			}
 		}
@@ -436,7 +436,7 @@ func TestTampered(t *testing.T) {
 			bad[at] ^= 0x01
 			sum := sha1.Sum(bad[header : len(bad)-sha1.Size])
 			copy(bad[len(bad)-sha1.Size:], sum[:])
-			b, err := ReadBundle(bad)
+			b, err := history.ReadBundle(bad)
 			if err == nil {
 				_, err = Verify(b, fixture.Schemas(t), "sent.bundle", nil, fixture.Today)
 			}
@@ -450,7 +450,7 @@ func TestTampered(t *testing.T) {
 	})
 	t.Run("not a bundle", func(t *testing.T) {
 		for _, bad := range [][]byte{nil, []byte("hello\n"), data[:header-1], data[:header+10], []byte("# v2 git bundle\nzz refs/heads/main\n\n")} {
-			if _, err := ReadBundle(bad); err == nil {
+			if _, err := history.ReadBundle(bad); err == nil {
 				t.Errorf("%q read", bad)
 			}
 		}
@@ -625,7 +625,7 @@ func bundleBytes(t *testing.T, b *history.Bundle) []byte {
 
 func readBack(t *testing.T, data []byte) *history.Bundle {
 	t.Helper()
-	b, err := ReadBundle(data)
+	b, err := history.ReadBundle(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -766,7 +766,7 @@ func FuzzReadBundle(f *testing.F) {
 			sum := sha1.Sum(data[n : len(data)-sha1.Size])
 			copy(data[len(data)-sha1.Size:], sum[:])
 		}
-		b, err := ReadBundle(data)
+		b, err := history.ReadBundle(data)
 		if err != nil {
 			return
 		}
