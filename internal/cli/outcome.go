@@ -61,9 +61,6 @@ the day of the decision).`,
 				return errors.New("say when the decision was taken: --date YYYY-MM-DD")
 			}
 			d := workflow.Decision{Result: result, Terms: terms, Reason: reason, Representations: record.Representations(reps)}
-			if !slices.Contains([]record.Representations{"", record.RepresentationsMade, record.RepresentationsWaived}, d.Representations) {
-				return fmt.Errorf("--representations is made or waived, not %q", reps)
-			}
 			var err error
 			if d.On, err = clk.Day(date); err != nil {
 				return err

@@ -230,13 +230,7 @@ func (m *MentoringEntry) Check(e *record.ECT, today time.Time) error {
 	if day > today.AddDate(0, 0, 1).Format(time.DateOnly) {
 		return fmt.Errorf("--date %s is after today: the log records what has happened", day)
 	}
-	in := false
-	for _, p := range e.Periods {
-		if p.Start != "" && day >= string(p.Start) && (p.End == "" || day <= string(p.End)) {
-			in = true
-		}
-	}
-	if !in {
+	if !e.InPeriod(m.Date, m.Date) {
 		return fmt.Errorf("--date %s is not within %s's induction periods in ect.md", day, e.Name)
 	}
 	if m.Minutes < 0 || m.Minutes > 600 {

@@ -29,21 +29,12 @@ func fidelity(e *record.ECT, day time.Time) string {
 }
 
 // inInduction reports whether the ECT is serving induction on day: in a
-// period that has started and not ended, with no outcome.
+// period that has started and not ended, with no outcome decided.
 func inInduction(e *record.ECT, day time.Time) bool {
 	for _, p := range e.Periods {
 		if p.Outcome != nil {
 			return false
 		}
 	}
-	for _, p := range e.Periods {
-		start, ok := p.Start.Time()
-		if !ok || start.After(day) {
-			continue
-		}
-		if end, ok := p.End.Time(); !ok || !end.Before(day) {
-			return true
-		}
-	}
-	return false
+	return e.InPeriod(day, day)
 }

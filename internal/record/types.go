@@ -287,6 +287,23 @@ func (e *ECT) SignerName(s Signature) string {
 	return e.School.StaffName(s.By)
 }
 
+// InPeriod reports whether the ECT is in one induction period throughout
+// from to to: one that starts on or before from and has not ended before
+// to (an open period runs on).
+func (e *ECT) InPeriod(from, to time.Time) bool {
+	for _, p := range e.Periods {
+		start, ok := p.Start.Time()
+		if !ok || from.Before(start) {
+			continue
+		}
+		if end, ok := p.End.Time(); ok && to.After(end) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // Timetable is the ECT's teaching timetable from a date, as a percentage
 // of a normal (main pay range) teacher's at the school: at most 90 in
 // the first year of induction and 95 in the second (SG 2.20–2.21).

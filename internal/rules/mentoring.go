@@ -37,7 +37,7 @@ func checkMentoring(c *shared, r *reporter, e *record.ECT) {
 		switch {
 		case d.After(latest):
 			r.errorf(f, p("entries", i, "date"), RuleMentoringDates, "%s on %s is after today (%s): the log records what has happened; check the date", what, x.Date, c.today.Format(time.DateOnly))
-		case periods && !inInduction(e, d, d):
+		case periods && !e.InPeriod(d, d):
 			r.errorf(f, p("entries", i, "date"), RuleMentoringDates, "%s on %s is not within the ECT's induction periods in ect.md (from %s): check the date", what, x.Date, e.Periods[0].Start)
 		}
 	}

@@ -76,7 +76,7 @@ func checkSchedule(c *shared, r *reporter, e *record.ECT) {
 	for _, rep := range e.Reports {
 		from, ok1 := rep.Period.From.Time()
 		to, ok2 := rep.Period.To.Time()
-		if ok1 && ok2 && !inInduction(e, from, to) {
+		if ok1 && ok2 && !e.InPeriod(from, to) {
 			r.errorf(rep.File, p("period"), RuleReportDates, "the period %s to %s is not within the ECT's induction periods in ect.md", rep.Period.From, rep.Period.To)
 		}
 	}
@@ -143,20 +143,6 @@ func checkOverdue(c *shared, r *reporter, e *record.ECT, s *schedule.Summary) {
 			r.warnf(e.File, p("trn"), RuleOverdue, "%s", msg)
 		}
 	}
-}
-
-func inInduction(e *record.ECT, from, to time.Time) bool {
-	for _, pd := range e.Periods {
-		start, ok := pd.Start.Time()
-		if !ok || from.Before(start) {
-			continue
-		}
-		if end, ok := pd.End.Time(); ok && to.After(end) {
-			continue
-		}
-		return true
-	}
-	return false
 }
 
 // expectedNear says what the schedule expects around a misfiled report.
