@@ -66,8 +66,7 @@ func openNew(args []string, trn string) (*newTarget, error) {
 func (n *newTarget) induction() error {
 	for _, p := range n.ect.Periods {
 		if o := p.Outcome; o != nil {
-			what := map[string]string{"pass": "passed", "fail": "failed"}[o.Result]
-			return fmt.Errorf("%s's induction is over: the appropriate body decided on %s that they %s (%s): no more induction records are written", n.ect.Name, o.Decided, what, n.ect.Doc.Path)
+			return fmt.Errorf("%s's induction is over: the appropriate body decided on %s that they %s (%s): no more induction records are written", n.ect.Name, o.Decided, o.Words(), n.ect.Doc.Path)
 		}
 	}
 	return nil

@@ -40,7 +40,7 @@ var ECFRollout = time.Date(2021, 9, 1, 0, 0, 0, 0, time.UTC)
 // The outcomes DfE's bulk upload takes. A fail cannot be uploaded: DfE
 // records it on the ECT's own page of the service.
 const (
-	OutcomePass    = "pass"
+	OutcomePass    = record.ResultPass
 	OutcomeRelease = "release"
 )
 

@@ -120,6 +120,18 @@ func (o *Outcome) Passed() bool { return o != nil && o.Result == ResultPass }
 // Failed reports whether the outcome is a fail; false for no outcome.
 func (o *Outcome) Failed() bool { return o != nil && o.Result == ResultFail }
 
+// Words says the outcome as a sentence does: "passed", "failed"; "" for
+// no outcome or a result that is neither.
+func (o *Outcome) Words() string {
+	switch {
+	case o.Passed():
+		return "passed"
+	case o.Failed():
+		return "failed"
+	}
+	return ""
+}
+
 // Representations says what became of the ECT's right to make written
 // representations to the AB on the headteacher's recommendation, within 10
 // working days beginning with the day they received it (Reg. 11(4)),

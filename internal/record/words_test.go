@@ -91,3 +91,20 @@ func TestFind(t *testing.T) {
 		t.Error("Book.School does not find by URN")
 	}
 }
+
+func TestOutcomeWords(t *testing.T) {
+	for _, tc := range []struct {
+		o              *Outcome
+		words          string
+		passed, failed bool
+	}{
+		{&Outcome{Result: ResultPass}, "passed", true, false},
+		{&Outcome{Result: ResultFail}, "failed", false, true},
+		{&Outcome{Result: "extend"}, "", false, false},
+		{nil, "", false, false},
+	} {
+		if got := tc.o.Words(); got != tc.words || tc.o.Passed() != tc.passed || tc.o.Failed() != tc.failed {
+			t.Errorf("%+v: Words %q Passed %v Failed %v; want %q %v %v", tc.o, got, tc.o.Passed(), tc.o.Failed(), tc.words, tc.passed, tc.failed)
+		}
+	}
+}

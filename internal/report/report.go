@@ -432,7 +432,7 @@ func (p *page) cover(r Record) {
 		{"FTE terms remaining", num(s.Remaining)}}
 	switch {
 	case s.Outcome != nil:
-		sum = append(sum, [2]string{"Outcome", map[string]string{"pass": "passed", "fail": "failed"}[s.Outcome.Result] + " (decided by the appropriate body on " + string(s.Outcome.Decided) + ")"})
+		sum = append(sum, [2]string{"Outcome", s.Outcome.Words() + " (decided by the appropriate body on " + string(s.Outcome.Decided) + ")"})
 	case !s.ExpectedEnd.IsZero():
 		sum = append(sum, [2]string{"Expected end", s.ExpectedEnd.Format(time.DateOnly)})
 	case s.Left:

@@ -170,7 +170,7 @@ func summarise(s *schedule.Summary, on time.Time) Induction {
 	}
 	switch {
 	case s.Outcome != nil:
-		in.Status = map[string]string{"pass": "passed", "fail": "failed"}[s.Outcome.Result]
+		in.Status = s.Outcome.Words()
 		in.Next = ""
 	case s.Left:
 		in.Status = "left"
