@@ -52,10 +52,3 @@ func Templates() fs.FS {
 	}
 	return sub
 }
-
-//go:embed site/hugo.mod
-var hugoModfile string
-
-// HugoModfile returns site/hugo.mod, the Go module file that pins the Hugo
-// the portal is built with.
-func HugoModfile() string { return hugoModfile }

@@ -7,8 +7,13 @@ import (
 	"os"
 
 	"github.com/ectdocs/ectdocs/internal/cli"
+	"github.com/ectdocs/ectdocs/internal/hugo"
 )
 
 func main() {
-	os.Exit(cli.Code(cli.Execute(os.Args[1:]), os.Stderr))
+	// Hugo's server runs in a child process of this same program.
+	if code, ok := hugo.Child(os.Args[1:], os.Stderr); ok {
+		os.Exit(code)
+	}
+	os.Exit(cli.Code(cli.Execute(os.Args[1:], hugo.Linked{}), os.Stderr))
 }

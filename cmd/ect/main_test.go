@@ -3,7 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,45 +17,32 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 
-	"github.com/ectdocs/ectdocs/internal/cli"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/hugo"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
+	// ect serve starts this test binary again as Hugo's server.
+	if code, ok := hugo.Child(os.Args[1:], os.Stderr); ok {
+		os.Exit(code)
+	}
 	testscript.Main(m, map[string]func(){
-		"ect": func() { os.Exit(cli.Code(cli.Execute(os.Args[1:]), os.Stderr)) },
+		"ect": main,
 	})
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: each runs ect
 // on the records it carries and pins its output and exit status.
 func TestScripts(t *testing.T) {
-	source, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	goEnv := map[string]string{}
-	for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOPROXY", "GOFLAGS", "GOTOOLCHAIN"} {
-		out, err := exec.Command("go", "env", k).Output()
-		if err != nil {
-			t.Fatalf("go env %s: %v", k, err)
-		}
-		goEnv[k] = strings.TrimSpace(string(out))
-	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
-		// ect build runs the Hugo that this source pins, with go tool.
 		// Every script runs on the same day, fixture.Today, whatever the
 		// day the tests run: a script that needs another says so with
 		// env ECTDOCS_TODAY=… or the command's --on.
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("ECTDOCS_SOURCE", source)
 			env.Setenv(clock.EnvToday, fixture.Today.Format(time.DateOnly))
-			for k, v := range goEnv {
-				env.Setenv(k, v)
-			}
 			return nil
 		},
 		RequireExplicitExec: true,
@@ -65,6 +55,8 @@ func TestScripts(t *testing.T) {
 			"replace":      replace,
 			"gitrepo":      gitrepo,
 			"commit-as":    commitAs,
+			"free-port":    freePort,
+			"page-says":    pageSays,
 		},
 	})
 }
@@ -183,3 +175,40 @@ func signature(ts *testscript.TestScript, who, date string) (fixture.Person, tim
 type script struct{ *testscript.TestScript }
 
 func (script) Helper() {}
+
+// freePort sets the environment variable it is given to a TCP port free on
+// 127.0.0.1: free-port NAME.
+func freePort(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: free-port NAME")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	port := l.Addr().(*net.TCPAddr).Port
+	ts.Check(l.Close())
+	ts.Setenv(args[0], strconv.Itoa(port))
+}
+
+// pageSays waits up to a minute for the page at URL to answer with TEXT in
+// it (a server started in the background takes a moment): page-says URL
+// TEXT.
+func pageSays(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: page-says URL TEXT")
+	}
+	var last string
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err := http.Get(args[0])
+		if err != nil {
+			last = err.Error()
+			continue
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err == nil && strings.Contains(string(body), args[1]) {
+			return
+		}
+		last = resp.Status
+	}
+	ts.Fatalf("%s never said %q (last: %s)", args[0], args[1], last)
+}

@@ -1030,7 +1030,7 @@ func validateAgrees(t *testing.T, r *repo, tc auditCase, c checked) string {
 		args = append(args, "--since", r.commits[tc.since].String())
 	}
 	var out, errw bytes.Buffer
-	err := cli.Run(args, &out, &errw, fixture.Clock())
+	err := cli.Run(args, &out, &errw, fixture.Clock(), nil)
 	errs, _ := diag.Count(c.diags)
 	var ee *cli.ExitError
 	switch {

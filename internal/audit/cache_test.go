@@ -42,7 +42,7 @@ func replayDemo(t *testing.T) string {
 func validate(t *testing.T, records string) (string, bool) {
 	t.Helper()
 	var out, errw bytes.Buffer
-	err := cli.Run([]string{"validate", records}, &out, &errw, fixture.Clock())
+	err := cli.Run([]string{"validate", records}, &out, &errw, fixture.Clock(), nil)
 	if errw.Len() > 0 {
 		t.Logf("stderr: %s", errw.String())
 	}

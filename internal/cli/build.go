@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newBuildCmd(clk clock.Clock) *cobra.Command {
+func newBuildCmd(clk clock.Clock, gen portal.Generator) *cobra.Command {
 	var pf portalFlags
 	var out string
 	var withPDFs bool
@@ -26,8 +27,7 @@ func newBuildCmd(clk clock.Clock) *cobra.Command {
 		Use:   "build [PATH] [--audience ab|school:URN|ect:TRN] [--on DATE] [--out DIR]",
 		Short: "Build the read-only portal for one audience with Hugo",
 		Long: `build loads the records once, writes the portal's pages for one audience and
-runs the Hugo that ectdocs pins (a Go tool: the first build compiles it, a few
-minutes; later builds take seconds).
+builds the site with the Hugo linked into ect (ect version says which).
 
 --audience ab (the default) builds the appropriate body's portal: every school
 and ECT. school:URN builds one school's: its ECTs only, and nothing of any other
@@ -41,9 +41,9 @@ or a site ect build wrote before (it lists its files in DIR/.ectdocs-build and
 DIR holds nothing else): never the records folder, a folder inside it, the
 repository's folder, the folder you are in, or a folder holding any of them.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: runPortal(clk, &pf, func(cmd *cobra.Command, p *portalRun) error {
+		RunE: runPortal(clk, gen, &pf, func(cmd *cobra.Command, p *portalRun) error {
 			site, err := outdir.Open(out, "ect build", outdir.BuildMarker, protectedFrom(p.src.Dir,
-				outdir.Protected{Dir: ".", What: "the folder you are working in"}, outdir.Protected{Dir: p.source, What: "the ectdocs source"}))
+				outdir.Protected{Dir: ".", What: "the folder you are working in"}))
 			if err != nil {
 				return err
 			}
@@ -66,7 +66,7 @@ repository's folder, the folder you are in, or a folder holding any of them.`,
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "ect build: %d pages for %s; running Hugo\n", st.Pages, p.aud)
 			start := clk.Now()
-			if err := site.Replace(func(dir string) error { return portal.Hugo(p.source, work, dir) }); err != nil {
+			if err := site.Replace(func(dir string) error { return p.gen.Build(work, dir) }); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "built the portal for %s in %s: %d pages (Hugo %.1fs)\n", p.aud, out, st.Pages, clk.Now().Sub(start).Seconds())
@@ -92,29 +92,29 @@ func (f *portalFlags) add(cmd *cobra.Command, verb string) {
 	cmd.Flags().BoolVar(&f.demo, "demo", false, verb+" the built-in demo records")
 }
 
-// portalRun is one audience's portal being built from a records folder,
-// with the ectdocs source that pins Hugo.
+// portalRun is one audience's portal being built from a records folder
+// by the generator main gave.
 type portalRun struct {
-	aud    portal.Audience
-	day    time.Time
-	source string
-	src    *workspace.Folder
-	clk    clock.Clock
+	aud portal.Audience
+	day time.Time
+	gen portal.Generator
+	src *workspace.Folder
+	clk clock.Clock
 }
 
 // runPortal opens what the flags name and calls run with it.
-func runPortal(clk clock.Clock, f *portalFlags, run func(cmd *cobra.Command, p *portalRun) error) func(*cobra.Command, []string) error {
+func runPortal(clk clock.Clock, gen portal.Generator, f *portalFlags, run func(cmd *cobra.Command, p *portalRun) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
-		p := &portalRun{clk: clk}
+		if gen == nil {
+			return errors.New("this ect was built without Hugo, which builds the portal: use the ect from a release or from go install github.com/ectdocs/ectdocs/cmd/ect")
+		}
+		p := &portalRun{clk: clk, gen: gen}
 		var err error
 		if p.aud, err = portal.ParseAudience(f.aud); err != nil {
 			return err
 		}
 		if p.day, err = clk.Day(f.on); err != nil {
 			return fmt.Errorf("--on: %w", err)
-		}
-		if p.source, err = portal.Source(); err != nil {
-			return err
 		}
 		if p.src, err = workspace.OpenOne(args, f.demo); err != nil {
 			return err

@@ -8,8 +8,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/version"
 	"github.com/spf13/cobra"
 )
@@ -28,19 +28,21 @@ type ExitError struct{ Code int }
 func (e *ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
 // Execute runs the ect command with the given arguments (without the program
-// name) on the process's standard streams.
-// It reads the clock (moved to ECTDOCS_TODAY when set) here, once.
-func Execute(args []string) error {
+// name) on the process's standard streams, with gen (main's linked Hugo)
+// building portals. It reads the clock (moved to ECTDOCS_TODAY when set)
+// here, once.
+func Execute(args []string, gen portal.Generator) error {
 	clk, err := clock.FromEnv(os.Getenv)
 	if err != nil {
 		return err
 	}
-	return Run(args, os.Stdout, os.Stderr, clk)
+	return Run(args, os.Stdout, os.Stderr, clk, gen)
 }
 
 // Run runs the ect command writing to the given streams, with clk telling
-// every command what day it is.
-func Run(args []string, stdout, stderr io.Writer, clk clock.Clock) error {
+// every command what day it is and gen building portals (nil where no
+// portal is built: ect build and ect serve then refuse).
+func Run(args []string, stdout, stderr io.Writer, clk clock.Clock, gen portal.Generator) error {
 	root := &cobra.Command{
 		Use:   "ect",
 		Short: "Keep early career teacher induction records as Markdown in Git",
@@ -49,7 +51,7 @@ teachers (ECTs) in England, kept as Markdown files with YAML front matter in a
 Git repository.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       version.Read(ectdocs.HugoModfile()).Short(),
+		Version:       version.Read(hugoVersion(gen)).Short(),
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetArgs(args)
@@ -58,9 +60,10 @@ Git repository.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
-	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newBuildCmd, newServeCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd, newVersionCmd} {
+	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd} {
 		root.AddCommand(c(clk))
 	}
+	root.AddCommand(newBuildCmd(clk, gen), newServeCmd(clk, gen), newVersionCmd(gen))
 	return root.Execute()
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newServeCmd(clk clock.Clock) *cobra.Command {
+func newServeCmd(clk clock.Clock, gen portal.Generator) *cobra.Command {
 	var pf portalFlags
 	var port int
 	cmd := &cobra.Command{
@@ -23,7 +23,7 @@ func newServeCmd(clk clock.Clock) *cobra.Command {
 http://127.0.0.1:PORT/ with Hugo's live reload: save a record and the pages
 open in your browser update. Ctrl-C stops it. Nothing is published.`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: runPortal(clk, &pf, func(cmd *cobra.Command, p *portalRun) error {
+		RunE: runPortal(clk, gen, &pf, func(cmd *cobra.Command, p *portalRun) error {
 			work, err := os.MkdirTemp("", "ect-serve-")
 			if err != nil {
 				return err
@@ -43,7 +43,7 @@ open in your browser update. Ctrl-C stops it. Nothing is published.`,
 			ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			done := make(chan error, 1)
-			go func() { done <- portal.Server(ctx, p.source, work, port) }()
+			go func() { done <- p.gen.Serve(ctx, work, port) }()
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the portal for %s at http://127.0.0.1:%d/ (Ctrl-C stops)\n", p.aud, port)
 			last := p.src.Fingerprint()
 			tick := time.NewTicker(time.Second)

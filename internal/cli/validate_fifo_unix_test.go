@@ -54,7 +54,7 @@ func TestValidateFIFO(t *testing.T) {
 			}
 			var stdout, stderr bytes.Buffer
 			done := make(chan error, 1)
-			go func() { done <- Run([]string{"validate", dir}, &stdout, &stderr, fixture.Clock()) }()
+			go func() { done <- Run([]string{"validate", dir}, &stdout, &stderr, fixture.Clock(), nil) }()
 			select {
 			case err := <-done:
 				if code := Code(err, &stderr); code != ExitInvalid {

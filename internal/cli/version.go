@@ -1,13 +1,12 @@
 package cli
 
 import (
-	"github.com/ectdocs/ectdocs"
-	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/version"
 	"github.com/spf13/cobra"
 )
 
-func newVersionCmd(clock.Clock) *cobra.Command {
+func newVersionCmd(gen portal.Generator) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Say which ect this is: its version and commit, Go and Hugo",
@@ -17,7 +16,15 @@ built with and the Hugo version the portal is built with. Quote it when you
 report a problem. ect --version prints the first line.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return version.Read(ectdocs.HugoModfile()).WriteText(cmd.OutOrStdout())
+			return version.Read(hugoVersion(gen)).WriteText(cmd.OutOrStdout())
 		},
 	}
+}
+
+// hugoVersion is the version of the Hugo gen is, "" without one.
+func hugoVersion(gen portal.Generator) string {
+	if gen == nil {
+		return ""
+	}
+	return gen.Version()
 }

@@ -377,7 +377,7 @@ func addedLines(t *testing.T, repo *history.Repo, path string, ch *history.Chang
 func checkValid(t *testing.T, dir string) {
 	t.Helper()
 	var out, errw bytes.Buffer
-	if err := cli.Run([]string{"validate", filepath.Join(dir, "records")}, &out, &errw, fixture.Clock()); err != nil {
+	if err := cli.Run([]string{"validate", filepath.Join(dir, "records")}, &out, &errw, fixture.Clock(), nil); err != nil {
 		t.Errorf("ect validate: %v\n%s%s", err, out.String(), errw.String())
 	}
 	t.Logf("ect validate: %s%s", out.String(), errw.String())

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	linked "github.com/ectdocs/ectdocs/internal/hugo"
+
 	goical "github.com/emersion/go-ical"
 
 	"github.com/ectdocs/ectdocs"
@@ -42,16 +44,12 @@ func demoBook(t testing.TB, fsys fs.FS) *record.Book {
 // Hugo, and returns the folder of the built site.
 func build(t *testing.T, book *record.Book, aud portal.Audience) string {
 	t.Helper()
-	source, err := portal.Source()
-	if err != nil {
-		t.Fatal(err)
-	}
 	work, out := t.TempDir(), t.TempDir()
 	opt := portal.Options{On: on, Built: on, Commit: "0123abc"}
 	if _, err := portal.Write(book, aud, ectdocs.Site(), opt, work); err != nil {
 		t.Fatal(err)
 	}
-	if err := portal.Hugo(source, work, out); err != nil {
+	if err := (linked.Linked{}).Build(work, out); err != nil {
 		t.Fatal(err)
 	}
 	return out

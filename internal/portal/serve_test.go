@@ -5,23 +5,30 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ectdocs/ectdocs"
+	linked "github.com/ectdocs/ectdocs/internal/hugo"
 	"github.com/ectdocs/ectdocs/internal/portal"
 )
+
+// TestMain lets this test binary be Hugo's server when TestServer starts
+// it again as one (hugo.Linked.Serve runs the server in a child process).
+func TestMain(m *testing.M) {
+	if code, ok := linked.Child(os.Args[1:], os.Stderr); ok {
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
 
 // TestServer runs Hugo's server on a written project, then rewrites the
 // project as ect serve does when a record changes, and sees the page
 // change.
 func TestServer(t *testing.T) {
-	source, err := portal.Source()
-	if err != nil {
-		t.Fatal(err)
-	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +44,7 @@ func TestServer(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- portal.Server(ctx, source, work, port) }()
+	go func() { done <- (linked.Linked{}).Serve(ctx, work, port) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {

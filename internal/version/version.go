@@ -7,11 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"strings"
 )
-
-// HugoModule is the Go module path of Hugo.
-const HugoModule = "github.com/gohugoio/hugo"
 
 // Info is what ect version prints.
 type Info struct {
@@ -24,23 +20,25 @@ type Info struct {
 	Modified           bool
 	// Go is the Go version ect was built with.
 	Go string
-	// Hugo is the version of Hugo the portal is built with.
+	// Hugo is the version of the Hugo linked into ect, which builds the
+	// portal; "" when none is.
 	Hugo string
 }
 
-// Read returns the running binary's Info. hugoModfile is site/hugo.mod,
-// which pins Hugo; a Hugo linked into the binary is reported as linked.
-func Read(hugoModfile string) Info {
+// Read returns the running binary's Info; hugo is the version of the Hugo
+// linked into it (portal.Generator's), "" when none is.
+func Read(hugo string) Info {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		bi = &debug.BuildInfo{}
 	}
-	return FromBuildInfo(bi, hugoModfile)
+	return FromBuildInfo(bi, hugo)
 }
 
-// FromBuildInfo works out Info from build information and site/hugo.mod.
-func FromBuildInfo(bi *debug.BuildInfo, hugoModfile string) Info {
-	in := Info{Version: bi.Main.Version, Go: bi.GoVersion, Hugo: Pinned(hugoModfile)}
+// FromBuildInfo works out Info from build information and the linked
+// Hugo's version.
+func FromBuildInfo(bi *debug.BuildInfo, hugo string) Info {
+	in := Info{Version: bi.Main.Version, Go: bi.GoVersion, Hugo: hugo}
 	if in.Version == "" {
 		in.Version = "(devel)"
 	}
@@ -54,24 +52,7 @@ func FromBuildInfo(bi *debug.BuildInfo, hugoModfile string) Info {
 			in.Modified = s.Value == "true"
 		}
 	}
-	for _, d := range bi.Deps {
-		if d.Path == HugoModule {
-			in.Hugo = d.Version
-		}
-	}
 	return in
-}
-
-// Pinned returns the Hugo version a go.mod-format file requires, or ""
-// when it requires none.
-func Pinned(modfile string) string {
-	for line := range strings.Lines(modfile) {
-		f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
-		if len(f) >= 2 && f[0] == HugoModule {
-			return f[1]
-		}
-	}
-	return ""
 }
 
 // Short is the version on one line, as ect --version prints it.
@@ -101,7 +82,7 @@ func (in Info) WriteText(w io.Writer) error {
 	}
 	hugo := in.Hugo
 	if hugo == "" {
-		hugo = "not known"
+		hugo = "not linked into this build"
 	}
 	_, err := fmt.Fprintf(w, "ect %s\ncommit: %s\ngo: %s\nhugo: %s\n", in.Version, commit, orUnknown(in.Go), hugo)
 	return err
