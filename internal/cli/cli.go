@@ -58,7 +58,7 @@ Git repository.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
-	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newBuildCmd, newServeCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd, newVersionCmd} {
+	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newBuildCmd, newServeCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd, newVersionCmd, newInitCmd} {
 		root.AddCommand(c(clk))
 	}
 	return root.Execute()
