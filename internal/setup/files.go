@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing/fstest"
 	"text/template"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/codeowners"

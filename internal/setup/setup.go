@@ -200,7 +200,7 @@ func snippet(kind record.Kind, path []string, value string) (string, int) {
 		switch last := i == len(path)-1; {
 		case last:
 			lines = append(lines, indent+path[i]+": "+value)
-		case isIndex(i + 1) && i+1 == len(path)-1:
+		case isIndex(i+1) && i+1 == len(path)-1:
 			lines = append(lines, indent+path[i]+":", indent+"  - "+value)
 			i++
 		case isIndex(i + 1):
