@@ -242,7 +242,7 @@ func TestRunScript(t *testing.T) {
 			dir := t.TempDir()
 			cmd := exec.Command("bash", filepath.Join(mustAbs(t, ".github"), "action", "run.sh"))
 			cmd.Dir = dir
-			cmd.Env = append(append([]string{path, "HOME=" + dir}), tc.env...)
+			cmd.Env = append([]string{path, "HOME=" + dir}, tc.env...)
 			var out, errb bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errb
 			err := cmd.Run()
@@ -274,10 +274,10 @@ func TestRunScript(t *testing.T) {
 func TestResolveScript(t *testing.T) {
 	sha := "0123456789abcdef0123456789abcdef01234567"
 	for _, tc := range []struct {
-		name                string
-		env                 []string
+		name               string
+		env                []string
 		version, cacheable string
-		code                int
+		code               int
 	}{
 		{"input", []string{"ECT_VERSION=v1.2.3", "ECT_ACTION_REF=v1.0.0"}, "v1.2.3", "true", 0},
 		{"action ref", []string{"ECT_ACTION_REF=" + sha}, sha, "true", 0},
