@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 
@@ -76,7 +77,7 @@ them and writes nothing. When DIR is not in a Git repository it makes one
 				return err
 			}
 			if !noInput {
-				if err := check.Ask(&d, cmd.InOrStdin(), cmd.ErrOrStderr()); err != nil {
+				if err := check.Ask(&d, cmd.InOrStdin(), cmd.ErrOrStderr(), !(isTerminal(os.Stdin) && cmd.InOrStdin() == os.Stdin)); err != nil {
 					return err
 				}
 			}
@@ -110,7 +111,7 @@ them and writes nothing. When DIR is not in a Git repository it makes one
   2. ect validate %s
   3. commit everything, push it to a new private GitHub repository, and set it up as
      docs/repository-settings.md says (README.md lists every step)
-`, workspace.Shown(mustAbs(dir)))
+`, workspace.Shown(filepath.Join(mustAbs(dir), setup.RecordsDir)))
 			return nil
 		},
 	}

@@ -222,7 +222,9 @@ func snippet(kind record.Kind, path []string, value string) (string, int) {
 // Ask asks on out for each detail still missing, reading one answer a
 // line from in, and asks again while an answer is refused (saying why).
 // When in ends first, it returns a *MissingError naming what is left.
-func (c *Checker) Ask(d *Details, in io.Reader, out io.Writer) error {
+// With echo (in is not a terminal, which shows what is typed) each answer
+// is written after its question.
+func (c *Checker) Ask(d *Details, in io.Reader, out io.Writer, echo bool) error {
 	lines := bufio.NewScanner(in)
 	for _, q := range d.Questions() {
 		for *q.Value == "" {
@@ -235,6 +237,9 @@ func (c *Checker) Ask(d *Details, in io.Reader, out io.Writer) error {
 				return d.Missing()
 			}
 			answer := strings.TrimSpace(lines.Text())
+			if echo {
+				fmt.Fprintln(out, answer)
+			}
 			if err := c.Answer(q, answer); err != nil {
 				fmt.Fprintf(out, "  %v\n", err)
 				continue
