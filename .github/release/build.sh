@@ -5,7 +5,8 @@
 # The build is reproducible: no cgo, no file paths (-trimpath), no build
 # ID (-buildid=), so the same source gives the same bytes wherever it is
 # built (release_test.go checks it). Built in a Git checkout at a tag, ect
-# says that tag and commit (ect version).
+# says that tag and commit (ect version): -buildvcs=auto, whatever GOFLAGS
+# says.
 #
 #   .github/release/build.sh [OS/ARCH...]
 set -euo pipefail
@@ -30,7 +31,7 @@ for target in "$@"; do
 	if [ "$os" = windows ]; then exe=.exe; fi
 	asset="ect-$os-$arch$exe"
 	echo "building $asset" >&2
-	(cd "$source" && CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -ldflags=-buildid= -o "$dist/$asset" ./cmd/ect)
+	(cd "$source" && CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -buildvcs=auto -ldflags=-buildid= -o "$dist/$asset" ./cmd/ect)
 	assets+=("$asset")
 done
 
