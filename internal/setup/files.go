@@ -88,6 +88,8 @@ type view struct {
 	Years      []year
 	School     *school
 	SchoolFile string
+	// OneSchool is true for one school's repository.
+	OneSchool bool
 }
 
 // RecordsDir is the records folder in the new repository.
@@ -98,7 +100,7 @@ const RecordsDir = "records"
 // has an error), the workflows pinned to ectdocs ref, CODEOWNERS made from
 // the records, and the docs.
 func Files(d Details, day time.Time, ref string, schemas *schema.Set, docs Docs) ([]File, error) {
-	v := view{Details: d, Ref: ref, Title: d.BodyName + ": induction records"}
+	v := view{Details: d, Ref: ref, Title: d.BodyName + ": induction records", OneSchool: d.Shape == SchoolRepository}
 	lead := Person{ID: staffID(d.LeadName, "ab-lead"), Name: d.LeadName, Email: d.LeadEmail, Roles: []record.StaffRole{record.StaffABLead, record.StaffABReviewer}}
 	v.ABStaff = []Person{lead}
 	if d.ContactName != "" {
