@@ -52,3 +52,19 @@ func Templates() fs.FS {
 	}
 	return sub
 }
+
+//go:embed docs/repository-settings.md
+var repositorySettings string
+
+// RepositorySettings returns docs/repository-settings.md: the repository
+// settings the signatures depend on, which ect init copies into a new
+// records repository.
+func RepositorySettings() string { return repositorySettings }
+
+//go:embed .github/pull_request_template.md
+var pullRequestTemplate string
+
+// PullRequestTemplate returns .github/pull_request_template.md: what the
+// tutor and the AB's reviewer check in a pull request, which ect init
+// copies into a new records repository.
+func PullRequestTemplate() string { return pullRequestTemplate }
