@@ -152,4 +152,3 @@ func TestUntil(t *testing.T) {
 		}
 	}
 }
-
