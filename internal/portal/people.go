@@ -231,7 +231,7 @@ func (w *writer) ectCalendar(e *record.ECT) {
 	events := w.eventRows(e)
 	sortEvents(events)
 	w.page("ects/"+e.TRN+"/calendar.md", map[string]any{"title": e.Name + ": calendar", "view": "calendar", "events": events,
-		"feeds": []map[string]any{{"label": e.Name + ": due dates", "url": "/calendar/ect-" + e.TRN + ".ics"}},
+		"feeds":      []map[string]any{{"label": e.Name + ": due dates", "url": "/calendar/ect-" + e.TRN + ".ics"}},
 		"person_nav": w.ectNav(e, ectCalendarURL(e.TRN))}, nil)
 }
 
