@@ -25,6 +25,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/ical"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/remind"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/status"
 )
@@ -166,9 +167,11 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 			return Stats{}, err
 		}
 	}
-	w := &writer{dir: filepath.Join(dir, "content"), book: book, sel: sel, board: board, opt: opt}
+	w := &writer{dir: filepath.Join(dir, "content"), book: book, sel: sel, board: board, opt: opt, aud: aud,
+		todo: remind.Todo(book, board, opt.On, remind.Options{})}
+	w.nav = w.siteNav()
 	w.index()
-	params := map[string]any{"body": book.Body.Name, "audience": aud.String(), "commit": opt.Commit, "built": opt.Built.Format("2 January 2006 15:04")}
+	params := map[string]any{"body": book.Body.Name, "audience": aud.String(), "audience_kind": aud.Kind, "commit": opt.Commit, "built": opt.Built.Format("2 January 2006 15:04")}
 	if err := appendParams(filepath.Join(dir, "hugo.toml"), params); err != nil {
 		return Stats{}, err
 	}
@@ -185,6 +188,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 			w.report(e, r)
 		}
 	}
+	w.people()
 	if w.err == nil {
 		w.err = w.feeds(filepath.Join(dir, "static", "calendar"))
 	}
@@ -259,8 +263,14 @@ type writer struct {
 	sel   *selection
 	board *status.Board
 	opt   Options
+	aud   Audience
 	pages int
 	err   error
+
+	// todo are the to-do lists by remind.Person.ID (remind.Todo), and nav
+	// the menu on every page.
+	todo map[string]*remind.List
+	nav  []link
 
 	// Indexes of the board, made once: pages look things up, never scan.
 	induction    map[string]status.Induction // by TRN
@@ -289,6 +299,7 @@ func (w *writer) page(rel string, front map[string]any, body []byte) {
 	if w.err != nil {
 		return
 	}
+	front["site_nav"] = menu(w.nav, pageURL(rel))
 	fm, err := json.Marshal(front)
 	if err != nil {
 		w.err = err
@@ -305,9 +316,17 @@ func (w *writer) page(rel string, front map[string]any, body []byte) {
 	}
 }
 
-func schoolURL(urn int) string           { return fmt.Sprintf("/schools/%d/", urn) }
-func tutorURL(urn int, id string) string { return fmt.Sprintf("/tutors/%d-%s/", urn, id) }
-func ectURL(trn string) string           { return "/ects/" + trn + "/" }
+// pageURL is the address of the page written at rel in content/.
+func pageURL(rel string) string {
+	rel = strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), "_index")
+	if rel == "" {
+		return "/"
+	}
+	return "/" + strings.TrimSuffix(rel, "/") + "/"
+}
+
+func schoolURL(urn int) string { return fmt.Sprintf("/schools/%d/", urn) }
+func ectURL(trn string) string { return "/ects/" + trn + "/" }
 func reportURL(trn, file string) string {
 	return "/reports/" + trn + "/" + strings.TrimSuffix(path.Base(file), ".md") + "/"
 }
@@ -386,14 +405,16 @@ func (w *writer) home(aud Audience) {
 	switch aud.Kind {
 	case "ab":
 		front["schools"] = schools
+		front["todo"], front["todo_whose"] = todoList(w.abList()), "the appropriate body"
 		front["ab_deadlines"], front["review_target"] = w.abDeadlines(), schedule.ReviewTarget
 	case "school":
 		title = w.sel.schools[0].Name
 		front["schools"] = schools
+		front["staff_todo"] = w.schoolTodo()
 	case "ect":
 		e := w.sel.ects[0]
 		title = e.Name
-		front["next"] = w.nextFor(e)
+		front["todo"], front["todo_whose"] = todoList(w.todo["ect/"+e.TRN]), "you"
 		if in, ok := w.induction[e.TRN]; ok {
 			front["induction"] = map[string]any{"served": in.Served, "required": in.Required, "remaining": in.Remaining,
 				"expected_end": in.ExpectedEnd, "status": in.Status, "url": ectURL(e.TRN)}
@@ -461,42 +482,6 @@ func (w *writer) findings() *qa.Result {
 	return w.qaResult
 }
 
-// nextFor says what an ECT has to do next, report by report, for their
-// own portal's home page.
-func (w *writer) nextFor(e *record.ECT) []map[string]any {
-	var out []map[string]any
-	for _, r := range w.board.Reports {
-		if r.TRN != e.TRN {
-			continue
-		}
-		todo := ""
-		switch r.State {
-		case schedule.ECTToComment:
-			todo = "Write your comments in the report, then sign it."
-		case schedule.NeedsSignatures:
-			if !r.Signed[string(record.RoleECT)] {
-				todo = "Sign the report."
-			} else {
-				todo = "Nothing for you: waiting for the other signatures."
-			}
-		case schedule.NotProven:
-			todo = "Its signatures are not proven from Git: your tutor puts it right, and you may be asked to sign again."
-		case schedule.Returned:
-			todo = "The appropriate body returned it: your tutor revises it, then you comment and sign again."
-		case schedule.Due, schedule.Overdue:
-			todo = "Your tutor holds the meeting and writes the report; then you comment and sign it."
-		case schedule.Submitted:
-			todo = "Nothing for you: it is with the appropriate body."
-		}
-		m := map[string]any{"report": r.Report, "state": r.State.String(), "due": r.Due, "todo": todo, "not_proven": r.State == schedule.NotProven}
-		if r.File != "" {
-			m["url"] = reportURL(r.TRN, r.File)
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 // qa writes the appropriate body's quality-assurance page: what an AB
 // checks every week.
 func (w *writer) qa() {
@@ -519,34 +504,16 @@ func (w *writer) qa() {
 
 func (w *writer) school(sc *record.School) {
 	var ects []map[string]any
-	tutors := map[string]bool{}
 	for _, e := range w.ectsBySchool[sc] {
 		m := map[string]any{"name": e.Name, "url": ectURL(e.TRN), "tutor": sc.StaffName(e.Tutor)}
 		if in, ok := w.induction[e.TRN]; ok {
 			m["next"], m["status"] = in.Next, in.Status
 		}
 		ects = append(ects, m)
-		tutors[e.Tutor] = true
 	}
-	var ts []map[string]any
-	ids := make([]string, 0, len(tutors))
-	for id := range tutors {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		ts = append(ts, map[string]any{"name": sc.StaffName(id), "url": tutorURL(sc.URN, id)})
-		w.tutor(sc, id)
-	}
-	w.page(fmt.Sprintf("schools/%d.md", sc.URN), map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects, "tutors": ts,
-		"calendar": fmt.Sprintf("/calendar/school-%d.ics", sc.URN)}, nil)
-}
-
-func (w *writer) tutor(sc *record.School, id string) {
-	name := sc.StaffName(id)
-	rows := w.rows(w.rowsBySchool[sc.Name], func(r status.Row) bool { return r.Tutor == id })
-	w.page(fmt.Sprintf("tutors/%d-%s.md", sc.URN, id), map[string]any{"title": name, "view": "tutor", "school": sc.Name, "rows": rows,
-		"calendar": fmt.Sprintf("/calendar/tutor-%d-%s.ics", sc.URN, id)}, nil)
+	front := map[string]any{"title": sc.Name, "view": "school", "urn": sc.URN, "ects": ects,
+		"calendar": fmt.Sprintf("/calendar/school-%d.ics", sc.URN)}
+	w.page(fmt.Sprintf("schools/%d.md", sc.URN), front, nil)
 }
 
 func (w *writer) ect(e *record.ECT) {
@@ -579,6 +546,8 @@ func (w *writer) ect(e *record.ECT) {
 	}
 	front["timeline"] = timeline
 	front["decisions"], front["deadlines"] = w.decisions(e)
+	front["todo"], front["todo_whose"] = todoList(w.todo["ect/"+e.TRN]), e.Name
+	front["person_nav"] = w.ectNav(e, ectURL(e.TRN))
 	var notes []byte
 	if m := e.Mentoring; m != nil {
 		front["mentoring"], notes = mentoringLog(e, m)

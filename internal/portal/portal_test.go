@@ -79,7 +79,12 @@ func TestPages(t *testing.T) {
 		{"qa", []string{"Quality assurance", "The appropriate body&#39;s decisions and notices due", "Late reports", "Awaiting AB review", "Returned, not yet resubmitted", "Not on track", "Entitlements not met", "All findings", "no lesson observation recorded in", "Schools to visit this year",
 			"Mentor meetings not regular or not recorded", "2 gaps without a meeting, the longest 3 term weeks from 2026-03-02"}},
 		{"schools/990101", []string{"Oakfield Primary School", "URN 990101", "Eleanor Thursby", "Joseph Okonkwo"}},
-		{"tutors/990101-j-okonkwo", []string{"Joseph Okonkwo", "Reports that need completing", "Eleanor Thursby", "ECT to comment"}},
+		{"staff/990101-j-okonkwo", []string{"Joseph Okonkwo", "induction tutor, Oakfield Primary School", "What you need to do next", "/admin/#/collections/progress-review-990101/"}},
+		{"staff/990101-j-okonkwo/ects", []string{"Joseph Okonkwo: ECTs and reports", "Reports that need completing", "Eleanor Thursby", "ECT to comment"}},
+		{"staff/990101-r-castellano", []string{"Rosa Castellano", "Meet the ECT and record the meeting in the mentoring log", "/admin/#/collections/mentoring-log-990101/entries/ects/9900101/mentoring"}},
+		{"staff/990101-a-brightwell", []string{"Angela Brightwell", "headteacher"}},
+		{"ab/m-trevelyan", []string{"Morwenna Trevelyan", "What the appropriate body needs to do next", "Reviews, decisions and notices are made by Catherine Harcourt, Daniel Osei"}},
+		{"people", []string{"Joseph Okonkwo", "Catherine Harcourt", "Eleanor Thursby"}},
 		{"ects/9900101", []string{"Eleanor Thursby", "9900101", "FTE terms served", "Expected end", "Timeline", "Lesson observation", "First formal assessment", "autumn 2025-26", "⚠ signatures not proven",
 			"Mentoring log", "<caption>Mentor meetings and lessons observed, by date</caption>", "<td>2025-09-03</td><td>meeting</td><td>Rosa Castellano</td>",
 			"observed a lesson</td><td>Declan Kilbride</td>", "Kept by the mentor"}},
@@ -186,7 +191,13 @@ func TestIsolation(t *testing.T) {
 	}
 	for _, s := range book.Schools {
 		t.Run(fmt.Sprintf("school:%d", s.URN), func(t *testing.T) {
-			text := all(build(t, book, portal.Audience{Kind: "school", URN: s.URN}))
+			site := build(t, book, portal.Audience{Kind: "school", URN: s.URN})
+			// The appropriate body's staff: the named contact's page only.
+			abPages, _ := filepath.Glob(filepath.Join(site, "ab", "*", "index.html"))
+			if len(abPages) != 1 || !strings.Contains(abPages[0], book.Body.NamedContact) {
+				t.Errorf("the school's portal has the AB staff pages %q; want the named contact's only", abPages)
+			}
+			text := all(site)
 			if !strings.Contains(text, s.Name) {
 				t.Fatalf("the school's own portal does not name it")
 			}
@@ -204,7 +215,14 @@ func TestIsolation(t *testing.T) {
 	}
 	for _, e := range book.ECTs {
 		t.Run("ect:"+e.TRN, func(t *testing.T) {
-			text := all(build(t, book, portal.Audience{Kind: "ect", TRN: e.TRN}))
+			site := build(t, book, portal.Audience{Kind: "ect", TRN: e.TRN})
+			// Only the ECT's own pages: nobody else's.
+			for _, dir := range []string{"staff", "ab", "people"} {
+				if _, err := os.Stat(filepath.Join(site, dir)); err == nil {
+					t.Errorf("the ECT's portal has %s/", dir)
+				}
+			}
+			text := all(site)
 			if !strings.Contains(text, e.Name) {
 				t.Fatalf("the ECT's own portal does not name them")
 			}

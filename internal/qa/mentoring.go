@@ -321,3 +321,56 @@ func timetable(e *record.ECT, sum *schedule.Summary, on time.Time) []string {
 	}
 	return out
 }
+
+// MeetingDue is the day by which the ECT's next mentor meeting is due
+// under the AB's practice (a meeting every term week in year 1, one in
+// every two in year 2; SG 2.39 and 5.7 set no frequency): the Friday of
+// the week one (year 1) or two (year 2) weeks after the week of the last
+// meeting logged, or of the first week of induction at this school when
+// none is; a Friday out of term moves to the Friday of the next week with
+// a school day. last is the last meeting logged on or before on, if any.
+// ok is false when the ECT is not in induction at this school on on, or
+// their induction is over.
+func MeetingDue(e *record.ECT, sum *schedule.Summary, terms calendar.Terms, on time.Time) (due time.Time, last record.Date, ok bool) {
+	if sum == nil || sum.Outcome != nil || sum.Left {
+		return time.Time{}, "", false
+	}
+	from, to, ok := window(e, on)
+	if !ok || to.Before(on) {
+		return time.Time{}, "", false
+	}
+	friday := func(d time.Time) time.Time { return d.AddDate(0, 0, (int(time.Friday)-int(d.Weekday())+7)%7) }
+	due = friday(from)
+	if e.Mentoring != nil {
+		var lastDay time.Time
+		for _, x := range e.Mentoring.Entries {
+			if d, ok := x.Date.Time(); ok && x.Kind == record.EntryMeeting && !d.After(on) && d.After(lastDay) {
+				lastDay, last = d, x.Date
+			}
+		}
+		if last != "" {
+			weeks := 1
+			if sum.InductionYear(lastDay) == 2 {
+				weeks = 2
+			}
+			due = friday(lastDay).AddDate(0, 0, 7*weeks)
+		}
+	}
+	// Out of term (a holiday, or the half term the calendar gives): the
+	// next week with a school day.
+	for i := 0; i < 26 && !weekInTerm(terms, due); i++ {
+		due = due.AddDate(0, 0, 7)
+	}
+	return due, last, true
+}
+
+// weekInTerm reports whether the Monday-to-Friday week ending on friday
+// has a school day.
+func weekInTerm(terms calendar.Terms, friday time.Time) bool {
+	for d := friday.AddDate(0, 0, -4); !d.After(friday); d = d.AddDate(0, 0, 1) {
+		if terms.IsSchoolDay(d) {
+			return true
+		}
+	}
+	return len(terms) == 0
+}

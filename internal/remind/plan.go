@@ -18,6 +18,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/ical"
+	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/schedule"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -47,6 +48,7 @@ const (
 	RoleECT         = "ECT"
 	RoleTutor       = "induction tutor"
 	RoleHeadteacher = "headteacher"
+	RoleMentor      = "mentor"
 	RoleAB          = "appropriate body"
 )
 
@@ -57,7 +59,7 @@ type Person struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Email string `json:"email"` // their first address; empty when the records give none
-	Role  string `json:"role"`  // RoleECT, RoleTutor, RoleHeadteacher or RoleAB
+	Role  string `json:"role"`  // RoleECT, RoleTutor, RoleHeadteacher, RoleMentor or RoleAB
 }
 
 // Item is one thing a person must do.
@@ -73,6 +75,13 @@ type Item struct {
 	Action   string    `json:"action"`
 	Portal   string    `json:"portal,omitempty"` // link to the portal page
 	File     string    `json:"file,omitempty"`   // link to the file (or the folder it belongs in)
+
+	// Where the person acts: the record (its path relative to the records
+	// folder), or, for a report not filed yet, the kind of record to start
+	// and the school whose folder it goes in.
+	Record string      `json:"-"`
+	Kind   record.Kind `json:"-"`
+	URN    int         `json:"-"`
 }
 
 // Digest is the one message a person gets on a day.
@@ -101,6 +110,15 @@ type task struct {
 	// daily reminds on every working day, whatever the due date: a
 	// report whose signatures Git does not prove is put right at once.
 	daily bool
+	// listed puts a task that is not reminded on the person's to-do list
+	// (Todo): the report each ECT has due next, and the mentoring log.
+	listed bool
+	// todoOnly keeps a task out of the e-mails and their calendars: it is
+	// on the person's to-do list only.
+	todoOnly bool
+	// projected marks a deadline worked out from a final assessment not
+	// filed yet: reminded on its cadence, but not on a to-do list.
+	projected bool
 }
 
 // Plan works out the digests for the day on, from the book and its board
@@ -115,42 +133,8 @@ func Plan(book *record.Book, board *status.Board, on time.Time, opt Options) []D
 	if opt.ReviewTargetDays <= 0 {
 		opt.ReviewTargetDays = DefaultReviewTarget
 	}
-	hol, err := calendar.BankHolidaysFor(calendar.FromYears(book.Body.Calendar))
-	if err != nil {
-		hol = nil // weekends only
-	}
-	working := func(d time.Time) bool {
-		if hol != nil {
-			return hol.IsWorkingDay(d)
-		}
-		return calendar.IsWeekday(d)
-	}
-	addWorking := func(d time.Time, n int) time.Time {
-		if hol != nil {
-			return hol.AddWorkingDays(d, n)
-		}
-		for n > 0 {
-			d = d.AddDate(0, 0, 1)
-			if calendar.IsWeekday(d) {
-				n--
-			}
-		}
-		return d
-	}
-	p := planner{book: book, opt: opt}
-	var tasks []task
-	for _, trn := range slices.Sorted(mapsKeys(board.Summaries)) {
-		s := board.Summaries[trn]
-		if s == nil || s.ECT == nil {
-			continue
-		}
-		for _, x := range s.Reports {
-			tasks = append(tasks, p.reportTasks(s.ECT, x, addWorking)...)
-		}
-		if !s.Left {
-			tasks = append(tasks, p.deadlineTasks(s)...)
-		}
-	}
+	hol, working, addWorking := workingDays(book)
+	tasks := planner{book: book, opt: opt, hol: hol}.tasks(board, on, addWorking)
 
 	type acc struct {
 		d    Digest
@@ -166,6 +150,9 @@ func Plan(book *record.Book, board *status.Board, on time.Time, opt Options) []D
 		return a
 	}
 	for _, t := range tasks {
+		if t.todoOnly {
+			continue
+		}
 		a := get(t.who)
 		if !t.item.Due.Before(on) && !a.seen[t.key] {
 			a.seen[t.key] = true
@@ -215,6 +202,34 @@ func Plan(book *record.Book, board *status.Board, on time.Time, opt Options) []D
 	return out
 }
 
+// workingDays are the body's bank holidays (nil when its calendar cannot
+// give them: weekends only), and what they make a working day.
+func workingDays(book *record.Book) (hol *calendar.Holidays, working func(time.Time) bool, addWorking func(time.Time, int) time.Time) {
+	hol, err := calendar.BankHolidaysFor(calendar.FromYears(book.Body.Calendar))
+	if err != nil {
+		hol = nil // weekends only
+	}
+	working = func(d time.Time) bool {
+		if hol != nil {
+			return hol.IsWorkingDay(d)
+		}
+		return calendar.IsWeekday(d)
+	}
+	addWorking = func(d time.Time, n int) time.Time {
+		if hol != nil {
+			return hol.AddWorkingDays(d, n)
+		}
+		for n > 0 {
+			d = d.AddDate(0, 0, 1)
+			if calendar.IsWeekday(d) {
+				n--
+			}
+		}
+		return d
+	}
+	return hol, working, addWorking
+}
+
 func mapsKeys[V any](m map[string]V) func(func(string) bool) {
 	return func(yield func(string) bool) {
 		for k := range m {
@@ -228,6 +243,40 @@ func mapsKeys[V any](m map[string]V) func(func(string) bool) {
 type planner struct {
 	book *record.Book
 	opt  Options
+	hol  *calendar.Holidays // nil: weekends only
+}
+
+// tasks are everything each person is responsible for on the board's
+// ECTs.
+func (p planner) tasks(board *status.Board, on time.Time, addWorking func(time.Time, int) time.Time) []task {
+	var tasks []task
+	for _, trn := range slices.Sorted(mapsKeys(board.Summaries)) {
+		s := board.Summaries[trn]
+		if s == nil || s.ECT == nil {
+			continue
+		}
+		// The first report not due yet is listed, unless one before it is
+		// still with the school.
+		next := true
+		for _, x := range s.Reports {
+			ts := p.reportTasks(s.ECT, x, addWorking)
+			switch x.State {
+			case schedule.Due, schedule.Overdue, schedule.ECTToComment, schedule.NeedsSignatures, schedule.Returned, schedule.NotProven:
+				next = false
+			case schedule.NotDue:
+				for i := range ts {
+					ts[i].listed = next
+				}
+				next = false
+			}
+			tasks = append(tasks, ts...)
+		}
+		if !s.Left {
+			tasks = append(tasks, p.deadlineTasks(s)...)
+		}
+		tasks = append(tasks, p.mentorTasks(s, on)...)
+	}
+	return tasks
 }
 
 func (p planner) ect(e *record.ECT) Person {
@@ -310,7 +359,10 @@ func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking fun
 	r := x.Report
 	label := x.Label()
 	base := Item{TRN: e.TRN, ECT: e.Name, Report: label, State: x.State.String(), Due: day(x.Due),
-		Portal: p.portal(e, r), File: p.file(e, r)}
+		Portal: p.portal(e, r), File: p.file(e, r), Kind: x.Kind, URN: e.School.URN}
+	if r != nil {
+		base.Record = r.Rel
+	}
 	key := fmt.Sprintf("%s|%d|%s|%s", e.TRN, x.Number, x.Kind, x.Assessment)
 	var out []task
 	add := func(who Person, ok bool, action string, remind bool) {
@@ -397,28 +449,95 @@ func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking fun
 func (p planner) deadlineTasks(s *schedule.Summary) []task {
 	e := s.ECT
 	var out []task
+	// The deadlines run from the last final assessment: projected until
+	// it is filed.
+	projected := true
+	for _, x := range s.Reports {
+		if x.Assessment == "final" {
+			projected = x.Report == nil
+		}
+	}
+	add := func(what, rule, action string, due time.Time, beforeOnly, projected bool) {
+		for _, who := range p.reviewers() {
+			it := Item{TRN: e.TRN, ECT: e.Name, Report: what, Deadline: true, State: "statutory deadline (" + rule + ")",
+				Due: day(due), Portal: p.portal(e, nil), Action: action, Record: e.Rel, Kind: record.KindECT, URN: e.School.URN}
+			out = append(out, task{who: who, item: it, key: e.TRN + "|" + what, remind: true, beforeOnly: beforeOnly, projected: projected})
+		}
+	}
 	for _, d := range s.Deadlines {
 		if !strings.HasPrefix(d.What, "AB ") {
 			continue
 		}
 		decision := strings.HasPrefix(d.What, "AB decision")
-		if decision && s.Outcome != nil {
+		switch {
+		case decision && s.Outcome != nil,
+			!decision && s.Outcome != nil && (s.Outcome.Notified != "" || s.Outcome.Imported):
 			continue
+		case decision:
+			add(d.What, d.Rule, "Decide the outcome of induction (pass, extend or fail) and record it in the ECT's profile.", d.Due, false, projected)
+		default:
+			// Until the decision is recorded, its notice is only projected:
+			// remind up to the day, never after.
+			add(d.What, d.Rule, "Send written notice of the decision to the ECT, the headteacher and the employer.", d.Due, s.Outcome == nil, projected)
 		}
-		for _, who := range p.reviewers() {
-			it := Item{TRN: e.TRN, ECT: e.Name, Report: d.What, Deadline: true, State: "statutory deadline (" + d.Rule + ")",
-				Due: day(d.Due), Portal: p.portal(e, nil)}
-			if decision {
-				it.Action = "Decide the outcome of induction (pass, extend or fail) and record it in the ECT's profile."
-			} else {
-				it.Action = "Send written notice of the decision to the ECT, the headteacher and the employer."
-			}
-			// Nothing in the records says the notice was sent: remind up to
-			// the day, never after.
-			out = append(out, task{who: who, item: it, key: e.TRN + "|" + d.What, remind: true, beforeOnly: !decision})
+	}
+	if p.hol == nil {
+		return out
+	}
+	// The Secretary of State is told of each decision through the Teaching
+	// Regulation Agency (Reg. 11(7)(d); SG 2.69), and an extension's
+	// notice goes to the ECT, headteacher and employer like an outcome's
+	// (Reg. 11(7)).
+	terms := calendar.FromYears(calendar.Merge(p.book.Body.Calendar, e.School.Calendar))
+	tra := func(what string, pass bool, decided, notified record.Date, imported bool) {
+		on, ok := decided.Time()
+		if !ok || imported || notified != "" {
+			return
+		}
+		if by, ok := schedule.TRANoticeBy(p.hol, terms, pass, on); ok {
+			add("AB notice to the Teaching Regulation Agency of "+what, "Reg. 11(7)(d); SG 2.69",
+				"Notify the Teaching Regulation Agency (for the Secretary of State) of "+what+", and record the day as notified_tra:.", by, false, false)
+		}
+	}
+	if o := s.Outcome; o != nil {
+		tra("the outcome", o.Passed(), o.Decided, o.NotifiedTRA, o.Imported)
+	}
+	for _, x := range e.Extensions {
+		tra("the extension", false, x.Decided, x.NotifiedTRA, x.Imported)
+		if on, ok := x.Decided.Time(); ok && !x.Imported && x.Notified == "" {
+			add("AB notice of the extension to ECT, headteacher and employer", "Reg. 11(7); SG 2.69",
+				"Send written notice of the extension to the ECT, the headteacher and the employer, and record the day as notified:.", schedule.NoticeBy(p.hol, on), false, false)
 		}
 	}
 	return out
+}
+
+// mentorTasks are the mentor's: meeting the ECT and keeping the mentoring
+// log, listed (not e-mailed: meetings are weekly) with the day the next
+// meeting is due under the AB's practice (qa.MeetingDue).
+func (p planner) mentorTasks(s *schedule.Summary, on time.Time) []task {
+	e := s.ECT
+	m, ok := p.staff(e, e.Mentor, RoleMentor)
+	if !ok {
+		return nil
+	}
+	terms := calendar.FromYears(calendar.Merge(p.book.Body.Calendar, e.School.Calendar))
+	due, last, ok := qa.MeetingDue(e, s, terms, on)
+	if !ok {
+		return nil
+	}
+	it := Item{TRN: e.TRN, ECT: e.Name, Report: "Mentoring log", State: "no meeting logged yet", Due: due,
+		Portal: p.portal(e, nil), Kind: record.KindMentoringLog, URN: e.School.URN,
+		Action: "Meet the ECT and record the meeting in the mentoring log."}
+	if last != "" {
+		it.State = "last meeting " + string(last)
+	}
+	if e.Mentoring != nil {
+		it.Record = e.Mentoring.Rel
+	} else {
+		it.Action = "Start the ECT's mentoring log, then record each meeting in it."
+	}
+	return []task{{who: m, item: it, key: e.TRN + "|mentoring", listed: true, todoOnly: true}}
 }
 
 func commentsEmpty(r *record.Report) bool {

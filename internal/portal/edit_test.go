@@ -1,0 +1,32 @@
+package portal_test
+
+import (
+	"testing"
+
+	"github.com/ectdocs/ectdocs/internal/portal"
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+// TestEditURL pins the addresses of the editor's forms: the contract with
+// the configuration internal/cms writes.
+func TestEditURL(t *testing.T) {
+	for rel, want := range map[string]string{
+		"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-autumn-progress-review.md":  "/admin/#/collections/progress-review-990101/entries/ects/9900101/reports/2025-26-autumn-progress-review",
+		"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-summer-first-assessment.md": "/admin/#/collections/formal-assessment-990101/entries/ects/9900101/reports/2025-26-summer-first-assessment",
+		"schools/990102-brackenridge-academy/ects/9900108/ect.md":                                 "/admin/#/collections/ect-990102/entries/ects/9900108/ect",
+		"schools/990101-oakfield-primary/ects/9900101/mentoring.md":                               "/admin/#/collections/mentoring-log-990101/entries/ects/9900101/mentoring",
+		"schools/990101-oakfield-primary/ects/9900101/observations/2025-10-15.md":                 "/admin/#/collections/observation-990101/entries/ects/9900101/observations/2025-10-15",
+		"schools/990101-oakfield-primary/school.md":                                               "/admin/#/collections/school-990101/entries/school",
+		"body.md": "/admin/#/collections/appropriate-body/entries/body",
+		// Not a record's place: no form.
+		"schools/990101-oakfield-primary/ects/9900101/documents/plan.pdf": "",
+		"notes.md": "",
+	} {
+		if got := portal.EditURL(rel); got != want {
+			t.Errorf("EditURL(%s) = %s; want %s", rel, got, want)
+		}
+	}
+	if got, want := portal.NewURL(record.KindProgressReview, 990101), "/admin/#/collections/progress-review-990101/new"; got != want {
+		t.Errorf("NewURL = %s; want %s", got, want)
+	}
+}
