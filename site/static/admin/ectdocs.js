@@ -71,9 +71,9 @@
     return text.replace(/<!--[\s\S]*?-->/g, '').replace(/^[ \t]*\n/, '').replace(/\n\n$|\n$/, '');
   }
 
-  // compose is a section's text once a person has written typed in its box.
+  // compose is a section's text once a person has typed in its box.
   function compose(typed) {
-    return '\n' + typed + '\n\n';
+    return typed === '' ? '\n' : '\n' + typed + '\n\n';
   }
 
   // setSection returns body with the section headed heading (or, for
