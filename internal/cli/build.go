@@ -102,10 +102,10 @@ func (f *portalFlags) add(cmd *cobra.Command, verb string) {
 type portalRun struct {
 	aud   portal.Audience
 	local string // --editor-local
-	day time.Time
-	gen portal.Generator
-	src *workspace.Folder
-	clk clock.Clock
+	day   time.Time
+	gen   portal.Generator
+	src   *workspace.Folder
+	clk   clock.Clock
 }
 
 // runPortal opens what the flags name and calls run with it.

@@ -171,3 +171,15 @@ func files(b *record.Book) []*record.File {
 	}
 	return out
 }
+
+// TestSectionsWidget runs the tests of admin/ectdocs.js's functions
+// (testdata/ectdocs-test.cjs): a body split into sections and joined
+// again is the same bytes, typing rewrites one section, a missing section
+// is placed in the form's order, and the preSave step drops empty values.
+func TestSectionsWidget(t *testing.T) {
+	nodejs := node(t)
+	out, err := exec.Command(nodejs, filepath.Join("testdata", "ectdocs-test.cjs")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}
