@@ -242,7 +242,11 @@ func (g *generator) ectFolders(c *Config, sc *record.School, folder, label strin
 		if err != nil {
 			return err
 		}
-		p, summary := "{{ect}}/"+k.path, "{{dirname}}/{{filename}}"
+		trn := "{{ect}}/" // the field holding the TRN: a new entry's folder
+		if k.kind == record.KindECT {
+			trn = "{{trn}}/"
+		}
+		p, summary := trn+k.path, "{{dirname}}/{{filename}}"
 		if one {
 			p, summary = k.path, "{{filename}}"
 		}
