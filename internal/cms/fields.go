@@ -292,7 +292,7 @@ func Label(name string) string {
 		case "ect", "fte", "trn", "urn", "qts", "ab", "id", "url":
 			words[i] = strings.ToUpper(w)
 		default:
-			if i == 0 {
+			if i == 0 && w != "" {
 				words[i] = strings.ToUpper(w[:1]) + w[1:]
 			}
 		}
