@@ -10,6 +10,8 @@ import (
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/clock"
+	"github.com/ectdocs/ectdocs/internal/cms"
+	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/outdir"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -84,10 +86,13 @@ repository's folder, the folder you are in, or a folder holding any of them.`,
 type portalFlags struct {
 	aud, on string
 	demo    bool
+	// local is decap-server's API address, for the editor on this machine.
+	local string
 }
 
 func (f *portalFlags) add(cmd *cobra.Command, verb string) {
 	cmd.Flags().StringVar(&f.aud, "audience", "ab", "who the portal is for: ab, school:URN or ect:TRN")
+	cmd.Flags().StringVar(&f.local, "editor-local", "", "the editor (/admin/) works with decap-server at this address, e.g. http://localhost:8081/api/v1, instead of body.md's editor: (to try it on this machine)")
 	cmd.Flags().StringVar(&f.on, "on", "", "work out states and due dates for this day, YYYY-MM-DD (default today)")
 	cmd.Flags().BoolVar(&f.demo, "demo", false, verb+" the built-in demo records")
 }
@@ -95,11 +100,12 @@ func (f *portalFlags) add(cmd *cobra.Command, verb string) {
 // portalRun is one audience's portal being built from a records folder
 // by the generator main gave.
 type portalRun struct {
-	aud portal.Audience
-	day time.Time
-	gen portal.Generator
-	src *workspace.Folder
-	clk clock.Clock
+	aud   portal.Audience
+	local string // --editor-local
+	day   time.Time
+	gen   portal.Generator
+	src   *workspace.Folder
+	clk   clock.Clock
 }
 
 // runPortal opens what the flags name and calls run with it.
@@ -108,7 +114,7 @@ func runPortal(clk clock.Clock, gen portal.Generator, f *portalFlags, run func(c
 		if gen == nil {
 			return errors.New("this ect was built without Hugo, which builds the portal: use the ect from a release or from go install github.com/ectdocs/ectdocs/cmd/ect")
 		}
-		p := &portalRun{clk: clk, gen: gen}
+		p := &portalRun{clk: clk, gen: gen, local: f.local}
 		var err error
 		if p.aud, err = portal.ParseAudience(f.aud); err != nil {
 			return err
@@ -136,7 +142,44 @@ func (p *portalRun) write(work string, pdfs bool) (*record.Book, portal.Options,
 	}
 	opt.PDFs = pdfs
 	st, err := portal.Write(book, p.aud, ectdocs.Site(), opt, work)
+	if err == nil {
+		err = p.editor(book, filepath.Join(work, "static"))
+	}
 	return book, opt, st, err
+}
+
+// editor writes the editor's page and configuration (admin/) into the
+// site's static folder: the audience's schools only, as body.md's
+// editor: (or --editor-local) says.
+func (p *portalRun) editor(book *record.Book, static string) error {
+	be, ok := cms.BackendOf(book.Body)
+	if p.local != "" {
+		be, ok = cms.Local(p.local), true
+	}
+	if !ok {
+		return cms.Write(static, nil, be, false)
+	}
+	scope := cms.Scope{Body: p.aud.Kind == "ab"}
+	for _, sc := range book.Schools {
+		if p.aud.Kind == "ab" || p.aud.Kind == "school" && sc.URN == p.aud.URN {
+			scope.Schools = append(scope.Schools, sc)
+		}
+	}
+	for _, e := range book.ECTs {
+		if p.aud.Kind == "ect" && e.TRN == p.aud.TRN {
+			scope.ECT = e
+		}
+	}
+	// Decap names files by their path in the repository.
+	prefix := filepath.Base(p.src.Dir)
+	if repo, err := history.Open(p.src.Dir); err == nil {
+		prefix = repo.Prefix
+	}
+	c, err := cms.Generate(ectdocs.Schemas(), ectdocs.Templates(), book.Body, scope, be, prefix)
+	if err != nil {
+		return fmt.Errorf("the editor's configuration: %w", err)
+	}
+	return cms.Write(static, c, be, true)
 }
 
 // openBook opens the records folder and reads the records, for the

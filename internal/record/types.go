@@ -133,6 +133,21 @@ type Body struct {
 	Staff          []Staff    `yaml:"staff"`
 	Calendar       []Year     `yaml:"calendar"`
 	ExtraQuestions []Question `yaml:"extra_questions"`
+	// Editor says where the portal's editor finds the records repository;
+	// nil when it is not set up.
+	Editor *Editor `yaml:"editor"`
+}
+
+// Editor is body.md's editor: settings: the Git host and repository the
+// portal's editor (Decap CMS, /admin/) reads and writes the records
+// through, and how staff log in to it.
+type Editor struct {
+	Host    string `yaml:"host"` // github, or gitea (Gitea and Forgejo)
+	Repo    string `yaml:"repo"` // owner/name
+	Branch  string `yaml:"branch"`
+	URL     string `yaml:"url"`      // gitea: the server's address
+	AuthURL string `yaml:"auth_url"` // github: the OAuth endpoint
+	AppID   string `yaml:"app_id"`   // gitea: the OAuth2 application's client ID
 }
 
 // Person returns the member of the AB's staff with the given id.

@@ -306,13 +306,13 @@ func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) 
 		return errf(at, "%s must be %v", orTop(name), k.Want)
 	case *kind.Pattern:
 		if strings.TrimSpace(k.Got) == "" {
-			return errf(at, "%s must not be blank: write the answer, or remove the field if it is optional", orTop(name))
+			return errf(at, "%s %s: write the answer, or remove the field if it is optional", orTop(name), Blank)
 		}
-		msg := fmt.Sprintf("%s: %q is not in the right form", orTop(name), k.Got)
-		if here != nil && here.Description != "" {
-			msg += ": " + lowerFirst(here.Description)
+		desc := ""
+		if here != nil {
+			desc = here.Description
 		}
-		return errf(at, "%s", msg)
+		return errf(at, "%s: %q %s", orTop(name), k.Got, NotInForm(desc))
 	case *kind.Format:
 		msg := fmt.Sprintf("%s: %q is not a valid %s", orTop(name), fmt.Sprint(k.Got), k.Want)
 		if k.Want == "date" {
@@ -336,6 +336,20 @@ func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) 
 			"%s: item %d repeats item %d; remove one", orTop(name), k.Duplicates[1]+1, k.Duplicates[0]+1)
 	}
 	return errf(at, "%s: %s", orTop(name), e.ErrorKind.LocalizedString(printer))
+}
+
+// Blank is what is said of a text left blank where an answer is needed.
+const Blank = "must not be blank"
+
+// NotInForm is what is said of a text that does not match its schema's
+// pattern, described by the schema's description: ect validate says it
+// after the field's name and value, and the portal's editor at the field.
+func NotInForm(description string) string {
+	msg := "is not in the right form"
+	if description != "" {
+		msg += ": " + lowerFirst(description)
+	}
+	return msg
 }
 
 // describe returns the description of property p of an object schema.

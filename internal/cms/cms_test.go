@@ -1,0 +1,175 @@
+package cms_test
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/cms"
+	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+// demoBook loads the built-in demo records.
+func demoBook(t testing.TB) *record.Book {
+	t.Helper()
+	fsys, err := fs.Sub(ectdocs.Demo(), "records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := record.Load(fsys, ".", fixture.Schemas(t), record.Options{Display: "records"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return book
+}
+
+// demoConfig is the demo's editor configuration for the appropriate
+// body: every school, and body.md.
+func demoConfig(t testing.TB, book *record.Book) *cms.Config {
+	t.Helper()
+	be, ok := cms.BackendOf(book.Body)
+	if !ok {
+		t.Fatal("the demo's body.md has no editor: settings")
+	}
+	c, err := cms.Generate(ectdocs.Schemas(), ectdocs.Templates(), book.Body, cms.Scope{Body: true, Schools: book.Schools}, be, "records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestGolden pins the demo's generated config.yml for the appropriate
+// body (UPDATE_GOLDEN=1 to rewrite it after reading the diff).
+func TestGolden(t *testing.T) {
+	got, err := demoConfig(t, demoBook(t)).YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "demo-ab-config.yml")
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("config.yml differs from %s (UPDATE_GOLDEN=1 after reading the diff):\n%s", golden, got)
+	}
+}
+
+// TestCSP: the policy allows the portal's own scripts and the backend's
+// API, and nothing else, for each kind of backend.
+func TestCSP(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		be            cms.Backend
+		connect, imgs string
+	}{
+		{"github", cms.Backend{Host: cms.HostGitHub, Repo: "a/b", AuthURL: "https://auth.example"}, "'self' https://api.github.com", "'self' data: https://avatars.githubusercontent.com"},
+		{"gitea", cms.Backend{Host: cms.HostGitea, Repo: "a/b", URL: "https://git.example:3000/forge", AppID: "x"}, "'self' https://git.example:3000", "'self' data: https://git.example:3000"},
+		{"local", cms.Local("http://localhost:8081/api/v1"), "'self' http://localhost:8081", "'self' data:"},
+		{"none", cms.Backend{}, "'self'", "'self' data:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string]string{}
+			for _, d := range strings.Split(cms.CSP(tc.be), "; ") {
+				name, value, _ := strings.Cut(d, " ")
+				got[name] = value
+			}
+			want := map[string]string{
+				"default-src": "'none'", "script-src": "'self' 'unsafe-eval'", "style-src": "'self' 'unsafe-inline'",
+				"img-src": tc.imgs, "connect-src": tc.connect,
+				"base-uri": "'none'", "form-action": "'none'", "object-src": "'none'",
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("CSP:\n got %q\nwant %q", got, want)
+			}
+			if h := cms.HeaderCSP(tc.be); h != cms.CSP(tc.be)+"; frame-ancestors 'none'" {
+				t.Errorf("header CSP %q", h)
+			}
+		})
+	}
+}
+
+// TestWrite: with a backend, the page loads the portal's two scripts
+// under the policy and the configuration is beside it; without one, the
+// page says the editor is not set up and loads nothing.
+func TestWrite(t *testing.T) {
+	book := demoBook(t)
+	c := demoConfig(t, book)
+	be, _ := cms.BackendOf(book.Body)
+	script := regexp.MustCompile(`<script[^>]*>`)
+
+	dir := t.TempDir()
+	if err := cms.Write(dir, c, be, true); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "admin", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<meta http-equiv="Content-Security-Policy" content="` + cms.CSP(be) + `">`; !strings.Contains(string(page), want) {
+		t.Errorf("the page has not got %s:\n%s", want, page)
+	}
+	if got := script.FindAllString(string(page), -1); !slices.Equal(got, []string{`<script src="ectdocs.js">`, `<script src="decap-cms.js">`}) {
+		t.Errorf("the page loads %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "admin", "config.yml")); err != nil {
+		t.Error(err)
+	}
+
+	none := t.TempDir()
+	if err := cms.Write(none, nil, cms.Backend{}, false); err != nil {
+		t.Fatal(err)
+	}
+	page, err = os.ReadFile(filepath.Join(none, "admin", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "The editor is not set up") || script.MatchString(string(page)) {
+		t.Errorf("without editor: the page is\n%s", page)
+	}
+	if _, err := os.Stat(filepath.Join(none, "admin", "config.yml")); err == nil {
+		t.Error("config.yml written without a backend")
+	}
+}
+
+// TestBackends: each host's backend in config.yml; Decap's gitea backend
+// has no editorial workflow, so none is asked of it.
+func TestBackends(t *testing.T) {
+	book := demoBook(t)
+	for _, tc := range []struct {
+		be   cms.Backend
+		want cms.BackendConfig
+		mode string
+	}{
+		{cms.Backend{Host: cms.HostGitHub, Repo: "a/b", AuthURL: "https://auth.example"}, cms.BackendConfig{Name: "github", Repo: "a/b", Branch: "main", BaseURL: "https://auth.example"}, "editorial_workflow"},
+		{cms.Backend{Host: cms.HostGitea, Repo: "a/b", Branch: "records", URL: "https://git.example", AppID: "x"}, cms.BackendConfig{Name: "gitea", Repo: "a/b", Branch: "records", BaseURL: "https://git.example", APIRoot: "https://git.example/api/v1", AppID: "x"}, ""},
+		{cms.Local("http://localhost:8081/api/v1"), cms.BackendConfig{Name: "proxy", Branch: "main", ProxyURL: "http://localhost:8081/api/v1"}, "editorial_workflow"},
+	} {
+		c, err := cms.Generate(ectdocs.Schemas(), ectdocs.Templates(), book.Body, cms.Scope{Schools: book.Schools[:1]}, tc.be, "records")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := c.Backend
+		got.CommitMessages = nil
+		if !reflect.DeepEqual(got, tc.want) || c.PublishMode != tc.mode {
+			t.Errorf("%s: backend %+v, publish_mode %q; want %+v, %q", tc.be.Host, got, c.PublishMode, tc.want, tc.mode)
+		}
+	}
+	if _, err := cms.Generate(ectdocs.Schemas(), ectdocs.Templates(), book.Body, cms.Scope{}, cms.Backend{Host: "gitlab"}, "records"); err == nil {
+		t.Error("an unknown host was accepted")
+	}
+}
