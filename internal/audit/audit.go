@@ -627,6 +627,11 @@ func (a *Auditor) attribute(f *record.File, pos diag.Position, p *Proof, who *id
 			d := diag.Errorf(pos, RuleUnattributable, "%s cannot be attributed: it was added in %s by %s, a commit that squashed other people's work into one (%q), so Git no longer shows who signed. Merge pull requests with merge commits, never squash or rebase (see README, \"Repository settings\"); then remove this %s", describeEntry(p), short, author, c.Subject, redo(p, who))
 			return &d
 		}
+		if login, ok := identity.GitHubLogin(c.Author.Email); ok && who.UnprovenGitHub != "" && strings.EqualFold(login, who.UnprovenGitHub) {
+			p.Problem = fmt.Sprintf("added in %s by %s, the GitHub no-reply address of a login the records give %s without proof", short, c.Author.Email, who.Name)
+			d := diag.Errorf(pos, RuleAuthor, "%s names %s, but it was added in %s by %s, GitHub's no-reply address for the login %q, which was registered for them without proof (see the identity-change error on it): a signature counts only from a login that the school's headteacher or induction lead, or the appropriate body, registered", describeEntry(p), who.Name, short, c.Author.Email, login)
+			return &d
+		}
 		if slices.Contains(who.Unproven, strings.ToLower(c.Author.Email)) {
 			p.Problem = fmt.Sprintf("added in %s by %s, an address the records give %s without proof", short, c.Author.Email, who.Name)
 			d := diag.Errorf(pos, RuleAuthor, "%s names %s, but it was added in %s by %s, an address that was registered for them without proof (see the identity-change error on it): a signature counts only from an address that the school's headteacher or induction lead, or the appropriate body, registered", describeEntry(p), who.Name, short, c.Author.Email)

@@ -262,6 +262,7 @@ func (r *repo) honestFirst() {
 type checked struct {
 	result *audit.Result
 	hist   *history.History
+	people *identity.People  // as the audit leaves them: only what is proven
 	diags  []diag.Diagnostic // the loader's, the rules', the keys' and the audit's
 	// validate is what ect validate printed on stdout.
 	validate string
@@ -281,7 +282,7 @@ func (r *repo) check(opt history.Options) checked {
 	res, ads := audit.New(r.open(), h, people).Check(book)
 	ds = append(ds, ads...)
 	diag.Sort(ds)
-	return checked{result: res, hist: h, diags: ds}
+	return checked{result: res, hist: h, people: people, diags: ds}
 }
 
 func dump(ds []diag.Diagnostic) string {

@@ -12,14 +12,15 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
 // RuleIdentity names a change to who may sign (a person listed, their
-// roles, e-mail addresses or keys, the web editor's keys, the signing
-// policy) that was not made, provably, by someone with the authority to
-// make it.
+// roles, e-mail addresses, GitHub login or keys, the web editor's keys,
+// the signing policy) that was not made, provably, by someone with the
+// authority to make it.
 const RuleIdentity = "identity-change"
 
 // Who may change whose identities is a policy over the records
@@ -30,14 +31,20 @@ const RuleIdentity = "identity-change"
 //     taken as given, provided the commit that created it is one of
 //     theirs (and, under signing_policy verified, signed with one of the
 //     keys it registers to them).
-//   - body.md's identities (its staff, their roles, e-mail addresses and
-//     keys, the web editor's keys, the signing policy) are changed by the
-//     AB's staff as the version before the change lists them.
-//   - A school.md's (its staff, their roles, e-mail addresses and keys)
-//     by the school's headteacher or induction lead as the version before
-//     lists them, or by AB staff; a new school is registered by AB staff.
-//   - An ect.md's (the TRN, the ECT's e-mail addresses and keys) by the
-//     school's headteacher or induction lead, or by AB staff.
+//   - body.md's identities (its staff, their roles, e-mail addresses,
+//     GitHub logins and keys, the web editor's keys, the signing policy)
+//     are changed by the AB's staff as the version before the change
+//     lists them.
+//   - A school.md's (its staff, their roles, e-mail addresses, GitHub
+//     logins and keys) by the school's headteacher or induction lead as
+//     the version before lists them, or by AB staff; a new school is
+//     registered by AB staff.
+//   - An ect.md's (the TRN, the ECT's e-mail addresses, GitHub login and
+//     keys) by the school's headteacher or induction lead, or by AB staff.
+//
+// A GitHub login stands for GitHub's no-reply addresses for it
+// (identity.GitHubLogin): a commit from one of them is the person's only
+// once the login is proven, exactly as for an address in emails.
 //
 // "By" means a commit authored by one of that person's e-mail addresses
 // and, under signing_policy verified, signed with one of their keys (or
@@ -56,6 +63,7 @@ const (
 	idPerson idKind = "person"
 	idRole   idKind = "role"
 	idEmail  idKind = "e-mail address"
+	idLogin  idKind = "GitHub login"
 	idKey    idKind = "key"
 )
 
@@ -121,6 +129,11 @@ func identitiesOf(kind fileKind, value map[string]any) *idVersion {
 			}
 		}
 	}
+	login := func(who string, v any, at ...string) {
+		if s, ok := v.(string); ok && s != "" {
+			add(idItem{idLogin, who, strings.ToLower(s)}, at...)
+		}
+	}
 	staff := func() {
 		l, _ := value["staff"].([]any)
 		for i, st := range l {
@@ -138,6 +151,7 @@ func identitiesOf(kind fileKind, value map[string]any) *idVersion {
 				}
 			}
 			emails(id, m["emails"], append(slices.Clone(at), "emails")...)
+			login(id, m["github"], append(slices.Clone(at), "github")...)
 			keys(id, m["keys"], append(slices.Clone(at), "keys")...)
 		}
 	}
@@ -164,6 +178,7 @@ func identitiesOf(kind fileKind, value map[string]any) *idVersion {
 			add(idItem{idTRN, "", trn}, "trn")
 		}
 		emails("", value["emails"], "emails")
+		login("", value["github"], "github")
 		keys("", value["keys"], "keys")
 	}
 	return v
@@ -193,8 +208,14 @@ type authority struct {
 	from     *trust
 }
 
+// owns reports whether email is one of the person's proven addresses, or
+// a GitHub no-reply address of their proven login.
 func (au authority) owns(email string) bool {
-	return au.from.trusted(idItem{idEmail, au.id, strings.ToLower(email)})
+	if au.from.trusted(idItem{idEmail, au.id, strings.ToLower(email)}) {
+		return true
+	}
+	login, ok := identity.GitHubLogin(email)
+	return ok && au.from.trusted(idItem{idLogin, au.id, strings.ToLower(login)})
 }
 
 func (au authority) keys() []signing.Key {
@@ -539,9 +560,9 @@ func (l *identityLedger) webKeysAt(c *history.Commit) []signing.Key {
 	return ks
 }
 
-// restrict leaves in People only the e-mail addresses and keys that HEAD's
-// proven versions give each person, and the web editor's keys proven in
-// body.md.
+// restrict leaves in People only the e-mail addresses, GitHub logins,
+// roles and keys that HEAD's proven versions give each person, and the web
+// editor's keys proven in body.md.
 func (l *identityLedger) restrict(heads map[string]*trust) {
 	p := l.a.People
 	for _, id := range p.All() {
@@ -557,6 +578,13 @@ func (l *identityLedger) restrict(heads map[string]*trust) {
 			}
 			id.Unproven = append(id.Unproven, strings.ToLower(e))
 			return true
+		})
+		id.UnprovenGitHub = ""
+		if id.GitHub != "" && !t.trusted(idItem{idLogin, who, strings.ToLower(id.GitHub)}) {
+			id.UnprovenGitHub, id.GitHub = id.GitHub, ""
+		}
+		id.Roles = slices.DeleteFunc(slices.Clone(id.Roles), func(r record.StaffRole) bool {
+			return !t.trusted(idItem{idRole, who, string(r)})
 		})
 		id.Keys = slices.DeleteFunc(slices.Clone(id.Keys), func(k signing.Key) bool {
 			return !t.trusted(idItem{idKey, who, k.Fingerprint})

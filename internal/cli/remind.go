@@ -24,9 +24,10 @@ release or sign, the ECT to comment and sign, the headteacher to sign a formal
 assessment, the AB to review a submitted report past its target or meet a
 statutory deadline — on the cadence the hosted products use: a week before it
 is due, the day before, on the day, the day after, then weekly until done. Each
-person gets at most one message a day with all their items, a link to each
-portal page and file (portal_url and repository_url in body.md), and an ICS
-file of their coming dates.
+person gets at most one message a day with all their items, a link to the
+form they act in (the portal's editor, under portal_url in body.md), to each
+portal page and file (repository_url), and an ICS file of their coming
+dates. The dry run shows each item's form link.
 
 Without --send it only prints who would get what (a dry run). With --send it
 sends through --smtp smtp://host:port (STARTTLS when offered) or smtps://…,

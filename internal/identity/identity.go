@@ -20,13 +20,22 @@ import (
 const RuleKey = "key"
 
 // Identity is a person who signs: their name, what they are, their Git
-// e-mail addresses and their registered keys.
+// e-mail addresses, GitHub login and registered keys.
 type Identity struct {
 	ID     string
 	Name   string
 	What   string // "ECT", "induction tutor at Oakfield Primary School", …
 	Emails []string
+	// GitHub is the person's GitHub login, or "": GitHub's no-reply
+	// addresses for it are theirs too (see GitHubLogin).
+	GitHub string
 	Keys   []signing.Key
+	// Roles are the roles the records give a member of staff (none for
+	// an ECT, who is ECT by their own record).
+	Roles []record.StaffRole
+	// URN is the school of a school's member of staff or of an ECT; 0 for
+	// the appropriate body's staff.
+	URN int
 
 	// File is the record that registers the person's keys.
 	File *record.File
@@ -34,6 +43,10 @@ type Identity struct {
 	// no change by someone with the authority proves (audit takes them
 	// out of Emails).
 	Unproven []string
+	// UnprovenGitHub is the GitHub login the records give the person when
+	// no change by someone with the authority proves it (audit then
+	// clears GitHub).
+	UnprovenGitHub string
 
 	staff bool // listed under File's staff: (else File is their own, as an ECT's ect.md)
 }
@@ -48,14 +61,63 @@ func (id *Identity) ListedAs() string {
 }
 
 // Owns reports whether email is one of the person's Git identities
-// (compared without regard to case).
+// (compared without regard to case): one of their Emails, or a GitHub
+// no-reply address of their GitHub login.
 func (id *Identity) Owns(email string) bool {
 	for _, e := range id.Emails {
 		if strings.EqualFold(e, email) {
 			return true
 		}
 	}
-	return false
+	login, ok := GitHubLogin(email)
+	return ok && id.GitHub != "" && strings.EqualFold(login, id.GitHub)
+}
+
+// IsECT reports whether the person is an ECT (listed by their own ect.md).
+func (id *Identity) IsECT() bool { return !id.staff && id.File != nil }
+
+// HasRole reports whether the records give a member of staff the role.
+func (id *Identity) HasRole(role record.StaffRole) bool { return slices.Contains(id.Roles, role) }
+
+// noreplyDomain is the domain of GitHub's no-reply addresses.
+const noreplyDomain = "users.noreply.github.com"
+
+// GitHubLogin returns the GitHub login whose no-reply address email is:
+// "<login>@users.noreply.github.com", or "<id>+<login>@…" with any
+// numeric account id, the addresses GitHub puts on the commits made in
+// its web editor (and through its API, as a Git-based CMS does) for
+// someone who keeps their own address private. ok is false for any
+// other address.
+func GitHubLogin(email string) (login string, ok bool) {
+	local, domain, found := strings.Cut(email, "@")
+	if !found || !strings.EqualFold(domain, noreplyDomain) {
+		return "", false
+	}
+	if n, rest, plus := strings.Cut(local, "+"); plus {
+		if n == "" || strings.Trim(n, "0123456789") != "" {
+			return "", false
+		}
+		local = rest
+	}
+	if !ValidLogin(local) {
+		return "", false
+	}
+	return local, true
+}
+
+// ValidLogin reports whether s is a GitHub login as GitHub allows them:
+// 1 to 39 letters, digits and hyphens, neither starting nor ending with a
+// hyphen, and no two hyphens together (the schema's pattern for github:).
+func ValidLogin(s string) bool {
+	if s == "" || len(s) > 39 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // People indexes everyone in the records who can sign or review.
@@ -64,6 +126,7 @@ type People struct {
 	staff   map[int]map[string]*Identity
 	ab      map[string]*Identity
 	byEmail map[string]*Identity
+	byLogin map[string]*Identity // by GitHub login, in lower case
 	all     []*Identity
 	// WebEditor are the Git host's web-editor keys from body.md.
 	WebEditor []signing.Key
@@ -74,7 +137,7 @@ type People struct {
 // New reads everyone's identities and keys from the records. Keys that
 // cannot be read are reported (and left out).
 func New(book *record.Book) (*People, []diag.Diagnostic) {
-	p := &People{ects: map[string]*Identity{}, staff: map[int]map[string]*Identity{}, ab: map[string]*Identity{}, byEmail: map[string]*Identity{}, Policy: "author"}
+	p := &People{ects: map[string]*Identity{}, staff: map[int]map[string]*Identity{}, ab: map[string]*Identity{}, Policy: "author"}
 	var ds []diag.Diagnostic
 	keys := func(f *record.File, path []string, texts []string) []signing.Key {
 		var out []signing.Key
@@ -89,20 +152,13 @@ func New(book *record.Book) (*People, []diag.Diagnostic) {
 		}
 		return out
 	}
-	add := func(id *Identity) {
-		p.all = append(p.all, id)
-		for _, e := range id.Emails {
-			if _, taken := p.byEmail[strings.ToLower(e)]; !taken {
-				p.byEmail[strings.ToLower(e)] = id
-			}
-		}
-	}
+	add := func(id *Identity) { p.all = append(p.all, id) }
 	if b := book.Body; b != nil && b.File != nil {
 		if b.SigningPolicy != "" {
 			p.Policy = b.SigningPolicy
 		}
 		for i, st := range b.Staff {
-			id := &Identity{ID: st.ID, Name: st.Name, What: "appropriate body staff", Emails: st.Emails,
+			id := &Identity{ID: st.ID, Name: st.Name, What: "appropriate body staff", Emails: st.Emails, GitHub: st.GitHub, Roles: st.Roles,
 				Keys: keys(b.File, []string{"staff", strconv.Itoa(i)}, st.Keys), File: b.File, staff: true}
 			p.ab[st.ID] = id
 			add(id)
@@ -121,17 +177,21 @@ func New(book *record.Book) (*People, []diag.Diagnostic) {
 		m := map[string]*Identity{}
 		p.staff[s.URN] = m
 		for i, st := range s.Staff {
-			id := &Identity{ID: st.ID, Name: st.Name, What: strings.Join(roleWords(st.Roles), " and ") + " at " + s.Name, Emails: st.Emails,
-				Keys: keys(s.File, []string{"staff", strconv.Itoa(i)}, st.Keys), File: s.File, staff: true}
+			id := &Identity{ID: st.ID, Name: st.Name, What: strings.Join(roleWords(st.Roles), " and ") + " at " + s.Name, Emails: st.Emails, GitHub: st.GitHub,
+				Roles: st.Roles, URN: s.URN, Keys: keys(s.File, []string{"staff", strconv.Itoa(i)}, st.Keys), File: s.File, staff: true}
 			m[st.ID] = id
 			add(id)
 		}
 	}
 	for _, e := range book.ECTs {
-		id := &Identity{ID: e.TRN, Name: e.Name, What: "ECT", Emails: e.Emails, Keys: keys(e.File, nil, e.Keys), File: e.File}
+		id := &Identity{ID: e.TRN, Name: e.Name, What: "ECT", Emails: e.Emails, GitHub: e.GitHub, Keys: keys(e.File, nil, e.Keys), File: e.File}
+		if e.School != nil {
+			id.URN = e.School.URN
+		}
 		p.ects[e.TRN] = id
 		add(id)
 	}
+	p.Reindex()
 	return p, ds
 }
 
@@ -147,14 +207,21 @@ func roleWords(roles []record.StaffRole) []string {
 // each school's staff, the ECTs.
 func (p *People) All() []*Identity { return p.all }
 
-// Reindex indexes everyone's e-mail addresses again, after their Emails
-// changed.
+// Reindex indexes everyone's e-mail addresses and GitHub logins again,
+// after their Emails or GitHub changed. An address or login given to two
+// people is the first's (rules reports a login given twice).
 func (p *People) Reindex() {
 	p.byEmail = map[string]*Identity{}
+	p.byLogin = map[string]*Identity{}
 	for _, id := range p.all {
 		for _, e := range id.Emails {
 			if _, taken := p.byEmail[strings.ToLower(e)]; !taken {
 				p.byEmail[strings.ToLower(e)] = id
+			}
+		}
+		if l := strings.ToLower(id.GitHub); l != "" {
+			if _, taken := p.byLogin[l]; !taken {
+				p.byLogin[l] = id
 			}
 		}
 	}
@@ -198,8 +265,28 @@ func (p *People) ABKeys() (keys []signing.Key, owners []*Identity) {
 	return keys, owners
 }
 
-// ByEmail returns the person with this Git e-mail address, or nil.
-func (p *People) ByEmail(email string) *Identity { return p.byEmail[strings.ToLower(email)] }
+// ByEmail returns the person with this Git e-mail address, or nil: one of
+// their Emails, or a GitHub no-reply address of their GitHub login.
+func (p *People) ByEmail(email string) *Identity {
+	if id := p.byEmail[strings.ToLower(email)]; id != nil {
+		return id
+	}
+	if login, ok := GitHubLogin(email); ok {
+		return p.ByLogin(login)
+	}
+	return nil
+}
+
+// ByLogin returns the person whose GitHub login this is (compared without
+// regard to case, as GitHub compares them), or nil: how an editor that
+// signs people in with GitHub finds who they are in the records, and so
+// their roles. After audit, only a login the history proves is found.
+func (p *People) ByLogin(login string) *Identity {
+	if login == "" {
+		return nil
+	}
+	return p.byLogin[strings.ToLower(login)]
+}
 
 // Describe names a commit author: the person in the records when the
 // address is theirs, else the name and address Git recorded.

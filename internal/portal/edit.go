@@ -1,56 +1,27 @@
 package portal
 
 import (
-	"fmt"
-	"strings"
-
+	"github.com/ectdocs/ectdocs/internal/editform"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
-// The editor's addresses: the contract between the portal's pages and the
-// Decap CMS configuration ect writes (internal/cms), said once here.
-//
-//   - Each kind of record has one collection per school folder, named
-//     "<kind>-<URN>" ("progress-review-990101", "mentoring-log-990101",
-//     "ect-990101", "school-990101"); the appropriate body's body.md is in
-//     the collection "appropriate-body".
-//   - A school's collections have the school's folder
-//     (records/schools/<URN>-<name>) as their folder, so an entry's slug
-//     is the record's path below that folder without ".md":
-//     "ects/9900101/reports/2025-26-autumn-progress-review". (A file name
-//     alone is not unique in a school: every ECT has an ect.md and
-//     reports named by term.) body.md's slug is "body".
-//   - An entry's form is /admin/#/collections/<collection>/entries/<slug>;
-//     a new entry's is /admin/#/collections/<collection>/new.
-const adminPath = "/admin/#/collections/"
+// The editor's addresses are the contract between the portal's pages, the
+// Decap CMS configuration ect writes (internal/cms) and the reminder
+// e-mails (internal/remind), said once in internal/editform: a record's
+// form is /admin/#/collections/<kind>-<URN>/entries/<path below the
+// school's folder, without .md>, a new record's
+// /admin/#/collections/<kind>-<URN>/new.
 
 // Collection is the editor's collection holding records of the kind in the
 // school's folder ("progress-review-990101"); urn is ignored for the
-// appropriate body's own record.
-func Collection(kind record.Kind, urn int) string {
-	if kind == record.KindBody {
-		return string(kind)
-	}
-	return fmt.Sprintf("%s-%d", kind, urn)
-}
+// appropriate body's own record (editform.Collection).
+func Collection(kind record.Kind, urn int) string { return editform.Collection(kind, urn) }
 
 // EditURL is the address of the editor's form for the record at rel, its
 // path relative to the records folder, or "" when rel is not a record's
-// place.
-func EditURL(rel string) string {
-	pl := record.PlaceOf(rel)
-	switch {
-	case pl.Kind == record.KindBody:
-		return adminPath + Collection(pl.Kind, 0) + "/entries/body"
-	case pl.Kind == "":
-		return ""
-	}
-	slug := strings.TrimSuffix(strings.TrimPrefix(rel, pl.SchoolDir+"/"), ".md")
-	return adminPath + Collection(pl.Kind, pl.SchoolURN) + "/entries/" + slug
-}
+// place (editform.Entry).
+func EditURL(rel string) string { return editform.Entry(rel) }
 
 // NewURL is the address of the editor's form that starts a record of the
-// kind in the school's folder.
-func NewURL(kind record.Kind, urn int) string {
-	return adminPath + Collection(kind, urn) + "/new"
-}
+// kind in the school's folder (editform.New).
+func NewURL(kind record.Kind, urn int) string { return editform.New(kind, urn) }

@@ -225,6 +225,9 @@ type Staff struct {
 	// QTS: the person holds qualified teacher status (school staff only).
 	QTS    bool     `yaml:"qts"`
 	Emails []string `yaml:"emails"`
+	// GitHub is the person's GitHub login: GitHub's no-reply addresses
+	// for it count among their Git identities (identity.GitHubLogin).
+	GitHub string   `yaml:"github"`
 	Keys   []string `yaml:"keys"`
 }
 
@@ -271,6 +274,7 @@ type ECT struct {
 	Name                     string      `yaml:"name"`
 	DateOfBirth              Date        `yaml:"date_of_birth"`
 	Emails                   []string    `yaml:"emails"`
+	GitHub                   string      `yaml:"github"` // the ECT's GitHub login (see Staff.GitHub)
 	Keys                     []string    `yaml:"keys"`
 	QTSDate                  Date        `yaml:"qts_date"`
 	Programme                Programme   `yaml:"programme"`

@@ -44,6 +44,8 @@ var textTmpl = texttemplate.Must(texttemplate.New("text").Funcs(funcs).Parse(`De
    State: {{$it.State}}
    Due: {{date $it.Due}}
    Next: {{$it.Action}}
+{{- if $it.Form}}
+   Form: {{$it.Form}}{{end}}
 {{- if $it.Portal}}
    Portal: {{$it.Portal}}{{end}}
 {{- if $it.File}}
@@ -66,6 +68,7 @@ var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Funcs(funcs).Parse(`<!
 <tbody>
 {{- range .Items}}
 <tr><td>{{.ECT}}</td><td>{{.Report}}<br><small>{{.When}}</small></td><td>{{.State}}</td><td>{{date .Due}}</td><td>{{.Action}}</td><td>
+{{- if .Form}}<a href="{{.Form}}">form</a>{{end}}{{if and .Form (or .Portal .File)}} · {{end}}
 {{- if .Portal}}<a href="{{.Portal}}">portal</a>{{end}}{{if and .Portal .File}} · {{end}}{{if .File}}<a href="{{.File}}">file</a>{{end -}}
 </td></tr>
 {{- end}}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/editform"
 	"github.com/ectdocs/ectdocs/internal/ical"
 	"github.com/ectdocs/ectdocs/internal/qa"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -31,7 +32,8 @@ const DefaultReviewTarget = schedule.ReviewTarget
 // Options configure Plan.
 type Options struct {
 	// PortalURL is the base URL of the portal, e.g.
-	// "https://induction.example"; links to pages are left out when empty.
+	// "https://induction.example"; links to pages and to the editor's
+	// forms (under /admin/) are left out when empty.
 	PortalURL string
 	// RepoURL is the base URL of files in the repository, e.g.
 	// "https://github.com/org/records/blob/main"; a file's display path
@@ -75,6 +77,9 @@ type Item struct {
 	Action   string    `json:"action"`
 	Portal   string    `json:"portal,omitempty"` // link to the portal page
 	File     string    `json:"file,omitempty"`   // link to the file (or the folder it belongs in)
+	// Form links the editor's form the person acts in (editform): the
+	// record's, or the one that starts it when it is not filed yet.
+	Form string `json:"form,omitempty"`
 
 	// Where the person acts: the record (its path relative to the records
 	// folder), or, for a report not filed yet, the kind of record to start
@@ -276,7 +281,30 @@ func (p planner) tasks(board *status.Board, on time.Time, addWorking func(time.T
 		}
 		tasks = append(tasks, p.mentorTasks(s, on)...)
 	}
+	for i := range tasks {
+		tasks[i].item.Form = p.form(tasks[i].item)
+	}
 	return tasks
+}
+
+// form links the editor's form for an item: the record's, or, for a
+// record not filed yet, the one that starts a record of its kind in the
+// school's folder; "" without a portal.
+func (p planner) form(it Item) string {
+	if p.opt.PortalURL == "" {
+		return ""
+	}
+	var path string
+	switch {
+	case it.Record != "":
+		path = editform.Entry(it.Record)
+	case it.Kind != "" && it.URN != 0:
+		path = editform.New(it.Kind, it.URN)
+	}
+	if path == "" {
+		return ""
+	}
+	return strings.TrimSuffix(p.opt.PortalURL, "/") + path
 }
 
 func (p planner) ect(e *record.ECT) Person {

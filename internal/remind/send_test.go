@@ -221,13 +221,18 @@ func checkMIME(t *testing.T, data []byte, d Digest) {
 		}
 	}
 	for _, it := range d.Items {
-		for _, s := range []string{it.ECT, it.Report, it.When, it.Action, it.Portal} {
+		if it.Form == "" {
+			t.Errorf("%s: %s's %s links no form", d.To.Name, it.ECT, it.Report)
+		}
+		for _, s := range []string{it.ECT, it.Report, it.When, it.Action, it.Portal, "Form: " + it.Form} {
 			if !strings.Contains(text, s) {
 				t.Errorf("%s: text lacks %q:\n%s", d.To.Name, s, text)
 			}
 		}
-		if !strings.Contains(html, `href="`+it.Portal+`"`) {
-			t.Errorf("%s: HTML lacks the link %s", d.To.Name, it.Portal)
+		for _, link := range []string{it.Portal, it.Form} {
+			if !strings.Contains(html, `href="`+link+`"`) {
+				t.Errorf("%s: HTML lacks the link %s", d.To.Name, link)
+			}
 		}
 		if strings.Contains(it.ECT, "'") && (strings.Contains(html, it.ECT) || !strings.Contains(html, strings.ReplaceAll(it.ECT, "'", "&#39;"))) {
 			t.Errorf("%s: HTML does not escape %q", d.To.Name, it.ECT)

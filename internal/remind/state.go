@@ -64,13 +64,17 @@ func (r Result) Reason() string {
 	return r.Reply
 }
 
-// WritePlan prints a dry run: each person's message and its items.
+// WritePlan prints a dry run: each person's message and its items, each
+// with the link to its form when there is one.
 func WritePlan(w io.Writer, day time.Time, ds []Digest) {
 	fmt.Fprintf(w, "%s: %s\n", day.Format(time.DateOnly), diag.Plural(len(ds), "message"))
 	for _, d := range ds {
 		fmt.Fprintf(w, "\nto %s <%s>\nsubject: %s\n", d.To.Name, d.To.Email, d.Subject)
 		for _, it := range d.Items {
 			fmt.Fprintf(w, "  - %s: %s, %s (due %s): %s\n", it.ECT, it.Report, it.When, it.Due.Format(time.DateOnly), it.Action)
+			if it.Form != "" {
+				fmt.Fprintf(w, "    form: %s\n", it.Form)
+			}
 		}
 	}
 }

@@ -11,7 +11,7 @@ const (
 	RulePathKind  = record.RulePathKind // a record filed where another kind belongs
 	RulePathOwner = "path-owner"        // the record names a different ECT or school than its folder
 	RulePathDate  = "path-date"         // a dated file name disagrees with the record's date
-	RuleDuplicate = "duplicate"         // two schools with one URN, two ECTs with one TRN, two people with one id
+	RuleDuplicate = "duplicate"         // two schools with one URN, two ECTs with one TRN, two people with one id or GitHub login
 )
 
 // checkLayout: a record's path agrees with its kind and its owner.

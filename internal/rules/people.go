@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/frontmatter"
@@ -58,6 +59,41 @@ func checkSchools(b *record.Book, r *reporter) {
 		for i, c := range s.FidelityChecks {
 			abRef(r, b, s.File, p("fidelity_checks", i, "by"), c.By)
 		}
+	}
+}
+
+// checkLogins: a GitHub login is one person's. Its no-reply addresses
+// are that person's Git identities, so a login given to two people would
+// let one sign as the other; each holder after the first (in the order
+// body.md, the schools, the ECTs) is reported, naming the first.
+func checkLogins(b *record.Book, r *reporter) {
+	type holder struct {
+		name, file string
+	}
+	first := map[string]holder{}
+	check := func(f *record.File, at []string, login, name string) {
+		if login == "" || f == nil {
+			return
+		}
+		key := strings.ToLower(login)
+		if h, taken := first[key]; taken {
+			r.errorf(f, at, RuleDuplicate, "GitHub login %q is also %s's (%s): a GitHub account is one person's, and its commits would count as either's; give each person their own", login, h.name, h.file)
+			return
+		}
+		first[key] = holder{name, f.Path()}
+	}
+	if body := b.Body; body != nil {
+		for i, s := range body.Staff {
+			check(body.File, p("staff", i, "github"), s.GitHub, s.Name)
+		}
+	}
+	for _, s := range b.Schools {
+		for i, st := range s.Staff {
+			check(s.File, p("staff", i, "github"), st.GitHub, st.Name)
+		}
+	}
+	for _, e := range b.ECTs {
+		check(e.File, p("github"), e.GitHub, e.Name)
 	}
 }
 

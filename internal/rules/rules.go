@@ -21,6 +21,7 @@ var bookChecks = []func(b *record.Book, r *reporter){
 	checkLayout,
 	checkBody,
 	checkSchools,
+	checkLogins,
 }
 
 // ectChecks are the rules over one ECT and their records; they only read

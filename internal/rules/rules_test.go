@@ -358,6 +358,22 @@ var ruleCases = []ruleCase{
 		edits: []edit{repl(school, "- id: t-two", "- id: t-one")},
 		want:  []want{errAt(school, 18, 9, rules.RuleDuplicate, `id "t-one" is used twice in this school`)},
 	},
+	{
+		name: "duplicate/a GitHub login given to a tutor and to the ECT",
+		edits: []edit{
+			repl(school, "    emails: [tom@testwood.example]\n", "    emails: [tom@testwood.example]\n    github: erin-e\n"),
+			repl(ect, "emails: [erin@testwood.example]\n", "emails: [erin@testwood.example]\ngithub: Erin-E\n"),
+		},
+		want: []want{errAt(ect, 7, 9, rules.RuleDuplicate, `GitHub login "Erin-E" is also Tom One's (records/`+school+`): a GitHub account is one person's, and its commits would count as either's; give each person their own`)},
+	},
+	{
+		name: "duplicate/ok: each with their own GitHub login",
+		edits: []edit{
+			repl(body, "    emails: [alice@testshire.example]\n", "    emails: [alice@testshire.example]\n    github: alice\n"),
+			repl(school, "    emails: [tom@testwood.example]\n", "    emails: [tom@testwood.example]\n    github: tom\n"),
+			repl(ect, "emails: [erin@testwood.example]\n", "emails: [erin@testwood.example]\ngithub: erin\n"),
+		},
+	},
 
 	// ---- people.go -------------------------------------------------------
 	{

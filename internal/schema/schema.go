@@ -331,6 +331,8 @@ func (s *Set) explain(doc *frontmatter.Document, e *jsonschema.ValidationError) 
 		return errf(at, "%s needs at least %d item(s)", orTop(name), k.Want)
 	case *kind.MinLength:
 		return errf(at, "%s must not be empty", orTop(name))
+	case *kind.MaxLength:
+		return errf(at, "%s is %d characters long; at most %d are allowed", orTop(name), k.Got, k.Want)
 	case *kind.UniqueItems:
 		return errf(doc.Locate(append(slices.Clone(loc), fmt.Sprint(k.Duplicates[1])), false),
 			"%s: item %d repeats item %d; remove one", orTop(name), k.Duplicates[1]+1, k.Duplicates[0]+1)

@@ -192,7 +192,7 @@ func TestValidateMessages(t *testing.T) {
 		},
 		{
 			name: "unknown field, nothing near", old: "name: Erin Example\n", new: "name: Erin Example\nshoe_size: 5\n",
-			want: []msg{{5, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`}},
+			want: []msg{{5, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, github, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`}},
 		},
 		{
 			name: "unknown nested field", old: "    terms: 2.5\n", new: "    terms: 2.5\n    trems: 1\n",
@@ -211,7 +211,7 @@ func TestValidateMessages(t *testing.T) {
 			name: "misspelt field beside a missing required one it is not near", old: "programme: provider_led\n", new: "shoe_size: 5\n",
 			want: []msg{
 				{2, 1, `missing field "programme": add programme: … (the training programme, based on the ITTECF (on the ECF for an ECT who started induction before 1 September 2025, until August 2027))`},
-				{7, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`},
+				{7, 1, `unknown field "shoe_size": known fields are absences, date_of_birth, emails, extensions, github, keys, kind, lead_provider, mentor, name, periods, programme, qts_date, reductions, timetable, trn, tutor, tutor_mentor_justification`},
 			},
 		},
 		{
@@ -229,6 +229,15 @@ func TestValidateMessages(t *testing.T) {
 		{
 			name: "pattern: id", old: "tutor: t-one", new: "tutor: Tom One",
 			want: []msg{{9, 8, `tutor: "Tom One" is not in the right form: a person's id in the records: lower-case letters, digits and hyphens, e.g. t-rahman.`}},
+		},
+		{
+			name: "pattern: GitHub login", old: "emails: [erin@testwood.example]", new: "emails: [erin@testwood.example]\ngithub: erin--e",
+			want: []msg{{6, 9, `github: "erin--e" is not in the right form: a GitHub login: up to 39 letters, digits and single hyphens, not starting or ending with a hyphen. ` +
+				`GitHub's no-reply addresses for it (login@users.noreply.github.com, 123+login@users.noreply.github.com), which GitHub puts on commits made in its web editor, count as the person's, as if listed in emails.`}},
+		},
+		{
+			name: "maxLength: GitHub login", old: "emails: [erin@testwood.example]", new: "emails: [erin@testwood.example]\ngithub: " + strings.Repeat("e", 40),
+			want: []msg{{6, 9, `github is 40 characters long; at most 39 are allowed`}},
 		},
 		{
 			name: "format: date that does not exist", old: `qts_date: "2025-07-01"`, new: `qts_date: "2026-02-30"`,

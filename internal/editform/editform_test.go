@@ -1,0 +1,48 @@
+package editform_test
+
+import (
+	"testing"
+
+	"github.com/ectdocs/ectdocs/internal/editform"
+	"github.com/ectdocs/ectdocs/internal/record"
+)
+
+// TestEntry pins the addresses of the editor's forms: the contract with
+// the configuration internal/cms writes.
+func TestEntry(t *testing.T) {
+	for _, tc := range []struct{ rel, want string }{
+		{"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-autumn-progress-review.md", "/admin/#/collections/progress-review-990101/entries/ects/9900101/reports/2025-26-autumn-progress-review"},
+		{"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-summer-first-assessment.md", "/admin/#/collections/formal-assessment-990101/entries/ects/9900101/reports/2025-26-summer-first-assessment"},
+		{"schools/990102-brackenridge-academy/ects/9900108/ect.md", "/admin/#/collections/ect-990102/entries/ects/9900108/ect"},
+		{"schools/990101-oakfield-primary/ects/9900101/mentoring.md", "/admin/#/collections/mentoring-log-990101/entries/ects/9900101/mentoring"},
+		{"schools/990101-oakfield-primary/ects/9900101/observations/2025-10-15.md", "/admin/#/collections/observation-990101/entries/ects/9900101/observations/2025-10-15"},
+		{"schools/990101-oakfield-primary/ects/9900101/support-plans/2026-01-12.md", "/admin/#/collections/support-plan-990101/entries/ects/9900101/support-plans/2026-01-12"},
+		{"schools/990101-oakfield-primary/school.md", "/admin/#/collections/school-990101/entries/school"},
+		{"body.md", "/admin/#/collections/appropriate-body/entries/body"},
+		// Not a record's place: no form.
+		{"schools/990101-oakfield-primary/ects/9900101/documents/plan.pdf", ""},
+		{"notes.md", ""},
+	} {
+		if got := editform.Entry(tc.rel); got != tc.want {
+			t.Errorf("Entry(%s) = %s; want %s", tc.rel, got, tc.want)
+		}
+	}
+}
+
+// TestNew pins the addresses of the forms that start a record.
+func TestNew(t *testing.T) {
+	for _, tc := range []struct {
+		kind record.Kind
+		urn  int
+		want string
+	}{
+		{record.KindProgressReview, 990101, "/admin/#/collections/progress-review-990101/new"},
+		{record.KindFormalAssessment, 990102, "/admin/#/collections/formal-assessment-990102/new"},
+		{record.KindMentoringLog, 990101, "/admin/#/collections/mentoring-log-990101/new"},
+		{record.KindBody, 990101, "/admin/#/collections/appropriate-body/new"},
+	} {
+		if got := editform.New(tc.kind, tc.urn); got != tc.want {
+			t.Errorf("New(%s, %d) = %s; want %s", tc.kind, tc.urn, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package remind
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestPlanForms: each item of a reminder links the editor's form the
+// person acts in (editform, joined to the portal's address): the
+// report's own form once it is filed, the form that starts one in the
+// school's folder before, the ECT's profile for the AB's decision; and
+// none without a portal.
+func TestPlanForms(t *testing.T) {
+	const admin = "https://portal.example/admin/#/collections/"
+	for _, tc := range []struct {
+		name, on, to, ect, report string
+		want                      string
+	}{
+		{"the tutor starts a review not filed yet", "2026-12-17", "Lucy Fairbairn", "Samuel Eze", "Progress review",
+			admin + "progress-review-990101/new"},
+		{"the tutor starts a formal assessment at another school", "2026-12-17", "Ben Nakamura", "Kwame Asante-Boateng", "First formal assessment",
+			admin + "formal-assessment-990102/new"},
+		{"the ECT comments on her released review", "2026-12-17", "Eleanor Thursby", "Eleanor Thursby", "Progress review",
+			admin + "progress-review-990101/entries/ects/9900101/reports/2026-27-autumn-progress-review"},
+		{"the AB reviews a submitted report", "2026-09-04", "Catherine Harcourt", "Kwame Asante-Boateng", "Progress review",
+			admin + "progress-review-990102/entries/ects/9900103/reports/2025-26-summer-progress-review"},
+		{"the AB records its decision in the ECT's profile", "2027-07-20", "Daniel Osei", "Léa Marchetti", "AB decision",
+			admin + "ect-990102/entries/ects/9900112/ect"},
+		{"the tutor acts on a returned review", "2027-08-02", "Lucy Fairbairn", "Rhys Talbot-Evans", "Progress review",
+			admin + "progress-review-990101/entries/ects/9900113/reports/2025-26-spring-progress-review"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var forms []string
+			for _, d := range plan(t, date(tc.on)) {
+				for _, it := range d.Items {
+					if d.To.Name == tc.to && it.ECT == tc.ect && it.Report == tc.report {
+						forms = append(forms, it.Form)
+					}
+				}
+			}
+			found := false
+			for _, f := range forms {
+				found = found || f == tc.want
+			}
+			if !found {
+				t.Errorf("%s's items for %s's %s link %q; want %s", tc.to, tc.ect, tc.report, forms, tc.want)
+			}
+		})
+	}
+	// Without a portal, no links at all.
+	for _, d := range Plan(demoBook(t), boardOn(t, date("2026-12-17")), date("2026-12-17"), Options{}) {
+		for _, it := range d.Items {
+			if it.Form != "" || it.Portal != "" {
+				t.Errorf("%s: %s: links %q, %q without a portal", d.To.Name, it.ECT, it.Form, it.Portal)
+			}
+		}
+	}
+}
+
+// TestMessageGolden pins the text and HTML of three messages: a tutor's
+// reports to start, an ECT's report to comment on and sign, the AB's
+// review and decisions. UPDATE_GOLDEN=1 rewrites testdata/ (read the
+// diff first).
+func TestMessageGolden(t *testing.T) {
+	for _, tc := range []struct{ name, on, to string }{
+		{"tutor", "2026-12-17", "Lucy Fairbairn"},
+		{"ect", "2026-12-17", "Eleanor Thursby"},
+		{"ab", "2027-07-20", "Catherine Harcourt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d *Digest
+			for _, g := range plan(t, date(tc.on)) {
+				if g.To.Name == tc.to {
+					d = &g
+				}
+			}
+			if d == nil {
+				t.Fatalf("no message to %s on %s", tc.to, tc.on)
+			}
+			var text, html bytes.Buffer
+			if err := textTmpl.Execute(&text, d); err != nil {
+				t.Fatal(err)
+			}
+			if err := htmlTmpl.Execute(&html, d); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "message-"+tc.name+".txt"), text.Bytes())
+			golden(t, filepath.Join("testdata", "message-"+tc.name+".html"), html.Bytes())
+		})
+	}
+}
+
+// golden compares got with the file, or writes it under UPDATE_GOLDEN=1.
+func golden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (UPDATE_GOLDEN=1 writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (UPDATE_GOLDEN=1 rewrites it); got\n%s", file, got)
+	}
+}
