@@ -23,6 +23,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v4"
 
+	"github.com/ectdocs/ectdocs/internal/editform"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
@@ -193,7 +194,7 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 	}
 	g := &generator{sch: sch, templates: templates, body: body, prefix: strings.Trim(path.Clean("/"+prefix), "/")}
 	if scope.Body {
-		col, err := g.files(record.KindBody, "body", "The appropriate body", "body.md")
+		col, err := g.files(record.KindBody, editform.Collection(record.KindBody, 0), "The appropriate body", "body.md")
 		if err != nil {
 			return nil, err
 		}
@@ -206,7 +207,7 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		return c, nil
 	}
 	for _, sc := range scope.Schools {
-		col, err := g.files(record.KindSchool, fmt.Sprintf("%d-school", sc.URN), sc.Name+": the school", path.Join(sc.Place.SchoolDir, "school.md"))
+		col, err := g.files(record.KindSchool, editform.Collection(record.KindSchool, sc.URN), sc.Name+": the school", path.Join(sc.Place.SchoolDir, "school.md"))
 		if err != nil {
 			return nil, err
 		}
@@ -250,7 +251,7 @@ func (g *generator) ectFolders(c *Config, sc *record.School, folder, label strin
 		if one {
 			p, summary = k.path, "{{filename}}"
 		}
-		name := fmt.Sprintf("%d-%s", sc.URN, k.kind)
+		name := editform.Collection(k.kind, sc.URN)
 		if one {
 			name = path.Base(folder) + "-" + string(k.kind)
 		}

@@ -4,17 +4,20 @@
 // pages and the reminder e-mails that link to the forms, said once here.
 //
 //   - Each kind of record has one collection per school folder, named
-//     "<kind>-<URN>" ("progress-review-990101", "mentoring-log-990101",
-//     "ect-990101", "school-990101"); the appropriate body's body.md is in
-//     the collection "appropriate-body".
-//   - A school's collections have the school's folder
-//     (records/schools/<URN>-<name>) as their folder, so an entry's slug
-//     is the record's path below that folder without ".md":
-//     "ects/9900101/reports/2025-26-autumn-progress-review". (A file name
-//     alone is not unique in a school: every ECT has an ect.md and
-//     reports named by term.) body.md's slug is "body".
-//   - An entry's form is /admin/#/collections/<collection>/entries/<slug>;
-//     a new entry's is /admin/#/collections/<collection>/new.
+//     "<URN>-<kind>" ("990101-progress-review", "990101-mentoring-log",
+//     "990101-ect"); a school's school.md is the entry "school" of the
+//     collection "<URN>-school", and body.md the entry "appropriate-body"
+//     of the collection "body".
+//   - A school's record collections have the school's ECTs' folder
+//     (records/schools/<URN>-<name>/ects) as their folder, so an entry's
+//     slug is the record's path below that folder without ".md":
+//     "9900101/reports/2025-26-autumn-progress-review". (A file name alone
+//     is not unique in a school: every ECT has an ect.md and reports named
+//     by term.)
+//   - An entry's form is /admin/#/collections/<collection>/entries/<slug>.
+//     The editor does not create records (ect new does), so a record not
+//     started yet links to its collection's list,
+//     /admin/#/collections/<collection>.
 //
 // The addresses are paths from the portal's root: join them to the
 // address the portal is published at.
@@ -35,9 +38,9 @@ const adminPath = "/admin/#/collections/"
 // appropriate body's own record.
 func Collection(kind record.Kind, urn int) string {
 	if kind == record.KindBody {
-		return string(kind)
+		return "body"
 	}
-	return fmt.Sprintf("%s-%d", kind, urn)
+	return fmt.Sprintf("%d-%s", urn, kind)
 }
 
 // Entry is the address of the editor's form for the record at rel, its
@@ -47,16 +50,18 @@ func Entry(rel string) string {
 	pl := record.PlaceOf(rel)
 	switch {
 	case pl.Kind == record.KindBody:
-		return adminPath + Collection(pl.Kind, 0) + "/entries/body"
+		return adminPath + Collection(pl.Kind, 0) + "/entries/" + string(record.KindBody)
+	case pl.Kind == record.KindSchool:
+		return adminPath + Collection(pl.Kind, pl.SchoolURN) + "/entries/school"
 	case pl.Kind == "":
 		return ""
 	}
-	slug := strings.TrimSuffix(strings.TrimPrefix(rel, pl.SchoolDir+"/"), ".md")
+	slug := strings.TrimSuffix(strings.TrimPrefix(rel, pl.SchoolDir+"/ects/"), ".md")
 	return adminPath + Collection(pl.Kind, pl.SchoolURN) + "/entries/" + slug
 }
 
-// New is the address of the editor's form that starts a record of the
-// kind in the school's folder.
+// New is where a record of the kind in the school's folder will be: the
+// editor's list of them (it does not create records).
 func New(kind record.Kind, urn int) string {
-	return adminPath + Collection(kind, urn) + "/new"
+	return adminPath + Collection(kind, urn)
 }

@@ -11,14 +11,14 @@ import (
 // the configuration internal/cms writes.
 func TestEntry(t *testing.T) {
 	for _, tc := range []struct{ rel, want string }{
-		{"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-autumn-progress-review.md", "/admin/#/collections/progress-review-990101/entries/ects/9900101/reports/2025-26-autumn-progress-review"},
-		{"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-summer-first-assessment.md", "/admin/#/collections/formal-assessment-990101/entries/ects/9900101/reports/2025-26-summer-first-assessment"},
-		{"schools/990102-brackenridge-academy/ects/9900108/ect.md", "/admin/#/collections/ect-990102/entries/ects/9900108/ect"},
-		{"schools/990101-oakfield-primary/ects/9900101/mentoring.md", "/admin/#/collections/mentoring-log-990101/entries/ects/9900101/mentoring"},
-		{"schools/990101-oakfield-primary/ects/9900101/observations/2025-10-15.md", "/admin/#/collections/observation-990101/entries/ects/9900101/observations/2025-10-15"},
-		{"schools/990101-oakfield-primary/ects/9900101/support-plans/2026-01-12.md", "/admin/#/collections/support-plan-990101/entries/ects/9900101/support-plans/2026-01-12"},
-		{"schools/990101-oakfield-primary/school.md", "/admin/#/collections/school-990101/entries/school"},
-		{"body.md", "/admin/#/collections/appropriate-body/entries/body"},
+		{"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-autumn-progress-review.md", "/admin/#/collections/990101-progress-review/entries/9900101/reports/2025-26-autumn-progress-review"},
+		{"schools/990101-oakfield-primary/ects/9900101/reports/2025-26-summer-first-assessment.md", "/admin/#/collections/990101-formal-assessment/entries/9900101/reports/2025-26-summer-first-assessment"},
+		{"schools/990102-brackenridge-academy/ects/9900108/ect.md", "/admin/#/collections/990102-ect/entries/9900108/ect"},
+		{"schools/990101-oakfield-primary/ects/9900101/mentoring.md", "/admin/#/collections/990101-mentoring-log/entries/9900101/mentoring"},
+		{"schools/990101-oakfield-primary/ects/9900101/observations/2025-10-15.md", "/admin/#/collections/990101-observation/entries/9900101/observations/2025-10-15"},
+		{"schools/990101-oakfield-primary/ects/9900101/support-plans/2026-01-12.md", "/admin/#/collections/990101-support-plan/entries/9900101/support-plans/2026-01-12"},
+		{"schools/990101-oakfield-primary/school.md", "/admin/#/collections/990101-school/entries/school"},
+		{"body.md", "/admin/#/collections/body/entries/appropriate-body"},
 		// Not a record's place: no form.
 		{"schools/990101-oakfield-primary/ects/9900101/documents/plan.pdf", ""},
 		{"notes.md", ""},
@@ -36,10 +36,10 @@ func TestNew(t *testing.T) {
 		urn  int
 		want string
 	}{
-		{record.KindProgressReview, 990101, "/admin/#/collections/progress-review-990101/new"},
-		{record.KindFormalAssessment, 990102, "/admin/#/collections/formal-assessment-990102/new"},
-		{record.KindMentoringLog, 990101, "/admin/#/collections/mentoring-log-990101/new"},
-		{record.KindBody, 990101, "/admin/#/collections/appropriate-body/new"},
+		{record.KindProgressReview, 990101, "/admin/#/collections/990101-progress-review"},
+		{record.KindFormalAssessment, 990102, "/admin/#/collections/990102-formal-assessment"},
+		{record.KindMentoringLog, 990101, "/admin/#/collections/990101-mentoring-log"},
+		{record.KindBody, 990101, "/admin/#/collections/body"},
 	} {
 		if got := editform.New(tc.kind, tc.urn); got != tc.want {
 			t.Errorf("New(%s, %d) = %s; want %s", tc.kind, tc.urn, got, tc.want)

@@ -113,7 +113,7 @@ func axeCheck(ctx context.Context, t *testing.T, src string) []string {
 
 // editForm is the fragment of an address of the editor's form: an entry
 // of a collection, or a new one (portal.EditURL, portal.NewURL).
-var editForm = regexp.MustCompile(`^/collections/[a-z]+(-[a-z]+)*(-[0-9]{6})?/(entries/[a-z0-9/-]+|new)$`)
+var editForm = regexp.MustCompile(`^/collections/([0-9]{6}-)?[a-z]+(-[a-z]+)*(/entries/[a-z0-9/-]+)?$`)
 
 // phone is the width of a small phone's screen in CSS pixels: pages must
 // reflow to it without scrolling sideways (WCAG 1.4.10).

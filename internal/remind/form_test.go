@@ -19,17 +19,17 @@ func TestPlanForms(t *testing.T) {
 		want                      string
 	}{
 		{"the tutor starts a review not filed yet", "2026-12-17", "Lucy Fairbairn", "Samuel Eze", "Progress review",
-			admin + "progress-review-990101/new"},
+			admin + "990101-progress-review"},
 		{"the tutor starts a formal assessment at another school", "2026-12-17", "Ben Nakamura", "Kwame Asante-Boateng", "First formal assessment",
-			admin + "formal-assessment-990102/new"},
+			admin + "990102-formal-assessment"},
 		{"the ECT comments on her released review", "2026-12-17", "Eleanor Thursby", "Eleanor Thursby", "Progress review",
-			admin + "progress-review-990101/entries/ects/9900101/reports/2026-27-autumn-progress-review"},
+			admin + "990101-progress-review/entries/9900101/reports/2026-27-autumn-progress-review"},
 		{"the AB reviews a submitted report", "2026-09-04", "Catherine Harcourt", "Kwame Asante-Boateng", "Progress review",
-			admin + "progress-review-990102/entries/ects/9900103/reports/2025-26-summer-progress-review"},
+			admin + "990102-progress-review/entries/9900103/reports/2025-26-summer-progress-review"},
 		{"the AB records its decision in the ECT's profile", "2027-07-20", "Daniel Osei", "Léa Marchetti", "AB decision",
-			admin + "ect-990102/entries/ects/9900112/ect"},
+			admin + "990102-ect/entries/9900112/ect"},
 		{"the tutor acts on a returned review", "2027-08-02", "Lucy Fairbairn", "Rhys Talbot-Evans", "Progress review",
-			admin + "progress-review-990101/entries/ects/9900113/reports/2025-26-spring-progress-review"},
+			admin + "990101-progress-review/entries/9900113/reports/2025-26-spring-progress-review"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var forms []string
