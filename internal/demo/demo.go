@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ectdocs/ectdocs/internal/record"
 )
 
 // ECTsPerSchool is how many ECTs each generated school has, at most.
@@ -79,21 +81,6 @@ func schoolName(s int) string {
 	return name
 }
 
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
-
 const body = `---
 kind: appropriate-body
 name: Synthetic Teaching School Hub Appropriate Body
@@ -127,7 +114,7 @@ A synthetic appropriate body written by ect demo for benchmarks. Every name is m
 func school(s, urn int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\nkind: school\nurn: %d\nname: %s\nphase: primary\nstaff:\n", urn, schoolName(s))
-	domain := slug(schoolName(s)) + ".example"
+	domain := record.Slug(schoolName(s)) + ".example"
 	for _, st := range schoolStaff(s) {
 		fmt.Fprintf(&b, "  - {id: %s, name: %s, roles: [%s], qts: true, emails: [%s@%s]}\n", st.id, st.name, st.roles, st.id, domain)
 	}

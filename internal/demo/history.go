@@ -13,6 +13,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
 )
 
 // HistoryOptions adjusts WriteHistory. The zero value writes the whole
@@ -167,9 +168,9 @@ type schoolInfo struct {
 
 func newSchool(s int) *schoolInfo {
 	sc := &schoolInfo{urn: 800001 + s, name: schoolName(s), staff: map[string]person{}}
-	sc.dir = fmt.Sprintf("schools/%d-%s", sc.urn, slug(sc.name))
+	sc.dir = record.SchoolDir(sc.urn, sc.name)
 	for _, st := range schoolStaff(s) {
-		sc.staff[st.id] = person{st.name, st.id + "@" + slug(sc.name) + ".example"}
+		sc.staff[st.id] = person{st.name, st.id + "@" + record.Slug(sc.name) + ".example"}
 	}
 	return sc
 }

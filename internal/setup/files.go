@@ -11,7 +11,6 @@ import (
 	"testing/fstest"
 	"text/template"
 	"time"
-	"unicode"
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/codeowners"
@@ -20,9 +19,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/rules"
 	"github.com/ectdocs/ectdocs/internal/schema"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed files
@@ -121,7 +117,7 @@ func Files(d Details, day time.Time, ref string, schemas *schema.Set, docs Docs)
 		if err != nil {
 			return nil, fmt.Errorf("--school %q: give the school's URN, 6 digits", d.URN)
 		}
-		s := &school{URN: urn, Name: d.SchoolName, Dir: fmt.Sprintf("schools/%d-%s", urn, slug(d.SchoolName))}
+		s := &school{URN: urn, Name: d.SchoolName, Dir: record.SchoolDir(urn, d.SchoolName)}
 		head := Person{ID: staffID(d.HeadName, "headteacher"), Name: d.HeadName, Email: d.HeadEmail, Roles: []record.StaffRole{record.StaffHeadteacher, record.StaffInductionLead}}
 		if strings.EqualFold(d.TutorEmail, d.HeadEmail) {
 			head.Roles = append(head.Roles, record.StaffInductionTutor)
@@ -235,7 +231,7 @@ func render(name string, v view) ([]byte, error) {
 // name's initial and the surname: "Catherine Harcourt" is c-harcourt.
 // Letters lose their accents; a name with no letter a-z gives fallback.
 func staffID(name, fallback string) string {
-	words := strings.Fields(strings.ReplaceAll(slug(name), "-", " "))
+	words := strings.Fields(strings.ReplaceAll(record.Slug(name), "-", " "))
 	var id string
 	switch len(words) {
 	case 0:
@@ -249,25 +245,4 @@ func staffID(name, fallback string) string {
 		id = strings.TrimRight(id[:40], "-")
 	}
 	return id
-}
-
-// slug writes a name in lower-case letters a-z, digits and hyphens, for a
-// folder or an id: "St Mary's C of E Primary" is st-mary-s-c-of-e-primary.
-func slug(s string) string {
-	plain, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err != nil {
-		plain = s
-	}
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(plain) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }
