@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -21,23 +20,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ectdocs/ectdocs"
+	"github.com/ectdocs/ectdocs/internal/browsertest"
 	"github.com/ectdocs/ectdocs/internal/cms"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
-
-// browser finds Chromium; without one the test is skipped, except in CI.
-func browser(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium: CI must install Debian's chromium (see .ci/run)")
-	}
-	t.Skip("no Chromium on this machine (apt-get install chromium)")
-	return ""
-}
 
 // adminSite writes the portal's static folder as ect build gives it to
 // Hugo (which copies it as it is): the shipped site/static/, then the
@@ -70,7 +56,7 @@ document.addEventListener("securitypolicyviolation", e => window.__violations.pu
 // no policy violation, no error in the console and no request that
 // fails.
 func TestAdminStarts(t *testing.T) {
-	chrome := browser(t)
+	browsertest.Chromium(t) // skip before building anything
 	book := demoBook(t)
 	for _, tc := range []struct {
 		name  string
@@ -99,7 +85,7 @@ func TestAdminStarts(t *testing.T) {
 			}))
 			defer srv.Close()
 
-			ctx := newBrowser(t, chrome)
+			ctx := browsertest.Start(t, 1280, 900)
 			var logged []string
 			if err := chromedp.Listen(ctx, func(ev any) {
 				mu.Lock()
@@ -168,20 +154,6 @@ func TestAdminStarts(t *testing.T) {
 			}
 		})
 	}
-}
-
-// newBrowser starts headless Chromium for one test.
-func newBrowser(t *testing.T, chrome string) context.Context {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
-		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
-	return ctx
 }
 
 // mustBackend is the backend the demo's body.md names.

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/browsertest"
+
 	"github.com/chromedp/chromedp"
 
 	"github.com/ectdocs/ectdocs"
@@ -28,7 +30,7 @@ import (
 // its kind, found by the path depth and the kind: filter, and a progress
 // review opens with its Markdown sections each in its own box.
 func TestAdminLists(t *testing.T) {
-	chrome := browser(t)
+	browsertest.Chromium(t) // skip before building anything
 	nodejs := node(t)
 	repo := t.TempDir()
 	if _, err := workspace.ReplayDemo(repo); err != nil {
@@ -67,7 +69,7 @@ func TestAdminLists(t *testing.T) {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(adminSite(t, c, be))))
 	defer srv.Close()
-	ctx := newBrowser(t, chrome)
+	ctx := browsertest.Start(t, 1280, 900)
 	wait := func(js string) string {
 		t.Helper()
 		w, cancel := context.WithTimeout(ctx, 30*time.Second)

@@ -8,12 +8,13 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ectdocs/ectdocs/internal/browsertest"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -21,20 +22,6 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/portal"
 )
-
-// browser finds Chromium; without one the test is skipped, except in CI.
-func browser(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium: CI must install Debian's chromium (see .ci/run)")
-	}
-	t.Skip("no Chromium on this machine (apt-get install chromium)")
-	return ""
-}
 
 // a11yScript checks, in the page, what an accessibility audit checks
 // first: the language, one h1 and headings in order, a caption or label
@@ -125,7 +112,7 @@ const phone = 400
 // and the accessibility basics, and saves a screenshot of each (into
 // ECTDOCS_SCREENSHOTS when set).
 func TestBrowser(t *testing.T) {
-	chrome := browser(t)
+	browsertest.Chromium(t) // skip before building anything
 	axeJS := axeSource(t)
 	book := demoBook(t, nil)
 	site := build(t, book, portal.Audience{Kind: "ab"})
@@ -142,16 +129,8 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
-		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+	ctx := browsertest.Start(t, 1280, 1000)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 
 	checked := map[string]bool{}
