@@ -159,16 +159,13 @@ func (p *portalRun) editor(book *record.Book, static string) error {
 	if !ok {
 		return cms.Write(static, nil, be, false)
 	}
-	scope := cms.Scope{Body: p.aud.Kind == "ab"}
-	for _, sc := range book.Schools {
-		if p.aud.Kind == "ab" || p.aud.Kind == "school" && sc.URN == p.aud.URN {
-			scope.Schools = append(scope.Schools, sc)
-		}
+	schools, ects, err := portal.Selected(book, p.aud)
+	if err != nil {
+		return err
 	}
-	for _, e := range book.ECTs {
-		if p.aud.Kind == "ect" && e.TRN == p.aud.TRN {
-			scope.ECT = e
-		}
+	scope := cms.Scope{Body: p.aud.Kind == "ab", Schools: schools}
+	if p.aud.Kind == "ect" {
+		scope.ECT = ects[0] // the one ECT: Selected refuses a TRN not in the records
 	}
 	// Decap names files by their path in the repository.
 	prefix := filepath.Base(p.src.Dir)

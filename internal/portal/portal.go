@@ -108,6 +108,17 @@ type selection struct {
 	filter  status.Filter
 }
 
+// Selected is what the audience may see: its schools and ECTs, chosen by
+// the code that chooses the pages' records (the editor's configuration
+// names these and no others).
+func Selected(book *record.Book, aud Audience) ([]*record.School, []*record.ECT, error) {
+	sel, err := selectFor(book, aud)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sel.schools, sel.ects, nil
+}
+
 func selectFor(book *record.Book, aud Audience) (*selection, error) {
 	s := &selection{body: book.Body}
 	switch aud.Kind {
