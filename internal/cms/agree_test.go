@@ -11,6 +11,7 @@ import (
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/cms"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
@@ -61,7 +62,7 @@ func compiled(t *testing.T) map[string]*jsonschema.Schema {
 // (the body's Markdown apart). A property added to a schema without the
 // editor knowing it fails here.
 func TestEveryKindAgrees(t *testing.T) {
-	book := demoBook(t)
+	book := fixture.DemoBook(t)
 	c := demoConfig(t, book)
 	kinds := compiled(t)
 	if len(kinds) != len(record.Kinds) {

@@ -22,6 +22,7 @@ import (
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/browsertest"
 	"github.com/ectdocs/ectdocs/internal/cms"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
@@ -57,7 +58,7 @@ document.addEventListener("securitypolicyviolation", e => window.__violations.pu
 // fails.
 func TestAdminStarts(t *testing.T) {
 	browsertest.Chromium(t) // skip before building anything
-	book := demoBook(t)
+	book := fixture.DemoBook(t)
 	for _, tc := range []struct {
 		name  string
 		be    cms.Backend

@@ -2,7 +2,6 @@ package cms_test
 
 import (
 	"bytes"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -17,20 +16,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 )
-
-// demoBook loads the built-in demo records.
-func demoBook(t testing.TB) *record.Book {
-	t.Helper()
-	fsys, err := fs.Sub(ectdocs.Demo(), "records")
-	if err != nil {
-		t.Fatal(err)
-	}
-	book, err := record.Load(fsys, ".", fixture.Schemas(t), record.Options{Display: "records"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return book
-}
 
 // demoConfig is the demo's editor configuration for the appropriate
 // body: every school, and body.md.
@@ -50,7 +35,7 @@ func demoConfig(t testing.TB, book *record.Book) *cms.Config {
 // TestGolden pins the demo's generated config.yml for the appropriate
 // body (UPDATE_GOLDEN=1 to rewrite it after reading the diff).
 func TestGolden(t *testing.T) {
-	got, err := demoConfig(t, demoBook(t)).YAML()
+	got, err := demoConfig(t, fixture.DemoBook(t)).YAML()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +92,7 @@ func TestCSP(t *testing.T) {
 // under the policy and the configuration is beside it; without one, the
 // page says the editor is not set up and loads nothing.
 func TestWrite(t *testing.T) {
-	book := demoBook(t)
+	book := fixture.DemoBook(t)
 	c := demoConfig(t, book)
 	be, _ := cms.BackendOf(book.Body)
 	script := regexp.MustCompile(`<script[^>]*>`)
@@ -149,7 +134,7 @@ func TestWrite(t *testing.T) {
 // TestBackends: each host's backend in config.yml; Decap's gitea backend
 // has no editorial workflow, so none is asked of it.
 func TestBackends(t *testing.T) {
-	book := demoBook(t)
+	book := fixture.DemoBook(t)
 	for _, tc := range []struct {
 		be   cms.Backend
 		want cms.BackendConfig

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/browsertest"
+	"github.com/ectdocs/ectdocs/internal/fixture"
 
 	"github.com/chromedp/chromedp"
 
@@ -61,7 +62,7 @@ func TestAdminLists(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 
-	book := demoBook(t)
+	book := fixture.DemoBook(t)
 	be := cms.Local(api)
 	c, err := cms.Generate(ectdocs.Schemas(), ectdocs.Templates(), book.Body, cms.Scope{Schools: book.Schools}, be, "records")
 	if err != nil {

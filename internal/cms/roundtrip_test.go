@@ -61,7 +61,7 @@ func validate(t *testing.T, dir string) []string {
 // result validates the same.
 func TestRoundTrip(t *testing.T) {
 	nodejs := node(t)
-	book := demoBook(t)
+	book := fixture.DemoBook(t)
 	c := demoConfig(t, book)
 	type order struct {
 		Keys     []string `json:"keys"`

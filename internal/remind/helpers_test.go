@@ -1,12 +1,10 @@
 package remind
 
 import (
-	"io/fs"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
@@ -25,14 +23,7 @@ func demoBook(t testing.TB) *record.Book {
 	if demoOnce.book != nil {
 		return demoOnce.book
 	}
-	fsys, err := fs.Sub(ectdocs.Demo(), "records")
-	if err != nil {
-		t.Fatal(err)
-	}
-	book, err := record.Load(fsys, ".", fixture.Schemas(t), record.Options{Display: "records"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := fixture.DemoBook(t)
 	demoOnce.book = book
 	return book
 }

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/demo"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -28,11 +27,7 @@ var commitDate = time.Date(2026, 7, 20, 16, 4, 5, 0, time.UTC)
 // demoBook loads the built-in demo records.
 func demoBook(t testing.TB) *record.Book {
 	t.Helper()
-	fsys, err := fs.Sub(ectdocs.Demo(), "records")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return load(t, fsys)
+	return fixture.DemoBook(t)
 }
 
 func load(t testing.TB, fsys fs.FS) *record.Book {
