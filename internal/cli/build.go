@@ -114,6 +114,11 @@ func runPortal(clk clock.Clock, gen portal.Generator, f *portalFlags, run func(c
 		if gen == nil {
 			return errors.New("this ect was built without Hugo, which builds the portal: use the ect from a release or from go install github.com/ectdocs/ectdocs/cmd/ect")
 		}
+		if f.local != "" {
+			if err := cms.CheckLocal(f.local); err != nil {
+				return fmt.Errorf("--editor-local: %w", err)
+			}
+		}
 		p := &portalRun{clk: clk, gen: gen, local: f.local}
 		var err error
 		if p.aud, err = portal.ParseAudience(f.aud); err != nil {

@@ -60,8 +60,19 @@ func BackendOf(b *record.Body) (be Backend, ok bool) {
 }
 
 // Local is the backend for decap-server at apiURL (its default is
-// http://localhost:8081/api/v1).
+// http://localhost:8081/api/v1); CheckLocal says whether apiURL is one.
 func Local(apiURL string) Backend { return Backend{Host: HostLocal, LocalURL: apiURL} }
+
+// CheckLocal refuses an address that cannot be decap-server's: anything
+// but an http or https address of a host, with no user name or password
+// in it (it is written into the editor's page and its policy).
+func CheckLocal(apiURL string) error {
+	u, err := url.Parse(apiURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%q is not decap-server's address: give one like http://localhost:8081/api/v1", apiURL)
+	}
+	return nil
+}
 
 func (b Backend) branch() string {
 	if b.Branch == "" {

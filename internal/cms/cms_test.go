@@ -158,3 +158,23 @@ func TestBackends(t *testing.T) {
 		t.Error("an unknown host was accepted")
 	}
 }
+
+func TestCheckLocal(t *testing.T) {
+	for _, tc := range []struct {
+		url string
+		ok  bool
+	}{
+		{"http://localhost:8081/api/v1", true},
+		{"https://cms.school.example/api/v1", true},
+		{"javascript:alert(1)", false},
+		{"localhost:8081/api/v1", false},
+		{"http://user:secret@localhost:8081/api/v1", false},
+		{"http:///api/v1", false},
+		{"http://localhost:8081/api/v1?x=1", false},
+		{"", false},
+	} {
+		if err := cms.CheckLocal(tc.url); (err == nil) != tc.ok {
+			t.Errorf("CheckLocal(%q) = %v, want ok %v", tc.url, err, tc.ok)
+		}
+	}
+}
