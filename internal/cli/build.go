@@ -172,6 +172,13 @@ func (p *portalRun) editor(book *record.Book, static string) error {
 	if p.aud.Kind == "ect" {
 		scope.ECT = ects[0] // the one ECT: Selected refuses a TRN not in the records
 	}
+	// Every audience that holds the ECT has their next report's start
+	// collection: the draft keeps that collection's name until it is
+	// merged, and the ECT, the headteacher and the AB's reviewer open it
+	// there.
+	if scope.Starts, err = cms.Starts(ectdocs.Templates(), book, ects, p.day); err != nil {
+		return err
+	}
 	// Decap names files by their path in the repository.
 	prefix := filepath.Base(p.src.Dir)
 	if repo, err := history.Open(p.src.Dir); err == nil {

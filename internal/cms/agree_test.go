@@ -135,7 +135,7 @@ func (a agreement) object(where string, sch *jsonschema.Schema, fields []*cms.Fi
 	byName := map[string]*cms.Field{}
 	for _, f := range fields {
 		byName[f.Name] = f
-		if f.Name == "body" && top {
+		if (f.Name == "body" || f.Name == cms.WorkflowField && a.report()) && top {
 			continue
 		}
 		if (*props)[f.Name] == nil {
@@ -145,14 +145,29 @@ func (a agreement) object(where string, sch *jsonschema.Schema, fields []*cms.Fi
 	if top && byName["body"] == nil {
 		t.Errorf("%s: no field for the Markdown body", where)
 	}
+	if top && a.report() && (byName[cms.WorkflowField] == nil || byName[cms.WorkflowField].Widget != cms.WidgetWorkflow) {
+		t.Errorf("%s: no workflow buttons", where)
+	}
 	for name, p := range *props {
 		f := byName[name]
 		if f == nil {
 			t.Errorf("%s: property %q has no field", where, name)
 			continue
 		}
+		if top && a.report() && slices.Contains(cms.WorkflowEntries, name) {
+			// Written by the workflow's buttons only: kept, not shown.
+			if f.Widget != cms.WidgetHidden || f.Required != (required != nil && slices.Contains(*required, name)) {
+				t.Errorf("%s.%s: widget %s (required %v), want a hidden field the buttons write", where, name, f.Widget, f.Required)
+			}
+			continue
+		}
 		a.field(where+"."+name, p, f, required != nil && slices.Contains(*required, name))
 	}
+}
+
+// report: records of the kind are signed, with the workflow's buttons.
+func (a agreement) report() bool {
+	return a.kind == record.KindProgressReview || a.kind == record.KindFormalAssessment
 }
 
 func (a agreement) field(where string, p *jsonschema.Schema, f *cms.Field, required bool) {

@@ -88,6 +88,11 @@ type Scope struct {
 	Body    bool
 	Schools []*record.School
 	ECT     *record.ECT // when set: this ECT's records only
+	// Starts are the reports the schedule expects next in the scope, as
+	// ect new review would start them: the tutor starts them in the
+	// editor, and everyone who signs or reviews them opens the draft in
+	// the same collection.
+	Starts []Start
 }
 
 // Config is config.yml.
@@ -102,6 +107,8 @@ type Config struct {
 	SiteURL     string        `yaml:"site_url,omitempty"`
 	Locale      string        `yaml:"locale"`
 	Collections []*Collection `yaml:"collections"`
+	// People is admin/people.json, for the workflow's buttons.
+	People *People `yaml:"-"`
 }
 
 // BackendConfig is config.yml's backend:.
@@ -212,11 +219,13 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		c.Collections = append(c.Collections, col)
 	}
 	if scope.ECT != nil {
+		c.People = people(body, []*record.School{scope.ECT.School}, scope.ECT, be.Host == HostLocal)
 		if err := g.ectFolders(c, scope.ECT.School, scope.ECT.Place.ECTDir, scope.ECT.Name+": "); err != nil {
 			return nil, err
 		}
-		return c, nil
+		return c, g.starts(c, scope.Starts, scope.ECT.School.URN, scope.ECT.Place.ECTDir)
 	}
+	c.People = people(body, scope.Schools, nil, be.Host == HostLocal)
 	for _, sc := range scope.Schools {
 		col, err := g.files(record.KindSchool, editform.Collection(record.KindSchool, sc.URN), sc.Name+": the school", path.Join(sc.Place.SchoolDir, "school.md"))
 		if err != nil {
@@ -226,8 +235,27 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		if err := g.ectFolders(c, sc, path.Join(sc.Place.SchoolDir, "ects"), sc.Name+": "); err != nil {
 			return nil, err
 		}
+		if err := g.starts(c, scope.Starts, sc.URN, path.Join(sc.Place.SchoolDir, "ects")); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
+}
+
+// starts adds a start collection for each of the school's expected
+// reports that lies in folder.
+func (g *generator) starts(c *Config, starts []Start, urn int, folder string) error {
+	for _, st := range starts {
+		if record.PlaceOf(st.Rel).SchoolURN != urn || !strings.HasPrefix(st.Rel, folder+"/") {
+			continue
+		}
+		col, err := g.startCollection(st, urn, folder)
+		if err != nil {
+			return err
+		}
+		c.Collections = append(c.Collections, col)
+	}
+	return nil
 }
 
 type generator struct {
@@ -265,6 +293,9 @@ func (g *generator) ectFolders(c *Config, sc *record.School, folder, label strin
 		name := editform.Collection(k.kind, sc.URN)
 		if one {
 			name = path.Base(folder) + "-" + string(k.kind)
+		}
+		if isReport(k.kind) {
+			fields = workflowFields(fields, sc.URN)
 		}
 		c.Collections = append(c.Collections, &Collection{
 			Name: name, Label: label + k.label, Kind: k.kind,
@@ -540,6 +571,15 @@ func Write(static string, c *Config, be Backend, ok bool) error {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "config.yml"), data, 0o644); err != nil {
 		return err
+	}
+	if c.People != nil {
+		who, err := c.People.JSON()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "people.json"), who, 0o644); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(filepath.Join(dir, "index.html"), fmt.Appendf(nil, indexPage, CSP(be)), 0o644)
 }

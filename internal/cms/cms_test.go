@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ectdocs/ectdocs"
 	"github.com/ectdocs/ectdocs/internal/cms"
@@ -17,15 +18,29 @@ import (
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
+// demoDay is the day the demo's records are read on.
+var demoDay = time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+
 // demoConfig is the demo's editor configuration for the appropriate
-// body: every school, and body.md.
+// body: every school, body.md, and the start of each ECT's next report.
 func demoConfig(t testing.TB, book *record.Book) *cms.Config {
 	t.Helper()
 	be, ok := cms.BackendOf(book.Body)
 	if !ok {
 		t.Fatal("the demo's body.md has no editor: settings")
 	}
-	c, err := cms.Generate(ectdocs.Schemas(), ectdocs.Templates(), book.Body, cms.Scope{Body: true, Schools: book.Schools}, be, "records")
+	var ects []*record.ECT
+	for _, sc := range book.Schools {
+		ects = append(ects, sc.ECTs...)
+	}
+	starts, err := cms.Starts(ectdocs.Templates(), book, ects, demoDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(starts) == 0 {
+		t.Fatal("the demo's ECTs have no report to start")
+	}
+	c, err := cms.Generate(ectdocs.Schemas(), ectdocs.Templates(), book.Body, cms.Scope{Body: true, Schools: book.Schools, Starts: starts}, be, "records")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,22 +50,32 @@ func demoConfig(t testing.TB, book *record.Book) *cms.Config {
 // TestGolden pins the demo's generated config.yml for the appropriate
 // body (UPDATE_GOLDEN=1 to rewrite it after reading the diff).
 func TestGolden(t *testing.T) {
-	got, err := demoConfig(t, fixture.DemoBook(t)).YAML()
+	c := demoConfig(t, fixture.DemoBook(t))
+	config, err := c.YAML()
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "demo-ab-config.yml")
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
+	people, err := c.People.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []struct {
+		name string
+		got  []byte
+	}{{"demo-ab-config.yml", config}, {"demo-ab-people.json", people}} {
+		golden := filepath.Join("testdata", g.name)
+		if os.Getenv("UPDATE_GOLDEN") != "" {
+			if err := os.WriteFile(golden, g.got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("config.yml differs from %s (UPDATE_GOLDEN=1 after reading the diff):\n%s", golden, got)
+		if !bytes.Equal(g.got, want) {
+			t.Errorf("%s differs from %s (UPDATE_GOLDEN=1 after reading the diff):\n%s", g.name, golden, g.got)
+		}
 	}
 }
 

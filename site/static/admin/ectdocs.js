@@ -18,7 +18,19 @@
  *    has no Media button and nothing can be uploaded.
  * 3. A preSave step that drops optional fields left empty (""), so that a
  *    cleared field is left out of the record, as ect validate expects, rather
- *    than written as empty text.
+ *    than written as empty text; and writes the step a workflow button chose.
+ * 4. The "ectdocs-workflow" widget: where a report is (released, signed,
+ *    reviewed) and buttons for the step that is due: release, sign as the
+ *    ECT, the tutor or the headteacher, accept or return, reopen. Who is
+ *    logged in comes from Decap's stored user (their GitHub login, matched
+ *    against the github: logins in the records, admin/people.json) or, with
+ *    decap-server on one's own computer, which has no login, from the
+ *    person choosing who they are. A button for a step that is not theirs
+ *    is refused, with the words ect sign uses; a step that is theirs is
+ *    recorded in the workflow field and saved at once, so that the commit
+ *    carries that one step (apply). ect validate proves it from the commit
+ *    all the same: the buttons only save people from a step they cannot
+ *    take.
  *
  * In Node (the tests) the same functions are exported, and nothing is
  * registered.
@@ -156,7 +168,143 @@
     return v;
   }
 
-  var api = { split: split, join: join, display: display, setSection: setSection, boxes: boxes, prune: prune, norm: norm };
+  // The workflow. A report's state, as the buttons read it from its data
+  // (plain, as toJS gives it).
+  var ROLE_WORDS = { ect: 'ECT', tutor: 'induction tutor', headteacher: 'headteacher' };
+
+  function signingRoles(d) {
+    return d.kind === 'formal-assessment' ? ['ect', 'tutor', 'headteacher'] : ['ect', 'tutor'];
+  }
+
+  function signed(d, role) {
+    return (d.signatures || []).filter(function (s) { return s && s.role === role; })[0] || null;
+  }
+
+  function hasComments(d) {
+    var b = boxes(d.body || '', [{ heading: 'ECT comments' }]).filter(function (x) { return norm(x.heading || '') === 'ect comments'; })[0];
+    return !!b && b.text.trim() !== '';
+  }
+
+  // holder is the key, in people.json, of whoever takes a step in role:
+  // "ect/<TRN>", "<URN>/<staff id>".
+  function holder(d, role, urn) {
+    if (role === 'ect') return d.ect ? 'ect/' + d.ect : '';
+    var id = role === 'tutor' ? d.tutor : d.headteacher;
+    return id ? urn + '/' + id : '';
+  }
+
+  function decides(p) {
+    return !!p && p.key.indexOf('ab/') === 0 && (p.roles || []).some(function (r) { return r === 'ab_lead' || r === 'ab_reviewer'; });
+  }
+
+  // steps lists the steps due now, each with the role it needs and who
+  // holds it; state says where the report is, in words.
+  function steps(d, urn, byKey) {
+    var out = [];
+    var name = function (key) { return (byKey[key] && byKey[key].name) || key.split('/')[1] || 'nobody'; };
+    var accepted = d.ab_review && d.ab_review.decision === 'accepted';
+    if (accepted) return { state: 'Accepted by the appropriate body on ' + d.ab_review.on + '. Nothing more is signed.', steps: [] };
+    var sigs = d.signatures || [];
+    if (!d.released) {
+      if (sigs.length === 0) out.push({ step: 'release', role: 'tutor', who: holder(d, 'tutor', urn), label: 'Release to the ECT' });
+      return { state: 'Being written by the induction tutor, ' + name(holder(d, 'tutor', urn)) + '. Not yet released to the ECT.', steps: out };
+    }
+    var missing = signingRoles(d).filter(function (r) { return !signed(d, r); });
+    var state = 'Released to the ECT on ' + d.released.on + '.';
+    signingRoles(d).forEach(function (r) {
+      var s = signed(d, r);
+      if (s) state += ' Signed by the ' + ROLE_WORDS[r] + ' on ' + s.on + (s.imported ? ' (imported, not proven from Git)' : '') + '.';
+    });
+    if (d.ab_review && d.ab_review.decision === 'returned') {
+      state += ' Returned by the appropriate body on ' + d.ab_review.on + ': ' + (d.ab_review.feedback || '') ;
+    }
+    if (missing.length > 0) {
+      missing.forEach(function (r) {
+        if (r !== 'ect' && missing.indexOf('ect') >= 0) return; // the ECT signs first
+        out.push({ step: 'sign', role: r, who: holder(d, r, urn), label: 'Sign as the ' + ROLE_WORDS[r] });
+      });
+      if (missing.indexOf('ect') >= 0) state += ' Waiting for the ECT, ' + name(holder(d, 'ect', urn)) + ', to write their comments and sign.';
+      else state += ' Waiting for ' + missing.map(function (r) { return 'the ' + ROLE_WORDS[r] + ', ' + name(holder(d, r, urn)); }).join(' and ') + ' to sign.';
+    } else if (!d.ab_review || d.ab_review.decision === 'returned' && sigs.length > 0 && sigs.every(function (s) { return s.on >= d.ab_review.on; })) {
+      state += ' Signed by everyone: waiting for the appropriate body to review it.';
+      out.push({ step: 'review', decision: 'accepted', role: 'ab', label: 'Accept' });
+      out.push({ step: 'review', decision: 'returned', role: 'ab', label: 'Return with feedback' });
+    }
+    if (sigs.length > 0) out.push({ step: 'reopen', role: 'tutor', who: holder(d, 'tutor', urn), label: 'Reopen for changes (removes every signature)' });
+    return { state: state, steps: out };
+  }
+
+  // refusal says why me may not take the step, in ect sign's words, or
+  // is '' when they may.
+  function refusal(st, me, d, byKey) {
+    if (!me) return 'Say who you are first.';
+    if (st.role === 'ab') {
+      if (!decides(me)) return 'You are ' + me.name + ', who is not an ab_lead or ab_reviewer on the appropriate body\'s staff: only they review reports.';
+      return '';
+    }
+    if (me.key === st.who) {
+      if (st.step === 'sign' && st.role === 'ect' && !hasComments(d)) return 'Write your comments under "ECT comments" first: the ECT comments, then signs (SG 2.61).';
+      return '';
+    }
+    var who = byKey[st.who];
+    var words = ROLE_WORDS[st.role];
+    var what = { release: 'release it to the ECT', sign: 'sign as ' + st.role, reopen: 'reopen it' }[st.step];
+    return 'You are ' + me.name + ', but the report\'s ' + words + ' is ' + (who ? who.name : st.who || 'not named') + ': only they can ' + what + '.';
+  }
+
+  // record is the workflow field's value for a step me takes on day.
+  function record(st, me, day, feedback) {
+    var v = { step: st.step, by: me.id, on: day };
+    if (st.step === 'sign') v.role = st.role;
+    if (st.step === 'review') {
+      v.decision = st.decision;
+      if (feedback) v.feedback = feedback.split(/\s+/).filter(Boolean).join(' ');
+    }
+    return v;
+  }
+
+  // apply writes a recorded step into the report's data (plain, as in
+  // the tests, or an Immutable Map, as Decap holds it) and drops the
+  // workflow field.
+  function apply(data, v) {
+    var imm = data && typeof data.toJS === 'function';
+    var d = imm ? data.toJS() : Object.assign({}, data);
+    delete d.workflow;
+    if (v && v.step === 'release') d.released = { by: v.by, on: v.on };
+    if (v && v.step === 'sign') d.signatures = (d.signatures || []).concat([{ role: v.role, by: v.by, on: v.on }]);
+    if (v && v.step === 'review') {
+      d.ab_review = { by: v.by, on: v.on, decision: v.decision };
+      if (v.feedback) d.ab_review.feedback = v.feedback;
+    }
+    if (v && v.step === 'reopen') delete d.signatures;
+    if (!imm) return d;
+    var out = data.clear();
+    Object.keys(d).forEach(function (k) { out = out.set(k, k === 'body' ? d[k] : fromJS(data, d[k])); });
+    return out;
+  }
+
+  // fromJS makes plain data Immutable like like (Decap's own Immutable,
+  // which the page has no other handle on).
+  function fromJS(like, v) {
+    if (Array.isArray(v)) return like.clear().toList().concat(v.map(function (x) { return fromJS(like, x); }));
+    if (v && typeof v === 'object') {
+      var m = like.clear();
+      Object.keys(v).forEach(function (k) { m = m.set(k, fromJS(like, v[k])); });
+      return m;
+    }
+    return v;
+  }
+
+  // today is the person's own date, YYYY-MM-DD: a signature is dated the
+  // day it is made.
+  function today() {
+    var t = new Date();
+    var p = function (n) { return (n < 10 ? '0' : '') + n; };
+    return t.getFullYear() + '-' + p(t.getMonth() + 1) + '-' + p(t.getDate());
+  }
+
+  var api = { split: split, join: join, display: display, setSection: setSection, boxes: boxes, prune: prune, norm: norm,
+    steps: steps, refusal: refusal, record: record, apply: apply };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -209,6 +357,99 @@
       },
     });
 
+    // people.json, loaded once: who is who, for the workflow's buttons.
+    var people = null;
+    var waiting = [];
+    fetch('people.json').then(function (r) { return r.ok ? r.json() : { people: [] }; })
+      .catch(function () { return { people: [] }; })
+      .then(function (p) { people = p; waiting.forEach(function (f) { f(); }); waiting = []; });
+
+    // me is whoever is logged in: the person whose GitHub login Decap
+    // stored, or (decap-server on this computer) the person chosen.
+    function me() {
+      if (!people) return null;
+      var key = null;
+      if (people.local) {
+        key = window.sessionStorage.getItem('ectdocs-who');
+        return people.people.filter(function (p) { return p.key === key; })[0] || null;
+      }
+      var user = null;
+      try { user = JSON.parse(window.localStorage.getItem('decap-cms-user') || 'null'); } catch (e) { user = null; }
+      var login = user && user.login ? String(user.login).toLowerCase() : '';
+      return people.people.filter(function (p) { return login && p.github && p.github.toLowerCase() === login; })[0] || null;
+    }
+
+    // save presses Decap's own Save, once the step is in the form.
+    function save() {
+      window.setTimeout(function () {
+        var b = [].slice.call(document.querySelectorAll('button')).filter(function (x) { return x.textContent.trim() === 'Save'; })[0];
+        if (b) b.click();
+      }, 100);
+    }
+
+    var WorkflowControl = createClass({
+      getInitialState: function () { return { refused: '', feedback: '', ready: !!people }; },
+      componentDidMount: function () {
+        var self = this;
+        if (!people) waiting.push(function () { self.setState({ ready: true }); });
+      },
+      take: function (st) {
+        var data = this.props.entry.get('data').toJS();
+        var byKey = {};
+        people.people.forEach(function (p) { byKey[p.key] = p; });
+        var who = me();
+        var why = refusal(st, who, data, byKey);
+        if (!why && st.step === 'review' && st.decision === 'returned' && this.state.feedback.trim() === '') {
+          why = 'Say what must change: write the feedback first.';
+        }
+        this.setState({ refused: why });
+        if (why) return;
+        this.props.onChange(record(st, who, today(), this.state.feedback));
+        save();
+      },
+      render: function () {
+        var self = this;
+        var id = this.props.forID;
+        if (!people) return h('p', { id: id }, 'Loading who is who…');
+        var data = this.props.entry.get('data').toJS();
+        var urn = this.props.field.get('school');
+        var byKey = {};
+        people.people.forEach(function (p) { byKey[p.key] = p; });
+        var now = steps(data, urn, byKey);
+        var who = me();
+        var kids = [];
+        if (people.local) {
+          kids.push(h('label', { key: 'wl', htmlFor: id + '-who', style: { display: 'block', fontWeight: 'bold' } }, 'Who are you? (decap-server on this computer has no login: Git saves as whoever it is set up for)'));
+          kids.push(h('select', {
+            key: 'ws', id: id + '-who', value: who ? who.key : '',
+            onChange: function (e) { window.sessionStorage.setItem('ectdocs-who', e.target.value); self.setState({ refused: '' }); },
+          }, [h('option', { key: '', value: '' }, 'Choose your name')].concat(people.people.map(function (p) {
+            return h('option', { key: p.key, value: p.key }, p.name + (p.key.indexOf('ab/') === 0 ? ' (appropriate body)' : p.key.indexOf('ect/') === 0 ? ' (ECT)' : ''));
+          }))));
+        } else {
+          kids.push(h('p', { key: 'me' }, who ? 'You are ' + who.name + '.' : 'Your login is not in the records: ask your school to add it (github: beside your e-mail addresses).'));
+        }
+        kids.push(h('p', { key: 'state', className: 'ectdocs-state' }, now.state));
+        if (this.props.value && this.props.value.get && this.props.value.get('step')) {
+          kids.push(h('p', { key: 'saving', role: 'status' }, 'Saving…'));
+        }
+        if (now.steps.some(function (st) { return st.step === 'review'; })) {
+          kids.push(h('label', { key: 'fl', htmlFor: id + '-feedback', style: { display: 'block', fontWeight: 'bold', marginTop: '8px' } }, 'Feedback for the school (needed to return the report)'));
+          kids.push(h('textarea', { key: 'ft', id: id + '-feedback', rows: 3, value: this.state.feedback,
+            style: { width: '100%', fontFamily: 'inherit', fontSize: '15px', padding: '8px', boxSizing: 'border-box' },
+            onChange: function (e) { self.setState({ feedback: e.target.value }); } }));
+        }
+        kids.push(h('div', { key: 'buttons', style: { display: 'flex', flexWrap: 'wrap', gap: '8px', marginTop: '8px' } },
+          now.steps.map(function (st) {
+            return h('button', { key: st.label, type: 'button', className: 'ectdocs-step',
+              style: { padding: '8px 14px', fontSize: '15px', borderRadius: '5px', border: '1px solid #2a4d8f', background: '#2a4d8f', color: '#fff', cursor: 'pointer' },
+              onClick: function () { self.take(st); } }, st.label);
+          })));
+        if (this.state.refused) kids.push(h('p', { key: 'refused', role: 'alert', style: { color: '#a00', fontWeight: 'bold' } }, this.state.refused));
+        return h('div', { id: id, className: this.props.classNameWrapper, role: 'group' }, kids);
+      },
+    });
+
     var SectionsPreview = createClass({
       render: function () {
         return h('pre', { style: { whiteSpace: 'pre-wrap', fontFamily: 'inherit' } }, this.props.value || '');
@@ -216,6 +457,7 @@
     });
 
     CMS.registerWidget('ectdocs-sections', SectionsControl, SectionsPreview);
+    CMS.registerWidget('ectdocs-workflow', WorkflowControl, function () { return null; });
     CMS.registerMediaLibrary({
       name: 'ectdocs-none',
       init: function () {
@@ -224,7 +466,11 @@
     });
     CMS.registerEventListener({
       name: 'preSave',
-      handler: function (ev) { return prune(ev.entry.get('data'), true); },
+      handler: function (ev) {
+        var data = ev.entry.get('data');
+        var v = data.get('workflow');
+        return apply(prune(data, true), v && typeof v.toJS === 'function' ? v.toJS() : v);
+      },
     });
     CMS.init();
   }
