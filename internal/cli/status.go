@@ -53,6 +53,7 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 	cmd.Flags().StringVar(&f.Tutor, "tutor", "", "only the ECTs of this induction tutor (staff id)")
 	cmd.Flags().IntVar(&f.School, "school", 0, "only the ECTs of this school (URN)")
 	cmd.Flags().StringVar(&f.TRN, "ect", "", "only this ECT (TRN)")
+	cmd.Flags().BoolVar(&f.All, "all", false, "list every report filed, those reviewed by the AB too, not only those that need completing")
 	cmd.Flags().StringVar(&on, "on", "", "the day to work it out for, YYYY-MM-DD (default today)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
 	cmd.Flags().BoolVar(&demo, "demo", false, "use the built-in demo records")

@@ -220,10 +220,16 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 	}
 	if scope.ECT != nil {
 		c.People = people(body, []*record.School{scope.ECT.School}, scope.ECT, be.Host == HostLocal)
-		if err := g.ectFolders(c, scope.ECT.School, scope.ECT.Place.ECTDir, scope.ECT.Name+": "); err != nil {
+		// The school's collections, by the same names: a draft is found by
+		// its collection's name and its path below the folder, so the ECT
+		// opens the drafts their tutor saved. What they list is what the
+		// Git host lets them read (docs/editor.md).
+		sc := scope.ECT.School
+		folder := path.Join(sc.Place.SchoolDir, "ects")
+		if err := g.ectFolders(c, sc, folder, scope.ECT.Name+", "+sc.Name+": "); err != nil {
 			return nil, err
 		}
-		return c, g.starts(c, scope.Starts, scope.ECT.School.URN, scope.ECT.Place.ECTDir)
+		return c, g.starts(c, scope.Starts, sc.URN, path.Join(scope.ECT.Place.ECTDir, ""), folder)
 	}
 	c.People = people(body, scope.Schools, nil, be.Host == HostLocal)
 	for _, sc := range scope.Schools {
@@ -235,18 +241,18 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		if err := g.ectFolders(c, sc, path.Join(sc.Place.SchoolDir, "ects"), sc.Name+": "); err != nil {
 			return nil, err
 		}
-		if err := g.starts(c, scope.Starts, sc.URN, path.Join(sc.Place.SchoolDir, "ects")); err != nil {
+		if err := g.starts(c, scope.Starts, sc.URN, path.Join(sc.Place.SchoolDir, "ects"), path.Join(sc.Place.SchoolDir, "ects")); err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
 }
 
-// starts adds a start collection for each of the school's expected
-// reports that lies in folder.
-func (g *generator) starts(c *Config, starts []Start, urn int, folder string) error {
+// starts adds a start collection, in folder, for each of the school's
+// expected reports that lies in within.
+func (g *generator) starts(c *Config, starts []Start, urn int, within, folder string) error {
 	for _, st := range starts {
-		if record.PlaceOf(st.Rel).SchoolURN != urn || !strings.HasPrefix(st.Rel, folder+"/") {
+		if record.PlaceOf(st.Rel).SchoolURN != urn || !strings.HasPrefix(st.Rel, within+"/") {
 			continue
 		}
 		col, err := g.startCollection(st, urn, folder)
@@ -276,7 +282,6 @@ func (g *generator) repoPath(rel string) string {
 // ectFolders adds a collection for each kind kept in ECTs' folders: under
 // folder, every ECT's (dir ends in ects) or one ECT's.
 func (g *generator) ectFolders(c *Config, sc *record.School, folder, label string) error {
-	one := path.Base(folder) != "ects"
 	for _, k := range kindPaths {
 		fields, err := g.fields(k.kind)
 		if err != nil {
@@ -287,13 +292,7 @@ func (g *generator) ectFolders(c *Config, sc *record.School, folder, label strin
 			trn = "{{trn}}/"
 		}
 		p, summary := trn+k.path, "{{dirname}}/{{filename}}"
-		if one {
-			p, summary = k.path, "{{filename}}"
-		}
 		name := editform.Collection(k.kind, sc.URN)
-		if one {
-			name = path.Base(folder) + "-" + string(k.kind)
-		}
 		if isReport(k.kind) {
 			fields = workflowFields(fields, sc.URN)
 		}

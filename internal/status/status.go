@@ -21,6 +21,9 @@ type Filter struct {
 	Tutor  string // staff id of the induction tutor
 	School int    // URN
 	TRN    string
+	// All lists every report filed, the done ones too ("reviewed by
+	// AB", "decided by AB"), not only those that need completing.
+	All bool
 }
 
 func (f Filter) match(e *record.ECT) bool {
@@ -38,6 +41,8 @@ type Board struct {
 	// Summaries are the ECTs' whole schedules, by TRN, for pages that show
 	// every report (the portal's timeline).
 	Summaries map[string]*schedule.Summary `json:"-"`
+	// All: Reports holds every report filed (Filter.All).
+	All bool `json:"-"`
 }
 
 // Row is one report that needs completing (or is with the AB).
@@ -80,11 +85,19 @@ var urgency = map[schedule.State]int{
 	schedule.NeedsSignatures: 5, schedule.Submitted: 6,
 }
 
+// rank orders the rows: by urgency, then (Filter.All) the done ones.
+func rank(s schedule.State) int {
+	if u, ok := urgency[s]; ok {
+		return u
+	}
+	return len(urgency) + int(s)
+}
+
 // Build works out the board for the ECTs that match the filter; proof,
 // when set, says which signatures the Git history does not prove (their
 // reports are then "signatures not proven").
 func Build(b *record.Book, on time.Time, f Filter, proof schedule.ProofFunc) (*Board, error) {
-	board := &Board{On: on, Reports: []Row{}, ECTs: []Induction{}, Summaries: map[string]*schedule.Summary{}}
+	board := &Board{On: on, Reports: []Row{}, ECTs: []Induction{}, Summaries: map[string]*schedule.Summary{}, All: f.All}
 	if b.Body == nil {
 		return board, nil
 	}
@@ -122,7 +135,7 @@ func Build(b *record.Book, on time.Time, f Filter, proof schedule.ProofFunc) (*B
 		board.Summaries[e.TRN] = s
 		board.ECTs = append(board.ECTs, summarise(s, on))
 		for _, x := range s.Reports {
-			if _, listed := urgency[x.State]; !listed {
+			if _, listed := urgency[x.State]; !listed && !(f.All && x.Report != nil) {
 				continue
 			}
 			row := Row{TRN: e.TRN, Name: e.Name, School: e.School.Name, Tutor: e.Tutor, Report: x.Label(), Term: x.Number,
@@ -147,7 +160,7 @@ func Build(b *record.Book, on time.Time, f Filter, proof schedule.ProofFunc) (*B
 		}
 	}
 	slices.SortFunc(board.Reports, func(a, b Row) int {
-		return cmp.Or(cmp.Compare(urgency[a.State], urgency[b.State]), cmp.Compare(a.Due, b.Due),
+		return cmp.Or(cmp.Compare(rank(a.State), rank(b.State)), cmp.Compare(a.Due, b.Due),
 			cmp.Compare(a.Name, b.Name), cmp.Compare(a.TRN, b.TRN), cmp.Compare(a.Term, b.Term))
 	})
 	return board, nil

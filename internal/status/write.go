@@ -68,10 +68,17 @@ func (b *Board) Write(w io.Writer, f Format, colour bool) error {
 func (b *Board) table(w io.Writer, colour bool) error {
 	var out strings.Builder
 	fmt.Fprintf(&out, "%s\nStatus on %s\n\n", b.Body, b.On.Format("Monday 2 January 2006"))
-	if len(b.Reports) == 0 {
+	switch {
+	case len(b.Reports) == 0 && b.All:
+		out.WriteString("No reports filed.\n")
+	case len(b.Reports) == 0:
 		out.WriteString("No reports need completing.\n")
-	} else {
-		out.WriteString("ECT reports that need completing (signed by T tutor, E ECT, H headteacher)\n")
+	default:
+		if b.All {
+			out.WriteString("ECT reports, done ones too (signed by T tutor, E ECT, H headteacher)\n")
+		} else {
+			out.WriteString("ECT reports that need completing (signed by T tutor, E ECT, H headteacher)\n")
+		}
 		rows := [][]string{{"ECT", "Report", "Status", "Due", "T", "E", "H"}}
 		unproven := false
 		for _, r := range b.Reports {

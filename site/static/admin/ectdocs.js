@@ -379,8 +379,23 @@
       return people.people.filter(function (p) { return login && p.github && p.github.toLowerCase() === login; })[0] || null;
     }
 
+    // stepSaved: a step was saved. Decap writes what preSave returns but
+    // keeps its own copy of the form, without the step; so once it is
+    // saved (and a new report has moved from /new to its own address) the
+    // page is loaded again from what was committed.
+    var stepping = false;
+    function stepSaved() {
+      if (!stepping) return;
+      stepping = false;
+      (function reload() {
+        if (/\/new(\?|$)/.test(window.location.hash)) { window.setTimeout(reload, 100); return; }
+        window.setTimeout(function () { window.location.reload(); }, 300);
+      })();
+    }
+
     // save presses Decap's own Save, once the step is in the form.
     function save() {
+      stepping = true;
       window.setTimeout(function () {
         var b = [].slice.call(document.querySelectorAll('button')).filter(function (x) { return x.textContent.trim() === 'Save'; })[0];
         if (b) b.click();
@@ -393,8 +408,14 @@
         var self = this;
         if (!people) waiting.push(function () { self.setState({ ready: true }); });
       },
+      // data is the report as the form holds it now (the entry prop can
+      // be stale: Decap gives getEntry for that).
+      data: function () {
+        var entry = typeof this.props.getEntry === 'function' ? this.props.getEntry() : this.props.entry;
+        return entry.get('data').toJS();
+      },
       take: function (st) {
-        var data = this.props.entry.get('data').toJS();
+        var data = this.data();
         var byKey = {};
         people.people.forEach(function (p) { byKey[p.key] = p; });
         var who = me();
@@ -411,7 +432,7 @@
         var self = this;
         var id = this.props.forID;
         if (!people) return h('p', { id: id }, 'Loading who is who…');
-        var data = this.props.entry.get('data').toJS();
+        var data = this.data();
         var urn = this.props.field.get('school');
         var byKey = {};
         people.people.forEach(function (p) { byKey[p.key] = p; });
@@ -472,6 +493,7 @@
         return apply(prune(data, true), v && typeof v.toJS === 'function' ? v.toJS() : v);
       },
     });
+    CMS.registerEventListener({ name: 'postSave', handler: function () { stepSaved(); } });
     CMS.init();
   }
 })();
