@@ -23,11 +23,7 @@ var templates embed.FS
 // Schemas returns the embedded schemas/ folder, one *.schema.json per record
 // kind plus defs.schema.json.
 func Schemas() fs.FS {
-	sub, err := fs.Sub(schemas, "schemas")
-	if err != nil {
-		panic(err) // unreachable: the folder is embedded at build time
-	}
-	return sub
+	return folder(schemas, "schemas")
 }
 
 // Demo returns the embedded demo records: a file system whose root holds
@@ -37,20 +33,12 @@ func Demo() fs.FS { return demo }
 // Site returns the portal's Hugo project: hugo.toml, layouts/ and static/,
 // without content (ect build writes that for one audience).
 func Site() fs.FS {
-	sub, err := fs.Sub(site, "site")
-	if err != nil {
-		panic(err) // unreachable: the folder is embedded at build time
-	}
-	return sub
+	return folder(site, "site")
 }
 
 // Templates returns the record templates ect new starts from (templates/).
 func Templates() fs.FS {
-	sub, err := fs.Sub(templates, "templates")
-	if err != nil {
-		panic(err) // unreachable: the folder is embedded at build time
-	}
-	return sub
+	return folder(templates, "templates")
 }
 
 //go:embed docs/repository-settings.md
@@ -68,3 +56,22 @@ var pullRequestTemplate string
 // tutor and the AB's reviewer check in a pull request, which ect init
 // copies into a new records repository.
 func PullRequestTemplate() string { return pullRequestTemplate }
+
+//go:embed docs/guide-*.md docs/img/editor-*.png
+var guides embed.FS
+
+// Guides returns the teachers' guides (docs/guide-*.md) and the editor's
+// screenshots they show (docs/img/editor-*.png), which every portal
+// publishes under /help/.
+func Guides() fs.FS {
+	return folder(guides, "docs")
+}
+
+// folder is the embedded folder dir of files.
+func folder(files embed.FS, dir string) fs.FS {
+	sub, err := fs.Sub(files, dir)
+	if err != nil {
+		panic(err) // unreachable: the folder is embedded at build time
+	}
+	return sub
+}

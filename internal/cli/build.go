@@ -145,7 +145,7 @@ func (p *portalRun) write(work string, pdfs bool) (*record.Book, portal.Options,
 	if err != nil {
 		return nil, opt, portal.Stats{}, err
 	}
-	opt.PDFs = pdfs
+	opt.PDFs, opt.Guides = pdfs, ectdocs.Guides()
 	st, err := portal.Write(book, p.aud, ectdocs.Site(), opt, work)
 	if err == nil {
 		err = p.editor(book, filepath.Join(work, "static"))

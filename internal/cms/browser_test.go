@@ -76,7 +76,7 @@ func TestAdminStarts(t *testing.T) {
 			var failed []string
 			files := http.FileServer(http.Dir(adminSite(t, c, tc.be)))
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				rec := &status{ResponseWriter: w, code: 200}
+				rec := &statusWriter{ResponseWriter: w, code: 200}
 				files.ServeHTTP(rec, r)
 				if rec.code >= 400 {
 					mu.Lock()
@@ -166,12 +166,12 @@ func mustBackend(t *testing.T, book *record.Book) cms.Backend {
 	return be
 }
 
-// status remembers the status code a handler wrote.
-type status struct {
+// statusWriter remembers the status code a handler wrote.
+type statusWriter struct {
 	http.ResponseWriter
 	code int
 }
 
-func (s *status) WriteHeader(code int) { s.code = code; s.ResponseWriter.WriteHeader(code) }
+func (s *statusWriter) WriteHeader(code int) { s.code = code; s.ResponseWriter.WriteHeader(code) }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }

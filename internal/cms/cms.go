@@ -140,12 +140,22 @@ type Collection struct {
 	Summary     string  `yaml:"summary,omitempty"`
 	// Records are started by ect new (and, later, the workflow buttons)
 	// and never deleted: nothing is lost.
-	Create bool     `yaml:"create"`
-	Delete bool     `yaml:"delete"`
-	Fields []*Field `yaml:"fields,omitempty"`
-	Files  []*File  `yaml:"files,omitempty"`
+	Create bool `yaml:"create"`
+	Delete bool `yaml:"delete"`
+	// Editor turns Decap's preview pane off: it shows a record's raw
+	// Markdown, template guidance and all, which helps nobody filling in
+	// a form, and takes half the screen.
+	Editor EditorPane `yaml:"editor"`
+	Fields []*Field   `yaml:"fields,omitempty"`
+	Files  []*File    `yaml:"files,omitempty"`
 	// Kind is the record kind the collection holds.
 	Kind record.Kind `yaml:"-"`
+}
+
+// EditorPane is a collection's editor: Decap's preview beside the form,
+// or not.
+type EditorPane struct {
+	Preview bool `yaml:"preview"`
 }
 
 // Filter keeps the entries whose field has the value.
@@ -206,9 +216,9 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		return nil, fmt.Errorf("editor: host %q: give github or gitea", be.Host)
 	}
 	c.Backend.CommitMessages = map[string]string{
-		"create": "{{collection}}: new {{path}} (in the portal's editor, by {{author-login}})",
-		"update": "{{path}}: edited in the portal's editor by {{author-login}}",
-		"delete": "{{path}}: deleted in the portal's editor by {{author-login}}",
+		"create": "{{path}}: started in the portal's editor",
+		"update": "{{path}}: saved in the portal's editor",
+		"delete": "{{path}}: deleted in the portal's editor",
 	}
 	g := &generator{sch: sch, templates: templates, body: body, prefix: strings.Trim(path.Clean("/"+prefix), "/")}
 	if scope.Body {

@@ -16,6 +16,8 @@ import (
 	"github.com/ectdocs/ectdocs/internal/cms"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/remind"
+	"github.com/ectdocs/ectdocs/internal/status"
 )
 
 // demoDay is the day the demo's records are read on.
@@ -25,6 +27,13 @@ var demoDay = time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
 // body: every school, body.md, and the start of each ECT's next report.
 func demoConfig(t testing.TB, book *record.Book) *cms.Config {
 	t.Helper()
+	return demoConfigOn(t, book, demoDay)
+}
+
+// demoConfigOn is the demo's editor configuration for the appropriate
+// body on day.
+func demoConfigOn(t testing.TB, book *record.Book, day time.Time) *cms.Config {
+	t.Helper()
 	be, ok := cms.BackendOf(book.Body)
 	if !ok {
 		t.Fatal("the demo's body.md has no editor: settings")
@@ -33,7 +42,7 @@ func demoConfig(t testing.TB, book *record.Book) *cms.Config {
 	for _, sc := range book.Schools {
 		ects = append(ects, sc.ECTs...)
 	}
-	starts, err := cms.Starts(ectdocs.Templates(), book, ects, demoDay)
+	starts, err := cms.Starts(ectdocs.Templates(), book, ects, day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +54,47 @@ func demoConfig(t testing.TB, book *record.Book) *cms.Config {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// TestRemindersLinkForms checks the contract between the reminders and
+// the editor on days across the demo's year: every form a reminder links
+// is in the editor's configuration for that day, the form that starts a
+// report included.
+func TestRemindersLinkForms(t *testing.T) {
+	book := fixture.DemoBook(t)
+	for _, on := range []string{"2026-12-04", "2026-12-17", "2027-03-25", "2027-07-20"} {
+		day, err := time.Parse(time.DateOnly, on)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]bool{}
+		for _, c := range demoConfigOn(t, book, day).Collections {
+			names[c.Name] = true
+		}
+		board, err := status.Build(book, day, status.Filter{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		starts := 0
+		for _, d := range remind.Plan(book, board, day, remind.Options{PortalURL: "https://portal.example"}) {
+			for _, it := range d.Items {
+				_, fragment, ok := strings.Cut(it.Form, "/admin/#/collections/")
+				if !ok {
+					continue
+				}
+				name, rest, _ := strings.Cut(fragment, "/")
+				if !names[name] {
+					t.Errorf("%s: %s's reminder links %s, which the editor has no collection for", on, d.To.Name, it.Form)
+				}
+				if rest == "new" {
+					starts++
+				}
+			}
+		}
+		if on == "2026-12-17" && starts == 0 {
+			t.Errorf("%s: no reminder links a form that starts a report", on)
+		}
+	}
 }
 
 // TestGolden pins the demo's generated config.yml for the appropriate

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -23,21 +24,30 @@ import (
 	"github.com/ectdocs/ectdocs/internal/cli"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/cms"
+	"github.com/ectdocs/ectdocs/internal/editform"
 	"github.com/ectdocs/ectdocs/internal/fixture"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/workspace"
 )
 
-// flowDay is the day the people in TestTeacherFlow work on: their
+// flowDay is the day the people in TestTeacherFlow start on, reviewDay
+// the next working day, when the AB returns the report, and againDay the
+// day after, when the tutor acts on the feedback and everything after
+// happens: their
 // browsers' clock and their commits' dates (the day of the report's
 // meeting).
-const flowDay = "2026-12-18"
+const (
+	flowDay   = "2026-12-18"
+	reviewDay = "2026-12-21"
+	againDay  = "2026-12-22"
+)
 
 // helpers is injected into every page of TestTeacherFlow: it finds a
 // form's control by its label and types into it as a person would (the
 // native value setter and an input event, which React hears).
-const helpers = `(() => {
-const T = Date.parse("` + flowDay + `T10:00:00Z"), R = Date, t0 = R.now();
+func helpers(day string) string {
+	return `(() => {
+const T = Date.parse("` + day + `T10:00:00Z"), R = Date, t0 = R.now();
 class D extends R { constructor(...a) { if (a.length === 0) { super(T + (R.now() - t0)); } else { super(...a); } } static now() { return T + (R.now() - t0); } }
 window.Date = D;
 window.__t = {
@@ -74,6 +84,7 @@ window.__t = {
   },
 };
 })();`
+}
 
 // actor is someone in the demo, as the test plays them: the key
 // people.json gives them, their name and their Git identity.
@@ -91,16 +102,17 @@ type flow struct {
 	minute int
 	sites  map[string]string // audience → the editor's address
 	shots  string            // where screenshots go, or ""
+	day    string            // the day people work on: their commits and browsers
 }
 
 // as restarts decap-server as the person would run it on their own
-// computer: Git commits as them, at the next minute of flowDay.
+// computer: Git commits as them, at the next minute of the flow's day.
 func (f *flow) as(a actor) {
 	t := f.t
 	t.Helper()
 	f.stop()
 	f.minute++
-	when := fmt.Sprintf("%sT10:%02d:00+00:00", flowDay, f.minute)
+	when := fmt.Sprintf("%sT10:%02d:00+00:00", f.day, f.minute)
 	srv := exec.Command(f.nodejs, filepath.Join(root, "node_modules", "decap-server", "dist", "index.js"))
 	srv.Env = append(os.Environ(), "MODE=git", "GIT_REPO_DIRECTORY="+f.repo, fmt.Sprintf("PORT=%d", f.port), "BIND_HOST=127.0.0.1", "LOG_LEVEL=error",
 		"GIT_AUTHOR_NAME="+a.name, "GIT_AUTHOR_EMAIL="+a.email, "GIT_COMMITTER_NAME="+a.name, "GIT_COMMITTER_EMAIL="+a.email,
@@ -162,7 +174,7 @@ func (f *flow) open(audience, hash string, a actor) *browserPage {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: helpers}); err != nil {
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: helpers(f.day)}); err != nil {
 		t.Fatal(err)
 	}
 	p := &browserPage{f: f, ctx: ctx}
@@ -221,20 +233,43 @@ func (p *browserPage) says(text string) {
 	p.wait(`document.body.textContent.includes(` + quote(text) + `) && "said"`)
 }
 
-// shot keeps a screenshot for the guides (ECTDOCS_SCREENSHOTS=docs/img).
-func (p *browserPage) shot(name string) {
+// shot keeps a screenshot of what the person sees, for the guides
+// (ECTDOCS_SCREENSHOTS=docs/img): the top of the form, or the field
+// labelled near scrolled to the middle of the window.
+func (p *browserPage) shot(name, near string) {
 	t := p.f.t
 	t.Helper()
 	if p.f.shots == "" {
 		return
 	}
-	img, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(80))
+	scroll := `(window.scrollTo(0, 0), document.querySelectorAll("*").forEach(e => { if (e.scrollTop) e.scrollTop = 0; }), "top")`
+	if near != "" {
+		scroll = `(__t.control(` + quote(near) + `) || document.body).scrollIntoView({block: "center"}) || "near"`
+	}
+	// After a step the editor loads the report again: wait until the
+	// form is back and stays.
+	ready := `document.body.textContent.includes("What happens next") && "ready"`
+	p.wait(ready)
+	time.Sleep(1500 * time.Millisecond)
+	p.wait(ready)
+	p.wait(scroll)
+	time.Sleep(300 * time.Millisecond)
+	img, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(p.f.shots, "editor-"+name+".png"), img, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// step presses the button of a step that saves the report, and waits
+// for its commit (saved).
+func (p *browserPage) step(button string) string {
+	p.f.t.Helper()
+	before := p.f.commits()
+	p.press(button)
+	return p.saved(before)
 }
 
 // saved waits for a new commit (the step saved), and returns its author
@@ -269,7 +304,7 @@ func (p *browserPage) saved(before string) string {
 // docs/ are taken here (ECTDOCS_SCREENSHOTS=../../docs/img).
 func TestTeacherFlow(t *testing.T) {
 	browsertest.Chromium(t)
-	f := &flow{t: t, nodejs: node(t), repo: t.TempDir(), sites: map[string]string{}}
+	f := &flow{t: t, nodejs: node(t), repo: t.TempDir(), sites: map[string]string{}, day: flowDay}
 	if dir := os.Getenv("ECTDOCS_SCREENSHOTS"); dir != "" {
 		f.shots = dir
 	}
@@ -331,10 +366,10 @@ func TestTeacherFlow(t *testing.T) {
 	ab, _ := book.Body.Person("d-osei")
 	reviewer := actor{"ab/d-osei", ab.Name, ab.Emails[0]}
 
-	startHash := "#/collections/" + cms.StartName(start.Rel) + "/new"
+	startHash := "#/collections/" + editform.StartCollection(start.Rel) + "/new"
 	slug := strings.TrimSuffix(strings.TrimPrefix(start.Rel, sc.Place.SchoolDir+"/ects/"), ".md")
-	draftHash := "#/collections/" + cms.StartName(start.Rel) + "/entries/" + slug
-	branch := "cms/" + cms.StartName(start.Rel) + "/" + slug
+	draftHash := "#/collections/" + editform.StartCollection(start.Rel) + "/entries/" + slug
+	branch := "cms/" + editform.StartCollection(start.Rel) + "/" + slug
 	file := filepath.Join(f.repo, "records", filepath.FromSlash(start.Rel))
 
 	// The tutor starts the report: the form holds what ect new review
@@ -351,7 +386,7 @@ func TestTeacherFlow(t *testing.T) {
 	p.press("Save")
 	p.says("This is not in the right form: teacher reference number")
 	p.says(`"Summary of progress", "Development targets" are empty`)
-	p.shot("tutor-mistakes")
+	p.shot("tutor-mistakes", "ECT")
 	time.Sleep(time.Second)
 	if got := f.commits(); got != before {
 		t.Fatalf("a form with mistakes was committed (%s commits, %s before)", got, before)
@@ -365,13 +400,13 @@ func TestTeacherFlow(t *testing.T) {
 	p.eval(`__t.toggle("Entitlements met")`)
 	p.eval(`__t.toggle("Has the ECT had their full time off")`)
 	p.eval(`__t.type("How many mentor meetings", "12")`)
-	p.shot("tutor-start")
+	p.shot("tutor-start", "Summary of progress")
 	p.press("Release to the ECT")
 	if who := p.saved(before); who != tutor.name+" <"+tutor.email+">" {
 		t.Errorf("the release was committed by %s, want the tutor", who)
 	}
 	p.says("Waiting for the ECT, Harriet Pennington, to write their comments and sign")
-	p.shot("tutor-released")
+	p.shot("tutor-released", "")
 	p.close()
 
 	// The mentor, who is not the ECT, presses the ECT's signature button:
@@ -380,8 +415,8 @@ func TestTeacherFlow(t *testing.T) {
 	p = f.open("school", draftHash, mentor)
 	before = f.commits()
 	p.press("Sign as the ECT")
-	p.says("You are Nadia Hussain, but the report's ECT is Harriet Pennington: only they can sign as ect.")
-	p.shot("refused")
+	p.says("You are Nadia Hussain, but the report's ECT is Harriet Pennington: only they can sign as the ECT.")
+	p.shot("refused", "")
 	time.Sleep(time.Second)
 	if got := f.commits(); got != before {
 		t.Errorf("a refused signature was committed")
@@ -395,7 +430,7 @@ func TestTeacherFlow(t *testing.T) {
 	p.press("Sign as the ECT")
 	p.says(`Write your comments under "ECT comments" first`)
 	p.eval(`__t.type("ECT comments", "I agree with the targets; hinge questions are my focus this term.")`)
-	p.shot("ect-sign")
+	p.shot("ect-sign", "ECT comments")
 	p.press("Sign as the ECT")
 	if who := p.saved(before); who != harriet.name+" <"+harriet.email+">" {
 		t.Errorf("the ECT's signature was committed by %s", who)
@@ -406,62 +441,56 @@ func TestTeacherFlow(t *testing.T) {
 	// The tutor signs.
 	f.as(tutor)
 	p = f.open("school", draftHash, tutor)
-	before = f.commits()
-	p.press("Sign as the induction tutor")
-	p.saved(before)
+	p.step("Sign as the induction tutor")
 	p.says("Signed by everyone: waiting for the appropriate body to review it")
 	p.close()
 
 	// The appropriate body returns it with feedback.
+	f.day = reviewDay
 	f.as(reviewer)
 	p = f.open("ab", draftHash, reviewer)
 	before = f.commits()
 	p.press("Return with feedback")
 	p.says("Say what must change: write the feedback first.")
 	p.eval(`__t.type("Feedback for the school", "Please give the evidence for TS3 from the science observation.")`)
-	p.shot("ab-review")
+	p.shot("ab-review", "")
 	p.press("Return with feedback")
 	p.saved(before)
-	p.says("Returned by the appropriate body on " + flowDay)
+	p.says("Returned by the appropriate body on " + reviewDay)
 	p.close()
 
-	// The tutor reopens it (every signature goes), changes it, and the ECT
-	// and the tutor sign again.
+	// The next day the tutor reopens it (every signature goes), changes
+	// it, and the ECT and the tutor sign again.
+	f.day = againDay
 	f.as(tutor)
 	p = f.open("school", draftHash, tutor)
-	before = f.commits()
-	p.press("Reopen for changes (removes every signature)")
-	p.saved(before)
+	p.says("Please give the evidence for TS3 from the science observation. The induction tutor reopens it to make the changes.")
+	p.shot("tutor-returned", "")
+	p.step("Reopen for changes (removes every signature)")
 	before = f.commits()
 	p.says("Waiting for the ECT, Harriet Pennington, to write their comments and sign")
 	p.eval(`__t.type("Summary of progress", "Harriet has kept the calm routines she built last year (TS7) and now plans sequences of lessons in science confidently (TS3, TS4): in the science observation on 3 December pupils explained their predictions using the vocabulary she had taught (TS3).")`)
 	p.press("Save")
 	p.saved(before)
-	p.shot("tutor-returned")
 	p.close()
 
 	f.as(harriet)
 	p = f.open("ect", draftHash, harriet)
-	before = f.commits()
-	p.press("Sign as the ECT")
-	p.saved(before)
+	p.step("Sign as the ECT")
 	p.close()
 	f.as(tutor)
 	p = f.open("school", draftHash, tutor)
-	before = f.commits()
-	p.press("Sign as the induction tutor")
-	p.saved(before)
+	p.step("Sign as the induction tutor")
 	p.close()
 
 	// The appropriate body accepts it and publishes the draft (the pull
 	// request merged).
 	f.as(reviewer)
 	p = f.open("ab", draftHash, reviewer)
-	before = f.commits()
-	p.press("Accept")
-	p.saved(before)
-	p.says("Accepted by the appropriate body on " + flowDay)
-	p.shot("ab-accepted")
+	p.says("Signed again by everyone since: waiting for the appropriate body to review it again.")
+	p.step("Accept")
+	p.says("Accepted by the appropriate body on " + againDay)
+	p.shot("ab-accepted", "")
 	p.wait(`__t.click("Status: Draft")`)
 	p.wait(`__t.click("Ready")`)
 	p.says("Status: Ready")
@@ -476,12 +505,23 @@ func TestTeacherFlow(t *testing.T) {
 	f.stop()
 
 	// Every step is one commit by its person, on main now.
-	log := f.git("log", "--format=%an|%s", "-12", "--", filepath.ToSlash(filepath.Join("records", start.Rel)))
+	log := f.git("log", "--reverse", "--no-merges", "--format=%an|%s", "--", filepath.ToSlash(filepath.Join("records", start.Rel)))
 	t.Logf("the report's history:\n%s", log)
+	var authors []string
+	for _, l := range strings.Split(strings.TrimSpace(log), "\n") {
+		name, _, _ := strings.Cut(l, "|")
+		authors = append(authors, name)
+	}
+	// Started and released; the ECT signs; the tutor signs; returned;
+	// reopened; changed; the ECT and the tutor sign again; accepted.
+	want := []string{tutor.name, harriet.name, tutor.name, reviewer.name, tutor.name, tutor.name, harriet.name, tutor.name, reviewer.name}
+	if !slices.Equal(authors, want) {
+		t.Errorf("the report's commits are by\n%q; want\n%q", authors, want)
+	}
 	if _, err := os.Stat(file); err != nil {
 		t.Fatalf("the report is not on main: %v", err)
 	}
-	day, _ := time.Parse(time.DateOnly, flowDay)
+	day, _ := time.Parse(time.DateOnly, againDay)
 	clk := clock.Fixed(day.Add(12 * time.Hour))
 	var out, errs bytes.Buffer
 	if err := cli.Run([]string{"validate", filepath.Join(f.repo, "records")}, &out, &errs, clk, nil); err != nil {

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"path"
 	"strings"
 	"time"
 
 	yaml "go.yaml.in/yaml/v4"
 
 	"github.com/ectdocs/ectdocs/internal/draft"
+	"github.com/ectdocs/ectdocs/internal/editform"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/status"
 )
@@ -64,10 +64,11 @@ type Start struct {
 	Label   string // "Ellie Ward: spring 2026-27 progress review"
 }
 
-// Starts are the reports the schedule expects next for the ECTs, on day,
-// as ect new review would start them: the editor's start buttons. An ECT
-// whose schedule cannot be worked out, or who has every report filed,
-// has none (ect validate and ect status say why).
+// Starts are the reports the tutor may start for the ECTs on day
+// (draft.Startable: each not filed that is due, and the next one), as ect
+// new review would start them: the editor's start forms. An ECT whose
+// schedule cannot be worked out, or who has every report filed, has none
+// (ect validate and ect status say why).
 func Starts(templates fs.FS, book *record.Book, ects []*record.ECT, day time.Time) ([]Start, error) {
 	board, err := status.Build(book, day, status.Filter{}, nil)
 	if err != nil {
@@ -79,12 +80,17 @@ func Starts(templates fs.FS, book *record.Book, ects []*record.ECT, day time.Tim
 		if sum == nil {
 			continue
 		}
-		r, err := draft.NewReport(templates, book.Body, e, sum, 0)
-		if err != nil {
-			continue // every expected report is filed
+		for _, x := range sum.Reports {
+			if !draft.Startable(sum, x) {
+				continue
+			}
+			r, err := draft.ReportFor(templates, book.Body, e, x)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", e.Name, err)
+			}
+			out = append(out, Start{Rel: r.Rel, Content: r.Content,
+				Label: fmt.Sprintf("%s: %s %s %s", e.Name, r.Expected.Term.Name, r.Expected.Term.Year, strings.ToLower(r.Expected.Label()))})
 		}
-		out = append(out, Start{Rel: r.Rel, Content: r.Content,
-			Label: fmt.Sprintf("%s: %s %s %s", e.Name, r.Expected.Term.Name, r.Expected.Term.Year, strings.ToLower(r.Expected.Label()))})
 	}
 	return out, nil
 }
@@ -122,7 +128,7 @@ func (g *generator) startCollection(st Start, urn int, folder string) (*Collecti
 		return nil, fmt.Errorf("%s: not in %s", st.Rel, folder)
 	}
 	return &Collection{
-		Name:        StartName(st.Rel),
+		Name:        editform.StartCollection(st.Rel),
 		Label:       "Start: " + st.Label,
 		Description: fmt.Sprintf("%s, as the schedule expects it next: fill it in and save it, then release it to the ECT.", st.Label),
 		Folder:      g.repoPath(folder), Path: strings.TrimSuffix(rel, ".md"),
@@ -147,13 +153,6 @@ func defaults(fields []*Field, values map[string]any) {
 		}
 		f.Default = v
 	}
-}
-
-// StartName is the name of the collection that starts the report at rel
-// (relative to the records folder): "990101-start-9900101-2026-27-spring-progress-review".
-func StartName(rel string) string {
-	pl := record.PlaceOf(rel)
-	return fmt.Sprintf("%d-start-%s-%s", pl.SchoolURN, path.Base(path.Dir(path.Dir(rel))), strings.TrimSuffix(path.Base(rel), ".md"))
 }
 
 // splitStart reads a started report's front matter and body.

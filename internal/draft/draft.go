@@ -62,10 +62,14 @@ func NewReport(templates fs.FS, body *record.Body, e *record.ECT, sum *schedule.
 	if x.Report != nil {
 		return nil, fmt.Errorf("the report for term %d is filed already: %s", x.Number, x.Report.Doc.Path)
 	}
-	name := x.Term.Year + "-" + x.Term.Name + "-progress-review.md"
+	return ReportFor(templates, body, e, x)
+}
+
+// ReportFor starts the expected report x, not filed yet, of the ECT from
+// the templates.
+func ReportFor(templates fs.FS, body *record.Body, e *record.ECT, x *schedule.Expected) (*Report, error) {
 	tmpl, key := "progress-review.md", strconv.Itoa(x.Number)
 	if x.Kind == record.KindFormalAssessment {
-		name = x.Term.Year + "-" + x.Term.Name + "-" + x.Assessment + "-assessment.md"
 		tmpl, key = "formal-assessment.md", x.Assessment
 	} else if x.Number > 2 {
 		key = "review"
@@ -101,7 +105,37 @@ func NewReport(templates fs.FS, body *record.Body, e *record.ECT, sum *schedule.
 	if err := t.Execute(&b, data); err != nil {
 		return nil, fmt.Errorf("template %s: %w", tmpl, err)
 	}
-	return &Report{Rel: path.Join(path.Dir(e.Rel), "reports", name), Content: b.Bytes(), Expected: x}, nil
+	return &Report{Rel: ReportRel(e, x), Content: b.Bytes(), Expected: x}, nil
+}
+
+// ReportRel is where the report x of the ECT is filed, relative to the
+// records folder: <ECT's folder>/reports/2026-27-spring-progress-review.md,
+// or …-<assessment>-assessment.md for a formal assessment.
+func ReportRel(e *record.ECT, x *schedule.Expected) string {
+	name := x.Term.Year + "-" + x.Term.Name + "-progress-review.md"
+	if x.Kind == record.KindFormalAssessment {
+		name = x.Term.Year + "-" + x.Term.Name + "-" + x.Assessment + "-assessment.md"
+	}
+	return path.Join(path.Dir(e.Rel), "reports", name)
+}
+
+// Startable reports whether the editor offers a form that starts the
+// expected report x of the summary: x is not filed and is either due (or
+// overdue) or the first report not filed. The portal's editor and the
+// reminders that link to it use this one rule.
+func Startable(sum *schedule.Summary, x *schedule.Expected) bool {
+	if x.Report != nil {
+		return false
+	}
+	if x.State == schedule.Due || x.State == schedule.Overdue {
+		return true
+	}
+	for _, r := range sum.Reports {
+		if r.Report == nil {
+			return r == x
+		}
+	}
+	return false
 }
 
 func headteacher(s *record.School) string {

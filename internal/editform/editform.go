@@ -15,8 +15,11 @@
 //     is not unique in a school: every ECT has an ect.md and reports named
 //     by term.)
 //   - An entry's form is /admin/#/collections/<collection>/entries/<slug>.
-//     The editor does not create records (ect new does), so a record not
-//     started yet links to its collection's list,
+//   - A report the tutor may start (draft.Startable) has a collection of
+//     its own, "<URN>-start-<TRN>-<file name without .md>", whose new
+//     entry is that report as ect new review writes it; its form is
+//     /admin/#/collections/<that collection>/new. Other records not
+//     started yet (ect new starts them) link to their collection's list,
 //     /admin/#/collections/<collection>.
 //
 // The addresses are paths from the portal's root: join them to the
@@ -25,6 +28,7 @@ package editform
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -60,8 +64,22 @@ func Entry(rel string) string {
 	return adminPath + Collection(pl.Kind, pl.SchoolURN) + "/entries/" + slug
 }
 
+// StartCollection is the collection that starts the report to be filed at
+// rel (relative to the records folder):
+// "990101-start-9900101-2026-27-spring-progress-review".
+func StartCollection(rel string) string {
+	pl := record.PlaceOf(rel)
+	return fmt.Sprintf("%d-start-%s-%s", pl.SchoolURN, path.Base(path.Dir(path.Dir(rel))), strings.TrimSuffix(path.Base(rel), ".md"))
+}
+
+// Start is the address of the form that starts the report to be filed at
+// rel.
+func Start(rel string) string {
+	return adminPath + StartCollection(rel) + "/new"
+}
+
 // New is where a record of the kind in the school's folder will be: the
-// editor's list of them (it does not create records).
+// editor's list of them.
 func New(kind record.Kind, urn int) string {
 	return adminPath + Collection(kind, urn)
 }

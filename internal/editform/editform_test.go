@@ -46,3 +46,19 @@ func TestNew(t *testing.T) {
 		}
 	}
 }
+
+// TestStart pins the addresses of the forms that start a report the
+// schedule expects: one collection per report, named for its file.
+func TestStart(t *testing.T) {
+	for _, tc := range []struct{ rel, collection string }{
+		{"schools/990101-oakfield-primary/ects/9900101/reports/2026-27-spring-progress-review.md", "990101-start-9900101-2026-27-spring-progress-review"},
+		{"schools/990102-brackenridge-academy/ects/9900108/reports/2026-27-summer-final-assessment.md", "990102-start-9900108-2026-27-summer-final-assessment"},
+	} {
+		if got := editform.StartCollection(tc.rel); got != tc.collection {
+			t.Errorf("StartCollection(%s) = %s; want %s", tc.rel, got, tc.collection)
+		}
+		if got, want := editform.Start(tc.rel), "/admin/#/collections/"+tc.collection+"/new"; got != want {
+			t.Errorf("Start(%s) = %s; want %s", tc.rel, got, want)
+		}
+	}
+}

@@ -99,8 +99,9 @@ func axeCheck(ctx context.Context, t *testing.T, src string) []string {
 }
 
 // editForm is the fragment of an address of the editor's form: an entry
-// of a collection, or a new one (portal.EditURL, portal.NewURL).
-var editForm = regexp.MustCompile(`^/collections/([0-9]{6}-)?[a-z]+(-[a-z]+)*(/entries/[a-z0-9/-]+)?$`)
+// of a collection, the list of one, or the form that starts a report
+// (internal/editform).
+var editForm = regexp.MustCompile(`^/collections/([0-9]{6}-)?[a-z0-9]+(-[a-z0-9]+)*(/entries/[a-z0-9/-]+|/new)?$`)
 
 // phone is the width of a small phone's screen in CSS pixels: pages must
 // reflow to it without scrolling sideways (WCAG 1.4.10).
@@ -156,6 +157,9 @@ func TestBrowser(t *testing.T) {
 		{"formal-assessment", "/reports/9900101/2025-26-summer-first-assessment/", []string{"First formal assessment", "TS8 Fulfil wider professional responsibilities", "Part Two", "ECT comments", "Signatures"}, nil, srv},
 		{"ect-home", "/", []string{"Eleanor Thursby", "What you need to do next", "Your induction"}, []string{"Home: what to do next"}, mine},
 		{"ect-calendar", "/ects/9900101/calendar/", []string{"Eleanor Thursby: calendar", "Dates to come"}, []string{"Your calendar"}, mine},
+		{"help", "/help/", []string{"Help: the guides", "Guide for induction tutors", "Guide for early career teachers (ECTs)", "Guide for headteachers", "Guide for appropriate body staff"}, []string{"Help"}, srv},
+		{"help-tutor", "/help/tutor/", []string{"Guide for induction tutors", "Release to the ECT", "Reopen for changes (removes every signature)"}, nil, srv},
+		{"help-ect", "/help/ect/", []string{"Guide for early career teachers (ECTs)", "Sign as the ECT"}, nil, mine},
 	} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate(tc.srv.URL+tc.page)); err != nil {
 			t.Fatalf("%s: %v", tc.page, err)
@@ -190,6 +194,14 @@ func TestBrowser(t *testing.T) {
 		}
 		for _, p := range problems {
 			t.Errorf("%s: accessibility: %s", tc.page, p)
+		}
+		// Every image shows (the guides' screenshots).
+		broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)`))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.page, err)
+		}
+		for _, b := range broken {
+			t.Errorf("%s: the image %s does not show", tc.page, b)
 		}
 		for _, v := range axeCheck(ctx, t, axeJS) {
 			t.Errorf("%s: axe: %s", tc.page, v)
@@ -228,7 +240,7 @@ func TestBrowser(t *testing.T) {
 			}
 			if u.Path == "/admin/" {
 				// The editor's form: its address is the contract with the
-				// editor's configuration (TestEditURL); the page itself is
+				// editor's configuration (editform.TestEntry); the page itself is
 				// there once the editor is built in.
 				if !editForm.MatchString(u.Fragment) {
 					t.Errorf("%s links to an editor form that is not one: %s", tc.page, l)
@@ -266,7 +278,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	var focused []string
-	for range 9 {
+	for range 10 {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
 			t.Fatal(err)
 		}
@@ -276,7 +288,7 @@ func TestBrowser(t *testing.T) {
 		}
 		focused = append(focused, f)
 	}
-	if got, want := strings.Join(focused, "|"), "Skip to content|Fenmoor Teaching School Hub Appropriate Body|Home|Quality assurance|People|To do|ECTs and reports|Calendar"; !strings.HasPrefix(got, want) {
+	if got, want := strings.Join(focused, "|"), "Skip to content|Fenmoor Teaching School Hub Appropriate Body|Home|Quality assurance|People|Help|To do|ECTs and reports|Calendar"; !strings.HasPrefix(got, want) {
 		t.Errorf("Tab goes through %s; want %s first", got, want)
 	}
 	// Enter on a menu entry opens its page.

@@ -39,11 +39,19 @@ func (w *writer) siteNav() []link {
 	switch w.aud.Kind {
 	case "ect":
 		trn := w.sel.ects[0].TRN
-		return []link{{"Home: what to do next", "/"}, {"Your induction record", ectURL(trn)}, {"Your calendar", ectCalendarURL(trn)}}
+		return w.withHelp([]link{{"Home: what to do next", "/"}, {"Your induction record", ectURL(trn)}, {"Your calendar", ectCalendarURL(trn)}})
 	case "school":
-		return []link{{"Home", "/"}, {"School", schoolURL(w.sel.schools[0].URN)}, {"People", "/people/"}}
+		return w.withHelp([]link{{"Home", "/"}, {"School", schoolURL(w.sel.schools[0].URN)}, {"People", "/people/"}})
 	}
-	return []link{{"Home", "/"}, {"Quality assurance", "/qa/"}, {"People", "/people/"}}
+	return w.withHelp([]link{{"Home", "/"}, {"Quality assurance", "/qa/"}, {"People", "/people/"}})
+}
+
+// withHelp ends a menu with the guides, when the portal has them.
+func (w *writer) withHelp(links []link) []link {
+	if w.opt.Guides == nil {
+		return links
+	}
+	return append(links, link{"Help", helpURL})
 }
 
 // todoList is a person's to-do list as the layouts show it: each item with
@@ -57,13 +65,11 @@ func todoList(l *remind.List) []map[string]any {
 		m := map[string]any{"action": it.Action, "ect": it.ECT, "report": it.Report, "state": it.State,
 			"due": it.Due.Format(time.DateOnly), "when": it.When,
 			"urgent": strings.HasPrefix(it.When, "overdue") || it.When == "due today" || it.When == schedule.NotProven.String()}
-		switch {
-		case it.Record != "":
-			m["edit"] = EditURL(it.Record)
-			m["edit_label"] = "Open the form"
-		case it.Kind != "":
-			m["edit"] = NewURL(it.Kind, it.URN)
-			m["edit_label"] = "Start it in the form"
+		if form := it.FormPath(); form != "" {
+			m["edit"], m["edit_label"] = form, "Open the form"
+			if it.Record == "" {
+				m["edit_label"] = "Start it in the form"
+			}
 		}
 		if pl := record.PlaceOf(it.Record); pl.Kind == record.KindProgressReview || pl.Kind == record.KindFormalAssessment {
 			m["view"], m["view_label"] = reportURL(it.TRN, it.Record), "Read the report"

@@ -93,6 +93,9 @@ type Options struct {
 	// reports' trails, when the records are in Git.
 	Proofs map[string][]*audit.Proof
 	Trails map[string]*audit.Trail
+	// Guides are the teachers' guides published under /help/
+	// (ectdocs.Guides); nil publishes none.
+	Guides fs.FS
 }
 
 // Stats says what a build wrote.
@@ -173,7 +176,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 		return Stats{}, err
 	}
 	// A rewrite (ect serve) replaces what the last one wrote.
-	for _, old := range []string{"content", filepath.Join("static", "calendar")} {
+	for _, old := range []string{"content", filepath.Join("static", "calendar"), filepath.Join("static", "help")} {
 		if err := os.RemoveAll(filepath.Join(dir, old)); err != nil {
 			return Stats{}, err
 		}
@@ -200,6 +203,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 		}
 	}
 	w.people()
+	w.help(opt.Guides, filepath.Join(dir, "static"))
 	if w.err == nil {
 		w.err = w.feeds(filepath.Join(dir, "static", "calendar"))
 	}

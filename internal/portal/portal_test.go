@@ -45,7 +45,7 @@ func demoBook(t testing.TB, fsys fs.FS) *record.Book {
 func build(t *testing.T, book *record.Book, aud portal.Audience) string {
 	t.Helper()
 	work, out := t.TempDir(), t.TempDir()
-	opt := portal.Options{On: on, Built: on, Commit: "0123abc"}
+	opt := portal.Options{On: on, Built: on, Commit: "0123abc", Guides: ectdocs.Guides()}
 	if _, err := portal.Write(book, aud, ectdocs.Site(), opt, work); err != nil {
 		t.Fatal(err)
 	}

@@ -19,9 +19,9 @@ func TestPlanForms(t *testing.T) {
 		want                      string
 	}{
 		{"the tutor starts a review not filed yet", "2026-12-17", "Lucy Fairbairn", "Samuel Eze", "Progress review",
-			admin + "990101-progress-review"},
+			admin + "990101-start-9900110-2026-27-autumn-progress-review/new"},
 		{"the tutor starts a formal assessment at another school", "2026-12-17", "Ben Nakamura", "Kwame Asante-Boateng", "First formal assessment",
-			admin + "990102-formal-assessment"},
+			admin + "990102-start-9900103-2026-27-autumn-first-assessment/new"},
 		{"the ECT comments on her released review", "2026-12-17", "Eleanor Thursby", "Eleanor Thursby", "Progress review",
 			admin + "990101-progress-review/entries/9900101/reports/2026-27-autumn-progress-review"},
 		{"the AB reviews a submitted report", "2026-09-04", "Catherine Harcourt", "Kwame Asante-Boateng", "Progress review",

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/draft"
 	"github.com/ectdocs/ectdocs/internal/editform"
 	"github.com/ectdocs/ectdocs/internal/ical"
 	"github.com/ectdocs/ectdocs/internal/qa"
@@ -87,6 +88,9 @@ type Item struct {
 	Record string      `json:"-"`
 	Kind   record.Kind `json:"-"`
 	URN    int         `json:"-"`
+	// Start is where a report the tutor may start now (draft.Startable)
+	// will be filed: the editor has a form that starts it.
+	Start string `json:"-"`
 }
 
 // Digest is the one message a person gets on a day.
@@ -264,7 +268,7 @@ func (p planner) tasks(board *status.Board, on time.Time, addWorking func(time.T
 		// still with the school.
 		next := true
 		for _, x := range s.Reports {
-			ts := p.reportTasks(s.ECT, x, addWorking)
+			ts := p.reportTasks(s, x, addWorking)
 			switch x.State {
 			case schedule.Due, schedule.Overdue, schedule.ECTToComment, schedule.NeedsSignatures, schedule.Returned, schedule.NotProven:
 				next = false
@@ -287,24 +291,31 @@ func (p planner) tasks(board *status.Board, on time.Time, addWorking func(time.T
 	return tasks
 }
 
-// form links the editor's form for an item: the record's, or, for a
-// record not filed yet, the one that starts a record of its kind in the
-// school's folder; "" without a portal.
+// form links the editor's form for an item (Item.FormPath); "" without a
+// portal.
 func (p planner) form(it Item) string {
-	if p.opt.PortalURL == "" {
-		return ""
-	}
-	var path string
-	switch {
-	case it.Record != "":
-		path = editform.Entry(it.Record)
-	case it.Kind != "" && it.URN != 0:
-		path = editform.New(it.Kind, it.URN)
-	}
-	if path == "" {
+	path := it.FormPath()
+	if p.opt.PortalURL == "" || path == "" {
 		return ""
 	}
 	return strings.TrimSuffix(p.opt.PortalURL, "/") + path
+}
+
+// FormPath is the address, from the portal's root, of the editor's form
+// the person acts in (internal/editform): the record's; the one that
+// starts it, for a report the tutor may start now; or else the list of
+// records of its kind in the school's folder. It is "" for an item with
+// no place in the editor.
+func (it Item) FormPath() string {
+	switch {
+	case it.Record != "":
+		return editform.Entry(it.Record)
+	case it.Start != "":
+		return editform.Start(it.Start)
+	case it.Kind != "" && it.URN != 0:
+		return editform.New(it.Kind, it.URN)
+	}
+	return ""
 }
 
 func (p planner) ect(e *record.ECT) Person {
@@ -383,13 +394,16 @@ func (p planner) file(e *record.ECT, r *record.Report) string {
 	return ""
 }
 
-func (p planner) reportTasks(e *record.ECT, x *schedule.Expected, addWorking func(time.Time, int) time.Time) []task {
-	r := x.Report
+func (p planner) reportTasks(s *schedule.Summary, x *schedule.Expected, addWorking func(time.Time, int) time.Time) []task {
+	e, r := s.ECT, x.Report
 	label := x.Label()
 	base := Item{TRN: e.TRN, ECT: e.Name, Report: label, State: x.State.String(), Due: day(x.Due),
 		Portal: p.portal(e, r), File: p.file(e, r), Kind: x.Kind, URN: e.School.URN}
-	if r != nil {
+	switch {
+	case r != nil:
 		base.Record = r.Rel
+	case draft.Startable(s, x):
+		base.Start = draft.ReportRel(e, x)
 	}
 	key := fmt.Sprintf("%s|%d|%s|%s", e.TRN, x.Number, x.Kind, x.Assessment)
 	var out []task

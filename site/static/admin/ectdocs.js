@@ -225,10 +225,23 @@
       });
       if (missing.indexOf('ect') >= 0) state += ' Waiting for the ECT, ' + name(holder(d, 'ect', urn)) + ', to write their comments and sign.';
       else state += ' Waiting for ' + missing.map(function (r) { return 'the ' + ROLE_WORDS[r] + ', ' + name(holder(d, r, urn)); }).join(' and ') + ' to sign.';
-    } else if (!d.ab_review || d.ab_review.decision === 'returned' && sigs.length > 0 && sigs.every(function (s) { return s.on >= d.ab_review.on; })) {
-      state += ' Signed by everyone: waiting for the appropriate body to review it.';
-      out.push({ step: 'review', decision: 'accepted', role: 'ab', label: 'Accept' });
-      out.push({ step: 'review', decision: 'returned', role: 'ab', label: 'Return with feedback' });
+    } else {
+      // A returned report keeps the AB's review until the AB reviews it
+      // again; its signatures say whether it was signed again since. On
+      // the day of the return itself the dates cannot say, so both are
+      // offered and the state says so.
+      var again = function (after) { return sigs.every(function (s) { return after ? s.on > d.ab_review.on : s.on >= d.ab_review.on; }); };
+      if (!d.ab_review || again(true)) {
+        state += d.ab_review ? ' Signed again by everyone since: waiting for the appropriate body to review it again.' : ' Signed by everyone: waiting for the appropriate body to review it.';
+      } else if (again(false)) {
+        state += ' Signed by everyone today: if that was after the changes, the appropriate body reviews it again; if not, the induction tutor reopens it to make them.';
+      } else {
+        state += ' The induction tutor reopens it to make the changes.';
+      }
+      if (!d.ab_review || again(false)) {
+        out.push({ step: 'review', decision: 'accepted', role: 'ab', label: 'Accept' });
+        out.push({ step: 'review', decision: 'returned', role: 'ab', label: 'Return with feedback' });
+      }
     }
     if (sigs.length > 0) out.push({ step: 'reopen', role: 'tutor', who: holder(d, 'tutor', urn), label: 'Reopen for changes (removes every signature)' });
     return { state: state, steps: out };
@@ -248,7 +261,7 @@
     }
     var who = byKey[st.who];
     var words = ROLE_WORDS[st.role];
-    var what = { release: 'release it to the ECT', sign: 'sign as ' + st.role, reopen: 'reopen it' }[st.step];
+    var what = { release: 'release it to the ECT', sign: 'sign as the ' + words, reopen: 'reopen it' }[st.step];
     return 'You are ' + me.name + ', but the report\'s ' + words + ' is ' + (who ? who.name : st.who || 'not named') + ': only they can ' + what + '.';
   }
 
