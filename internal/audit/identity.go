@@ -294,7 +294,7 @@ func (a *Auditor) Identities(book *record.Book) []diag.Diagnostic {
 		if head == nil {
 			continue // not committed yet: proven by the commit that adds it
 		}
-		now := identitiesOf(kindOfPath(f.Rel), f.Doc.Value)
+		now := identitiesOf(kindOfPath(f.Rel), f.Doc.Values())
 		for _, it := range sortedItems(now.items) {
 			why, bad := head.untrusted[it]
 			if !bad {
@@ -348,7 +348,7 @@ func (l *identityLedger) version(rel string, blob history.Hash) *idVersion {
 	if d != nil {
 		return &idVersion{items: map[idItem][]string{}, keys: map[string]signing.Key{}}
 	}
-	return identitiesOf(kindOfPath(rel), doc.Value)
+	return identitiesOf(kindOfPath(rel), doc.Values())
 }
 
 // trustOf returns what is proven of a version: computed for each change

@@ -309,18 +309,19 @@ func changedFields(prev, cur *Version) []string {
 		return nil
 	}
 	var out []string
+	was, is := prev.Doc.Values(), cur.Doc.Values()
 	keys := map[string]bool{}
-	for k := range prev.Doc.Value {
+	for k := range was {
 		keys[k] = true
 	}
-	for k := range cur.Doc.Value {
+	for k := range is {
 		keys[k] = true
 	}
 	for k := range keys {
 		if k == keySignatures || k == keyReview || k == "released" {
 			continue
 		}
-		if !reflect.DeepEqual(prev.Doc.Value[k], cur.Doc.Value[k]) {
+		if !reflect.DeepEqual(was[k], is[k]) {
 			out = append(out, k)
 		}
 	}

@@ -100,19 +100,19 @@ func Summarize(path string, src []byte, keepDoc bool) *Version {
 // summarizeParsed reads a version already parsed.
 func summarizeParsed(doc *frontmatter.Document) *Version {
 	v := &Version{}
-	if list, ok := doc.Value[keySignatures].([]any); ok {
+	if list, ok := doc.Values()[keySignatures].([]any); ok {
 		for _, item := range list {
 			m, _ := item.(map[string]any)
 			v.Sigs = append(v.Sigs, Sig{Role: str(m["role"]), By: str(m["by"]), On: str(m["on"]), Imported: m["imported"] == true})
 		}
 	}
-	if m, ok := doc.Value[keyReview].(map[string]any); ok {
+	if m, ok := doc.Values()[keyReview].(map[string]any); ok {
 		v.Review = &Review{By: str(m["by"]), On: str(m["on"]), Decision: str(m["decision"]), Feedback: str(m["feedback"]), Imported: m["imported"] == true}
 	}
-	if m, ok := doc.Value["released"].(map[string]any); ok {
+	if m, ok := doc.Values()["released"].(map[string]any); ok {
 		v.Released = &record.Released{By: str(m["by"]), On: record.Date(str(m["on"]))}
 	}
-	v.Decisions = decisionsIn(doc.Value)
+	v.Decisions = decisionsIn(doc.Values())
 	v.Content = contentHash(doc)
 	v.Comments = hasComments(doc.Body())
 	return v
@@ -170,7 +170,7 @@ func str(v any) string {
 // contentHash hashes the file with the lines of its signatures: and
 // ab_review: entries left out.
 func contentHash(doc *frontmatter.Document) [sha256.Size]byte {
-	skip := skippedLines(doc.Front, doc.BodyLine-1)
+	skip := skippedLines(doc.Root(), doc.BodyLine-1)
 	h := sha256.New()
 	src := doc.Src
 	line := 1

@@ -131,6 +131,7 @@ func runPortal(clk clock.Clock, gen portal.Generator, f *portalFlags, run func(c
 			return err
 		}
 		defer p.src.Close()
+		p.src.Scope = p.aud.Scope()
 		return run(cmd, p)
 	}
 }

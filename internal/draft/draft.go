@@ -329,7 +329,7 @@ func AddMentoring(file string, src []byte, m MentoringEntry) ([]byte, error) {
 	if d != nil {
 		return nil, fmt.Errorf("%s: fix it first (ect validate %s)", d, file)
 	}
-	if k, _ := doc.Value["kind"].(string); k != string(record.KindMentoringLog) {
+	if k, _ := doc.Values()["kind"].(string); k != string(record.KindMentoringLog) {
 		return nil, fmt.Errorf("%s is not a mentoring log (kind: %s): fix it first (ect validate %s)", file, record.KindMentoringLog, file)
 	}
 	out, err := doc.AppendItem("entries", m.YAML())

@@ -138,7 +138,7 @@ func FuzzMentoringEntry(f *testing.F) {
 		if d != nil {
 			t.Fatalf("%v\n%s", d, out)
 		}
-		entries, _ := doc.Value["entries"].([]any)
+		entries, _ := doc.Values()["entries"].([]any)
 		if len(entries) != 2 {
 			t.Fatalf("%d entries", len(entries))
 		}

@@ -26,7 +26,7 @@ func (d *Document) exact(out []byte, want map[string]any) ([]byte, error) {
 	if diag != nil {
 		return nil, fmt.Errorf("%s: ect cannot edit this front matter without breaking it (%s): %s", d.Path, diag.Message, fix)
 	}
-	if !reflect.DeepEqual(got.Value, want) || !bytes.Equal(got.Body(), d.Body()) {
+	if !reflect.DeepEqual(got.Values(), want) || !bytes.Equal(got.Body(), d.Body()) {
 		return nil, fmt.Errorf("%s: ect cannot edit this front matter without changing what else it says: %s", d.Path, fix)
 	}
 	return out, nil
@@ -38,8 +38,8 @@ func yamlValue(text string) (any, error) {
 	if d != nil {
 		return nil, errors.New(d.Message)
 	}
-	v, ok := doc.Value["v"]
-	if !ok || len(doc.Value) != 1 {
+	v, ok := doc.Values()["v"]
+	if !ok || len(doc.Values()) != 1 {
 		return nil, errors.New("not one value")
 	}
 	return v, nil
@@ -48,8 +48,8 @@ func yamlValue(text string) (any, error) {
 // keyIndent returns the indentation of the front matter's top-level keys:
 // none, unless the file indents them all.
 func (d *Document) keyIndent() string {
-	if d.Front != nil && d.Front.Kind == yaml.MappingNode && len(d.Front.Content) > 0 {
-		return strings.Repeat(" ", max(d.Front.Content[0].Column-1, 0))
+	if front := d.Root(); front != nil && front.Kind == yaml.MappingNode && len(front.Content) > 0 {
+		return strings.Repeat(" ", max(front.Content[0].Column-1, 0))
 	}
 	return ""
 }
@@ -74,7 +74,7 @@ func (d *Document) newline() string {
 // editable refuses front matter written as one flow mapping ({...}),
 // which whole-line edits cannot change without rewriting it.
 func (d *Document) editable() error {
-	if d.Front != nil && d.Front.Style&yaml.FlowStyle != 0 {
+	if front := d.Root(); front != nil && front.Style&yaml.FlowStyle != 0 {
 		return fmt.Errorf("%s: the front matter is written as one {...} mapping: write one field a line so that ect can add to it", d.Path)
 	}
 	return nil
@@ -85,7 +85,7 @@ func (d *Document) editable() error {
 // "---", less the comment lines written above the next key; ok is false
 // when the key is absent.
 func (d *Document) keyLines(key string) (from, to int, ok bool) {
-	front := d.Front
+	front := d.Root()
 	if front == nil || front.Kind != yaml.MappingNode {
 		return 0, 0, false
 	}
@@ -142,7 +142,7 @@ func (d *Document) SetKey(key, value string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: the value for %s is not one YAML value: %w", d.Path, key, err)
 	}
-	want := maps.Clone(d.Value)
+	want := maps.Clone(d.Values())
 	want[key] = v
 	indent := d.keyIndent()
 	text := strings.ReplaceAll(indent+key+":"+sep+strings.ReplaceAll(value, "\n", "\n"+indent)+"\n", "\n", d.newline())
@@ -162,7 +162,7 @@ func (d *Document) RemoveKey(key string) ([]byte, error) {
 		return nil, err
 	}
 	if from, to, ok := d.keyLines(key); ok {
-		want := maps.Clone(d.Value)
+		want := maps.Clone(d.Values())
 		delete(want, key)
 		return d.exact(d.splice(from, to, ""), want)
 	}
@@ -211,8 +211,8 @@ func (d *Document) AppendItem(key, item string) ([]byte, error) {
 		}
 		at--
 	}
-	old, _ := d.Value[key].([]any)
-	want := maps.Clone(d.Value)
+	old, _ := d.Values()[key].([]any)
+	want := maps.Clone(d.Values())
 	want[key] = append(append([]any(nil), old...), entry[0])
 	text := string(bytes.Repeat([]byte(" "), dash)) + "- " + item + d.newline()
 	return d.exact(d.splice(at, at, text), want)
@@ -276,7 +276,7 @@ func (d *Document) AddToLastItem(key string, fields [][2]string) ([]byte, error)
 	if err != nil || !ok || len(m) != len(fields) {
 		return nil, fmt.Errorf("%s: the fields to add to %s: are not %d fields of YAML", d.Path, key, len(fields))
 	}
-	old, _ := d.Value[key].([]any)
+	old, _ := d.Values()[key].([]any)
 	if len(old) == 0 {
 		return nil, fmt.Errorf("%s: has no %s: list to add to", d.Path, key)
 	}
@@ -288,7 +288,7 @@ func (d *Document) AddToLastItem(key string, fields [][2]string) ([]byte, error)
 	maps.Copy(merged, m)
 	list := append([]any(nil), old...)
 	list[len(list)-1] = merged
-	want := maps.Clone(d.Value)
+	want := maps.Clone(d.Values())
 	want[key] = list
 	return d.exact(d.splice(at, at, text.String()), want)
 }

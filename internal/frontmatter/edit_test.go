@@ -673,8 +673,8 @@ func FuzzAppendItem(f *testing.F) {
 			return
 		}
 		out, err := doc.AppendItem("signatures", item)
-		old, _ := doc.Value["signatures"].([]any)
-		want := maps.Clone(doc.Value)
+		old, _ := doc.Values()["signatures"].([]any)
+		want := maps.Clone(doc.Values())
 		want["signatures"] = append(slices.Clone(old), elem)
 		exactEdit(t, doc, src, out, err, want)
 	})
@@ -703,7 +703,7 @@ func FuzzSetKey(f *testing.F) {
 			return
 		}
 		out, err := doc.SetKey(key, value)
-		want := maps.Clone(doc.Value)
+		want := maps.Clone(doc.Values())
 		want[key] = v
 		exactEdit(t, doc, src, out, err, want)
 	})
@@ -723,7 +723,7 @@ func FuzzRemoveKey(f *testing.F) {
 			return
 		}
 		out, err := doc.RemoveKey(key)
-		want := maps.Clone(doc.Value)
+		want := maps.Clone(doc.Values())
 		delete(want, key)
 		exactEdit(t, doc, src, out, err, want)
 	})
@@ -747,8 +747,8 @@ func exactEdit(t *testing.T, doc *frontmatter.Document, src string, out []byte, 
 	if d != nil {
 		t.Fatalf("the result does not parse: %v\n%s", d, out)
 	}
-	if !reflect.DeepEqual(got.Value, want) {
-		t.Fatalf("the front matter is\n%#v\nwant\n%#v\n%s", got.Value, want, out)
+	if !reflect.DeepEqual(got.Values(), want) {
+		t.Fatalf("the front matter is\n%#v\nwant\n%#v\n%s", got.Values(), want, out)
 	}
 	if string(got.Body()) != string(doc.Body()) {
 		t.Fatalf("the body changed:\n%s", out)
@@ -759,10 +759,10 @@ func exactEdit(t *testing.T, doc *frontmatter.Document, src string, out []byte, 
 // is one field.
 func fieldValue(key, text string) (any, bool) {
 	doc, d := frontmatter.Parse("v.md", []byte("---\n"+key+":"+text+"\n---\n"))
-	if d != nil || len(doc.Value) != 1 {
+	if d != nil || len(doc.Values()) != 1 {
 		return nil, false
 	}
-	v, ok := doc.Value[key]
+	v, ok := doc.Values()[key]
 	return v, ok
 }
 
@@ -776,8 +776,8 @@ func itemValue(item string) (any, bool) {
 	if d != nil {
 		return nil, false
 	}
-	list, ok := doc.Value["k"].([]any)
-	if !ok || len(list) != 1 || len(doc.Value) != 1 {
+	list, ok := doc.Values()["k"].([]any)
+	if !ok || len(list) != 1 || len(doc.Values()) != 1 {
 		return nil, false
 	}
 	return list[0], true
@@ -798,7 +798,7 @@ func TestEditFlowFrontMatter(t *testing.T) {
 		// refused
 	} else if got, d := frontmatter.Parse("r.md", out); d != nil {
 		t.Errorf("AppendItem gave a file that does not parse (%v):\n%s", d, out)
-	} else if list, _ := got.Value["signatures"].([]any); got.Value["kind"] != "progress-review" || len(list) != 1 {
+	} else if list, _ := got.Values()["signatures"].([]any); got.Values()["kind"] != "progress-review" || len(list) != 1 {
 		t.Errorf("AppendItem lost a field or the item:\n%s", out)
 	}
 	if out, err := doc.SetKey("ab_review", "{by: ab-lead}"); err == nil {
@@ -834,9 +834,9 @@ func FuzzAddToLastItem(f *testing.F) {
 			exactEdit(t, doc, src, out, err, nil)
 			return
 		}
-		old, ok := doc.Value["periods"].([]any)
+		old, ok := doc.Values()["periods"].([]any)
 		if !ok || len(old) == 0 {
-			t.Fatalf("AddToLastItem added to periods: %#v", doc.Value["periods"])
+			t.Fatalf("AddToLastItem added to periods: %#v", doc.Values()["periods"])
 		}
 		last, ok := old[len(old)-1].(map[string]any)
 		if !ok {
@@ -846,7 +846,7 @@ func FuzzAddToLastItem(f *testing.F) {
 		last[key] = added.(map[string]any)[key]
 		list := slices.Clone(old)
 		list[len(list)-1] = last
-		want := maps.Clone(doc.Value)
+		want := maps.Clone(doc.Values())
 		want["periods"] = list
 		exactEdit(t, doc, src, out, err, want)
 	})

@@ -32,13 +32,13 @@ type Document struct {
 	Path string // the path used in diagnostics
 	Src  []byte // the whole file
 
-	// Front is the front matter's root mapping node; its line numbers are
-	// file lines.
-	Front *yaml.Node
-	// Value is the front matter as plain data for JSON Schema validation:
-	// map[string]any, []any, string, json.Number, bool and nil. Dates and
-	// other timestamps stay strings, exactly as written.
-	Value map[string]any
+	// front is the front matter's root mapping node and value the same as
+	// plain data (Root, Values); both are nil once the document is
+	// compacted, and then made again from Src when asked for.
+	front *yaml.Node
+	value map[string]any
+	// fmStart and fmEnd are the front matter's bytes in Src.
+	fmStart, fmEnd int
 	// BodyStart is the byte offset of the Markdown body in Src, and
 	// BodyLine its first line number.
 	BodyStart int
@@ -103,21 +103,72 @@ func Parse(path string, src []byte) (*Document, *diag.Diagnostic) {
 	if onlyComments(front) {
 		return fail(2, 1, "front matter is empty: add the record's fields, starting with kind:")
 	}
-	root, d := parseYAML(path, front, 1)
+	doc.fmStart, doc.fmEnd = fmStart, fmEnd
+	root, m, d := doc.parse()
 	if d != nil {
 		return nil, d
 	}
-	doc.Front = root
-	v, d := toValue(path, root)
+	doc.front, doc.value = root, m
+	return doc, nil
+}
+
+// parse parses the front matter: its root node and its plain data.
+func (doc *Document) parse() (*yaml.Node, map[string]any, *diag.Diagnostic) {
+	root, d := parseYAML(doc.Path, doc.Src[doc.fmStart:doc.fmEnd], 1)
 	if d != nil {
-		return nil, d
+		return nil, nil, d
+	}
+	v, d := toValue(doc.Path, root)
+	if d != nil {
+		return nil, nil, d
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return fail(root.Line, root.Column, "front matter must be a set of \"field: value\" lines, not a %s", nodeKindName(root))
+		d := diag.Errorf(diag.Position{File: doc.Path, Line: root.Line, Column: root.Column}, RuleFile,
+			"front matter must be a set of \"field: value\" lines, not a %s", nodeKindName(root))
+		return nil, nil, &d
 	}
-	doc.Value = m
-	return doc, nil
+	return root, m, nil
+}
+
+// Root is the front matter's root mapping node; its line numbers are file
+// lines. On a compacted document it is parsed again from Src each time.
+func (doc *Document) Root() *yaml.Node {
+	if doc.front != nil {
+		return doc.front
+	}
+	root, _, _ := doc.reparse()
+	return root
+}
+
+// Values is the front matter as plain data for JSON Schema validation:
+// map[string]any, []any, string, json.Number, bool and nil. Dates and
+// other timestamps stay strings, exactly as written. On a compacted
+// document it is parsed again from Src each time, so a caller may keep
+// or change what it gets.
+func (doc *Document) Values() map[string]any {
+	if doc.value != nil {
+		return doc.value
+	}
+	_, m, _ := doc.reparse()
+	return m
+}
+
+// reparse parses a compacted document's front matter again (it parsed
+// before, so it parses now).
+func (doc *Document) reparse() (*yaml.Node, map[string]any, *diag.Diagnostic) {
+	if doc.Src == nil {
+		return nil, nil, nil
+	}
+	return doc.parse()
+}
+
+// Compact drops the parsed front matter, keeping Src: a loaded record
+// keeps what it was decoded into, and its positions are worked out again
+// when a diagnostic needs them. It is what lets ect hold every record of
+// a large body at once (the parsed trees were nine tenths of the heap).
+func (doc *Document) Compact() {
+	doc.front, doc.value = nil, nil
 }
 
 var noAliases = func() yaml.Option {
@@ -369,7 +420,7 @@ func nodeKindName(n *yaml.Node) string {
 // field name instead of its value. When the path does not exist it returns
 // the position of the deepest part that does.
 func (d *Document) Locate(path []string, key bool) diag.Position {
-	n := d.Front
+	n := d.Root()
 	if n == nil {
 		return d.Pos(1, 1)
 	}
@@ -406,7 +457,7 @@ func child(n *yaml.Node, p string) (value, key *yaml.Node) {
 
 // Node returns the YAML node at path, or nil.
 func (d *Document) Node(path ...string) *yaml.Node {
-	n := d.Front
+	n := d.Root()
 	for _, p := range path {
 		if n == nil {
 			return nil

@@ -59,9 +59,9 @@ type parseCase struct {
 // value returns a top-level value and fails if it is not there.
 func value(t *testing.T, doc *frontmatter.Document, key string) any {
 	t.Helper()
-	v, ok := doc.Value[key]
+	v, ok := doc.Values()[key]
 	if !ok {
-		t.Fatalf("no %q in %v", key, doc.Value)
+		t.Fatalf("no %q in %v", key, doc.Values())
 	}
 	return v
 }
@@ -125,8 +125,8 @@ var parseCases = []parseCase{
 				if m, ok := sigs[1].(map[string]any); !ok || m["by"] != "t-rahman" || m["on"] != "2026-03-24" {
 					t.Errorf("signatures[1] = %#v", sigs[1])
 				}
-				if doc.Front == nil || doc.Front.Line != 2 {
-					t.Errorf("Front should be the root mapping on line 2, got %+v", doc.Front)
+				if doc.Root() == nil || doc.Root().Line != 2 {
+					t.Errorf("Front should be the root mapping on line 2, got %+v", doc.Root())
 				}
 				if doc.Path != "r.md" || !bytes.Equal(doc.Src, []byte(good)) {
 					t.Errorf("Path/Src not kept: %q", doc.Path)
@@ -230,8 +230,8 @@ var parseCases = []parseCase{
 	{name: "closing line with trailing spaces", src: "---  \nkind: ect\n--- \t\nbody\n", check: wantBody(4, "body\n")},
 	{name: "closing with ...", src: "---\nkind: ect\n...\nbody\n", check: wantBody(4, "body\n")},
 	{name: "a later --- belongs to the body", src: "---\nkind: ect\n---\n---\nnot: yaml\n", check: all(wantBody(4, "---\nnot: yaml\n"), func(t *testing.T, doc *frontmatter.Document) {
-		if len(doc.Value) != 1 {
-			t.Errorf("Value = %v, want only kind", doc.Value)
+		if len(doc.Values()) != 1 {
+			t.Errorf("Value = %v, want only kind", doc.Values())
 		}
 	})},
 	{name: "no body", src: "---\nkind: ect\n---\n", check: wantBody(4, "")},
@@ -293,7 +293,7 @@ func TestParse(t *testing.T) {
 			}
 			if tc.rule != "" {
 				if d == nil {
-					t.Fatalf("Parse succeeded with %v, want a %s error", doc.Value, tc.rule)
+					t.Fatalf("Parse succeeded with %v, want a %s error", doc.Values(), tc.rule)
 				}
 				if doc != nil {
 					t.Errorf("Parse returned a document with its error")
@@ -307,7 +307,7 @@ func TestParse(t *testing.T) {
 			if d != nil {
 				t.Fatalf("Parse failed: %s", d)
 			}
-			if doc == nil || doc.Value == nil || doc.Front == nil {
+			if doc == nil || doc.Values() == nil || doc.Root() == nil {
 				t.Fatalf("Parse returned %+v", doc)
 			}
 			tc.check(t, doc)
@@ -424,7 +424,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if doc == nil || doc.Value == nil {
+		if doc == nil || doc.Values() == nil {
 			t.Fatalf("Parse returned neither a document nor a diagnostic")
 		}
 		lines := bytes.Count(src, []byte("\n")) + 1
@@ -434,7 +434,7 @@ func FuzzParse(f *testing.F) {
 		if doc.BodyStart < 0 || doc.BodyStart > len(src) {
 			t.Errorf("BodyStart %d outside the file (%d bytes)", doc.BodyStart, len(src))
 		}
-		for k := range doc.Value {
+		for k := range doc.Values() {
 			for _, key := range []bool{false, true} {
 				pos := doc.Locate([]string{k}, key)
 				if pos.Line < 1 || pos.Line > lines || pos.Column < 1 {

@@ -37,6 +37,39 @@ type Audience struct {
 	TRN  string // the ECT, for "ect"
 }
 
+// Scope is what the audience's portal reads of the records folder: all of
+// it for the AB; body.md and the school's folder for a school; body.md,
+// each school's school.md and the ECT's own folder for an ECT (the ECT's
+// school is not known before reading). What a portal shows is chosen from
+// what was read (selectFor), so reading less changes no page: it is what
+// lets one school's portal be built without parsing every school's
+// records (TestScopeChangesNothing).
+func (a Audience) Scope() record.Scope {
+	switch a.Kind {
+	case "school":
+		prefix := fmt.Sprintf("schools/%d-", a.URN)
+		return func(rel string, dir bool) bool {
+			return rel == "body.md" || rel == "schools" || strings.HasPrefix(rel, prefix)
+		}
+	case "ect":
+		return func(rel string, dir bool) bool {
+			parts := strings.Split(rel, "/")
+			switch {
+			case rel == "body.md" || rel == "schools":
+				return true
+			case parts[0] != "schools":
+				return false
+			case len(parts) == 2:
+				return dir // a school's folder
+			case len(parts) == 3:
+				return parts[2] == "school.md" || parts[2] == "ects" && dir
+			}
+			return parts[2] == "ects" && parts[3] == a.TRN
+		}
+	}
+	return nil
+}
+
 // ParseAudience reads ab, school:URN or ect:TRN.
 func ParseAudience(s string) (Audience, error) {
 	kind, arg, _ := strings.Cut(s, ":")

@@ -28,7 +28,7 @@ func TestDecodeMatchesYAML(t *testing.T) {
 			t.Fatal(diag)
 		}
 		var mine, theirs any
-		switch Kind(doc.Value["kind"].(string)) {
+		switch Kind(doc.Values()["kind"].(string)) {
 		case KindBody:
 			mine, theirs = &Body{}, &Body{}
 		case KindSchool:
@@ -44,10 +44,10 @@ func TestDecodeMatchesYAML(t *testing.T) {
 		case KindMentoringLog:
 			mine, theirs = &MentoringLog{}, &MentoringLog{}
 		}
-		if err := decode(mine, doc.Value); err != nil {
+		if err := decode(mine, doc.Values()); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
-		if err := doc.Front.Decode(theirs); err != nil {
+		if err := doc.Root().Decode(theirs); err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
 		if !reflect.DeepEqual(mine, theirs) {

@@ -100,7 +100,14 @@ type Options struct {
 	// Workers is the number of files read and parsed at once; 0 means
 	// four per CPU.
 	Workers int
+	// Scope, when set, says which paths (relative to the records folder)
+	// to read: a folder it refuses is not walked, a file not read or
+	// counted. One school's portal reads that school's folder only.
+	Scope Scope
 }
+
+// Scope says whether the records at rel (a folder when dir) are wanted.
+type Scope func(rel string, dir bool) bool
 
 // Load reads every record under dir in fsys, in parallel, checks each file
 // against its schema, and links the records into a Book. Problems with the
@@ -154,6 +161,12 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 				return fs.SkipDir
 			}
 			return nil // .gitkeep and editor files
+		}
+		if opt.Scope != nil && p != dir && !opt.Scope(rel(dir, p), d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			return nil
@@ -262,11 +275,16 @@ func parseFile(fsys fs.FS, p, relPath, shown string, schemas *schema.Set) parsed
 	case KindMentoringLog:
 		rec = &MentoringLog{File: f}
 	}
-	if err := decode(rec, doc.Value); err != nil && f.Valid {
+	if err := decode(rec, doc.Values()); err != nil && f.Valid {
 		// The schema passed, so this is a gap between schema and model.
 		out.diags = append(out.diags, diag.Errorf(doc.Pos(1, 1), schema.Rule, "cannot read the fields: %v", err))
 		f.Valid = false
 	}
+	// What the rules and the pages need is decoded; the parsed front
+	// matter goes (kept, it was nine tenths of the heap) and comes back
+	// from the source when a diagnostic needs a position.
+	f.answers, _ = doc.Values()["answers"].(map[string]any)
+	doc.Compact()
 	out.file, out.rec = f, rec
 	return out
 }
@@ -322,7 +340,7 @@ func kindOf(doc *frontmatter.Document, place Place, schemas *schema.Set) (Kind, 
 		d := diag.Errorf(pos, RuleKind, format, args...)
 		return "", &d
 	}
-	v, ok := doc.Value["kind"]
+	v, ok := doc.Values()["kind"]
 	if !ok {
 		hint := "the record's kind, e.g. kind: progress-review"
 		if place.Kind != "" {

@@ -40,7 +40,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("decode", func(b *testing.B) {
 		for b.Loop() {
 			var r Report
-			if err := decode(&r, doc.Value); err != nil {
+			if err := decode(&r, doc.Values()); err != nil {
 				b.Fatal(err)
 			}
 		}

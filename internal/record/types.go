@@ -57,7 +57,8 @@ type File struct {
 	// may then be incomplete, and rules skip what they cannot trust.
 	Valid bool
 
-	failed []string // front-matter paths the schema rejected, "a/0/b"
+	failed  []string       // front-matter paths the schema rejected, "a/0/b"
+	answers map[string]any // the front matter's answers:, kept when it is compacted
 }
 
 // FailedWithin reports whether the schema rejected anything at or below
@@ -572,8 +573,11 @@ func (m MentoringEntry) WithWhom(e *ECT) string {
 // Answers returns the answers to the appropriate body's extra questions, as
 // written in the front matter (dates stay text).
 func (f *File) Answers() map[string]any {
-	m, _ := f.Doc.Value["answers"].(map[string]any)
-	return m
+	if f.answers == nil && f.Doc != nil {
+		m, _ := f.Doc.Values()["answers"].(map[string]any)
+		return m
+	}
+	return f.answers
 }
 
 // ReportTitle names a report as the DfE forms do: "Progress review",

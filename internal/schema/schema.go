@@ -127,7 +127,7 @@ func (s *Set) Validate(doc *frontmatter.Document, recordKind string) (ds []diag.
 	if sch == nil {
 		return nil, nil
 	}
-	err := sch.Validate(doc.Value)
+	err := sch.Validate(doc.Values())
 	if err == nil {
 		return nil, nil
 	}

@@ -46,7 +46,7 @@ func mentoringEvents(people *identity.People, book *record.Book, e *record.ECT, 
 		if item.Kind != yaml.MappingNode || item.Style&yaml.FlowStyle == 0 {
 			return once()
 		}
-		date, _ := doc.Value["entries"].([]any)[len(lines)].(map[string]any)["date"].(string)
+		date, _ := doc.Values()["entries"].([]any)[len(lines)].(map[string]any)["date"].(string)
 		t, err := time.Parse(time.DateOnly, date)
 		i, ok := terms.Index(t)
 		if err != nil || !ok {

@@ -325,10 +325,10 @@ type decisionSpan struct {
 // decisionLines finds the AB's decisions in an ECT's profile.
 func decisionLines(path string, src []byte) []decisionSpan {
 	doc, d := frontmatter.Parse(path, src)
-	if d != nil || doc.Front == nil || doc.Front.Kind != yaml.MappingNode {
+	if d != nil || doc.Root() == nil || doc.Root().Kind != yaml.MappingNode {
 		return nil
 	}
-	front, closing := doc.Front, doc.BodyLine-1
+	front, closing := doc.Root(), doc.BodyLine-1
 	var out []decisionSpan
 	for i := 0; i+1 < len(front.Content); i += 2 {
 		key, list := front.Content[i].Value, front.Content[i+1]

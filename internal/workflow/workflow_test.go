@@ -447,7 +447,7 @@ func TestReview(t *testing.T) {
 		if d != nil {
 			t.Fatalf("the returned report does not parse: %v\n%s", d, got)
 		}
-		rv, _ := doc.Value["ab_review"].(map[string]any)
+		rv, _ := doc.Values()["ab_review"].(map[string]any)
 		if rv["by"] != "ab-lead" || rv["on"] != "2025-12-15" || rv["decision"] != "returned" || rv["feedback"] != `Name the standard in each "target", please: é.` {
 			t.Errorf("ab_review = %v", rv)
 		}

@@ -37,6 +37,8 @@ type Folder struct {
 	// Schemas are the compiled schemas, shared by every folder a command
 	// opens.
 	Schemas *schema.Set
+	// Scope, when set, limits what Load reads (record.Options.Scope).
+	Scope record.Scope
 
 	replay bool
 	root   *os.Root // Dir, for the records written into it
@@ -121,7 +123,7 @@ func (f *Folder) openRoot() error {
 
 // Load reads the folder's records.
 func (f *Folder) Load() (*record.Book, error) {
-	book, err := record.Load(f.FS, ".", f.Schemas, record.Options{Display: f.Display})
+	book, err := record.Load(f.FS, ".", f.Schemas, record.Options{Display: f.Display, Scope: f.Scope})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Display, err)
 	}
