@@ -4,8 +4,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/ectdocs/ectdocs/internal/cli"
 	"github.com/ectdocs/ectdocs/internal/hugo"
@@ -26,5 +28,29 @@ func main() {
 	if code, ok := hugo.Child(os.Args[1:], os.Stderr); ok {
 		os.Exit(code)
 	}
-	os.Exit(cli.Code(cli.Execute(os.Args[1:], hugo.Linked{}), os.Stderr))
+	stop := profile(os.Getenv("ECTDOCS_CPUPROFILE"))
+	code := cli.Code(cli.Execute(os.Args[1:], hugo.Linked{}), os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profile writes a CPU profile of the run to file, when it is named
+// (ECTDOCS_CPUPROFILE=FILE, for go tool pprof; README "Speed"); it
+// returns what stops it.
+func profile(file string) func() {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ect: ECTDOCS_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }

@@ -101,6 +101,19 @@ func Includes(a Audience, e *record.ECT) bool {
 	return true
 }
 
+// Flag is the audience as ect build's --audience takes it: "ab",
+// "school:990101", "ect:9900101" (ParseAudience reads it back).
+func (a Audience) Flag() string {
+	switch a.Kind {
+	case "school":
+		return fmt.Sprintf("school:%d", a.URN)
+	case "ect":
+		return "ect:" + a.TRN
+	}
+	return "ab"
+}
+
+// String names the audience in messages: "school 990101".
 func (a Audience) String() string {
 	switch a.Kind {
 	case "school":

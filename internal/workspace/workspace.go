@@ -110,9 +110,11 @@ func (f *Folder) openRoot() error {
 	if err != nil {
 		return fmt.Errorf("open the records folder %s: %w", f.Display, err)
 	}
-	f.FS, f.root = r.FS(), r
+	dirs := newDirRoots(r)
+	f.FS, f.root = dirs, r
 	prev := f.close
 	f.close = func() {
+		dirs.Close()
 		r.Close()
 		if prev != nil {
 			prev()
