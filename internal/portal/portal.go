@@ -235,6 +235,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 	if err := appendParams(filepath.Join(dir, "hugo.toml"), params); err != nil {
 		return Stats{}, err
 	}
+	w.out = newFiles()
 	w.home(aud)
 	if aud.Kind == "ab" {
 		w.qa()
@@ -252,6 +253,9 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 	w.help(opt.Guides, filepath.Join(dir, "static"))
 	if w.err == nil {
 		w.err = w.feeds(filepath.Join(dir, "static", "calendar"))
+	}
+	if err := w.out.wait(); w.err == nil {
+		w.err = err
 	}
 	return Stats{Pages: w.pages}, w.err
 }
@@ -327,6 +331,7 @@ type writer struct {
 	aud   Audience
 	pages int
 	err   error
+	out   *files
 
 	// todo are the to-do lists by remind.Person.ID (remind.Todo), and nav
 	// the menu on every page.
@@ -366,15 +371,8 @@ func (w *writer) page(rel string, front map[string]any, body []byte) {
 		w.err = err
 		return
 	}
-	p := filepath.Join(w.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		w.err = err
-		return
-	}
-	data := append(append(fm, '\n'), body...)
-	if w.err = os.WriteFile(p, data, 0o644); w.err == nil {
-		w.pages++
-	}
+	w.out.add(filepath.Join(w.dir, filepath.FromSlash(rel)), append(append(fm, '\n'), body...))
+	w.pages++
 }
 
 // pageURL is the address of the page written at rel in content/.
