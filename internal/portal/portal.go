@@ -10,14 +10,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
@@ -222,7 +225,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 		return Stats{}, err
 	}
 	// A rewrite (ect serve) replaces what the last one wrote.
-	for _, old := range []string{"content", filepath.Join("static", "calendar"), filepath.Join("static", "help")} {
+	for _, old := range []string{"content", filepath.Join("data", "ectdocs_pages.json"), filepath.Join("static", "calendar"), filepath.Join("static", "help")} {
 		if err := os.RemoveAll(filepath.Join(dir, old)); err != nil {
 			return Stats{}, err
 		}
@@ -243,16 +246,34 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 	for _, sc := range sel.schools {
 		w.school(sc)
 	}
-	for _, e := range sel.ects {
-		w.ect(e)
-		for _, r := range e.Reports {
-			w.report(e, r)
-		}
+	// Each ECT's pages, the people's and the calendar feeds only read
+	// the records and the board: they are made on every core.
+	var wg sync.WaitGroup
+	ects := make(chan *record.ECT)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for e := range ects {
+				w.ect(e)
+				for _, r := range e.Reports {
+					w.report(e, r)
+				}
+			}
+		})
 	}
-	w.people()
+	wg.Go(w.people)
+	var feedErr error
+	wg.Go(func() { feedErr = w.feeds(filepath.Join(dir, "static", "calendar")) })
+	for _, e := range sel.ects {
+		ects <- e
+	}
+	close(ects)
+	wg.Wait()
 	w.help(opt.Guides, filepath.Join(dir, "static"))
 	if w.err == nil {
-		w.err = w.feeds(filepath.Join(dir, "static", "calendar"))
+		w.err = feedErr
+	}
+	if w.err == nil {
+		w.err = w.adapt(dir)
 	}
 	if err := w.out.wait(); w.err == nil {
 		w.err = err
@@ -332,6 +353,10 @@ type writer struct {
 	pages int
 	err   error
 	out   *files
+	// adapted are the pages the content adapter adds (page); mu guards
+	// them, pages, err and out, as pages are made on several goroutines.
+	adapted []adapted
+	mu      sync.Mutex
 
 	// todo are the to-do lists by remind.Person.ID (remind.Todo), and nav
 	// the menu on every page.
@@ -360,19 +385,86 @@ func (w *writer) index() {
 	}
 }
 
-// page writes one page: JSON front matter, then Markdown.
+// page writes one page. A list page (home, a section: _index.md) is a
+// file, JSON front matter then Markdown; every other page is an entry of
+// one data file that the content adapter (contentAdapter) hands to Hugo:
+// tens of thousands of pages are then one file to write and one to read,
+// not tens of thousands.
 func (w *writer) page(rel string, front map[string]any, body []byte) {
-	if w.err != nil {
+	front["site_nav"] = menu(w.nav, pageURL(rel))
+	if path.Base(rel) != "_index.md" {
+		title, _ := front["title"].(string)
+		params := maps.Clone(front)
+		delete(params, "title")
+		b, err := json.Marshal(adaptedPage{Path: strings.TrimSuffix(rel, ".md"), Kind: "page", Title: title, Params: params,
+			Content: adaptedContent{MediaType: "text/markdown", Value: string(body)}})
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		w.adapted = append(w.adapted, adapted{rel, b})
+		w.pages++
 		return
 	}
-	front["site_nav"] = menu(w.nav, pageURL(rel))
 	fm, err := json.Marshal(front)
-	if err != nil {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err != nil && w.err == nil {
 		w.err = err
-		return
 	}
 	w.out.add(filepath.Join(w.dir, filepath.FromSlash(rel)), append(append(fm, '\n'), body...))
 	w.pages++
+}
+
+// adapted is one page for the content adapter, as JSON.
+type adapted struct {
+	rel  string
+	json []byte
+}
+
+// adaptedPage is a page as Hugo's content adapter adds it (AddPage).
+type adaptedPage struct {
+	Path    string         `json:"path"`
+	Kind    string         `json:"kind"`
+	Title   string         `json:"title"`
+	Params  map[string]any `json:"params"`
+	Content adaptedContent `json:"content"`
+}
+
+type adaptedContent struct {
+	MediaType string `json:"mediaType"`
+	Value     string `json:"value"`
+}
+
+// contentAdapter adds the pages of data/ectdocs_pages.json
+// (gohugo.io/content-management/content-adapters).
+const contentAdapter = `{{/* Written by ect build: adds every page listed in data/ectdocs_pages.json. */}}
+{{ range .Site.Data.ectdocs_pages }}{{ $.AddPage . }}{{ end }}
+`
+
+// adapt writes the data file of the pages the content adapter adds, and
+// the adapter.
+func (w *writer) adapt(dir string) error {
+	// In the pages' order, whatever order they were made in.
+	slices.SortFunc(w.adapted, func(a, b adapted) int { return strings.Compare(a.rel, b.rel) })
+	var data bytes.Buffer
+	data.WriteByte('[')
+	for i, p := range w.adapted {
+		if i > 0 {
+			data.WriteString(",\n")
+		}
+		data.Write(p.json)
+	}
+	data.WriteString("]\n")
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "ectdocs_pages.json"), data.Bytes(), 0o644); err != nil {
+		return err
+	}
+	w.out.add(filepath.Join(w.dir, "_content.gotmpl"), []byte(contentAdapter))
+	return nil
 }
 
 // pageURL is the address of the page written at rel in content/.
