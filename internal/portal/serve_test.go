@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 }
 
 // TestServer runs Hugo's server on a written project, then rewrites the
-// project as ect serve does when a record changes, and sees the page
+// project as ect serve does when a record changes, and sees the pages
 // change.
 func TestServer(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -52,11 +52,11 @@ func TestServer(t *testing.T) {
 		}
 	}()
 	home := "http://127.0.0.1:" + strconv.Itoa(port) + "/"
-	waitFor := func(want string) {
+	waitFor := func(page, want string) {
 		t.Helper()
 		deadline := time.Now().Add(60 * time.Second)
 		for time.Now().Before(deadline) {
-			if resp, err := http.Get(home); err == nil {
+			if resp, err := http.Get(home + page); err == nil {
 				body, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				if strings.Contains(string(body), want) {
@@ -65,12 +65,23 @@ func TestServer(t *testing.T) {
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
-		t.Fatalf("the served home page never said %q", want)
+		t.Fatalf("the served page /%s never said %q", page, want)
 	}
-	waitFor("from commit <code>first</code>")
+	// The home page is a file of content/; the people page an entry of
+	// the content adapter's data (portal.Write): both must follow.
+	waitFor("", "from commit <code>first</code>")
+	waitFor("people/", "from commit <code>first</code>")
 	opt.Commit = "second"
 	if _, err := portal.Write(book, portal.Audience{Kind: "ab"}, ectdocs.Site(), opt, work); err != nil {
 		t.Fatal(err)
 	}
-	waitFor("from commit <code>second</code>")
+	waitFor("", "from commit <code>second</code>")
+	waitFor("people/", "from commit <code>second</code>")
+	// Only a page's data changes (no setting of the site does): the
+	// content adapter runs again.
+	book.Body.Staff[0].Name = "Wilhelmina Quarrendon"
+	if _, err := portal.Write(book, portal.Audience{Kind: "ab"}, ectdocs.Site(), opt, work); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("people/", "Wilhelmina Quarrendon")
 }
