@@ -204,12 +204,16 @@ func (q Question) IsRequired() bool { return q.Required == nil || *q.Required }
 // School is a school and its induction staff, schools/<URN>-<name>/school.md.
 type School struct {
 	*File          `yaml:"-"`
-	URN            int     `yaml:"urn"`
-	Name           string  `yaml:"name"`
-	Phase          string  `yaml:"phase"`
-	LocalAuthority string  `yaml:"local_authority"`
-	Calendar       []Year  `yaml:"calendar"`
-	Staff          []Staff `yaml:"staff"`
+	URN            int    `yaml:"urn"`
+	Name           string `yaml:"name"`
+	Phase          string `yaml:"phase"`
+	LocalAuthority string `yaml:"local_authority"`
+	// PortalURL is where the school's own portal is published, or "":
+	// reminders to its staff and ECTs link there (remind), not to the
+	// appropriate body's portal.
+	PortalURL string  `yaml:"portal_url"`
+	Calendar  []Year  `yaml:"calendar"`
+	Staff     []Staff `yaml:"staff"`
 	// FidelityChecks are the AB's checks of the school's own training
 	// programme against the framework, oldest first.
 	FidelityChecks []FidelityCheck `yaml:"fidelity_checks"`

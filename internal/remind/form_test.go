@@ -4,7 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/ectdocs/ectdocs/internal/fixture"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/status"
 )
 
 // TestPlanForms: each item of a reminder links the editor's form the
@@ -110,5 +115,48 @@ func golden(t *testing.T, file string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs (UPDATE_GOLDEN=1 rewrites it); got\n%s", file, got)
+	}
+}
+
+// TestSchoolPortal: a school with its own portal (portal_url in
+// school.md) has its staff's and ECTs' links go there; the appropriate
+// body's staff, and the other schools, keep the body's portal.
+func TestSchoolPortal(t *testing.T) {
+	on := date("2026-12-17")
+	book := fixture.DemoBook(t) // its own: the shared one is not changed
+	var oakfield *record.School
+	for _, sc := range book.Schools {
+		if sc.URN == 990101 {
+			oakfield = sc
+		}
+	}
+	if oakfield == nil {
+		t.Fatal("no school 990101 in the demo")
+	}
+	oakfield.PortalURL = "https://induction.oakfield.example/"
+	board, err := status.Build(book, on, status.Filter{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, d := range Plan(book, board, on, testOptions) {
+		for _, it := range d.Items {
+			want := testOptions.PortalURL
+			if d.To.Role != RoleAB && it.URN == 990101 {
+				want = "https://induction.oakfield.example"
+			}
+			for _, link := range []string{it.Form, it.Portal} {
+				if link == "" {
+					continue
+				}
+				if !strings.HasPrefix(link, strings.TrimSuffix(want, "/")+"/") {
+					t.Errorf("%s (%s): %s's %s links %s; want it under %s", d.To.Name, d.To.Role, it.ECT, it.Report, link, want)
+				}
+				seen[want] = true
+			}
+		}
+	}
+	if !seen["https://induction.oakfield.example"] || !seen[testOptions.PortalURL] {
+		t.Errorf("the day's reminders link only %v: want both portals", seen)
 	}
 }

@@ -286,19 +286,19 @@ func (p planner) tasks(board *status.Board, on time.Time, addWorking func(time.T
 		tasks = append(tasks, p.mentorTasks(s, on)...)
 	}
 	for i := range tasks {
-		tasks[i].item.Form = p.form(tasks[i].item)
+		it := &tasks[i].item
+		base := p.portalFor(tasks[i].who, it.URN)
+		it.Portal, it.Form = join(base, it.Portal), join(base, it.FormPath())
 	}
 	return tasks
 }
 
-// form links the editor's form for an item (Item.FormPath); "" without a
-// portal.
-func (p planner) form(it Item) string {
-	path := it.FormPath()
-	if p.opt.PortalURL == "" || path == "" {
+// join is the link to path in the portal at base, or "" without either.
+func join(base, path string) string {
+	if base == "" || path == "" {
 		return ""
 	}
-	return strings.TrimSuffix(p.opt.PortalURL, "/") + path
+	return base + path
 }
 
 // FormPath is the address, from the portal's root, of the editor's form
@@ -367,16 +367,29 @@ func (p planner) reviewers() []Person {
 	return out
 }
 
+// portal is the path of the portal page for the report (or, with none,
+// the ECT): links tasks makes whole for each person (portalFor).
 func (p planner) portal(e *record.ECT, r *record.Report) string {
-	if p.opt.PortalURL == "" {
-		return ""
-	}
-	base := strings.TrimSuffix(p.opt.PortalURL, "/")
 	if r != nil {
 		stem := strings.TrimSuffix(pathBase(r.Rel), ".md")
-		return base + "/reports/" + e.TRN + "/" + stem + "/"
+		return "/reports/" + e.TRN + "/" + stem + "/"
 	}
-	return base + "/ects/" + e.TRN + "/"
+	return "/ects/" + e.TRN + "/"
+}
+
+// portalFor is the portal a person's links go to, without a final "/":
+// their school's own (portal_url in school.md) for the school's staff and
+// ECTs, the appropriate body's (portal_url in body.md) for the AB's staff
+// and for schools without one; "" when there is none.
+func (p planner) portalFor(who Person, urn int) string {
+	if who.Role != RoleAB {
+		for _, sc := range p.book.Schools {
+			if sc.URN == urn && sc.PortalURL != "" {
+				return strings.TrimSuffix(sc.PortalURL, "/")
+			}
+		}
+	}
+	return strings.TrimSuffix(p.opt.PortalURL, "/")
 }
 
 func (p planner) file(e *record.ECT, r *record.Report) string {
