@@ -144,8 +144,8 @@ func (doc *Document) Root() *yaml.Node {
 // Values is the front matter as plain data for JSON Schema validation:
 // map[string]any, []any, string, json.Number, bool and nil. Dates and
 // other timestamps stay strings, exactly as written. On a compacted
-// document it is parsed again from Src each time, so a caller may keep
-// or change what it gets.
+// document it is parsed again from Src each time. Callers do not change
+// what they get: clone it first (edit.go does).
 func (doc *Document) Values() map[string]any {
 	if doc.value != nil {
 		return doc.value
