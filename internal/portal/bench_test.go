@@ -61,6 +61,9 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(write.Milliseconds())/runs, "write-ms")
 	b.ReportMetric(float64(hugo.Milliseconds())/runs, "hugo-ms")
 	b.ReportMetric(float64(pages)*runs/(write+hugo).Seconds(), "pages/s")
+	// Against the peer, Hugo alone on the content ect wrote: the issue's
+	// target is at least 0.8 of Hugo's pages/s.
+	b.ReportMetric(hugo.Seconds()/(write+hugo).Seconds(), "x-hugo-speed")
 	b.ReportMetric(float64(heap)/(1<<20), "go-heap-MB")
 	b.ReportMetric(float64(ru.Maxrss)/1024, "peak-rss-MB")
 }
