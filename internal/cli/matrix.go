@@ -7,6 +7,7 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/portal"
+	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/workspace"
 	"github.com/spf13/cobra"
 )
@@ -25,21 +26,6 @@ type Matrix struct {
 
 // maxJobs is GitHub Actions' limit of jobs in one matrix.
 const maxJobs = 256
-
-// schoolsOnly reads each school's school.md and nothing else: enough to
-// list the schools.
-func schoolsOnly(rel string, dir bool) bool {
-	parts := strings.Split(rel, "/")
-	switch {
-	case parts[0] != "schools":
-		return false
-	case len(parts) == 1:
-		return true
-	case len(parts) == 2:
-		return dir
-	}
-	return len(parts) == 3 && parts[2] == "school.md"
-}
 
 func newMatrixCmd(clock.Clock) *cobra.Command {
 	var shards int
@@ -65,7 +51,7 @@ built on its own runner is exactly what one build of every portal makes.`,
 				return err
 			}
 			defer src.Close()
-			src.Scope = schoolsOnly
+			src.Scope = record.SchoolsOnly
 			book, err := src.Load()
 			if err != nil {
 				return err

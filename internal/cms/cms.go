@@ -239,7 +239,7 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		if err := g.ectFolders(c, sc, folder, scope.ECT.Name+", "+sc.Name+": "); err != nil {
 			return nil, err
 		}
-		return c, g.starts(c, scope.Starts, sc.URN, path.Join(scope.ECT.Place.ECTDir, ""), folder)
+		return c, g.starts(c, scope.Starts, sc.URN, scope.ECT.Place.ECTDir, folder)
 	}
 	c.People = people(body, scope.Schools, nil, be.Host == HostLocal)
 	for _, sc := range scope.Schools {
@@ -289,8 +289,8 @@ func (g *generator) repoPath(rel string) string {
 	return path.Join(g.prefix, rel)
 }
 
-// ectFolders adds a collection for each kind kept in ECTs' folders: under
-// folder, every ECT's (dir ends in ects) or one ECT's.
+// ectFolders adds a collection for each kind kept in ECTs' folders, the
+// school's folder (…/ects) holding every ECT's.
 func (g *generator) ectFolders(c *Config, sc *record.School, folder, label string) error {
 	for _, k := range kindPaths {
 		fields, err := g.fields(k.kind)

@@ -137,7 +137,7 @@ func (doc *Document) Root() *yaml.Node {
 	if doc.front != nil {
 		return doc.front
 	}
-	root, _, _ := doc.reparse()
+	root, _, _ := doc.parse()
 	return root
 }
 
@@ -150,17 +150,8 @@ func (doc *Document) Values() map[string]any {
 	if doc.value != nil {
 		return doc.value
 	}
-	_, m, _ := doc.reparse()
+	_, m, _ := doc.parse()
 	return m
-}
-
-// reparse parses a compacted document's front matter again (it parsed
-// before, so it parses now).
-func (doc *Document) reparse() (*yaml.Node, map[string]any, *diag.Diagnostic) {
-	if doc.Src == nil {
-		return nil, nil, nil
-	}
-	return doc.parse()
 }
 
 // Compact drops the parsed front matter, keeping Src: a loaded record

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -28,30 +27,27 @@ var (
 // helpURL is the address of the help pages.
 const helpURL = "/help/"
 
-// help writes the guides in guides (nil: none) as pages and their images
-// into static, and the page that lists them.
-func (w *writer) help(guides fs.FS, static string) {
-	if guides == nil || w.err != nil {
-		return
+// help writes the guides in guides (nil: none) as pages, the page that
+// lists them, and their images into static.
+func (w *writer) help(guides fs.FS, static string) error {
+	if guides == nil {
+		return nil
 	}
 	names, err := fs.Glob(guides, "guide-*.md")
 	if err != nil {
-		w.err = err
-		return
+		return err
 	}
 	var list bytes.Buffer
 	list.WriteString("How to do your part of induction in this portal, for each person who takes part:\n\n")
 	for _, name := range names {
 		src, err := fs.ReadFile(guides, name)
 		if err != nil {
-			w.err = err
-			return
+			return err
 		}
 		title, body, ok := strings.Cut(string(src), "\n")
 		title, found := strings.CutPrefix(title, "# ")
 		if !ok || !found {
-			w.err = fmt.Errorf("%s: a guide starts with its title, '# …'", name)
-			return
+			return fmt.Errorf("docs/%s:1:1: a guide starts with its title, '# …'", name)
 		}
 		slug := strings.TrimSuffix(strings.TrimPrefix(name, "guide-"), ".md")
 		body = guideLink.ReplaceAllString(body, "]("+helpURL+"$1/)")
@@ -63,23 +59,14 @@ func (w *writer) help(guides fs.FS, static string) {
 
 	images, err := fs.Glob(guides, "img/*.png")
 	if err != nil {
-		w.err = err
-		return
-	}
-	dir := filepath.Join(static, "help", "img")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		w.err = err
-		return
+		return err
 	}
 	for _, name := range images {
 		b, err := fs.ReadFile(guides, name)
 		if err != nil {
-			w.err = err
-			return
+			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, path.Base(name)), b, 0o644); err != nil {
-			w.err = err
-			return
-		}
+		w.out.add(filepath.Join(static, "help", "img", path.Base(name)), b)
 	}
+	return nil
 }

@@ -6,6 +6,7 @@ package portal
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -56,18 +57,12 @@ func (a Audience) Scope() record.Scope {
 		}
 	case "ect":
 		return func(rel string, dir bool) bool {
-			parts := strings.Split(rel, "/")
-			switch {
-			case rel == "body.md" || rel == "schools":
+			if rel == "body.md" || record.SchoolsOnly(rel, dir) {
 				return true
-			case parts[0] != "schools":
-				return false
-			case len(parts) == 2:
-				return dir // a school's folder
-			case len(parts) == 3:
-				return parts[2] == "school.md" || parts[2] == "ects" && dir
 			}
-			return parts[2] == "ects" && parts[3] == a.TRN
+			// schools/<school>/ects, and the ECT's own folder in it.
+			parts := strings.Split(rel, "/")
+			return len(parts) >= 3 && parts[0] == "schools" && parts[2] == "ects" && (len(parts) == 3 && dir || len(parts) > 3 && parts[3] == a.TRN)
 		}
 	}
 	return nil
@@ -268,9 +263,8 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 	}
 	close(ects)
 	wg.Wait()
-	w.help(opt.Guides, filepath.Join(dir, "static"))
 	if w.err == nil {
-		w.err = feedErr
+		w.err = cmp.Or(feedErr, w.help(opt.Guides, filepath.Join(dir, "static")))
 	}
 	if w.err == nil {
 		w.err = w.adapt(dir)

@@ -109,6 +109,22 @@ type Options struct {
 // Scope says whether the records at rel (a folder when dir) are wanted.
 type Scope func(rel string, dir bool) bool
 
+// SchoolsOnly is the Scope of each school's school.md and nothing else:
+// enough to list the schools (ect matrix), and the part of an ECT's
+// portal that is not the ECT's own folder.
+func SchoolsOnly(rel string, dir bool) bool {
+	parts := strings.Split(rel, "/")
+	switch {
+	case parts[0] != "schools":
+		return false
+	case len(parts) == 1:
+		return true
+	case len(parts) == 2:
+		return dir // a school's folder
+	}
+	return len(parts) == 3 && parts[2] == "school.md"
+}
+
 // Load reads every record under dir in fsys, in parallel, checks each file
 // against its schema, and links the records into a Book. Problems with the
 // records are diagnostics in the Book; the error is only for a folder that

@@ -382,12 +382,8 @@ func (p planner) portal(e *record.ECT, r *record.Report) string {
 // ECTs, the appropriate body's (portal_url in body.md) for the AB's staff
 // and for schools without one; "" when there is none.
 func (p planner) portalFor(who Person, urn int) string {
-	if who.Role != RoleAB {
-		for _, sc := range p.book.Schools {
-			if sc.URN == urn && sc.PortalURL != "" {
-				return strings.TrimSuffix(sc.PortalURL, "/")
-			}
-		}
+	if sc := p.book.School(urn); who.Role != RoleAB && sc != nil && sc.PortalURL != "" {
+		return strings.TrimSuffix(sc.PortalURL, "/")
 	}
 	return strings.TrimSuffix(p.opt.PortalURL, "/")
 }
