@@ -317,6 +317,24 @@ func (a *Auditor) decisions(e *record.ECT) ([]*Proof, []diag.Diagnostic) {
 	if f == nil || !f.Valid {
 		return nil, nil
 	}
+	entries := a.decisionEntries(e)
+	changes := a.History.Files[f.Rel]
+	if len(entries) == 0 && len(changes) < 2 {
+		return nil, nil // nothing decided, and nothing that could have been undone
+	}
+	changes, _, head := a.versionsOf(f)
+	_, ds := a.prove(f, changes, head, entries)
+	ds = append(ds, a.undecided(f, changes)...)
+	proofs := make([]*Proof, len(entries))
+	for i, en := range entries {
+		proofs[i] = en.proof
+	}
+	return proofs, ds
+}
+
+// decisionEntries are the AB's outcomes and extensions in an ECT's
+// profile, to prove.
+func (a *Auditor) decisionEntries(e *record.ECT) []*entry {
 	var entries []*entry
 	add := func(role, name string, path []string, d Decision) {
 		entries = append(entries, &entry{
@@ -335,18 +353,36 @@ func (a *Auditor) decisions(e *record.ECT) ([]*Proof, []diag.Diagnostic) {
 	for i, x := range e.Extensions {
 		add(RoleExtension, fmt.Sprintf("extensions[%d]", i), []string{"extensions", strconv.Itoa(i)}, OfExtension(x))
 	}
-	changes := a.History.Files[f.Rel]
-	if len(entries) == 0 && len(changes) < 2 {
-		return nil, nil // nothing decided, and nothing that could have been undone
+	return entries
+}
+
+// Unprovable is the result for records whose history cannot be read
+// (why says why, in words): every signature, review and decision in them
+// is Failed, so that nothing in them is shown as proven.
+func Unprovable(book *record.Book, people *identity.People, why string) *Result {
+	a := &Auditor{People: people}
+	res := &Result{Proofs: map[string][]*Proof{}, Count: Tally{}, Decisions: Tally{}}
+	failed := func(rel string, entries []*entry, tally Tally) {
+		for _, en := range entries {
+			en.proof.State, en.proof.Problem = Failed, why
+			if en.who != nil {
+				en.proof.Name = en.who.Name
+			}
+			res.Proofs[rel] = append(res.Proofs[rel], en.proof)
+			tally[Failed]++
+		}
 	}
-	changes, _, head := a.versionsOf(f)
-	_, ds := a.prove(f, changes, head, entries)
-	ds = append(ds, a.undecided(f, changes)...)
-	proofs := make([]*Proof, len(entries))
-	for i, en := range entries {
-		proofs[i] = en.proof
+	for _, e := range book.ECTs {
+		for _, rep := range e.Reports {
+			if rep.Valid {
+				failed(rep.Rel, a.entriesOf(e, rep), res.Count)
+			}
+		}
+		if e.File != nil && e.Valid {
+			failed(e.Rel, a.decisionEntries(e), res.Decisions)
+		}
 	}
-	return proofs, ds
+	return res
 }
 
 // undecided reports commits by anyone but AB staff that took a decision

@@ -64,6 +64,9 @@ type Proof struct {
 	Result  *audit.Result
 	Auditor *audit.Auditor
 	Head    string
+
+	members    []member        // the school repositories read with it (Union)
+	ownSchools map[string]bool // the school folders of the records folder itself
 }
 
 // Prove checks the signatures of the book loaded from dir against the Git
@@ -183,15 +186,36 @@ func staleCodeowners(repo *history.Repo, book *record.Book) *diag.Diagnostic {
 
 // Commit returns the commit proven, abbreviated, and its date: "not in
 // Git" and the Unix epoch when the records are not in Git, so that the
-// same records give the same pages and PDFs.
-func (p *Proof) Commit() (string, time.Time) {
-	if p.Result == nil {
+// same records give the same pages and PDFs. When every ECT that sel
+// selects is read from one school repository (Union), it is that
+// repository's commit: a school's portal built from the body's union is
+// the one built from the school's own repository.
+func (p *Proof) Commit(book *record.Book, sel func(*record.ECT) bool) (string, time.Time) {
+	pr := p
+	if len(p.members) > 0 && sel != nil {
+		var one *Proof
+		for _, e := range book.ECTs {
+			if !sel(e) {
+				continue
+			}
+			m := p.memberOf(e)
+			if one != nil && m != one {
+				one = nil
+				break
+			}
+			one = m
+		}
+		if one != nil {
+			pr = one
+		}
+	}
+	if pr.Auditor == nil {
 		return "not in Git", time.Unix(0, 0).UTC()
 	}
-	if c := p.Auditor.History.Commits[p.Auditor.History.Head]; c != nil {
-		return p.Head, c.Committer.When
+	if c := pr.Auditor.History.Commits[pr.Auditor.History.Head]; c != nil {
+		return pr.Head, c.Committer.When
 	}
-	return p.Head, time.Unix(0, 0).UTC()
+	return pr.Head, time.Unix(0, 0).UTC()
 }
 
 // Trails returns the audit trails of the reports of the ECTs that sel
@@ -205,8 +229,12 @@ func (p *Proof) Trails(book *record.Book, sel func(*record.ECT) bool) map[string
 		if !sel(e) {
 			continue
 		}
+		a := p.memberOf(e).Auditor
+		if a == nil {
+			continue // not in Git: no trail
+		}
 		for _, r := range e.Reports {
-			if tr, err := p.Auditor.Trail(r.File, e, r); err == nil {
+			if tr, err := a.Trail(r.File, e, r); err == nil {
 				trails[r.Rel] = tr
 			}
 		}
@@ -214,19 +242,24 @@ func (p *Proof) Trails(book *record.Book, sel func(*record.ECT) bool) map[string
 	return trails
 }
 
-// Folder loads the records folder f and checks it as ect validate does,
-// returning what is found in the paths f.Only names (all, when it names
+// Folder loads the records folder f, with the school repositories its
+// body.md lists (Union), and checks them as ect validate does, returning what is found in the paths f.Only names (all, when it names
 // none), the number of files read, and the notes to say after the summary.
 func Folder(f *workspace.Folder, day rules.Options, since string) ([]diag.Diagnostic, int, []string, error) {
 	book, err := f.Load()
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	res, err := Run(f, book, day, since)
+	// The body's validate checks the school repositories body.md lists
+	// with its own records, each proven from its own history.
+	pr, err := Prove(f.Dir, f.Display, book, since)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	ds := res.Diagnostics
+	if err := pr.union(f, book); err != nil {
+		return nil, 0, nil, err
+	}
+	ds := append(append(book.Diagnostics, rules.Check(book, day)...), pr.Diags...)
 	if len(f.Only) > 0 {
 		kept := ds[:0]
 		for _, d := range ds {
@@ -239,5 +272,5 @@ func Folder(f *workspace.Folder, day rules.Options, since string) ([]diag.Diagno
 		}
 		ds = kept
 	}
-	return ds, book.Files, append(f.Notes, res.Notes...), nil
+	return ds, book.Files, append(f.Notes, pr.Notes...), nil
 }

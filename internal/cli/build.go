@@ -207,16 +207,16 @@ func openBook(args []string, demo bool) (*workspace.Folder, *record.Book, error)
 	return src, book, nil
 }
 
-// openBoard opens the records folder, reads the records, proves their
-// signatures from the history as validate does (none are proven when the
-// records are not in Git) and works out the board of day; Close src when
-// done.
+// openBoard opens the records folder, reads the records (with the school
+// repositories body.md lists: check.Union), proves their signatures from
+// the history as validate does (none are proven when the records are not
+// in Git) and works out the board of day; Close src when done.
 func openBoard(args []string, demo bool, day time.Time, f status.Filter) (*workspace.Folder, *record.Book, *status.Board, error) {
 	src, book, err := openBook(args, demo)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	pr, err := check.Prove(src.Dir, src.Display, book, "")
+	pr, err := check.Union(src, book)
 	if err == nil {
 		var board *status.Board
 		if board, err = status.Build(book, day, f, pr.ProofFunc()); err == nil {
@@ -227,7 +227,8 @@ func openBoard(args []string, demo bool, day time.Time, f status.Filter) (*works
 	return nil, nil, nil, err
 }
 
-// loadProven reads the records and what their history proves, for the
+// loadProven reads the records (with the school repositories body.md
+// lists: check.Union) and what their history proves, for the
 // pages of day, built at built, with the audit trails of the reports of
 // the ECTs trails selects (nil: none, as a PDF needs none).
 func loadProven(ps *workspace.Folder, day, built time.Time, trails func(*record.ECT) bool) (*record.Book, portal.Options, error) {
@@ -235,12 +236,12 @@ func loadProven(ps *workspace.Folder, day, built time.Time, trails func(*record.
 	if err != nil {
 		return nil, portal.Options{}, err
 	}
-	pr, err := check.Prove(ps.Dir, ps.Display, book, "")
+	pr, err := check.Union(ps, book)
 	if err != nil {
 		return nil, portal.Options{}, err
 	}
 	opt := portal.Options{On: day, Built: built, Trails: pr.Trails(book, trails)}
-	opt.Commit, opt.CommitDate = pr.Commit()
+	opt.Commit, opt.CommitDate = pr.Commit(book, trails)
 	if pr.Result != nil {
 		opt.Proofs = pr.Result.Proofs
 	}

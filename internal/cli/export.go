@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ectdocs/ectdocs/internal/check"
+
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -68,6 +70,9 @@ then 1.`,
 				return err
 			}
 			defer src.Close()
+			if err := check.Join(src, book); err != nil {
+				return err
+			}
 			rs, problems := rows(book, r, today)
 			var b bytes.Buffer
 			if err := export.Write(&b, header, rs); err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ectdocs/ectdocs/internal/check"
+
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/portal"
 	"github.com/ectdocs/ectdocs/internal/record"
@@ -51,9 +53,14 @@ built on its own runner is exactly what one build of every portal makes.`,
 				return err
 			}
 			defer src.Close()
-			src.Scope = record.SchoolsOnly
+			// body.md, for the school repositories it lists, whose
+			// schools are built from the body's folder too.
+			src.Scope = func(rel string, dir bool) bool { return rel == "body.md" || record.SchoolsOnly(rel, dir) }
 			book, err := src.Load()
 			if err != nil {
+				return err
+			}
+			if err := check.Join(src, book); err != nil {
 				return err
 			}
 			if len(book.Schools) == 0 {

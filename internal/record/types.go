@@ -134,6 +134,10 @@ type Body struct {
 	Staff          []Staff    `yaml:"staff"`
 	Calendar       []Year     `yaml:"calendar"`
 	ExtraQuestions []Question `yaml:"extra_questions"`
+	// Repositories are the records folders of the schools' own records
+	// repositories, relative to this one: read with it as one book
+	// (Book.Join) by status, qa, export and the portal.
+	Repositories []string `yaml:"repositories"`
 	// Editor says where the portal's editor finds the records repository;
 	// nil when it is not set up.
 	Editor *Editor `yaml:"editor"`

@@ -393,6 +393,11 @@ func (p planner) file(e *record.ECT, r *record.Report) string {
 		return ""
 	}
 	base := strings.TrimSuffix(p.opt.RepoURL, "/")
+	// A record read from a school's own repository (body.md's
+	// repositories) is not in the body's repository: no link.
+	if e.File != nil && !within(e.Path(), pathDir(p.book.Body.Path())) {
+		return ""
+	}
 	switch {
 	case r != nil:
 		return base + "/" + r.Path()
@@ -660,6 +665,15 @@ func first(s []string) string {
 }
 
 func pathBase(p string) string { return p[strings.LastIndex(p, "/")+1:] }
+
+// within reports whether the shown path p is in the folder dir (shown the
+// same way).
+func within(p, dir string) bool {
+	if dir == "." {
+		return !strings.HasPrefix(p, "../") && !strings.HasPrefix(p, "/")
+	}
+	return strings.HasPrefix(p, dir+"/")
+}
 
 func pathDir(p string) string {
 	if i := strings.LastIndex(p, "/"); i >= 0 {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -325,4 +326,55 @@ func (f *Folder) Fingerprint() string {
 		return nil
 	})
 	return fmt.Sprint(n, size, latest.UnixNano())
+}
+
+// Members opens the records folders of the schools' own records
+// repositories that body.md lists (record.Body.Repositories), each
+// relative to f: every one must be a records folder (holding body.md)
+// reached without a symbolic link, and none f itself or listed twice.
+// They share f's schemas and scope. A folder that cannot be opened is
+// an error at body.md, which names it. Close each when done.
+func (f *Folder) Members(body *record.Body) ([]*Folder, error) {
+	if body == nil || len(body.Repositories) == 0 {
+		return nil, nil
+	}
+	if f.Dir == "" || f.replay {
+		return nil, fmt.Errorf("%s: repositories: the built-in demo reads no other repositories", path.Join(f.Display, "body.md"))
+	}
+	var out []*Folder
+	fail := func(rel, why string) ([]*Folder, error) {
+		for _, m := range out {
+			m.Close()
+		}
+		return nil, fmt.Errorf("%s: repositories: %s: %s", path.Join(f.Display, "body.md"), rel, why)
+	}
+	base, err := filepath.EvalSymlinks(f.Dir)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{base: true}
+	for _, rel := range body.Repositories {
+		if filepath.IsAbs(rel) {
+			return fail(rel, "give the folder relative to this records folder")
+		}
+		dir := filepath.Join(base, filepath.FromSlash(rel))
+		if real, err := filepath.EvalSymlinks(dir); err != nil {
+			return fail(rel, "no such folder (check out the school's records repository there)")
+		} else if real != dir {
+			return fail(rel, "the way there goes through a symbolic link, which ect does not follow: give the folder itself")
+		}
+		if st, err := os.Lstat(filepath.Join(dir, "body.md")); err != nil || !st.Mode().IsRegular() {
+			return fail(rel, "not a records folder: it has no body.md (give the folder of the repository that holds body.md)")
+		}
+		if seen[dir] {
+			return fail(rel, "listed twice, or this records folder itself")
+		}
+		seen[dir] = true
+		m := &Folder{Dir: dir, Display: Shown(dir), Schemas: f.Schemas, Scope: f.Scope}
+		if err := m.openRoot(); err != nil {
+			return fail(rel, err.Error())
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
