@@ -2,10 +2,10 @@ package check
 
 import (
 	"bytes"
-	"maps"
-	"reflect"
 	"fmt"
+	"maps"
 	"path"
+	"reflect"
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/diag"
