@@ -151,6 +151,8 @@ type Auditor struct {
 
 	headOnce  sync.Once
 	headFiles map[string]history.Hash // HEAD's files, listed once when needed (--since)
+	atHead    map[string]history.Hash // files whose working content is HEAD's (AtHead)
+	working   map[history.Hash][]byte // their content, by blob
 	versions  map[history.Hash]*Version
 	verified  map[verifyKey]verifyResult
 }
@@ -182,7 +184,11 @@ func (a *Auditor) Version(path string, blob history.Hash) *Version {
 	if ok {
 		return v
 	}
-	src, err := a.Repo.Blob(path, blob)
+	src, ok := a.working[blob]
+	var err error
+	if !ok {
+		src, err = a.Repo.Blob(path, blob)
+	}
 	if err != nil {
 		v = &Version{Err: err.Error()}
 	} else {
@@ -226,7 +232,9 @@ func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
 	}
 	go func() {
 		for _, e := range book.ECTs {
-			jobs <- e
+			if !e.ProfileOnly {
+				jobs <- e
+			}
 		}
 		close(jobs)
 		wg.Wait()
@@ -602,9 +610,24 @@ func (a *Auditor) order(f *record.File, rep *record.Report, signed []signedEntry
 	return ds
 }
 
+// AtHead tells the auditor which records in the working folder are as
+// HEAD has them (ect validate --since knows from git status): their
+// versions at HEAD are read from the working folder, not from Git.
+func (a *Auditor) AtHead(files []*record.File) {
+	a.atHead = make(map[string]history.Hash, len(files))
+	a.working = make(map[history.Hash][]byte, len(files))
+	for _, f := range files {
+		h := history.BlobHash(f.Doc.Src)
+		a.atHead[f.Rel], a.working[h] = h, f.Doc.Src
+	}
+}
+
 // headBlob returns a file's blob at HEAD, from one listing of HEAD's
 // records made on first use; zero when HEAD has no such file.
 func (a *Auditor) headBlob(path string) history.Hash {
+	if h, ok := a.atHead[path]; ok {
+		return h
+	}
 	a.headOnce.Do(func() {
 		a.headFiles, _ = a.Repo.Files(a.History.Head)
 	})

@@ -75,12 +75,31 @@ type Proof struct {
 // whose history was proven before (a pull request's base). A shallow
 // clone proves nothing, and says so.
 func Prove(dir, display string, book *record.Book, since string) (*Proof, error) {
+	return prove(dir, display, book, since, nil)
+}
+
+// changed is what a check of a change (ect validate --since) knows before
+// proving: the repository, open, and which records' working content is
+// HEAD's (audit.Auditor.AtHead).
+type changed struct {
+	repo   *history.Repo
+	atHead func(rel string) bool
+}
+
+// prove is Prove, with what a check of a change knows (ch, when not nil).
+func prove(dir, display string, book *record.Book, since string, ch *changed) (*Proof, error) {
 	people, ds := identity.New(book)
 	out := &Proof{Diags: ds}
 	if dir == "" {
 		return out, nil
 	}
-	repo, err := history.Open(dir)
+	var repo *history.Repo
+	var err error
+	if ch != nil {
+		repo = ch.repo
+	} else {
+		repo, err = history.Open(dir)
+	}
 	if errors.Is(err, history.ErrNotRepository) {
 		out.Notes = append(out.Notes, "signatures: not proven, the records are not in a Git repository")
 		return out, nil
@@ -116,6 +135,15 @@ func Prove(dir, display string, book *record.Book, since string) (*Proof, error)
 	}
 	a := audit.New(repo, h, people)
 	a.Use(cache)
+	if ch != nil {
+		var files []*record.File
+		for _, r := range book.Records() {
+			if f := r.RecordFile(); ch.atHead(f.Rel) {
+				files = append(files, f)
+			}
+		}
+		a.AtHead(files)
+	}
 	res, ads := a.Check(book)
 	out.Diags = append(out.Diags, ads...)
 	out.Diags = append(out.Diags, a.Rewritten(book, res)...)
@@ -246,13 +274,32 @@ func (p *Proof) Trails(book *record.Book, sel func(*record.ECT) bool) map[string
 // body.md lists (Union), and checks them as ect validate does, returning what is found in the paths f.Only names (all, when it names
 // none), the number of files read, and the notes to say after the summary.
 func Folder(f *workspace.Folder, day rules.Options, since string) ([]diag.Diagnostic, int, []string, error) {
+	var notes []string
+	var ch *changed
+	if since != "" && f.Scope == nil {
+		scope, profileOnly, c, note, err := changeScope(f, since)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		f.Scope, f.ProfileOnly, ch = scope, profileOnly, c
+		if note != "" {
+			notes = append(notes, note)
+		}
+	}
 	book, err := f.Load()
 	if err != nil {
 		return nil, 0, nil, err
 	}
+	if f.Scope != nil && book.Body != nil && len(book.Body.Repositories) > 0 {
+		// The school repositories' changes are not known: all of it.
+		f.Scope, f.ProfileOnly, ch, notes = nil, nil, nil, nil
+		if book, err = f.Load(); err != nil {
+			return nil, 0, nil, err
+		}
+	}
 	// The body's validate checks the school repositories body.md lists
 	// with its own records, each proven from its own history.
-	pr, err := Prove(f.Dir, f.Display, book, since)
+	pr, err := prove(f.Dir, f.Display, book, since, ch)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -272,5 +319,37 @@ func Folder(f *workspace.Folder, day rules.Options, since string) ([]diag.Diagno
 		}
 		ds = kept
 	}
-	return ds, book.Files, append(f.Notes, pr.Notes...), nil
+	return ds, book.Files, append(append(f.Notes, notes...), pr.Notes...), nil
+}
+
+// changeScope is the Scope of a check of what changed since the commit
+// since, and of what that can make right or wrong (record.ChangeScope),
+// with which records are unchanged since HEAD (for the proofs) and a note
+// saying so; nil, everything, when the changes in the working folder
+// cannot be known or reach beyond the ECTs' and schools' folders.
+func changeScope(f *workspace.Folder, since string) (scope record.Scope, profileOnly func(string) bool, ch *changed, note string, err error) {
+	if f.Dir == "" {
+		return nil, nil, nil, "", nil
+	}
+	repo, err := history.Open(f.Dir)
+	if err != nil || repo.Shallow() {
+		return nil, nil, nil, "", nil // Prove says why
+	}
+	repo.Serial()
+	from, err := repo.Resolve(since)
+	if err != nil {
+		return nil, nil, nil, "", fmt.Errorf("--since: %w", err)
+	}
+	changes, err := repo.Changed(from)
+	if err != nil {
+		return nil, nil, nil, "", fmt.Errorf("--since: %w", err)
+	}
+	if !changes.Known {
+		return nil, nil, nil, "", nil
+	}
+	if scope, profileOnly = record.ChangeScope(changes.All()); scope == nil {
+		return nil, nil, nil, "", nil
+	}
+	note = fmt.Sprintf("checked: what changed since %s (%s) and what it depends on; the rest was checked at %s", since, diag.Plural(len(changes.All()), "file"), since)
+	return scope, profileOnly, &changed{repo: repo, atHead: changes.AtHead}, note, nil
 }

@@ -187,7 +187,12 @@ func (r *Repo) Head() (h plumbing.Hash, ok bool, err error) {
 // Resolve turns a revision (a branch, tag, or commit hash, full or
 // abbreviated) into a commit hash.
 func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
-	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
+	var h *plumbing.Hash
+	err := r.withObjects("", func(g *git.Repository) error {
+		var err error
+		h, err = g.ResolveRevision(plumbing.Revision(rev))
+		return err
+	})
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("%s is not a commit in this repository", rev)
 	}

@@ -104,6 +104,9 @@ type Options struct {
 	// to read: a folder it refuses is not walked, a file not read or
 	// counted. One school's portal reads that school's folder only.
 	Scope Scope
+	// ProfileOnly says of an ECT's folder (relative to the records
+	// folder) that Scope reads only its ect.md: the ECT is marked so.
+	ProfileOnly func(ectDir string) bool
 }
 
 // Scope says whether the records at rel (a folder when dir) are wanted.
@@ -227,6 +230,11 @@ func Load(fsys fs.FS, dir string, schemas *schema.Set, opt Options) (*Book, erro
 		b.Diagnostics = append(b.Diagnostics, r.diags...)
 	}
 	b.link(results, display)
+	if opt.ProfileOnly != nil {
+		for _, e := range b.ECTs {
+			e.ProfileOnly = opt.ProfileOnly(e.Place.ECTDir)
+		}
+	}
 	return b, nil
 }
 

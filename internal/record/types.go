@@ -297,8 +297,13 @@ type ECT struct {
 	Reductions               []Reduction `yaml:"reductions"`
 	Timetable                []Timetable `yaml:"timetable"`
 
-	School       *School        `yaml:"-"`
-	Dir          string         `yaml:"-"` // the ECT's folder
+	School *School `yaml:"-"`
+	Dir    string  `yaml:"-"` // the ECT's folder
+	// ProfileOnly is set when only the ECT's ect.md was read (Options.
+	// ProfileOnly: a check of a change to other ECTs' records, which
+	// needs every TRN and login): the rules and proofs of the ECT's own
+	// records are not run on it.
+	ProfileOnly  bool           `yaml:"-"`
 	Reports      []*Report      `yaml:"-"` // progress reviews and formal assessments, by file name
 	Observations []*Observation `yaml:"-"`
 	SupportPlans []*SupportPlan `yaml:"-"`

@@ -90,6 +90,9 @@ func Check(b *record.Book, opt Options) []diag.Diagnostic {
 				if i >= len(b.ECTs) {
 					break
 				}
+				if b.ECTs[i].ProfileOnly {
+					continue // only its ect.md was read: its book-wide rules ran
+				}
 				for _, check := range ectChecks {
 					check(c, own, b.ECTs[i])
 				}

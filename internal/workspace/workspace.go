@@ -40,6 +40,9 @@ type Folder struct {
 	Schemas *schema.Set
 	// Scope, when set, limits what Load reads (record.Options.Scope).
 	Scope record.Scope
+	// ProfileOnly, when set with Scope, says which ECTs' folders it
+	// reads only the ect.md of (record.Options.ProfileOnly).
+	ProfileOnly func(ectDir string) bool
 
 	replay bool
 	root   *os.Root // Dir, for the records written into it
@@ -126,7 +129,7 @@ func (f *Folder) openRoot() error {
 
 // Load reads the folder's records.
 func (f *Folder) Load() (*record.Book, error) {
-	book, err := record.Load(f.FS, ".", f.Schemas, record.Options{Display: f.Display, Scope: f.Scope})
+	book, err := record.Load(f.FS, ".", f.Schemas, record.Options{Display: f.Display, Scope: f.Scope, ProfileOnly: f.ProfileOnly})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Display, err)
 	}
