@@ -30,8 +30,8 @@ sent (within 3); ECTs on a school-led programme whose school has no fidelity
 check recorded (fidelity_checks: in school.md) showing that the programme
 covers the framework in full (the ITTECF; the ECF for ECTs who started before
 1 September 2025); and ECTs whose records have passed, or are within six
-months of, the end of their retention period (six years from the end of
-induction, SG 2.77, 5.3, 5.11).
+months of, the end of their retention period (retention_years in body.md,
+from the end of induction; at least six, SG 2.77).
 
 --sample 40% also draws that share of the schools to visit, weighted towards
 schools with findings, seeded by the school year: the same year always gives

@@ -7,15 +7,9 @@ import (
 	"github.com/ectdocs/ectdocs/internal/record"
 )
 
-// Retention is how long an appropriate body keeps an ECT's records after
-// the end of their induction: at least six years (SG 2.77, 5.3, 5.11;
-// 2025 edition 5.3).
-const (
-	RetentionYears = 6
-	// RetentionNoticeMonths is how long before the end of the retention
-	// period ect qa starts to report it.
-	RetentionNoticeMonths = 6
-)
+// RetentionNoticeMonths is how long before the end of the retention
+// period (record.Body.Retention) ect qa starts to report it.
+const RetentionNoticeMonths = 6
 
 // inductionEnd returns the day the ECT's induction ended, from which their
 // records are kept: the latest end of their periods, or of the AB's
@@ -42,18 +36,18 @@ func inductionEnd(e *record.ECT) (time.Time, bool) {
 }
 
 // retention says when the ECT's records have passed, or are within
-// RetentionNoticeMonths of, the end of their retention period on day.
-// Empty otherwise.
-func retention(e *record.ECT, day time.Time) string {
+// RetentionNoticeMonths of, the end of the body's retention period
+// (years after the end of induction) on day. Empty otherwise.
+func retention(e *record.ECT, years int, day time.Time) string {
 	end, ok := inductionEnd(e)
 	if !ok {
 		return ""
 	}
-	until := end.AddDate(RetentionYears, 0, 0)
-	why := fmt.Sprintf("%d years from the end of induction on %s (SG 2.77, 5.3, 5.11)", RetentionYears, end.Format(time.DateOnly))
+	until := end.AddDate(years, 0, 0)
+	why := fmt.Sprintf("%d years from the end of induction on %s (the body's retention_years; at least six, SG 2.77)", years, end.Format(time.DateOnly))
 	switch {
 	case !day.Before(until):
-		return fmt.Sprintf("the records' retention period ended on %s, %s: decide whether to keep them longer, as data protection law allows, or to delete them", until.Format(time.DateOnly), why)
+		return fmt.Sprintf("the records' retention period ended on %s, %s: decide whether to keep them longer, as data protection law allows, or to erase them (ect erase --ect %s)", until.Format(time.DateOnly), why, e.TRN)
 	case !day.AddDate(0, RetentionNoticeMonths, 0).Before(until):
 		return fmt.Sprintf("the records' retention period ends on %s, %s", until.Format(time.DateOnly), why)
 	}

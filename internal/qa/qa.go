@@ -120,7 +120,7 @@ func Check(book *record.Book, board *status.Board, on time.Time) *Result {
 		if detail := fidelity(e, on); detail != "" {
 			add("fidelity", e, detail, e.School.Doc.Path)
 		}
-		if detail := retention(e, on); detail != "" {
+		if detail := retention(e, book.Body.Retention(), on); detail != "" {
 			add("retention", e, detail, e.Doc.Path)
 		}
 	}

@@ -258,16 +258,23 @@ func TestRetention(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		day, trn, want string // want empty: no finding for trn
+		years          int    // the body's retention_years; 0: not set
 	}{
-		{"2026-11-22", "9900107", ""},
-		{"2032-01-23", "9900107", ""},
-		{"2032-01-24", "9900107", "the records' retention period ends on 2032-07-24, 6 years from the end of induction on 2026-07-24 (SG 2.77, 5.3, 5.11)"},
-		{"2032-07-23", "9900107", "retention period ends on 2032-07-24"},
-		{"2032-07-24", "9900107", "the records' retention period ended on 2032-07-24, 6 years from the end of induction on 2026-07-24 (SG 2.77, 5.3, 5.11): decide whether to keep them longer"},
-		{"2031-08-12", "9900109", ""},
-		{"2031-08-13", "9900109", "retention period ends on 2032-02-13, 6 years from the end of induction on 2026-02-13"},
-		{"2040-01-01", "9900101", ""}, // still in induction: no end yet
+		{"2026-11-22", "9900107", "", 0},
+		{"2032-01-23", "9900107", "", 0},
+		{"2032-01-24", "9900107", "the records' retention period ends on 2032-07-24, 6 years from the end of induction on 2026-07-24 (the body's retention_years; at least six, SG 2.77)", 0},
+		{"2032-07-23", "9900107", "retention period ends on 2032-07-24", 0},
+		{"2032-07-24", "9900107", "the records' retention period ended on 2032-07-24, 6 years from the end of induction on 2026-07-24 (the body's retention_years; at least six, SG 2.77): decide whether to keep them longer, as data protection law allows, or to erase them (ect erase --ect 9900107)", 0},
+		{"2031-08-12", "9900109", "", 0},
+		{"2031-08-13", "9900109", "retention period ends on 2032-02-13, 6 years from the end of induction on 2026-02-13", 0},
+		{"2040-01-01", "9900101", "", 0}, // still in induction: no end yet
+		// Kept longer: eight years.
+		{"2032-07-24", "9900107", "", 8},
+		{"2034-01-24", "9900107", "the records' retention period ends on 2034-07-24, 8 years from the end of induction on 2026-07-24", 8},
+		// Less than six is six (the schema refuses it).
+		{"2032-07-24", "9900107", "ended on 2032-07-24, 6 years", 3},
 	} {
+		book.Body.RetentionYears = tc.years
 		day, _ := time.Parse(time.DateOnly, tc.day)
 		board, err := status.Build(book, day, status.Filter{}, nil)
 		if err != nil {

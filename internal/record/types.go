@@ -130,6 +130,9 @@ type Body struct {
 	PortalURL      string     `yaml:"portal_url"`
 	RepositoryURL  string     `yaml:"repository_url"`
 	GracePeriod    *int       `yaml:"grace_period_days"`
+	// RetentionYears is how many years an ECT's records are kept after
+	// their induction ends (Retention); zero when not set.
+	RetentionYears int `yaml:"retention_years"`
 	ReportDueDays  int        `yaml:"report_due_days"`
 	Staff          []Staff    `yaml:"staff"`
 	Calendar       []Year     `yaml:"calendar"`
@@ -153,6 +156,20 @@ type Editor struct {
 	URL     string `yaml:"url"`      // gitea: the server's address
 	AuthURL string `yaml:"auth_url"` // github: the OAuth endpoint
 	AppID   string `yaml:"app_id"`   // gitea: the OAuth2 application's client ID
+}
+
+// MinRetentionYears is the least time an ECT's records are kept after
+// their induction ends: "a minimum of six years" (SG 2.77).
+const MinRetentionYears = 6
+
+// Retention returns how many years the body keeps an ECT's records after
+// their induction ends: retention_years, or MinRetentionYears; never
+// less (the schema refuses less).
+func (b *Body) Retention() int {
+	if b == nil || b.RetentionYears < MinRetentionYears {
+		return MinRetentionYears
+	}
+	return b.RetentionYears
 }
 
 // Person returns the member of the AB's staff with the given id.
