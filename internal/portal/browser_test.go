@@ -157,6 +157,8 @@ func TestBrowser(t *testing.T) {
 		{"formal-assessment", "/reports/9900101/2025-26-summer-first-assessment/", []string{"First formal assessment", "TS8 Fulfil wider professional responsibilities", "Part Two", "ECT comments", "Signatures"}, nil, srv},
 		{"ect-home", "/", []string{"Eleanor Thursby", "What you need to do next", "Your induction"}, []string{"Home: what to do next"}, mine},
 		{"ect-calendar", "/ects/9900101/calendar/", []string{"Eleanor Thursby: calendar", "Dates to come"}, []string{"Your calendar"}, mine},
+		{"ect-access", "/ects/9900101/access/", []string{"Who can see your records", "Joseph Okonkwo, induction tutor (this ECT's)", "Catherine Harcourt, AB lead, AB reviewer", "statutory guidance, paragraph 2.79", "governing body"}, []string{"Who can see your records"}, mine},
+		{"ab-access", "/ects/9900101/access/", []string{"Who can see Eleanor Thursby's records", "Morwenna Trevelyan", "takes no part in assessing it"}, []string{"Who can see these records"}, srv},
 		{"help", "/help/", []string{"Help: the guides", "Guide for induction tutors", "Guide for early career teachers (ECTs)", "Guide for headteachers", "Guide for appropriate body staff"}, []string{"Help"}, srv},
 		{"help-tutor", "/help/tutor/", []string{"Guide for induction tutors", "Release to the ECT", "Reopen for changes (removes every signature)"}, nil, srv},
 		{"help-ect", "/help/ect/", []string{"Guide for early career teachers (ECTs)", "Sign as the ECT"}, nil, mine},

@@ -1,10 +1,14 @@
 package portal
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ectdocs/ectdocs/internal/access"
 
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/remind"
@@ -20,6 +24,7 @@ import (
 func staffURL(urn int, id string) string { return fmt.Sprintf("/staff/%d-%s/", urn, id) }
 func abStaffURL(id string) string        { return "/ab/" + id + "/" }
 func ectCalendarURL(trn string) string   { return "/ects/" + trn + "/calendar/" }
+func ectAccessURL(trn string) string     { return "/ects/" + trn + "/access/" }
 
 // link is one entry of a navigation menu.
 type link struct{ label, url string }
@@ -39,7 +44,7 @@ func (w *writer) siteNav() []link {
 	switch w.aud.Kind {
 	case "ect":
 		trn := w.sel.ects[0].TRN
-		return w.withHelp([]link{{"Home: what to do next", "/"}, {"Your induction record", ectURL(trn)}, {"Your calendar", ectCalendarURL(trn)}})
+		return w.withHelp([]link{{"Home: what to do next", "/"}, {"Your induction record", ectURL(trn)}, {"Your calendar", ectCalendarURL(trn)}, {"Who can see your records", ectAccessURL(trn)}})
 	case "school":
 		return w.withHelp([]link{{"Home", "/"}, {"School", schoolURL(w.sel.schools[0].URN)}, {"People", "/people/"}})
 	}
@@ -247,7 +252,29 @@ func (w *writer) ectNav(e *record.ECT, url string) []map[string]any {
 	if w.aud.Kind == "ect" {
 		return nil
 	}
-	return menu([]link{{"Induction record", ectURL(e.TRN)}, {"Calendar", ectCalendarURL(e.TRN)}}, url)
+	return menu([]link{{"Induction record", ectURL(e.TRN)}, {"Calendar", ectCalendarURL(e.TRN)}, {"Who can see these records", ectAccessURL(e.TRN)}}, url)
+}
+
+// ectAccess writes the page that says who can see and change the ECT's
+// records, and why: the ECT must be told (SG 2.79).
+func (w *writer) ectAccess(e *record.ECT) {
+	var list map[string]any
+	b, err := json.Marshal(access.For(w.book, e))
+	if err == nil {
+		err = json.Unmarshal(b, &list)
+	}
+	if err != nil {
+		w.mu.Lock()
+		w.err = cmp.Or(w.err, err)
+		w.mu.Unlock()
+		return
+	}
+	title := "Who can see " + e.Name + "'s records"
+	if w.aud.Kind == "ect" {
+		title = "Who can see your records"
+	}
+	w.page("ects/"+e.TRN+"/access.md", map[string]any{"title": title, "view": "access", "access": list,
+		"person_nav": w.ectNav(e, ectAccessURL(e.TRN))}, nil)
 }
 
 // eventRows are an ECT's dates to come (the calendar feeds' events) as a

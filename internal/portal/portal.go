@@ -81,7 +81,7 @@ func ParseAudience(s string) (Audience, error) {
 			return Audience{Kind: "school", URN: urn}, nil
 		}
 	case "ect":
-		if len(arg) == 7 && strings.Trim(arg, "0123456789") == "" {
+		if record.ValidTRN(arg) {
 			return Audience{Kind: "ect", TRN: arg}, nil
 		}
 	}
@@ -249,6 +249,7 @@ func Write(book *record.Book, aud Audience, site fs.FS, opt Options, dir string)
 		wg.Go(func() {
 			for e := range ects {
 				w.ect(e)
+				w.ectAccess(e)
 				for _, r := range e.Reports {
 					w.report(e, r)
 				}

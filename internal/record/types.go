@@ -158,6 +158,11 @@ type Editor struct {
 	AppID   string `yaml:"app_id"`   // gitea: the OAuth2 application's client ID
 }
 
+// ValidTRN reports whether s is a teacher reference number: 7 digits.
+func ValidTRN(s string) bool {
+	return len(s) == 7 && strings.Trim(s, "0123456789") == ""
+}
+
 // MinRetentionYears is the least time an ECT's records are kept after
 // their induction ends: "a minimum of six years" (SG 2.77).
 const MinRetentionYears = 6
