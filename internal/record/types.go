@@ -120,19 +120,19 @@ func (f *File) Section(match func(heading string) bool) *Section {
 
 // Body is the appropriate body's configuration, records/body.md.
 type Body struct {
-	*File          `yaml:"-"`
-	Name           string     `yaml:"name"`
-	Type           string     `yaml:"type"`
-	Email          string     `yaml:"email"`
-	NamedContact   string     `yaml:"named_contact"`
-	SigningPolicy  string     `yaml:"signing_policy"`
-	WebEditorKeys  []string   `yaml:"web_editor_keys"`
-	PortalURL      string     `yaml:"portal_url"`
-	RepositoryURL  string     `yaml:"repository_url"`
-	GracePeriod    *int       `yaml:"grace_period_days"`
+	*File         `yaml:"-"`
+	Name          string   `yaml:"name"`
+	Type          string   `yaml:"type"`
+	Email         string   `yaml:"email"`
+	NamedContact  string   `yaml:"named_contact"`
+	SigningPolicy string   `yaml:"signing_policy"`
+	WebEditorKeys []string `yaml:"web_editor_keys"`
+	PortalURL     string   `yaml:"portal_url"`
+	RepositoryURL string   `yaml:"repository_url"`
+	GracePeriod   *int     `yaml:"grace_period_days"`
 	// RetentionYears is how many years an ECT's records are kept after
 	// their induction ends (Retention); zero when not set.
-	RetentionYears int `yaml:"retention_years"`
+	RetentionYears int        `yaml:"retention_years"`
 	ReportDueDays  int        `yaml:"report_due_days"`
 	Staff          []Staff    `yaml:"staff"`
 	Calendar       []Year     `yaml:"calendar"`
