@@ -150,9 +150,10 @@ type Auditor struct {
 	ledger *identityLedger // who may sign, proven (Identities)
 
 	headOnce  sync.Once
-	headFiles map[string]history.Hash // HEAD's files, listed once when needed (--since)
-	atHead    map[string]history.Hash // files whose working content is HEAD's (AtHead)
-	working   map[history.Hash][]byte // their content, by blob
+	headFiles map[string]history.Hash       // HEAD's files, listed once when needed (--since)
+	erased    map[history.Hash]history.Hash // old commit → its copy, by proven erasure records (Erasures)
+	atHead    map[string]history.Hash       // files whose working content is HEAD's (AtHead)
+	working   map[history.Hash][]byte       // their content, by blob
 	versions  map[history.Hash]*Version
 	verified  map[verifyKey]verifyResult
 }

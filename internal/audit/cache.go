@@ -179,6 +179,9 @@ func (a *Auditor) Rewritten(book *record.Book, res *Result) []diag.Diagnostic {
 				if _, still := a.History.Commits[was]; still {
 					continue
 				}
+				if now, ok := a.erased[was]; ok && now == p.Commit.Hash {
+					continue // rewritten by a proven erasure (Erasures)
+				}
 				ds = append(ds, diag.Errorf(rep.Doc.Locate(entryPath(p), false), RuleRewritten,
 					"%s was proven in an earlier check from commit %s, which is no longer in the history: the history has been rewritten (rebase, amend or force-push), and the signature now comes from %s. Restore the original history; if the rewrite was agreed with the appropriate body, collect the signature again",
 					describeEntry(p), history.Short(was), history.Short(p.Commit.Hash)))

@@ -60,7 +60,7 @@ Git repository.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})
-	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd, newInitCmd, newMatrixCmd, newAccessCmd} {
+	for _, c := range []func(clock.Clock) *cobra.Command{newValidateCmd, newStatusCmd, newDemoCmd, newSignCmd, newABReviewCmd, newAuditCmd, newPDFCmd, newReleaseCmd, newCodeownersCmd, newNewCmd, newRemindCmd, newExportCmd, newQACmd, newOutcomeCmd, newTransferCmd, newVerifyBundleCmd, newInitCmd, newMatrixCmd, newAccessCmd, newEraseCmd} {
 		root.AddCommand(c(clk))
 	}
 	root.AddCommand(newBuildCmd(clk, gen), newServeCmd(clk, gen), newVersionCmd(gen))

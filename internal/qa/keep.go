@@ -35,6 +35,14 @@ func inductionEnd(e *record.ECT) (time.Time, bool) {
 	return last, !last.IsZero()
 }
 
+// RetentionEnds returns the day the ECT's records may be erased: years
+// after the end of their induction; false while their induction has not
+// ended.
+func RetentionEnds(e *record.ECT, years int) (time.Time, bool) {
+	end, ok := inductionEnd(e)
+	return end.AddDate(years, 0, 0), ok
+}
+
 // retention says when the ECT's records have passed, or are within
 // RetentionNoticeMonths of, the end of the body's retention period
 // (years after the end of induction) on day. Empty otherwise.

@@ -1,0 +1,191 @@
+package audit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/ectdocs/ectdocs/internal/diag"
+	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// ErasureFolder holds the erasure records, in the records folder: a
+// hidden folder, which no portal shows and the loader does not read as
+// records.
+const ErasureFolder = ".erasures"
+
+// RuleErasure is an erasure record that does not prove itself: not made
+// by the appropriate body's lead, changed after, or unreadable. Its
+// rewrite is then a rewrite like any other (RuleRewritten).
+const RuleErasure = "erasure"
+
+// KindErasure is an erasure record's kind.
+const KindErasure = "erasure"
+
+// maxErasureSize bounds an erasure record: a line for each commit of
+// the history rewritten, some 90 bytes each.
+const maxErasureSize = 64 << 20
+
+// Erasure is an erasure record: who erased an ECT's records from the
+// history (ect erase), when, why, and what became of each commit. It
+// names no ECT.
+type Erasure struct {
+	Kind   string `yaml:"kind"`
+	By     string `yaml:"by"` // the AB lead's staff id
+	On     string `yaml:"on"`
+	Reason string `yaml:"reason"`
+	Policy string `yaml:"policy"`
+	// From is the old history's last commit; Commits maps each old commit
+	// to its copy in the new history (or the commit that takes its
+	// place; "" when none does).
+	From    string            `yaml:"from"`
+	Commits map[string]string `yaml:"commits"`
+}
+
+// Marshal writes the record: its front matter and a paragraph saying
+// what it is.
+func (e *Erasure) Marshal(text string) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	enc := yaml.NewEncoder(&b)
+	if err := enc.Encode(e); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	b.WriteString("---\n")
+	b.WriteString(text)
+	return b.Bytes(), nil
+}
+
+// ParseErasure reads an erasure record, strictly: front matter of the
+// known fields only, every commit a full hash.
+func ParseErasure(src []byte) (*Erasure, error) {
+	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
+	end := bytes.Index(rest, []byte("\n---\n"))
+	if !ok || end < 0 {
+		return nil, errors.New("no front matter between --- lines")
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(rest[:end+1]))
+	dec.KnownFields(true)
+	var e Erasure
+	if err := dec.Decode(&e); err != nil {
+		return nil, err
+	}
+	if e.Kind != KindErasure || e.By == "" || e.On == "" || !isHash(e.From) || len(e.Commits) == 0 {
+		return nil, errors.New("an erasure record needs kind: erasure, by, on, from (a commit) and commits")
+	}
+	for was, now := range e.Commits {
+		if !isHash(was) || now != "" && !isHash(now) {
+			return nil, fmt.Errorf("commits: %q: %q is not a commit's full hash", was, now)
+		}
+	}
+	return &e, nil
+}
+
+func isHash(s string) bool {
+	return len(s) == 40 && strings.Trim(s, "0123456789abcdef") == ""
+}
+
+// Erasures proves the erasure records in the records folder and keeps,
+// for Rewritten, what the proven ones say became of each commit: a
+// history rewritten by ect erase and recorded so is not reported as
+// rewritten; any other rewrite still is. A record proves itself when the
+// commit that added it is by the appropriate body's lead it names (signed
+// with their key under the verified policy), and it has not changed
+// since. display is how the records folder is shown.
+func (a *Auditor) Erasures(display string) []diag.Diagnostic {
+	dir := filepath.Join(a.Repo.Root, filepath.FromSlash(a.Repo.Prefix))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	entries, err := fs.ReadDir(root.FS(), ErasureFolder)
+	if err != nil {
+		return nil // none
+	}
+	var ds []diag.Diagnostic
+	for _, de := range entries {
+		rel := path.Join(ErasureFolder, de.Name())
+		pos := diag.Position{File: path.Join(display, rel), Line: 1, Column: 1}
+		fail := func(format string, args ...any) {
+			ds = append(ds, diag.Errorf(pos, RuleErasure, "this erasure record proves nothing, so the history it rewrote is reported as rewritten: "+format, args...))
+		}
+		if !de.Type().IsRegular() {
+			fail("it is not a regular file")
+			continue
+		}
+		src, err := readLimited(root, rel)
+		if err != nil {
+			fail("%v", err)
+			continue
+		}
+		e, err := ParseErasure(src)
+		if err != nil {
+			fail("%v", err)
+			continue
+		}
+		changes := a.History.Files[rel]
+		if len(changes) == 0 {
+			fail("it is not committed")
+			continue
+		}
+		first := changes[0]
+		if len(changes) > 1 || first.Blob != history.BlobHash(src) {
+			fail("it was changed after it was committed in %s: an erasure record is made once, by ect erase, and never edited", history.Short(first.Commit.Hash))
+			continue
+		}
+		who := a.People.ABStaff(e.By)
+		if who == nil || !who.Owns(first.Commit.Author.Email) || !who.HasRole(record.StaffABLead) {
+			fail("it was committed in %s by %s, not by the appropriate body's lead it names (%s)", history.Short(first.Commit.Hash), a.People.Describe(first.Commit.Author.Name, first.Commit.Author.Email), e.By)
+			continue
+		}
+		if a.ledger != nil {
+			if err := a.ledger.madeBy(first.Commit, a.ledger.abStaffAt(first.Commit), "the appropriate body's staff"); err != nil {
+				fail("%v", err)
+				continue
+			}
+		}
+		if a.erased == nil {
+			a.erased = map[history.Hash]history.Hash{}
+		}
+		for was, now := range e.Commits {
+			n := history.ZeroHash
+			if now != "" {
+				n = plumbing.NewHash(now)
+			}
+			a.erased[plumbing.NewHash(was)] = n
+		}
+	}
+	return ds
+}
+
+// readLimited reads a regular file through root, refusing one over
+// maxErasureSize.
+func readLimited(root *os.Root, rel string) ([]byte, error) {
+	f, err := root.Open(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxErasureSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxErasureSize {
+		return nil, fmt.Errorf("it is over %d MB", maxErasureSize>>20)
+	}
+	return b, nil
+}
