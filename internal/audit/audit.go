@@ -6,6 +6,7 @@
 package audit
 
 import (
+	"path"
 	"errors"
 	"fmt"
 	"regexp"
@@ -152,6 +153,7 @@ type Auditor struct {
 	headOnce  sync.Once
 	headFiles map[string]history.Hash       // HEAD's files, listed once when needed (--since)
 	erased    map[history.Hash]history.Hash // old commit → its copy, by proven erasure records (Erasures)
+	carried   map[history.Hash]string       // a copy → the key that signed its original ("ssh:SHA256:…")
 	atHead    map[string]history.Hash       // files whose working content is HEAD's (AtHead)
 	working   map[history.Hash][]byte       // their content, by blob
 	versions  map[history.Hash]*Version
@@ -206,7 +208,19 @@ func (a *Auditor) Version(path string, blob history.Hash) *Version {
 // the e-mail addresses and keys that history proves are the person's.
 func (a *Auditor) Check(book *record.Book) (*Result, []diag.Diagnostic) {
 	res := &Result{Proofs: map[string][]*Proof{}, Count: map[State]int{}, Decisions: map[State]int{}, Commits: len(a.History.Commits), Walked: a.History.Walked}
+	// An erasure record (ect erase) says which commits were rewritten
+	// and which key signed each before: read first, as who may sign is
+	// proven from those commits too; then proven, and if one does not
+	// prove itself, who may sign is proven again without it.
+	display := ""
+	if book.Body != nil && book.Body.File != nil {
+		display = path.Dir(book.Body.Doc.Path)
+	}
+	records := a.readErasures(display)
 	ds := a.Identities(book)
+	if eds := a.proveErasures(records); len(eds) > 0 {
+		ds = append(a.Identities(book), eds...)
+	}
 	type out struct {
 		proofs map[string][]*Proof
 		ds     []diag.Diagnostic
@@ -734,6 +748,13 @@ func (a *Auditor) verify(c *history.Commit, who *identity.Identity) verifyResult
 	r, ok := a.verified[k]
 	a.mu.Unlock()
 	if ok {
+		return r
+	}
+	if key, ok := a.carriedKey(c.Hash, who.Keys); ok {
+		r = verifyResult{state: Verified, key: key.String() + ", which signed the commit this one copies (erasure record)"}
+		a.mu.Lock()
+		a.verified[k] = r
+		a.mu.Unlock()
 		return r
 	}
 	obj, err := a.Repo.CommitSignature(c.Hash)

@@ -16,6 +16,7 @@ import (
 	"github.com/ectdocs/ectdocs/internal/diag"
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/signing"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
@@ -50,6 +51,28 @@ type Erasure struct {
 	// place; "" when none does).
 	From    string            `yaml:"from"`
 	Commits map[string]string `yaml:"commits"`
+	// Signed maps each copy of a signed commit to the key that signed the
+	// original, as KeyID writes it: the copies carry no signature.
+	Signed map[string]string `yaml:"signed,omitempty"`
+}
+
+// KeyID identifies a key in an erasure record: "ssh:SHA256:…" or
+// "openpgp:<fingerprint>".
+func KeyID(k signing.Key) string { return k.Kind + ":" + k.Fingerprint }
+
+// carriedKey returns the key among keys that, by a proven erasure
+// record, signed the commit that c copies.
+func (a *Auditor) carriedKey(c history.Hash, keys []signing.Key) (signing.Key, bool) {
+	id, ok := a.carried[c]
+	if !ok {
+		return signing.Key{}, false
+	}
+	for _, k := range keys {
+		if KeyID(k) == id {
+			return k, true
+		}
+	}
+	return signing.Key{}, false
 }
 
 // Marshal writes the record: its front matter and a paragraph saying
@@ -91,6 +114,11 @@ func ParseErasure(src []byte) (*Erasure, error) {
 			return nil, fmt.Errorf("commits: %q: %q is not a commit's full hash", was, now)
 		}
 	}
+	for now := range e.Signed {
+		if !isHash(now) {
+			return nil, fmt.Errorf("signed: %q is not a commit's full hash", now)
+		}
+	}
 	return &e, nil
 }
 
@@ -98,14 +126,21 @@ func isHash(s string) bool {
 	return len(s) == 40 && strings.Trim(s, "0123456789abcdef") == ""
 }
 
-// Erasures proves the erasure records in the records folder and keeps,
-// for Rewritten, what the proven ones say became of each commit: a
-// history rewritten by ect erase and recorded so is not reported as
-// rewritten; any other rewrite still is. A record proves itself when the
-// commit that added it is by the appropriate body's lead it names (signed
-// with their key under the verified policy), and it has not changed
-// since. display is how the records folder is shown.
-func (a *Auditor) Erasures(display string) []diag.Diagnostic {
+// erasureFile is an erasure record read from the records folder, not
+// yet proven.
+type erasureFile struct {
+	rel string
+	pos diag.Position
+	src []byte
+	e   *Erasure
+	err string // why it cannot be read
+}
+
+// readErasures reads the erasure records in the records folder (shown as
+// display) and takes, for now, what each says: which commits were
+// rewritten (Rewritten) and which keys signed them (carriedKey). Proven
+// by proveErasures once who may sign is known.
+func (a *Auditor) readErasures(display string) []*erasureFile {
 	dir := filepath.Join(a.Repo.Root, filepath.FromSlash(a.Repo.Prefix))
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -116,40 +151,77 @@ func (a *Auditor) Erasures(display string) []diag.Diagnostic {
 	if err != nil {
 		return nil // none
 	}
-	var ds []diag.Diagnostic
+	var out []*erasureFile
 	for _, de := range entries {
-		rel := path.Join(ErasureFolder, de.Name())
-		pos := diag.Position{File: path.Join(display, rel), Line: 1, Column: 1}
-		fail := func(format string, args ...any) {
-			ds = append(ds, diag.Errorf(pos, RuleErasure, "this erasure record proves nothing, so the history it rewrote is reported as rewritten: "+format, args...))
-		}
+		f := &erasureFile{rel: path.Join(ErasureFolder, de.Name())}
+		f.pos = diag.Position{File: path.Join(display, f.rel), Line: 1, Column: 1}
+		out = append(out, f)
 		if !de.Type().IsRegular() {
-			fail("it is not a regular file")
+			f.err = "it is not a regular file"
 			continue
 		}
-		src, err := readLimited(root, rel)
-		if err != nil {
-			fail("%v", err)
+		if f.src, err = readLimited(root, f.rel); err != nil {
+			f.err = err.Error()
 			continue
 		}
-		e, err := ParseErasure(src)
-		if err != nil {
-			fail("%v", err)
+		if f.e, err = ParseErasure(f.src); err != nil {
+			f.err = err.Error()
+		}
+	}
+	a.useErasures(out)
+	return out
+}
+
+// useErasures takes what the readable records say.
+func (a *Auditor) useErasures(files []*erasureFile) {
+	a.erased, a.carried = map[history.Hash]history.Hash{}, map[history.Hash]string{}
+	for _, f := range files {
+		if f.err != "" {
 			continue
 		}
-		changes := a.History.Files[rel]
+		for was, now := range f.e.Commits {
+			n := history.ZeroHash
+			if now != "" {
+				n = plumbing.NewHash(now)
+			}
+			a.erased[plumbing.NewHash(was)] = n
+		}
+		for now, key := range f.e.Signed {
+			a.carried[plumbing.NewHash(now)] = key
+		}
+	}
+}
+
+// proveErasures proves the erasure records read: each proves itself when
+// the commit that added it is by the appropriate body's lead it names
+// (signed with their key under the verified policy), and it has not
+// changed since. What one that does not says is no longer used: its
+// rewrite is then a rewrite like any other (Rewritten). It returns the
+// errors, none when every record proves itself.
+func (a *Auditor) proveErasures(files []*erasureFile) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	kept := files[:0:0]
+	for _, f := range files {
+		fail := func(format string, args ...any) {
+			ds = append(ds, diag.Errorf(f.pos, RuleErasure, "this erasure record proves nothing, so the history it rewrote is reported as rewritten: "+format, args...))
+		}
+		if f.err != "" {
+			fail("%s", f.err)
+			continue
+		}
+		changes := a.History.Files[f.rel]
 		if len(changes) == 0 {
 			fail("it is not committed")
 			continue
 		}
 		first := changes[0]
-		if len(changes) > 1 || first.Blob != history.BlobHash(src) {
+		if len(changes) > 1 || first.Blob != history.BlobHash(f.src) {
 			fail("it was changed after it was committed in %s: an erasure record is made once, by ect erase, and never edited", history.Short(first.Commit.Hash))
 			continue
 		}
-		who := a.People.ABStaff(e.By)
+		who := a.People.ABStaff(f.e.By)
 		if who == nil || !who.Owns(first.Commit.Author.Email) || !who.HasRole(record.StaffABLead) {
-			fail("it was committed in %s by %s, not by the appropriate body's lead it names (%s)", history.Short(first.Commit.Hash), a.People.Describe(first.Commit.Author.Name, first.Commit.Author.Email), e.By)
+			fail("it was committed in %s by %s, not by the appropriate body's lead it names (%s)", history.Short(first.Commit.Hash), a.People.Describe(first.Commit.Author.Name, first.Commit.Author.Email), f.e.By)
 			continue
 		}
 		if a.ledger != nil {
@@ -158,16 +230,10 @@ func (a *Auditor) Erasures(display string) []diag.Diagnostic {
 				continue
 			}
 		}
-		if a.erased == nil {
-			a.erased = map[history.Hash]history.Hash{}
-		}
-		for was, now := range e.Commits {
-			n := history.ZeroHash
-			if now != "" {
-				n = plumbing.NewHash(now)
-			}
-			a.erased[plumbing.NewHash(was)] = n
-		}
+		kept = append(kept, f)
+	}
+	if len(ds) > 0 {
+		a.useErasures(kept)
 	}
 	return ds
 }

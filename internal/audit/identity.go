@@ -524,6 +524,9 @@ func (l *identityLedger) madeBy(c *history.Commit, who []authority, words string
 		if a.People.Policy != "verified" || a.AuthorOnly {
 			return nil
 		}
+		if _, ok := a.carriedKey(c.Hash, append(au.keys(), l.webKeysAt(c)...)); ok {
+			return nil // signed before an erasure rewrote it
+		}
 		obj, err := a.Repo.CommitSignature(c.Hash)
 		if err != nil {
 			return fmt.Errorf("read commit %s: %w", history.Short(c.Hash), err)

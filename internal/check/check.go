@@ -146,7 +146,6 @@ func prove(dir, display string, book *record.Book, since string, ch *changed) (*
 	}
 	res, ads := a.Check(book)
 	out.Diags = append(out.Diags, ads...)
-	out.Diags = append(out.Diags, a.Erasures(display)...)
 	out.Diags = append(out.Diags, a.Rewritten(book, res)...)
 	// Save only what is new: an unchanged history leaves the cache as it
 	// is (writing it costs seconds on a large body).

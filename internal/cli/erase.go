@@ -30,8 +30,8 @@ from the new history, and still refuses any other rewrite.
 
 Nothing is deleted: the branch you are on, the working folder and the old
 history stay as they are until the appropriate body has reviewed the new
-branch and pushed it in place of the old (README: "Erasing an ECT's
-records"). Hand the ECT or their new appropriate body their records first
+branch and pushed it in place of the old (README: "Personal data for its
+whole life"). Hand the ECT or their new appropriate body their records first
 if they should have them (ect transfer, ect export --subject).
 
 --reason retention erases only once the retention period has ended
@@ -96,7 +96,7 @@ not an AB lead.`,
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "ect erase: wrote the branch %s: %d commits rewritten without %s's records (%d left out, as they only changed them), and the erasure record %s by %s.\n",
 				res.Branch, res.Commits, e.Name, res.Left, res.Record, lead.Name)
-			fmt.Fprintf(out, "Nothing else has changed: your branch, the working folder and the old history are as they were.\n\nNext, as the README says (\"Erasing an ECT's records\"):\n")
+			fmt.Fprintf(out, "Nothing else has changed: your branch, the working folder and the old history are as they were.\n\nNext, as the README says (\"Personal data for its whole life\"):\n")
 			fmt.Fprintf(out, "  1. review it: git log --stat %s; ect validate on a checkout of it;\n", res.Branch)
 			fmt.Fprintf(out, "  2. under signing_policy verified, sign the erasure record's commit: git checkout %s && git commit --amend --no-edit -S;\n", res.Branch)
 			fmt.Fprintf(out, "  3. put it in place of the old history: git push --force origin %s:main (branch protection allowing), and have every clone fetch it afresh;\n", res.Branch)

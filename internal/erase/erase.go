@@ -20,7 +20,9 @@ import (
 
 	"github.com/ectdocs/ectdocs/internal/audit"
 	"github.com/ectdocs/ectdocs/internal/history"
+	"github.com/ectdocs/ectdocs/internal/identity"
 	"github.com/ectdocs/ectdocs/internal/record"
+	"github.com/ectdocs/ectdocs/internal/signing"
 )
 
 // Reasons an ECT's records are erased.
@@ -120,12 +122,26 @@ func Erase(repo *history.Repo, book *record.Book, opt Options) (*Result, error) 
 	day := opt.On.Format(time.DateOnly)
 	rec := &audit.Erasure{Kind: audit.KindErasure, By: opt.By.ID, On: day, Reason: opt.Reason, Policy: policy(book, opt.Reason),
 		From: from.String(), Commits: map[string]string{}}
+	keys := registeredKeys(book)
 	for _, h := range nw.Order {
 		now := ""
 		if n := nw.Commits[h]; !n.IsZero() {
 			now = n.String()
 		}
 		rec.Commits[h.String()] = now
+		if nw.Dropped[h] || len(keys) == 0 {
+			continue
+		}
+		// The copy carries no signature: the record says which
+		// registered key signed the original.
+		if signed, err := repo.CommitSignature(h); err == nil && signed.Signature != "" {
+			if res, err := signing.Verify(signed, keys); err == nil {
+				if rec.Signed == nil {
+					rec.Signed = map[string]string{}
+				}
+				rec.Signed[now] = audit.KeyID(*res.Key)
+			}
+		}
 	}
 	src, err := rec.Marshal(fmt.Sprintf("\nThe records of one early career teacher were erased from this repository's history on %s by %s (%s). "+
 		"Every commit above was rewritten without them; this record, made by ect erase and committed by the appropriate body's lead, "+
@@ -143,6 +159,17 @@ func Erase(repo *history.Repo, book *record.Book, opt Options) (*Result, error) 
 		return nil, fmt.Errorf("erase: %w", err)
 	}
 	return &Result{Branch: opt.Branch, From: from, Head: head, Commits: len(nw.Order), Left: nw.Left, Record: rel}, nil
+}
+
+// registeredKeys are every key the records register: each person's, and
+// the Git host's web editor's.
+func registeredKeys(book *record.Book) []signing.Key {
+	people, _ := identity.New(book)
+	keys := slices.Clone(people.WebEditor)
+	for _, id := range people.All() {
+		keys = append(keys, id.Keys...)
+	}
+	return keys
 }
 
 // policy says under which policy the records are erased.

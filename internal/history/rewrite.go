@@ -36,8 +36,9 @@ type Rewritten struct {
 	Commits map[Hash]Hash
 	// Order lists the old commits, each after its parents.
 	Order []Hash
-	// Left counts the commits left out.
-	Left int
+	// Left counts the commits left out; Dropped holds them.
+	Left    int
+	Dropped map[Hash]bool
 }
 
 // Rewrite copies the history of HEAD, every commit's tree without what
@@ -86,7 +87,7 @@ func (r *Repo) Rewrite(rw Rewrite) (*Rewritten, error) {
 		}
 	}
 	w := &rewriter{r: r, rw: rw, trees: map[treeKey]treeCopy{}, checked: map[Hash]bool{}}
-	out := &Rewritten{Commits: map[Hash]Hash{}, Order: order}
+	out := &Rewritten{Commits: map[Hash]Hash{}, Order: order, Dropped: map[Hash]bool{}}
 	for _, h := range order {
 		c := commits[h]
 		tree, _, err := w.tree(c.TreeHash, "")
@@ -113,6 +114,7 @@ func (r *Repo) Rewrite(rw Rewrite) (*Rewritten, error) {
 			}
 			if (tree == now || now.IsZero() && isEmptyTree(r, tree)) && c.TreeHash != was {
 				out.Left++
+				out.Dropped[h] = true
 				if len(parents) == 1 {
 					out.Commits[h] = parents[0]
 				}
