@@ -6,9 +6,9 @@
 package audit
 
 import (
-	"path"
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
 	"runtime"
 	"slices"
