@@ -18,10 +18,15 @@ import (
 )
 
 func newExportCmd(clk clock.Clock) *cobra.Command {
+	var sf subjectFlags
 	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Write the CSV files DfE's Register early career teachers service takes",
+		Use:   "export [--subject TRN|STAFF-ID [PATH] --out DIR]",
+		Short: "Write the CSV files DfE's Register early career teachers service takes, or everything held about one person",
+		Long:  subjectLong,
+		Args:  cobra.MaximumNArgs(1),
+		RunE:  runSubject(clk, &sf),
 	}
+	sf.add(cmd)
 	cmd.AddCommand(
 		newExportKindCmd(clk, "riab-claims", "claims", `"Upload a CSV to claim multiple new ECTs"`, "the induction periods that started in the range, to claim them", export.ClaimsHeader, export.Claims),
 		newExportKindCmd(clk, "riab-outcomes", "outcomes", `"Upload a CSV to record outcomes for multiple ECTs"`, "the outcomes (pass, release) of the induction periods that ended in the range", export.OutcomesHeader, export.Outcomes),
