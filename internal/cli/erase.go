@@ -14,9 +14,9 @@ import (
 )
 
 func newEraseCmd(clk clock.Clock) *cobra.Command {
-	var trn, by, reason, branch, on string
+	var trn, by, reason, branch, on, bundle string
 	cmd := &cobra.Command{
-		Use:   "erase --ect TRN --by STAFF-ID --reason retention|request [PATH]",
+		Use:   "erase --ect TRN --by STAFF-ID --reason retention|request [--bundle FILE] [PATH]",
 		Short: "Write a new history without an ECT's records, for the appropriate body to review and push",
 		Long: `erase removes an ECT's records from the whole Git history of the records
 repository: it writes a new history on a new branch (erasure-DATE), in which
@@ -31,8 +31,10 @@ from the new history, and still refuses any other rewrite.
 Nothing is deleted: the branch you are on, the working folder and the old
 history stay as they are until the appropriate body has reviewed the new
 branch and pushed it in place of the old (README: "Personal data for its
-whole life"). Hand the ECT or their new appropriate body their records first
-if they should have them (ect transfer, ect export --subject).
+whole life"). With --bundle FILE it first writes the ECT's records with their
+proven history into FILE, as ect transfer does, to hand over (to the ECT, or
+their next appropriate body) before they go; ect export --subject writes a
+copy a person can read.
 
 --reason retention erases only once the retention period has ended
 (retention_years in body.md from the end of induction, at least six years,
@@ -89,6 +91,11 @@ not an AB lead.`,
 			if branch == "" {
 				branch = "erasure-" + today.Format(time.DateOnly)
 			}
+			if bundle != "" {
+				if err := runTransfer(cmd, clk, trn, bundle, args); err != nil {
+					return fmt.Errorf("--bundle: %w (nothing was erased)", err)
+				}
+			}
 			res, err := erase.Erase(repo, book, erase.Options{ECT: e, By: lead, On: clk.Now(), Reason: reason, Branch: branch})
 			if err != nil {
 				return err
@@ -109,5 +116,6 @@ not an AB lead.`,
 	cmd.Flags().StringVar(&reason, "reason", "", "retention (the retention period has ended) or request (the ECT's request under data protection law)")
 	cmd.Flags().StringVar(&branch, "branch", "", "the new history's branch (default erasure-DATE); it must not exist")
 	cmd.Flags().StringVar(&on, "on", "", "today, YYYY-MM-DD, for the retention period")
+	cmd.Flags().StringVar(&bundle, "bundle", "", "first write the ECT's records and their history into this new file, as ect transfer does, to hand over")
 	return cmd
 }
