@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,7 +77,7 @@ func newSplit(t *testing.T, inGit bool) *split {
 	files := demoFiles(t)
 	sp := &split{top: t.TempDir()}
 	for p := range files {
-		if parts := strings.Split(p, "/"); len(parts) > 2 && parts[0] == "schools" && !contains(sp.schools, parts[1]) {
+		if parts := strings.Split(p, "/"); len(parts) > 2 && parts[0] == "schools" && !slices.Contains(sp.schools, parts[1]) {
 			sp.schools = append(sp.schools, parts[1])
 		}
 	}
@@ -117,15 +118,6 @@ func newSplit(t *testing.T, inGit bool) *split {
 		}
 	}
 	return sp
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (sp *split) records(name string) string { return filepath.Join(sp.top, name, "records") }

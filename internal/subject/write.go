@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ectdocs/ectdocs/internal/frontmatter"
+
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/report"
 )
@@ -97,17 +99,11 @@ func (x *Export) recordWords(e *record.ECT) map[string]string {
 
 // notRegular says why a file is not copied.
 func notRegular(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link: ect never follows one, so nothing was copied from where it leads"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe, not a file"
-	case m&fs.ModeDevice != 0:
-		return "a device, not a file"
-	case m&fs.ModeSocket != 0:
-		return "a socket, not a file"
+	what := frontmatter.NotRegular(m)
+	if m&fs.ModeSymlink != 0 {
+		return what + ": ect never follows one, so nothing was copied from where it leads"
 	}
-	return "not a regular file"
+	return what + ", not a file"
 }
 
 // Write writes the export into dir, a new folder of its own (outdir
