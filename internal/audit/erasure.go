@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/ectdocs/ectdocs/internal/history"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/ectdocs/ectdocs/internal/signing"
-	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // ErasureFolder holds the erasure records, in the records folder: a
@@ -123,7 +121,8 @@ func ParseErasure(src []byte) (*Erasure, error) {
 }
 
 func isHash(s string) bool {
-	return len(s) == 40 && strings.Trim(s, "0123456789abcdef") == ""
+	_, ok := history.ParseHash(s)
+	return ok
 }
 
 // erasureFile is an erasure record read from the records folder, not
@@ -180,14 +179,13 @@ func (a *Auditor) useErasures(files []*erasureFile) {
 			continue
 		}
 		for was, now := range f.e.Commits {
-			n := history.ZeroHash
-			if now != "" {
-				n = plumbing.NewHash(now)
-			}
-			a.erased[plumbing.NewHash(was)] = n
+			w, _ := history.ParseHash(was)
+			n, _ := history.ParseHash(now) // "": left out, ZeroHash
+			a.erased[w] = n
 		}
 		for now, key := range f.e.Signed {
-			a.carried[plumbing.NewHash(now)] = key
+			n, _ := history.ParseHash(now)
+			a.carried[n] = key
 		}
 	}
 }
