@@ -190,7 +190,9 @@ var kindPaths = []struct {
 // Generate makes the editor's configuration for scope: schemas is the
 // schemas/ folder, templates the record templates (their level-2
 // headings are the sections of a report's form), prefix the records
-// folder's path in the repository ("records").
+// folder's path in the repository ("records"). Its collections share
+// their kind's fields (a start collection copies those it gives
+// defaults): read them, change none.
 func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Backend, prefix string) (*Config, error) {
 	sch, err := readSchemas(schemasFS)
 	if err != nil {
@@ -239,9 +241,10 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		if err := g.ectFolders(c, sc, folder, scope.ECT.Name+", "+sc.Name+": "); err != nil {
 			return nil, err
 		}
-		return c, g.starts(c, scope.Starts, sc.URN, scope.ECT.Place.ECTDir, folder)
+		return c, g.starts(c, startsBySchool(scope.Starts)[sc.URN], scope.ECT.Place.ECTDir, folder)
 	}
 	c.People = people(body, scope.Schools, nil, be.Host == HostLocal)
+	bySchool := startsBySchool(scope.Starts)
 	for _, sc := range scope.Schools {
 		col, err := g.files(record.KindSchool, editform.Collection(record.KindSchool, sc.URN), sc.Name+": the school", path.Join(sc.Place.SchoolDir, "school.md"))
 		if err != nil {
@@ -251,21 +254,32 @@ func Generate(schemasFS, templates fs.FS, body *record.Body, scope Scope, be Bac
 		if err := g.ectFolders(c, sc, path.Join(sc.Place.SchoolDir, "ects"), sc.Name+": "); err != nil {
 			return nil, err
 		}
-		if err := g.starts(c, scope.Starts, sc.URN, path.Join(sc.Place.SchoolDir, "ects"), path.Join(sc.Place.SchoolDir, "ects")); err != nil {
+		if err := g.starts(c, bySchool[sc.URN], path.Join(sc.Place.SchoolDir, "ects"), path.Join(sc.Place.SchoolDir, "ects")); err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
 }
 
-// starts adds a start collection, in folder, for each of the school's
-// expected reports that lies in within.
-func (g *generator) starts(c *Config, starts []Start, urn int, within, folder string) error {
+// startsBySchool groups the starts by their school's URN (a body's
+// portal has thousands of them, in hundreds of schools).
+func startsBySchool(starts []Start) map[int][]Start {
+	out := map[int][]Start{}
 	for _, st := range starts {
-		if record.PlaceOf(st.Rel).SchoolURN != urn || !strings.HasPrefix(st.Rel, within+"/") {
+		urn := record.PlaceOf(st.Rel).SchoolURN
+		out[urn] = append(out[urn], st)
+	}
+	return out
+}
+
+// starts adds a start collection, in folder, for each of one school's
+// expected reports that lies in within.
+func (g *generator) starts(c *Config, starts []Start, within, folder string) error {
+	for _, st := range starts {
+		if !strings.HasPrefix(st.Rel, within+"/") {
 			continue
 		}
-		col, err := g.startCollection(st, urn, folder)
+		col, err := g.startCollection(st, folder)
 		if err != nil {
 			return err
 		}
@@ -279,6 +293,8 @@ type generator struct {
 	templates fs.FS
 	body      *record.Body
 	prefix    string
+	// made are the fields made for each kind so far (fields).
+	made map[record.Kind][]*Field
 }
 
 // repoPath is a path in the records folder as a path in the repository.
@@ -303,9 +319,6 @@ func (g *generator) ectFolders(c *Config, sc *record.School, folder, label strin
 		}
 		p, summary := trn+k.path, "{{dirname}}/{{filename}}"
 		name := editform.Collection(k.kind, sc.URN)
-		if isReport(k.kind) {
-			fields = workflowFields(fields, sc.URN)
-		}
 		c.Collections = append(c.Collections, &Collection{
 			Name: name, Label: label + k.label, Kind: k.kind,
 			Description: fmt.Sprintf("The %s in %s.", k.label, g.repoPath(folder)),
@@ -328,9 +341,31 @@ func (g *generator) files(kind record.Kind, name, label, rel string) (*Collectio
 		Files: []*File{{Name: string(kind), Label: label, File: g.repoPath(rel), Fields: fields}}}, nil
 }
 
-// fields are a kind's fields: its schema's properties, then its Markdown
-// body (the sections of a report, or free text).
+// fields are a kind's fields: a report's workflow buttons, then its
+// schema's properties, then its Markdown body (the sections of a report,
+// or free text). They are made once for each kind and shared by its
+// collections in every school: change none of them (withDefaults copies
+// the ones it gives defaults to).
 func (g *generator) fields(kind record.Kind) ([]*Field, error) {
+	if f, ok := g.made[kind]; ok {
+		return f, nil
+	}
+	f, err := g.makeFields(kind)
+	if err != nil {
+		return nil, err
+	}
+	if isReport(kind) {
+		f = workflowFields(f)
+	}
+	if g.made == nil {
+		g.made = map[record.Kind][]*Field{}
+	}
+	g.made[kind] = f
+	return f, nil
+}
+
+// makeFields makes a kind's fields from its schema and template.
+func (g *generator) makeFields(kind record.Kind) ([]*Field, error) {
 	file := string(kind) + ".schema.json"
 	doc := g.sch[file]
 	if doc == nil {
@@ -451,13 +486,21 @@ func tidyGuidance(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// YAML is config.yml.
+// YAML is config.yml, each field, list of fields or collection settings
+// that repeats written once and referred to after (compact.go).
 func (c *Config) YAML() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("# Written by ect build from schemas/ and records/body.md: edit those, not this.\n")
+	b.WriteString("# What repeats is written once: &name marks it, *name repeats it, and <<: *name\n" +
+		"# takes it with the keys beside it changed (pr. is a progress review's field, fa. a\n" +
+		"# formal assessment's; docs/editor.md).\n")
+	n, err := c.compactNode()
+	if err != nil {
+		return nil, err
+	}
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(c); err != nil {
+	if err := enc.Encode(n); err != nil {
 		return nil, err
 	}
 	if err := enc.Close(); err != nil {

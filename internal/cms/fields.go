@@ -43,9 +43,6 @@ type Field struct {
 	// sections (the ectdocs-sections widget, admin/ectdocs.js): the
 	// Markdown body's level-2 sections, each as its own text box.
 	Sections []Section `yaml:"sections,omitempty"`
-	// School is the URN of the school whose people the workflow's
-	// buttons (the ectdocs-workflow widget) know.
-	School int `yaml:"school,omitempty"`
 }
 
 // Section is one level-2 section of a record's Markdown body, as the

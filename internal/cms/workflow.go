@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,20 +41,24 @@ func isReport(k record.Kind) bool {
 	return k == record.KindProgressReview || k == record.KindFormalAssessment
 }
 
-// workflowFields turns a report's workflow entries into hidden fields
-// and puts the workflow's buttons first; school is the URN of the
-// school whose people the buttons know.
-func workflowFields(fields []*Field, school int) []*Field {
-	for _, f := range fields {
-		for _, name := range WorkflowEntries {
-			if f.Name == name {
-				f.Widget, f.Fields, f.Field = WidgetHidden, nil, nil
-			}
-		}
-	}
+// workflowFields are a report's fields with its workflow entries as
+// hidden fields and the workflow's buttons first (fields is left as it
+// is). The buttons know the school's people by the URN that begins the
+// collection's name (editform.Collection, editform.StartCollection), so
+// the fields are the same in every school.
+func workflowFields(fields []*Field) []*Field {
 	wf := &Field{Name: WorkflowField, Label: "Where this report is", Widget: WidgetWorkflow,
-		Hint: "What happens next, and the buttons for what you may do: each saves the report as you.", School: school}
-	return append([]*Field{wf}, fields...)
+		Hint: "What happens next, and the buttons for what you may do: each saves the report as you."}
+	out := []*Field{wf}
+	for _, f := range fields {
+		if slices.Contains(WorkflowEntries, f.Name) {
+			hidden := *f
+			hidden.Widget, hidden.Fields, hidden.Field = WidgetHidden, nil, nil
+			f = &hidden
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // Start is a report the schedule expects next and nobody has started:
@@ -103,7 +108,7 @@ func Starts(templates fs.FS, book *record.Book, ects []*record.ECT, day time.Tim
 // would write. The draft keeps this collection's name until it is merged
 // (its branch is cms/<name>/<slug>); once merged the report is listed in
 // its kind's collection and the next build has no start for it.
-func (g *generator) startCollection(st Start, urn int, folder string) (*Collection, error) {
+func (g *generator) startCollection(st Start, folder string) (*Collection, error) {
 	pl := record.PlaceOf(st.Rel)
 	if !isReport(pl.Kind) {
 		return nil, fmt.Errorf("%s: not a report's place", st.Rel)
@@ -116,21 +121,18 @@ func (g *generator) startCollection(st Start, urn int, folder string) (*Collecti
 	if err != nil {
 		return nil, err
 	}
-	fields = workflowFields(fields, urn)
-	defaults(fields, front)
-	for _, f := range fields {
-		if f.Name == "body" {
-			f.Default = body
-		}
-	}
+	front["body"] = body
+	fields = withDefaults(fields, front)
 	rel, ok := strings.CutPrefix(st.Rel, folder+"/")
 	if !ok {
 		return nil, fmt.Errorf("%s: not in %s", st.Rel, folder)
 	}
 	return &Collection{
-		Name:        editform.StartCollection(st.Rel),
-		Label:       "Start: " + st.Label,
-		Description: fmt.Sprintf("%s, as the schedule expects it next: fill it in and save it, then release it to the ECT.", st.Label),
+		Name:  editform.StartCollection(st.Rel),
+		Label: "Start: " + st.Label,
+		// The same for every start collection (the label names the ECT and
+		// the report), so that config.yml writes it once (compact.go).
+		Description: "The report as the schedule expects it next: fill it in and save it, then release it to the ECT.",
 		Folder:      g.repoPath(folder), Path: strings.TrimSuffix(rel, ".md"),
 		// Lists nothing: the report is not filed yet.
 		Filter:    &Filter{Field: "kind", Value: "not started"},
@@ -139,20 +141,27 @@ func (g *generator) startCollection(st Start, urn int, folder string) (*Collecti
 	}, nil
 }
 
-// defaults gives each field the value the started report has for it:
-// an object's fields theirs (Decap fills in a new entry field by field).
-func defaults(fields []*Field, values map[string]any) {
-	for _, f := range fields {
+// withDefaults are the fields, each with the value the started report has
+// for it as its default (an object's fields theirs: Decap fills in a new
+// entry field by field). A field given a default is a copy; the others,
+// and fields itself, are left as they are, shared with the kind's
+// collection.
+func withDefaults(fields []*Field, values map[string]any) []*Field {
+	out := slices.Clone(fields)
+	for i, f := range out {
 		v, ok := values[f.Name]
 		if !ok || v == nil {
 			continue
 		}
+		c := *f
 		if m, isMap := v.(map[string]any); isMap && f.Widget == WidgetObject {
-			defaults(f.Fields, m)
-			continue
+			c.Fields = withDefaults(f.Fields, m)
+		} else {
+			c.Default = v
 		}
-		f.Default = v
+		out[i] = &c
 	}
+	return out
 }
 
 // splitStart reads a started report's front matter and body.
@@ -165,7 +174,7 @@ func splitStart(src []byte) (map[string]any, string, error) {
 	if !ok {
 		return nil, "", fmt.Errorf("no end to the front matter")
 	}
-	var m map[string]any
+	m := map[string]any{}
 	if err := yaml.Unmarshal(front, &m); err != nil {
 		return nil, "", err
 	}

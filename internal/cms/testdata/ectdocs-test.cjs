@@ -101,4 +101,11 @@ assert.match(e.steps(sameDay, 990101, people).state, /if not, the induction tuto
 const accepted = e.apply(signed, e.record(accept, people['ab/d-osei'], '2026-12-19'));
 assert.deepEqual(labels(accepted), []);
 assert.match(e.steps(accepted, 990101, people).state, /^Accepted by the appropriate body on 2026-12-19/);
+// The buttons' school is the URN the collection's name begins with
+// (internal/editform): a school's kind, a start collection; none else.
+assert.equal(e.schoolOf('990101-progress-review'), '990101');
+assert.equal(e.schoolOf('990102-start-9900108-2026-27-summer-final-assessment'), '990102');
+assert.equal(e.schoolOf('body'), '');
+assert.equal(e.schoolOf(undefined), '');
+assert.equal(e.steps(review, e.schoolOf('990101-start-9900101-2026-27-spring-progress-review'), people).steps[0].who, '990101/j-okonkwo');
 console.log('ectdocs.js: ok');

@@ -30,7 +30,8 @@
  *    recorded in the workflow field and saved at once, so that the commit
  *    carries that one step (apply). ect validate proves it from the commit
  *    all the same: the buttons only save people from a step they cannot
- *    take.
+ *    take. The school whose people hold the roles is the URN the report's
+ *    collection is named by (schoolOf).
  *
  * In Node (the tests) the same functions are exported, and nothing is
  * registered.
@@ -193,6 +194,15 @@
     return id ? urn + '/' + id : '';
   }
 
+  // schoolOf is the URN of the school whose report a collection holds:
+  // the number its name begins with ("100001-progress-review",
+  // "100001-start-1000001-2026-27-spring-progress-review"), as ect's
+  // internal/editform names them; '' for any other name.
+  function schoolOf(collection) {
+    var m = /^([0-9]+)-/.exec(collection || '');
+    return m ? m[1] : '';
+  }
+
   function decides(p) {
     return !!p && p.key.indexOf('ab/') === 0 && (p.roles || []).some(function (r) { return r === 'ab_lead' || r === 'ab_reviewer'; });
   }
@@ -317,7 +327,7 @@
   }
 
   var api = { split: split, join: join, display: display, setSection: setSection, boxes: boxes, prune: prune, norm: norm,
-    steps: steps, refusal: refusal, record: record, apply: apply };
+    steps: steps, refusal: refusal, record: record, apply: apply, schoolOf: schoolOf };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -446,7 +456,7 @@
         var id = this.props.forID;
         if (!people) return h('p', { id: id }, 'Loading who is who…');
         var data = this.data();
-        var urn = this.props.field.get('school');
+        var urn = schoolOf(this.props.collection && this.props.collection.get('name'));
         var byKey = {};
         people.people.forEach(function (p) { byKey[p.key] = p; });
         var now = steps(data, urn, byKey);
