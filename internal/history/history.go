@@ -6,7 +6,9 @@
 // tree hashes and descends only into the folders that changed, and
 // returns, for each file, the list of commits that changed it (its
 // versions). The audit package proves
-// signatures from these versions.
+// signatures from these versions. Where git is installed, git log does
+// that walk, at git's speed (gitlog.go); go-git's walker, which finds the
+// same, is the fallback.
 //
 // It never uses go-git's path-filtered Log, which diffs whole trees per
 // commit and is hundreds of times slower than git log (go-git issues #137

@@ -43,11 +43,12 @@ type Options struct {
 	Only string
 }
 
-// Walk reads the history of the records folder from HEAD: every commit
-// once, descending only into the folders that changed. The commits are
-// read first; then the trees of their records folders are compared with
-// their parents', a share of the commits on each core.
-func (r *Repo) Walk(opt Options) (*History, error) {
+// walkGoGit reads the history of the records folder from HEAD with
+// go-git: every commit once, descending only into the folders that
+// changed. The commits are read first; then the trees of their records
+// folders are compared with their parents', a share of the commits on
+// each core. Walk uses it where git cannot be run.
+func (r *Repo) walkGoGit(opt Options) (*History, error) {
 	head, ok, err := r.Head()
 	if err != nil || !ok {
 		return &History{Commits: map[plumbing.Hash]*Commit{}, Files: map[string][]*Change{}}, err
@@ -68,27 +69,7 @@ func (r *Repo) Walk(opt Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.Walked = len(fresh)
-	order := topoNewestFirst(fresh, h.Commits)
-	base := 0
-	for _, c := range h.Commits {
-		if _, isNew := fresh[c.Hash]; !isNew && c.Seq > base {
-			base = c.Seq
-		}
-	}
-	for i, c := range order {
-		c.Seq = base + len(order) - i
-	}
-	// Reuse what the earlier run found for commits still in the history.
-	if opt.Known != nil {
-		for path, changes := range opt.Known.Files {
-			for _, ch := range changes {
-				if c, ok := h.Commits[ch.Commit.Hash]; ok {
-					h.Files[path] = append(h.Files[path], &Change{Commit: c, Blob: ch.Blob, Before: ch.Before})
-				}
-			}
-		}
-	}
+	order := h.settle(fresh, opt.Known)
 	// Every parent's root tree must be known before the workers start.
 	for _, c := range order {
 		for _, p := range c.Parents {
@@ -108,6 +89,35 @@ func (r *Repo) Walk(opt Options) (*History, error) {
 		sortChanges(changes)
 	}
 	return h, nil
+}
+
+// settle numbers the fresh commits (Seq), each after its ancestors and
+// after every commit of Known still in the history, and takes the
+// changes Known found in those commits. It returns the fresh commits,
+// each before its parents.
+func (h *History) settle(fresh map[plumbing.Hash]*Commit, known *History) []*Commit {
+	h.Walked = len(fresh)
+	order := topoNewestFirst(fresh, h.Commits)
+	base := 0
+	for _, c := range h.Commits {
+		if _, isNew := fresh[c.Hash]; !isNew && c.Seq > base {
+			base = c.Seq
+		}
+	}
+	for i, c := range order {
+		c.Seq = base + len(order) - i
+	}
+	// Reuse what the earlier run found for commits still in the history.
+	if known != nil {
+		for path, changes := range known.Files {
+			for _, ch := range changes {
+				if c, ok := h.Commits[ch.Commit.Hash]; ok {
+					h.Files[path] = append(h.Files[path], &Change{Commit: c, Blob: ch.Blob, Before: ch.Before})
+				}
+			}
+		}
+	}
+	return order
 }
 
 // diffAll finds the changes of every commit, in parallel: runs of
@@ -459,12 +469,7 @@ func (w *walker) recordsTree(commit plumbing.Hash) (plumbing.Hash, error) {
 
 // wanted reports whether the walk looks at path (a file or folder
 // relative to the records folder).
-func (w *walker) wanted(path string) bool {
-	if w.only == "" {
-		return true
-	}
-	return path == w.only || strings.HasPrefix(path, w.only+"/") || strings.HasPrefix(w.only, path+"/")
-}
+func (w *walker) wanted(path string) bool { return wantedPath(w.only, path) }
 
 // diff calls emit for every file that differs between trees a (newer) and
 // b (older), descending only into subtrees whose hashes differ. Either
