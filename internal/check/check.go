@@ -282,6 +282,9 @@ func Folder(f *workspace.Folder, day rules.Options, since string) ([]diag.Diagno
 			return nil, 0, nil, err
 		}
 		f.Scope, f.ProfileOnly, ch = scope, profileOnly, c
+		if ch != nil {
+			defer ch.repo.Close()
+		}
 		if note != "" {
 			notes = append(notes, note)
 		}
@@ -336,6 +339,12 @@ func changeScope(f *workspace.Folder, since string) (scope record.Scope, profile
 		return nil, nil, nil, "", nil // Prove says why
 	}
 	repo.Serial()
+	done := false
+	defer func() {
+		if !done {
+			repo.Close()
+		}
+	}()
 	from, err := repo.Resolve(since)
 	if err != nil {
 		return nil, nil, nil, "", fmt.Errorf("--since: %w", err)
@@ -350,6 +359,7 @@ func changeScope(f *workspace.Folder, since string) (scope record.Scope, profile
 	if scope, profileOnly = record.ChangeScope(changes.All()); scope == nil {
 		return nil, nil, nil, "", nil
 	}
+	done = true // the caller closes it
 	note = fmt.Sprintf("checked: what changed since %s (%s) and what it depends on; the rest was checked at %s", since, diag.Plural(len(changes.All()), "file"), since)
 	return scope, profileOnly, &changed{repo: repo, atHead: changes.AtHead}, note, nil
 }

@@ -75,9 +75,26 @@ func (r *Repo) Changed(from Hash) (*Changes, error) {
 // handle's first read costs more (go-git maps the whole pack index's
 // offsets, about a second for 220,000 commits) than reading in parallel
 // saves.
+//
+// Where git is installed, it also reads commits, trees and blobs through
+// one git cat-file --batch (which maps nothing up front); Close stops it.
 func (r *Repo) Serial() {
 	if len(r.readers) > 1 {
 		r.readers = r.readers[:1]
+	}
+	if r.batch == nil {
+		if b, err := r.startBatch(); err == nil {
+			r.batch = b
+		}
+	}
+}
+
+// Close stops what Serial started; the repository reads through go-git
+// after it.
+func (r *Repo) Close() {
+	if r.batch != nil {
+		r.batch.close()
+		r.batch = nil
 	}
 }
 

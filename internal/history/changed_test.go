@@ -1,6 +1,9 @@
 package history
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -50,4 +53,70 @@ func FuzzParseStatus(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSerialReadsThroughGit: in Serial, objects come from git cat-file,
+// exactly as go-git reads them, and a revision cannot carry a second
+// question to it.
+func TestSerialReadsThroughGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	for _, args := range [][]string{{"init", "-q", "-b", "main"}, {"add", "."}, {"-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "one"}} {
+		if args[0] == "add" {
+			if err := os.MkdirAll(filepath.Join(dir, "records"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "records", "body.md"), []byte("---\nkind: appropriate-body\n---\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	r, err := Open(filepath.Join(dir, "records"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := r.Resolve("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := r.CommitTree(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := r.Tree(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Serial()
+	defer r.Close()
+	if r.batch == nil {
+		t.Fatal("Serial started no git cat-file")
+	}
+	if h, err := r.Resolve("main"); err != nil || h != head {
+		t.Errorf("Resolve(main) through git = %s, %v; want %s", h, err, head)
+	}
+	if got, err := r.CommitTree(head); err != nil || got != tree {
+		t.Errorf("CommitTree through git = %s, %v; want %s", got, err, tree)
+	}
+	if got, err := r.Tree(tree); err != nil || !slices.Equal(got, entries) {
+		t.Errorf("Tree through git = %v, %v; want %v", got, err, entries)
+	}
+	for _, rev := range []string{"HEAD\nHEAD", "HEAD HEAD", "HEAD~9", "", "nothing"} {
+		if _, err := r.Resolve(rev); err == nil {
+			t.Errorf("Resolve(%q) through git: no error", rev)
+		}
+	}
+	if _, err := r.Blob("body.md", tree); err == nil {
+		t.Error("a tree read as a blob through git: no error")
+	}
+	if h, err := r.Resolve("HEAD"); err != nil || h != head {
+		t.Errorf("after refusals, Resolve(HEAD) = %s, %v", h, err)
+	}
 }

@@ -53,6 +53,8 @@ type Repo struct {
 	// objects in parallel; made by Open, or one made on first use.
 	readers []*reader
 	once    sync.Once
+	// batch, when set (Serial), reads objects through git cat-file.
+	batch *batch
 }
 
 // reader is one handle on the repository's objects.
@@ -189,6 +191,13 @@ func (r *Repo) Head() (h plumbing.Hash, ok bool, err error) {
 // Resolve turns a revision (a branch, tag, or commit hash, full or
 // abbreviated) into a commit hash.
 func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
+	if r.batch != nil {
+		h, err := r.batch.resolve(rev)
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("%s is not a commit in this repository", rev)
+		}
+		return h, nil
+	}
 	var h *plumbing.Hash
 	err := r.withObjects("", func(g *git.Repository) error {
 		var err error
@@ -205,6 +214,13 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 // (relative to the records folder), which only chooses the handle it is
 // read through.
 func (r *Repo) Blob(path string, h plumbing.Hash) ([]byte, error) {
+	if r.batch != nil {
+		data, err := r.batch.object(h, plumbing.BlobObject)
+		if err != nil {
+			return nil, fmt.Errorf("read blob %s: %w", h, err)
+		}
+		return data, nil
+	}
 	var data []byte
 	err := r.withObjects(path, func(g *git.Repository) error {
 		var err error
@@ -228,6 +244,13 @@ func readObject(g *git.Repository, t plumbing.ObjectType, h plumbing.Hash) ([]by
 
 // commitObject returns the full commit, with its signature.
 func (r *Repo) commitObject(h plumbing.Hash) (*object.Commit, error) {
+	if r.batch != nil {
+		c, err := r.batch.commit(h)
+		if err != nil {
+			return nil, fmt.Errorf("read commit %s: %w", Short(h), err)
+		}
+		return c, nil
+	}
 	var c *object.Commit
 	err := r.withObjects("", func(g *git.Repository) error {
 		var err error

@@ -93,6 +93,13 @@ type Entry struct {
 
 // Tree returns the entries of a tree of the repository, in Git's order.
 func (r *Repo) Tree(h Hash) ([]Entry, error) {
+	if r.batch != nil {
+		t, err := r.batch.tree(h)
+		if err != nil {
+			return nil, fmt.Errorf("read tree %s: %w", h, err)
+		}
+		return entriesOf(t), nil
+	}
 	var out []Entry
 	err := r.withObjects("", func(g *git.Repository) error {
 		t, err := object.GetTree(g.Storer, h)
