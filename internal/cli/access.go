@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/ectdocs/ectdocs/internal/access"
-	"github.com/ectdocs/ectdocs/internal/check"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/record"
 	"github.com/spf13/cobra"
@@ -36,14 +35,11 @@ PATH is a records folder (default ./records, or the built-in demo).`,
 			if format != "text" && format != "json" {
 				return fmt.Errorf("--format %q: give text or json", format)
 			}
-			src, book, err := openBook(args, demo)
+			src, book, err := openJoined(args, demo)
 			if err != nil {
 				return err
 			}
 			defer src.Close()
-			if err := check.Join(src, book); err != nil {
-				return err
-			}
 			e := book.ECT(trn)
 			if e == nil {
 				return fmt.Errorf("no ECT with TRN %s in %s", trn, src.Display)

@@ -207,6 +207,20 @@ func openBook(args []string, demo bool) (*workspace.Folder, *record.Book, error)
 	return src, book, nil
 }
 
+// openJoined is openBook with the school repositories body.md lists read
+// in (check.Join), for the commands that show no signature.
+func openJoined(args []string, demo bool) (*workspace.Folder, *record.Book, error) {
+	src, book, err := openBook(args, demo)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := check.Join(src, book); err != nil {
+		src.Close()
+		return nil, nil, err
+	}
+	return src, book, nil
+}
+
 // openBoard opens the records folder, reads the records (with the school
 // repositories body.md lists: check.Union), proves their signatures from
 // the history as validate does (none are proven when the records are not

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ectdocs/ectdocs/internal/check"
-
 	"github.com/ectdocs/ectdocs/internal/calendar"
 	"github.com/ectdocs/ectdocs/internal/clock"
 	"github.com/ectdocs/ectdocs/internal/diag"
@@ -70,14 +68,11 @@ then 1.`,
 			if r.To.Before(r.From) {
 				return errors.New("--to is before --from")
 			}
-			src, book, err := openBook(args, demo)
+			src, book, err := openJoined(args, demo)
 			if err != nil {
 				return err
 			}
 			defer src.Close()
-			if err := check.Join(src, book); err != nil {
-				return err
-			}
 			rs, problems := rows(book, r, today)
 			var b bytes.Buffer
 			if err := export.Write(&b, header, rs); err != nil {

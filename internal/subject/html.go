@@ -176,13 +176,7 @@ This export was made on {{day .Produced.On}} by {{.Produced.By}}, with ect expor
 {{- range .Trails}}
 <h3>{{.Record}}</h3>
 <p>{{.File}}; as a PDF: <a href="{{href .PDF}}">{{.PDF}}</a>.{{if .Uncommitted}} The file has changes not yet committed.{{end}}{{if .Note}} {{.Note}}.{{end}}</p>
-{{- if .Steps}}
-<ol>
-{{- range .Steps}}
-<li>{{.Date}}, commit {{.Commit}}: {{.Text}}</li>
-{{- end}}
-</ol>
-{{- end}}
+{{- template "steps" .Steps}}
 {{- if .Signatures}}
 <p>Its signatures:</p>
 <ul>
@@ -200,13 +194,7 @@ This export was made on {{day .Produced.On}} by {{.Produced.By}}, with ect expor
 {{- if .Note}}
 <p>{{.Note}}.</p>
 {{- end}}
-{{- if .Steps}}
-<ol>
-{{- range .Steps}}
-<li>{{.Date}}, commit {{.Commit}}: {{.Text}}</li>
-{{- end}}
-</ol>
-{{- end}}
+{{- template "steps" .Steps}}
 {{- end}}
 {{- if eq .Subject.Kind "staff"}}
 
@@ -255,4 +243,10 @@ This export was made on {{day .Produced.On}} by {{.Produced.By}}, with ect expor
 </footer>
 </body>
 </html>
-`
+{{define "steps"}}{{if .}}
+<ol>
+{{- range .}}
+<li>{{.Date}}, commit {{.Commit}}: {{.Text}}</li>
+{{- end}}
+</ol>
+{{- end}}{{end}}`
