@@ -106,33 +106,14 @@ func (r *Repo) walkGit(opt Options) (*History, error) {
 	}
 	// The commits walkGoGit's collect would read: those git listed, met
 	// from HEAD through them and the known ones, up to Since's.
-	h.Commits = make(map[plumbing.Hash]*Commit, len(listed)+len(known))
-	fresh := make(map[plumbing.Hash]*Commit, len(listed))
-	stack := []plumbing.Hash{head}
-	seen := make(map[plumbing.Hash]bool, len(listed)+len(known))
-	seen[head] = true
-	for len(stack) > 0 {
-		hash := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if stop[hash] {
-			continue
+	fresh, err := collect(head, stop, known, h, func(hash plumbing.Hash) (*Commit, error) {
+		if l := listed[hash]; l != nil {
+			return l.commit, nil
 		}
-		c := known[hash]
-		if c == nil {
-			l := listed[hash]
-			if l == nil {
-				return nil, fmt.Errorf("commit %s: %w", Short(hash), errGitWalk)
-			}
-			c = l.commit
-			fresh[hash] = c
-		}
-		h.Commits[hash] = c
-		for _, p := range c.Parents {
-			if !seen[p] {
-				seen[p] = true
-				stack = append(stack, p)
-			}
-		}
+		return nil, fmt.Errorf("commit %s: %w", Short(hash), errGitWalk)
+	})
+	if err != nil {
+		return nil, err
 	}
 	order := h.settle(fresh, opt.Known)
 	for _, c := range order {

@@ -65,7 +65,14 @@ func (r *Repo) walkGoGit(opt Options) (*History, error) {
 	if opt.Known != nil {
 		known = opt.Known.Commits
 	}
-	fresh, err := r.collect(head, stop, known, h, treeOf)
+	fresh, err := collect(head, stop, known, h, func(hash plumbing.Hash) (*Commit, error) {
+		obj, err := r.commitObject(hash)
+		if err != nil {
+			return nil, fmt.Errorf("%w (is this a shallow clone? fetch the full history)", err)
+		}
+		treeOf[hash] = obj.TreeHash
+		return newCommit(obj), nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -244,9 +251,11 @@ func (r *Repo) proven(head, since plumbing.Hash, treeOf map[plumbing.Hash]plumbi
 	return marked, nil
 }
 
-// collect reads every commit reachable from head that is neither in stop
-// nor known, and adds the reachable known ones to h as they are.
-func (r *Repo) collect(head plumbing.Hash, stop map[plumbing.Hash]bool, known map[plumbing.Hash]*Commit, h *History, treeOf map[plumbing.Hash]plumbing.Hash) (map[plumbing.Hash]*Commit, error) {
+// collect reads, with read, every commit reachable from head that is
+// neither in stop nor known, and adds the reachable known ones to h as
+// they are. The go-git and git walkers read commits differently (read);
+// they meet them the same way.
+func collect(head plumbing.Hash, stop map[plumbing.Hash]bool, known map[plumbing.Hash]*Commit, h *History, read func(plumbing.Hash) (*Commit, error)) (map[plumbing.Hash]*Commit, error) {
 	fresh := map[plumbing.Hash]*Commit{}
 	stack := []plumbing.Hash{head}
 	seen := map[plumbing.Hash]bool{head: true}
@@ -258,12 +267,10 @@ func (r *Repo) collect(head plumbing.Hash, stop map[plumbing.Hash]bool, known ma
 		}
 		c := known[hash]
 		if c == nil {
-			obj, err := r.commitObject(hash)
-			if err != nil {
-				return nil, fmt.Errorf("%w (is this a shallow clone? fetch the full history)", err)
+			var err error
+			if c, err = read(hash); err != nil {
+				return nil, err
 			}
-			treeOf[hash] = obj.TreeHash
-			c = newCommit(obj)
 			fresh[hash] = c
 		}
 		h.Commits[hash] = c
