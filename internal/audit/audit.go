@@ -152,7 +152,7 @@ type Auditor struct {
 
 	headOnce  sync.Once
 	headFiles map[string]history.Hash       // HEAD's files, listed once when needed (--since)
-	erased    map[history.Hash]history.Hash // old commit → its copy, by proven erasure records (Erasures)
+	erased    map[history.Hash]history.Hash // old commit → its copy, by proven erasure records (proveErasures)
 	carried   map[history.Hash]string       // a copy → the key that signed its original ("ssh:SHA256:…")
 	atHead    map[string]history.Hash       // files whose working content is HEAD's (AtHead)
 	working   map[history.Hash][]byte       // their content, by blob

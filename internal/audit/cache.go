@@ -180,7 +180,7 @@ func (a *Auditor) Rewritten(book *record.Book, res *Result) []diag.Diagnostic {
 					continue
 				}
 				if now, ok := a.erased[was]; ok && now == p.Commit.Hash {
-					continue // rewritten by a proven erasure (Erasures)
+					continue // rewritten by a proven erasure (proveErasures)
 				}
 				ds = append(ds, diag.Errorf(rep.Doc.Locate(entryPath(p), false), RuleRewritten,
 					"%s was proven in an earlier check from commit %s, which is no longer in the history: the history has been rewritten (rebase, amend or force-push), and the signature now comes from %s. Restore the original history; if the rewrite was agreed with the appropriate body, collect the signature again",

@@ -184,8 +184,6 @@ func (p *Proof) memberOf(e *record.ECT) *Proof {
 	return p
 }
 
-// Members counts the school repositories read with the records folder.
-func (p *Proof) Members() int { return len(p.members) }
 
 // sameBody reports whether a school repository's copy of body.md says
 // what the body's says: the same front matter, repositories: aside (the
