@@ -184,7 +184,6 @@ func (p *Proof) memberOf(e *record.ECT) *Proof {
 	return p
 }
 
-
 // sameBody reports whether a school repository's copy of body.md says
 // what the body's says: the same front matter, repositories: aside (the
 // body's list of them, which a school's copy leaves out), and the same
